@@ -1,0 +1,77 @@
+//! The exit codes shared by every `veiviser` command, and the one place core errors map to them.
+
+use std::fmt;
+use veiviser_core::Error;
+
+/// Process exit codes: part of the CLI contract that scripts and tests build on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Success.
+    Ok = 0,
+    /// Invalid content (a guide or directory file failed validation).
+    InvalidContent = 1,
+    /// Usage error: unknown flag, unknown option id, bad argument.
+    Usage = 2,
+    /// The server is unreachable or answered with an error.
+    Network = 3,
+    /// Integrity failure: bad signature, rollback, untrusted key.
+    Integrity = 4,
+    /// Local storage failure.
+    Storage = 5,
+}
+
+/// An error that ends the command: what to print on stderr and which code to exit with.
+#[derive(Debug)]
+pub struct CliError {
+    /// The exit code.
+    pub exit: Exit,
+    /// The message for stderr (may span lines).
+    pub message: String,
+}
+
+impl CliError {
+    /// A usage error (exit 2).
+    pub fn usage(message: impl Into<String>) -> Self {
+        CliError {
+            exit: Exit::Usage,
+            message: message.into(),
+        }
+    }
+
+    /// An error with an explicit exit code.
+    pub fn new(exit: Exit, message: impl Into<String>) -> Self {
+        CliError {
+            exit,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl From<Error> for CliError {
+    fn from(e: Error) -> Self {
+        let exit = match &e {
+            Error::InvalidContent(_) | Error::SchemaTooNew { .. } => Exit::InvalidContent,
+            Error::InvalidAnswer { .. } | Error::InvalidState(_) | Error::NotFound { .. } => {
+                Exit::Usage
+            }
+            Error::Network(_) | Error::Backoff { .. } | Error::Cancelled => Exit::Network,
+            Error::Integrity(_) => Exit::Integrity,
+            Error::Storage(_) => Exit::Storage,
+            Error::Io { .. } => Exit::Usage,
+        };
+        let message = match e {
+            Error::InvalidContent(errs) => errs.to_string(),
+            other => other.to_string(),
+        };
+        CliError { exit, message }
+    }
+}
+
+/// Result of a CLI command.
+pub type CliResult<T = ()> = Result<T, CliError>;

@@ -1,0 +1,5 @@
+//! Generates Kotlin, Swift and Python bindings from the built `veiviser-ffi` library.
+
+fn main() {
+    uniffi::uniffi_bindgen_main()
+}

@@ -1,0 +1,1 @@
+//! The contact directory: areas, services, opening hours, postcode resolution and search.

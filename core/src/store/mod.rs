@@ -1,0 +1,1 @@
+//! Local content storage behind a trait: sled on devices, in memory for tests.

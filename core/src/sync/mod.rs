@@ -1,0 +1,1 @@
+//! Signed content and the sans-I/O sync engine: canonical bytes, signatures, changesets.

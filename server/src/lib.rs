@@ -1,0 +1,1 @@
+//! The Veiviser publishing server as a library, so tests can build the same router as `main`.
