@@ -1,6 +1,5 @@
 //! `veiviser-server`: validates, signs, stores and serves Veiviser content.
 
-fn main() {
-    eprintln!("veiviser-server: not available yet");
-    std::process::exit(2);
+fn main() -> std::process::ExitCode {
+    veiviser_server::cli::main()
 }

@@ -1,4 +1,9 @@
-//! Helpers shared by the end-to-end tests: locating binaries, content and reference data.
+//! Helpers shared by the end-to-end tests: locating binaries, content and reference data, a
+//! real server on a loopback port, and a tampering test proxy.
+
+pub mod bins;
+pub mod proxy;
+pub mod server;
 
 use std::path::PathBuf;
 

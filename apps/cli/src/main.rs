@@ -2,6 +2,7 @@
 
 mod commands;
 mod exit;
+mod local_content;
 
 use clap::{Parser, Subcommand};
 use exit::Exit;

@@ -1,12 +1,86 @@
-//! `veiviser guides`.
+//! `veiviser guides`: list the guides stored locally, with the "content as of" line.
+//!
+//! Works offline: it reads the local store only (a fresh install shows the bundled demo
+//! content). Guides that need a newer app are listed with that note.
 
-use crate::exit::{CliError, CliResult};
+use crate::exit::CliResult;
+use crate::local_content::{as_of_lines, LocalArgs};
+use chrono::Utc;
+use veiviser_core::sync::local::DEFAULT_MAX_CONTENT_AGE_DAYS;
+use veiviser_core::sync::protocol::Collection;
+use veiviser_core::Lang;
 
 /// Arguments of `veiviser guides`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub local: LocalArgs,
+    /// Language of the titles (nb, nn, en).
+    #[arg(long, default_value = "nb")]
+    pub lang: Lang,
+    /// Print JSON: the guides and the content's sequence and publish time per collection.
+    #[arg(long)]
+    pub json: bool,
+}
 
 /// Runs `veiviser guides`.
-pub fn run(_args: Args) -> CliResult {
-    Err(CliError::usage("`veiviser guides` is not available yet"))
+pub fn run(args: Args) -> CliResult {
+    let opened = args.local.open()?;
+    let content = &opened.content;
+    let guides = content.guides()?;
+    let as_of = content.as_of()?;
+    let stale = content.staleness_warning(Utc::now(), DEFAULT_MAX_CONTENT_AGE_DAYS)?;
+
+    if args.json {
+        let list: Vec<serde_json::Value> = guides
+            .iter()
+            .map(|g| match &g.guide {
+                Ok(guide) => serde_json::json!({
+                    "id": g.id,
+                    "revision": guide.revision,
+                    "title": guide.title.get(args.lang),
+                }),
+                Err(why) => serde_json::json!({ "id": g.id, "unavailable": why }),
+            })
+            .collect();
+        let doc = serde_json::json!({
+            "guides": list,
+            "content_as_of": as_of,
+            "warnings": stale.iter().collect::<Vec<_>>(),
+            "notices": content.notices(),
+        });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&doc).expect("JSON always serializes")
+        );
+        return Ok(());
+    }
+
+    if guides.is_empty() {
+        println!("no guides stored yet: run `veiviser sync --server URL`");
+    }
+    for g in &guides {
+        match &g.guide {
+            Ok(guide) => println!(
+                "{:<32} rev {:<3} {}",
+                g.id,
+                guide.revision,
+                guide.title.get(args.lang)
+            ),
+            Err(why) => println!("{:<32} unavailable: {why}", g.id),
+        }
+    }
+    let guide_as_of: Vec<_> = as_of
+        .iter()
+        .filter(|a| a.collection == Collection::Guides)
+        .cloned()
+        .collect();
+    for line in as_of_lines(&guide_as_of) {
+        println!("{line}");
+    }
+    if let Some(w) = stale {
+        eprintln!("veiviser: warning: {w}");
+    }
+    Ok(())
 }

@@ -1,12 +1,165 @@
-//! `veiviser sync`.
+//! `veiviser sync`: fetch signed content from a server into the local store.
+//!
+//! Exit codes: 0 synced (or already up to date); 3 the server is unreachable, answered with
+//! an error or asked us to wait (Retry-After); 4 integrity: a bad signature, an untrusted key
+//! or a rollback (nothing was changed); 5 local storage.
 
 use crate::exit::{CliError, CliResult};
+use crate::local_content::{as_of_lines, LocalArgs, TrustSource};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
+use std::time::Duration;
+use veiviser_core::sync::local::{SyncOptions, DEFAULT_MAX_CONTENT_AGE_DAYS};
+use veiviser_core::sync::progress::{CancelFlag, SyncListener, SyncProgress, SyncStage};
+use veiviser_core::sync::transport::HttpTransport;
 
 /// Arguments of `veiviser sync`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+#[command(after_help = "Exit codes: 0 synced or already up to date, 3 server unreachable or busy, \
+4 bad signature / untrusted key / rollback (nothing changed), 5 local storage.\n\
+Without --trusted-keys (or VEIVISER_TRUSTED_KEYS) only the built-in DEMO-ONLY key is trusted.")]
+pub struct Args {
+    /// The server, e.g. http://127.0.0.1:8080.
+    #[arg(long, value_name = "URL")]
+    pub server: String,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub local: LocalArgs,
+    /// Print a JSON report: sequences before/after per collection, bytes on the wire, records changed.
+    #[arg(long)]
+    pub json: bool,
+    /// Warn when the newest content is older than this many days (a dead server or a frozen feed).
+    #[arg(long, value_name = "DAYS", default_value_t = DEFAULT_MAX_CONTENT_AGE_DAYS)]
+    pub max_age_days: u32,
+    /// Give up on a request after this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub timeout: u64,
+}
+
+/// Draws sync progress as a bar on stderr.
+struct Bar(ProgressBar);
+
+impl SyncListener for Bar {
+    fn on_progress(&self, p: &SyncProgress) {
+        self.0.set_length(u64::from(p.steps));
+        self.0.set_position(u64::from(p.step));
+        let what = match p.stage {
+            SyncStage::Polling => "asking for updates".to_string(),
+            SyncStage::Fetching => format!(
+                "fetching {}",
+                p.collection.map(|c| c.to_string()).unwrap_or_default()
+            ),
+            SyncStage::Staging => "staging".to_string(),
+            SyncStage::Verifying => "verifying signatures".to_string(),
+            SyncStage::Applying => "applying".to_string(),
+            SyncStage::Done => "done".to_string(),
+        };
+        self.0.set_message(what);
+    }
+}
 
 /// Runs `veiviser sync`.
-pub fn run(_args: Args) -> CliResult {
-    Err(CliError::usage("`veiviser sync` is not available yet"))
+pub fn run(args: Args) -> CliResult {
+    if !args.server.starts_with("http://") && !args.server.starts_with("https://") {
+        return Err(CliError::usage(format!(
+            "--server `{}` must be a URL like http://127.0.0.1:8080",
+            args.server
+        )));
+    }
+    let opened = args.local.open()?;
+    let content = &opened.content;
+    if !args.json && opened.trust == TrustSource::Demo {
+        eprintln!(
+            "veiviser: note: {}",
+            opened.trust.describe(content.trusted_keys())
+        );
+    }
+    let transport = HttpTransport::new(Duration::from_secs(args.timeout.max(1)));
+    let options = SyncOptions {
+        max_content_age_days: args.max_age_days,
+    };
+    let show_bar = !args.json && std::io::stderr().is_terminal();
+    let bar = if show_bar {
+        let pb = ProgressBar::with_draw_target(Some(3), ProgressDrawTarget::stderr());
+        pb.set_style(
+            ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        pb
+    } else {
+        ProgressBar::hidden()
+    };
+    let listener = Bar(bar);
+    let result = content.sync(
+        &transport,
+        &args.server,
+        &options,
+        &listener,
+        &CancelFlag::new(),
+    );
+    listener.0.finish_and_clear();
+    let report = result?;
+    let as_of = content.as_of()?;
+
+    if args.json {
+        let doc = serde_json::json!({
+            "server": report.server,
+            "poll_not_modified": report.poll_not_modified,
+            "requests": report.requests,
+            "wire_bytes": report.wire_bytes,
+            "collections": report.collections,
+            "needs_update": report.needs_update,
+            "warnings": report.warnings,
+            "notices": content.notices(),
+            "content_as_of": as_of,
+            "trusted_keys": opened.trust.describe(content.trusted_keys()),
+            "data": opened.data.display().to_string(),
+        });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&doc).expect("a report always serializes")
+        );
+        return Ok(());
+    }
+
+    if report.poll_not_modified {
+        println!("up to date with {} (304 Not Modified)", report.server);
+    } else {
+        println!("synced from {}", report.server);
+    }
+    for c in &report.collections {
+        let seq = |s: Option<u64>| s.map(|n| n.to_string()).unwrap_or_else(|| "-".into());
+        let change = if c.sequence_before == c.sequence_after {
+            seq(c.sequence_after)
+        } else {
+            format!("{} -> {}", seq(c.sequence_before), seq(c.sequence_after))
+        };
+        let detail = match c.outcome {
+            "delta" | "full" => format!(
+                "{}, {} record{} changed, {} bytes",
+                c.outcome,
+                c.records_changed,
+                if c.records_changed == 1 { "" } else { "s" },
+                c.wire_bytes
+            ),
+            other => other.replace('_', " "),
+        };
+        println!("  {:<10} {:<10} {detail}", c.collection.as_str(), change);
+    }
+    println!(
+        "{} bytes on the wire in {} request{}",
+        report.wire_bytes,
+        report.requests,
+        if report.requests == 1 { "" } else { "s" }
+    );
+    for line in as_of_lines(&as_of) {
+        println!("{line}");
+    }
+    for n in &report.needs_update {
+        eprintln!("veiviser: {}", n.message());
+    }
+    for w in &report.warnings {
+        eprintln!("veiviser: warning: {w}");
+    }
+    Ok(())
 }

@@ -1,12 +1,190 @@
-//! `veiviser walk`.
+//! `veiviser walk`: walk a guide by script (`--answer`) or interactively on a terminal.
+//!
+//! Loading ([`load_guide`]), moving ([`apply_answers`]) and rendering (`render`) are separate,
+//! so another source of guides (e.g. the local store) only needs another loader.
 
-use crate::exit::{CliError, CliResult};
+mod interactive;
+mod render;
+
+use crate::exit::{CliError, CliResult, Exit};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use veiviser_core::guide::navigator::{ResumeOutcome, Session};
+use veiviser_core::guide::{load_guide_file, Guide};
+use veiviser_core::{Error, Lang, Sector};
+
+const AFTER_HELP: &str = "\
+Choices (--answer, repeat in order):
+  OPTION_ID   an option of the current question, as listed under the step
+  next        continue past an action step
+  acute       take the acute exit (\"Akutt fare nå\") from any step
+  A real option id wins over `next`/`acute`. An id the current step does not offer
+  exits with code 2 and lists the valid ids; nothing is saved.
+
+Without --answer and --json on a terminal, the walk is interactive: type a number to
+choose, Enter to continue, b = back, a = acute danger now, r = restart, q = quit.
+Otherwise the current step is printed once (the start step when no answers are given).
+
+--json prints one document:
+  guide {id, revision, title}, lang, sector, acute_step,
+  step {id, kind, urgent, is_acute_step, title, text, options[] {id, label}, checklist[],
+        contacts[] (role ids, call-first on urgent steps), legal[] {id, law, section,
+        citation, title, url}, can_go_back},
+  path[] (step ids, first to current), choices[] (valid --answer ids now),
+  summary[] (steps done), resume (null, or {outcome, message} with --session).
+
+--session FILE keeps the walk between runs: it is resumed first (against a newer revision
+the answers are replayed, or the walk restarts with a message) and saved after the answers.
+It holds only step and option ids, never anything about a child.
+
+Exit codes: 0 ok, 1 invalid guide file, 2 usage (unknown option id, bad flag), 5 the
+session file could not be written.";
 
 /// Arguments of `veiviser walk`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+#[command(after_long_help = AFTER_HELP)]
+pub struct Args {
+    /// The guide file (TOML authoring format, e.g. server/content/guides/*.toml).
+    pub file: PathBuf,
+    /// A choice to apply, in order: an option id, `next` (action steps) or `acute`.
+    #[arg(long = "answer", value_name = "OPTION_ID")]
+    pub answers: Vec<String>,
+    /// Your sector: shows its legal rule beside barnevernsloven (barnehage, skole, helsestasjon, tannhelse, fastlege, nav).
+    #[arg(long)]
+    pub sector: Option<Sector>,
+    /// Language of the texts: nb, nn or en (missing translations fall back to bokmål).
+    #[arg(long, default_value_t = Lang::Nb)]
+    pub lang: Lang,
+    /// Print one JSON document (see --help) instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Resume the walk from this file and save it back afterwards.
+    #[arg(long, value_name = "FILE")]
+    pub session: Option<PathBuf>,
+}
 
 /// Runs `veiviser walk`.
-pub fn run(_args: Args) -> CliResult {
-    Err(CliError::usage("`veiviser walk` is not available yet"))
+pub fn run(args: Args) -> CliResult {
+    let guide = load_guide(&args.file)?;
+    walk(&guide, &args)
+}
+
+/// Loads and validates a guide file; an invalid file is exit 1 with every error.
+pub fn load_guide(path: &Path) -> CliResult<Guide> {
+    Ok(load_guide_file(path)?.guide)
+}
+
+/// Walks an already loaded, valid guide as `args` ask (everything after loading).
+pub fn walk(guide: &Guide, args: &Args) -> CliResult {
+    let (mut session, resumed) = match &args.session {
+        Some(path) => open_session(guide, path)?,
+        None => (Session::start(guide)?, None),
+    };
+    apply_answers(guide, &mut session, &args.answers)?;
+    let stdout = std::io::stdout();
+    let interactive = args.answers.is_empty()
+        && !args.json
+        && std::io::stdin().is_terminal()
+        && stdout.is_terminal();
+    let style = render::Style::for_terminal(stdout.is_terminal());
+    if interactive {
+        if let Some(message) = resumed.as_ref().and_then(|r| r.user_message(args.lang)) {
+            println!("{message}\n");
+        }
+        let stdin = std::io::stdin();
+        session = interactive::run(
+            guide,
+            session,
+            args.lang,
+            args.sector,
+            style,
+            &mut stdin.lock(),
+            &mut stdout.lock(),
+        )
+        .map_err(|e| CliError::new(Exit::Usage, format!("terminal: {e}")))?;
+    } else {
+        let out = if args.json {
+            let doc =
+                render::json_document(guide, &session, args.lang, args.sector, resumed.as_ref())?;
+            format!(
+                "{}\n",
+                serde_json::to_string_pretty(&doc).expect("JSON values serialize")
+            )
+        } else {
+            render::text(
+                guide,
+                &session,
+                args.lang,
+                args.sector,
+                resumed.as_ref(),
+                style,
+            )?
+        };
+        let mut lock = stdout.lock();
+        // A closed pipe (e.g. `| head`) is not an error worth reporting.
+        let _ = lock.write_all(out.as_bytes()).and_then(|()| lock.flush());
+    }
+    if let Some(path) = &args.session {
+        save_session(path, &session)?;
+    }
+    Ok(())
+}
+
+/// Applies scripted choices in order; the first invalid one is a usage error listing the valid ids.
+pub fn apply_answers(guide: &Guide, session: &mut Session, answers: &[String]) -> CliResult {
+    for (n, answer) in answers.iter().enumerate() {
+        session.choose(guide, answer).map_err(|e| match e {
+            Error::InvalidAnswer { step, option, valid } => CliError::usage(format!(
+                "--answer {option} (answer {} of {}): step `{step}` has no option `{option}`; valid ids here: {}",
+                n + 1,
+                answers.len(),
+                valid.join(", ")
+            )),
+            other => CliError::from(other),
+        })?;
+    }
+    Ok(())
+}
+
+/// Resumes the session saved in `path` (a fresh one if the file does not exist yet).
+fn open_session(guide: &Guide, path: &Path) -> CliResult<(Session, Option<ResumeOutcome>)> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok((Session::start(guide)?, None))
+        }
+        Err(e) => {
+            return Err(CliError::usage(format!(
+                "{}: cannot read the session file: {e}",
+                path.display()
+            )))
+        }
+    };
+    let saved: Session = serde_json::from_slice(&bytes).map_err(|e| {
+        CliError::usage(format!(
+            "{}: not a Veiviser session file ({e}): delete it to start the walk over",
+            path.display()
+        ))
+    })?;
+    let (session, outcome) = Session::resume(guide, saved).map_err(|e| {
+        CliError::usage(format!(
+            "{}: {e}; use another --session file for this guide",
+            path.display()
+        ))
+    })?;
+    Ok((session, Some(outcome)))
+}
+
+/// Writes the session next to its final place and renames it, so a crash leaves the old file.
+fn save_session(path: &Path, session: &Session) -> CliResult {
+    let json = serde_json::to_vec_pretty(session).expect("a session serializes");
+    let tmp = path.with_extension("tmp-veiviser");
+    let fail = |e: std::io::Error| {
+        CliError::new(
+            Exit::Storage,
+            format!("{}: cannot save the session: {e}", path.display()),
+        )
+    };
+    std::fs::write(&tmp, json).map_err(fail)?;
+    std::fs::rename(&tmp, path).map_err(fail)
 }

@@ -1,0 +1,304 @@
+//! Rendering the current step of a walk: as text for people, or as one JSON document for scripts.
+
+use crate::exit::CliResult;
+use serde_json::{json, Value};
+use std::fmt::Write as _;
+use veiviser_core::guide::navigator::{
+    valid_choices, ResumeOutcome, Session, StepView, StepViewKind,
+};
+use veiviser_core::guide::Guide;
+use veiviser_core::{Lang, Sector};
+
+/// Fixed interface words in one language.
+pub struct Ui {
+    /// "Path".
+    pub path: &'static str,
+    /// Banner over the contacts of an urgent step.
+    pub call_first: &'static str,
+    /// Heading of the contacts of a normal step.
+    pub contacts: &'static str,
+    /// Heading of the checklist.
+    pub checklist: &'static str,
+    /// Heading of the legal references.
+    pub legal: &'static str,
+    /// Heading of the options.
+    pub choose: &'static str,
+    /// How to continue past an action step.
+    pub continue_: &'static str,
+    /// The acute exit, always visible.
+    pub acute: &'static str,
+    /// Shown on an end step.
+    pub end: &'static str,
+    /// Heading of the summary.
+    pub summary: &'static str,
+    /// Label of the revision.
+    pub revision: &'static str,
+    /// "back".
+    pub back: &'static str,
+    /// "restart".
+    pub restart: &'static str,
+    /// "quit".
+    pub quit: &'static str,
+}
+
+/// The interface words for `lang`.
+pub fn ui(lang: Lang) -> &'static Ui {
+    const NB: Ui = Ui {
+        path: "Vei",
+        call_first: "AKUTT – RING FØRST",
+        contacts: "Kontakt",
+        checklist: "Sjekkliste",
+        legal: "Lovhjemler",
+        choose: "Velg",
+        continue_: "Gå videre",
+        acute: "Akutt fare nå",
+        end: "Veiledningen er ferdig.",
+        summary: "Dette har du gått gjennom",
+        revision: "versjon",
+        back: "tilbake",
+        restart: "start på nytt",
+        quit: "avslutt",
+    };
+    const NN: Ui = Ui {
+        path: "Veg",
+        call_first: "AKUTT – RING FYRST",
+        contacts: "Kontakt",
+        checklist: "Sjekkliste",
+        legal: "Lovheimlar",
+        choose: "Vel",
+        continue_: "Gå vidare",
+        acute: "Akutt fare no",
+        end: "Rettleiinga er ferdig.",
+        summary: "Dette har du gått gjennom",
+        revision: "versjon",
+        back: "tilbake",
+        restart: "start på nytt",
+        quit: "avslutt",
+    };
+    const EN: Ui = Ui {
+        path: "Path",
+        call_first: "ACUTE – CALL FIRST",
+        contacts: "Contact",
+        checklist: "Checklist",
+        legal: "Legal basis",
+        choose: "Choose",
+        continue_: "Continue",
+        acute: "Acute danger now",
+        end: "The guide is complete.",
+        summary: "What you went through",
+        revision: "revision",
+        back: "back",
+        restart: "restart",
+        quit: "quit",
+    };
+    match lang {
+        Lang::Nb => &NB,
+        Lang::Nn => &NN,
+        Lang::En => &EN,
+    }
+}
+
+/// Whether to use terminal colours (only on a terminal, and never with `NO_COLOR` set).
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    color: bool,
+}
+
+impl Style {
+    /// Colours when writing to a terminal and `NO_COLOR` is not set.
+    pub fn for_terminal(is_terminal: bool) -> Self {
+        Style {
+            color: is_terminal && std::env::var_os("NO_COLOR").is_none(),
+        }
+    }
+
+    /// Plain text, no escape codes.
+    #[cfg(test)]
+    pub fn plain() -> Self {
+        Style { color: false }
+    }
+
+    /// `s` in bold red (urgent).
+    pub fn alarm(&self, s: &str) -> String {
+        self.wrap("\x1b[1;31m", s)
+    }
+
+    /// `s` in bold.
+    pub fn bold(&self, s: &str) -> String {
+        self.wrap("\x1b[1m", s)
+    }
+
+    /// `s` dimmed.
+    pub fn dim(&self, s: &str) -> String {
+        self.wrap("\x1b[2m", s)
+    }
+
+    fn wrap(&self, code: &str, s: &str) -> String {
+        if self.color {
+            format!("{code}{s}\x1b[0m")
+        } else {
+            s.to_owned()
+        }
+    }
+}
+
+/// The JSON document of `veiviser walk --json` (the CLI contract; see the README).
+pub fn json_document(
+    guide: &Guide,
+    session: &Session,
+    lang: Lang,
+    sector: Option<Sector>,
+    resumed: Option<&ResumeOutcome>,
+) -> CliResult<Value> {
+    let view = session.view(guide, lang, sector)?;
+    let summary = session.summary(guide, lang, sector)?;
+    let step = guide
+        .step(session.current_step_id())
+        .expect("the view exists, so the step does");
+    Ok(json!({
+        "guide": {
+            "id": guide.id,
+            "revision": guide.revision,
+            "title": guide.title.get(lang),
+        },
+        "lang": lang,
+        "sector": sector,
+        "acute_step": guide.acute_step,
+        "step": view,
+        "path": session.path(),
+        "choices": valid_choices(step),
+        "finished": view.kind == StepViewKind::End,
+        "summary": summary,
+        "resume": resumed.map(|r| json!({
+            "outcome": r,
+            "message": r.user_message(lang),
+        })),
+    }))
+}
+
+/// The current step as text for a person reading a terminal or a log.
+pub fn text(
+    guide: &Guide,
+    session: &Session,
+    lang: Lang,
+    sector: Option<Sector>,
+    resumed: Option<&ResumeOutcome>,
+    style: Style,
+) -> CliResult<String> {
+    let ui = ui(lang);
+    let view = session.view(guide, lang, sector)?;
+    let mut out = String::new();
+    if let Some(message) = resumed.and_then(|r| r.user_message(lang)) {
+        let _ = writeln!(out, "{message}\n");
+    }
+    let _ = writeln!(
+        out,
+        "{} ({} {})",
+        style.bold(guide.title.get(lang)),
+        ui.revision,
+        guide.revision
+    );
+    let _ = writeln!(out, "{}: {}\n", ui.path, session.path().join(" → "));
+    out.push_str(&step_body(&view, ui, style));
+    match view.kind {
+        StepViewKind::Question => {
+            let _ = writeln!(out, "{}:", ui.choose);
+            let width = view.options.iter().map(|o| o.id.len()).max().unwrap_or(0);
+            for o in &view.options {
+                let _ = writeln!(out, "  --answer {:width$}  {}", o.id, o.label);
+            }
+        }
+        StepViewKind::Action => {
+            let _ = writeln!(out, "{}: --answer next", ui.continue_);
+        }
+        StepViewKind::End => {
+            let _ = writeln!(out, "{}\n", ui.end);
+            out.push_str(&summary_text(guide, session, lang, sector)?);
+        }
+    }
+    if !view.is_acute_step {
+        let _ = writeln!(
+            out,
+            "{}",
+            style.alarm(&format!("! {}: --answer acute", ui.acute))
+        );
+    }
+    Ok(out)
+}
+
+/// Title, text, contacts (first and loud on urgent steps), checklist and legal references.
+pub fn step_body(view: &StepView, ui: &Ui, style: Style) -> String {
+    let mut out = String::new();
+    let contacts = |out: &mut String| {
+        for role in &view.contacts {
+            let _ = writeln!(out, "  ☎ {} ({})", role.label_nb(), role.id());
+        }
+    };
+    if view.urgent {
+        let _ = writeln!(
+            out,
+            "{}",
+            style.alarm(&format!("!!! {} !!!", ui.call_first))
+        );
+        contacts(&mut out);
+        out.push('\n');
+    }
+    if let Some(title) = &view.title {
+        let _ = writeln!(out, "{}", style.bold(title));
+    }
+    let _ = writeln!(out, "{}\n", view.text);
+    if !view.urgent && !view.contacts.is_empty() {
+        let _ = writeln!(out, "{}:", ui.contacts);
+        contacts(&mut out);
+        out.push('\n');
+    }
+    if !view.checklist.is_empty() {
+        let _ = writeln!(out, "{}:", ui.checklist);
+        for item in &view.checklist {
+            let _ = writeln!(out, "  [ ] {item}");
+        }
+        out.push('\n');
+    }
+    if !view.legal.is_empty() {
+        let _ = writeln!(out, "{}:", ui.legal);
+        for l in &view.legal {
+            let _ = writeln!(out, "  • {} – {}", l.citation, l.title);
+            let _ = writeln!(out, "    {}", style.dim(&l.url));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The steps done so far, for the end screen.
+pub fn summary_text(
+    guide: &Guide,
+    session: &Session,
+    lang: Lang,
+    sector: Option<Sector>,
+) -> CliResult<String> {
+    let ui = ui(lang);
+    let mut out = format!("{}:\n", ui.summary);
+    for (n, item) in session.summary(guide, lang, sector)?.iter().enumerate() {
+        let heading = item.heading.lines().next().unwrap_or("");
+        let _ = write!(out, "  {}. {heading}", n + 1);
+        match &item.taken {
+            Some(veiviser_core::guide::Taken::Answer { label, .. }) => {
+                let _ = write!(out, " → {label}");
+            }
+            Some(veiviser_core::guide::Taken::Acute) => {
+                let _ = write!(out, " → {}", ui.acute);
+            }
+            _ => {}
+        }
+        out.push('\n');
+        if !item.contacts.is_empty() {
+            let roles: Vec<&str> = item.contacts.iter().map(|r| r.label_nb()).collect();
+            let _ = writeln!(out, "     ☎ {}", roles.join(", "));
+        }
+        if !item.legal.is_empty() {
+            let _ = writeln!(out, "     {}", item.legal.join(", "));
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,152 @@
+//! The CLI's local content: where it lives (`--data`), whom it trusts (`--trusted-keys`), the
+//! embedded demo snapshot, and opening it all — shared by `sync`, `guides`, `walk`,
+//! `contacts` and `search`.
+
+use crate::exit::{CliError, CliResult, Exit};
+use std::path::{Path, PathBuf};
+use veiviser_core::sync::bundled::parse_snapshot;
+use veiviser_core::sync::local::AsOf;
+use veiviser_core::sync::protocol::Snapshot;
+use veiviser_core::sync::signing::TrustedKeys;
+use veiviser_core::sync::LocalContent;
+
+/// The signed demo snapshot (`veiviser-server export --demo`), so a fresh install works
+/// offline; regenerate with `scripts/update-demo-snapshot.sh`.
+pub const BUNDLED_SNAPSHOT: &[u8] = include_bytes!("../assets/demo-snapshot.json");
+
+/// The built-in trusted-key list: the DEMO-ONLY key from `server/content/keys/`.
+pub const DEMO_TRUSTED_KEYS: &str =
+    include_str!("../../../server/content/keys/DEMO-ONLY-trusted-keys.toml");
+
+/// Env var: the data folder when `--data` is not given.
+pub const DATA_ENV: &str = "VEIVISER_DATA";
+/// Env var: a trusted-keys file when `--trusted-keys` is not given.
+pub const TRUSTED_KEYS_ENV: &str = "VEIVISER_TRUSTED_KEYS";
+
+/// `--data DIR` and `--trusted-keys FILE`, shared by every command that reads local content.
+#[derive(Debug, Clone, clap::Args)]
+pub struct LocalArgs {
+    /// The local content folder (default: $VEIVISER_DATA, else ~/.local/share/veiviser).
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Public keys to trust, `key_id = "base64"` per line (default: $VEIVISER_TRUSTED_KEYS,
+    /// else the built-in DEMO-ONLY key).
+    #[arg(long, value_name = "FILE")]
+    pub trusted_keys: Option<PathBuf>,
+}
+
+/// Where the trusted keys came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TrustSource {
+    /// The built-in demo key.
+    Demo,
+    /// A file (flag or env var).
+    File(PathBuf),
+}
+
+impl TrustSource {
+    /// A line saying whom this run trusts.
+    pub fn describe(&self, keys: &TrustedKeys) -> String {
+        let ids: Vec<&str> = keys.key_ids().collect();
+        match self {
+            TrustSource::Demo => format!(
+                "trusting only the built-in DEMO-ONLY key ({}): anyone can sign with it; use --trusted-keys FILE or {TRUSTED_KEYS_ENV} for real content",
+                ids.join(", ")
+            ),
+            TrustSource::File(path) => {
+                format!("trusting {} from {}", ids.join(", "), path.display())
+            }
+        }
+    }
+}
+
+impl LocalArgs {
+    /// The data folder to use.
+    pub fn data_dir(&self) -> PathBuf {
+        if let Some(d) = &self.data {
+            return d.clone();
+        }
+        if let Some(d) = std::env::var_os(DATA_ENV).filter(|d| !d.is_empty()) {
+            return PathBuf::from(d);
+        }
+        let base = std::env::var_os("XDG_DATA_HOME")
+            .filter(|d| !d.is_empty())
+            .map(PathBuf::from)
+            .or_else(|| {
+                std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local").join("share"))
+            });
+        match base {
+            Some(b) => b.join("veiviser"),
+            None => PathBuf::from("veiviser-data"),
+        }
+    }
+
+    /// The trusted keys and where they came from.
+    pub fn trusted_keys(&self) -> CliResult<(TrustedKeys, TrustSource)> {
+        let file = self.trusted_keys.clone().or_else(|| {
+            std::env::var_os(TRUSTED_KEYS_ENV)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        });
+        match file {
+            Some(path) => {
+                let keys = TrustedKeys::from_file(&path).map_err(|e| CliError::usage(e.to_string()))?;
+                Ok((keys, TrustSource::File(path)))
+            }
+            None => {
+                let keys = TrustedKeys::from_toml_str(DEMO_TRUSTED_KEYS, "built-in demo keys")
+                    .map_err(|e| CliError::new(Exit::Storage, e.to_string()))?;
+                Ok((keys, TrustSource::Demo))
+            }
+        }
+    }
+
+    /// Opens the local content (restoring the bundled snapshot where needed) and prints on
+    /// stderr anything that had to be repaired.
+    pub fn open(&self) -> CliResult<Opened> {
+        let (keys, trust) = self.trusted_keys()?;
+        let data = self.data_dir();
+        let content = open_content(&data, keys)?;
+        for notice in content.notices() {
+            eprintln!("veiviser: note: {notice}");
+        }
+        Ok(Opened {
+            content,
+            trust,
+            data,
+        })
+    }
+}
+
+/// Opened local content and how it was configured.
+#[derive(Debug)]
+pub struct Opened {
+    /// The content.
+    pub content: LocalContent,
+    /// Whom it trusts.
+    pub trust: TrustSource,
+    /// Its folder.
+    pub data: PathBuf,
+}
+
+/// The embedded snapshot, parsed.
+pub fn bundled_snapshot() -> CliResult<Snapshot> {
+    parse_snapshot(BUNDLED_SNAPSHOT, "the bundled demo snapshot").map_err(CliError::from)
+}
+
+/// Opens `data` with `keys` and the bundled snapshot; every failure is a storage error (5).
+pub fn open_content(data: &Path, keys: TrustedKeys) -> CliResult<LocalContent> {
+    let bundled = bundled_snapshot()?;
+    LocalContent::open(data, keys, Some(bundled)).map_err(|e| match e {
+        veiviser_core::Error::Io { path, source } => CliError::new(
+            Exit::Storage,
+            format!("local storage: {path}: {source}"),
+        ),
+        other => other.into(),
+    })
+}
+
+/// "content as of …" lines, one per collection.
+pub fn as_of_lines(as_of: &[AsOf]) -> Vec<String> {
+    as_of.iter().map(|a| format!("content as of {}", a.describe())).collect()
+}

@@ -1,0 +1,532 @@
+//! `veiviser walk` on the shipped guide, by script: the acute path, the violence/abuse path,
+//! the report path for several sectors, errors and exit codes, and resuming a saved session
+//! against edited revisions of the guide.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn shipped_guide() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../server/content/guides/fra-bekymring-til-handling.toml")
+}
+
+fn run(file: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_veiviser"))
+        .arg("walk")
+        .arg(file)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run veiviser")
+}
+
+/// `walk FILE --answer A... EXTRA... --json`, asserting success; the JSON document.
+fn walk_json(file: &Path, answers: &[&str], extra: &[&str]) -> Value {
+    let mut args: Vec<&str> = answers.iter().flat_map(|a| ["--answer", a]).collect();
+    args.extend_from_slice(extra);
+    args.push("--json");
+    let out = run(file, &args);
+    assert!(
+        out.status.success(),
+        "walk {answers:?} {extra:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("one JSON document")
+}
+
+fn strs(v: &Value) -> Vec<&str> {
+    v.as_array()
+        .unwrap_or_else(|| panic!("not an array: {v}"))
+        .iter()
+        .map(|x| x.as_str().expect("string"))
+        .collect()
+}
+
+fn citations(doc: &Value) -> Vec<&str> {
+    doc["step"]["legal"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["citation"].as_str().unwrap())
+        .collect()
+}
+
+const TO_Q2: &[&str] = &["next", "nei"];
+const VIOLENCE: &[&str] = &["next", "nei", "ja"];
+const REPORT: &[&str] = &["next", "nei", "nei", "next", "next", "nei", "ja"];
+
+#[test]
+fn json_document_has_the_contract_fields() {
+    let doc = walk_json(&shipped_guide(), &[], &[]);
+    assert_eq!(doc["guide"]["id"], "fra-bekymring-til-handling");
+    assert!(doc["guide"]["revision"].as_u64().unwrap() >= 1);
+    assert_eq!(doc["acute_step"], "A1");
+    let step = &doc["step"];
+    assert_eq!(step["id"], "S0");
+    assert_eq!(step["kind"], "action");
+    assert_eq!(step["urgent"], false);
+    assert!(step["text"].as_str().unwrap().starts_with("Du er bekymret"));
+    assert_eq!(step["title"], "Jeg er bekymret");
+    for field in ["options", "checklist", "contacts", "legal"] {
+        assert!(step[field].is_array(), "step.{field}");
+    }
+    assert_eq!(strs(&doc["path"]), ["S0"]);
+    assert_eq!(strs(&doc["choices"]), ["next", "acute"]);
+    assert_eq!(doc["resume"], Value::Null);
+
+    let doc = walk_json(&shipped_guide(), &["next"], &[]);
+    let options: Vec<(&str, &str)> = doc["step"]["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| (o["id"].as_str().unwrap(), o["label"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        options,
+        [
+            ("ja", "Ja, barnet er i fare nå"),
+            ("nei", "Nei, ikke akutt")
+        ]
+    );
+    assert_eq!(doc["step"]["kind"], "question");
+}
+
+#[test]
+fn acute_path_calls_emergency_numbers_first() {
+    let doc = walk_json(
+        &shipped_guide(),
+        &["next", "ja"],
+        &["--sector", "barnehage"],
+    );
+    let step = &doc["step"];
+    assert_eq!(step["id"], "A1");
+    assert_eq!(step["urgent"], true);
+    assert_eq!(step["is_acute_step"], true);
+    let contacts = strs(&step["contacts"]);
+    assert_eq!(contacts[0], "nodnummer", "call-first: {contacts:?}");
+    assert!(contacts.contains(&"barnevernvakt"), "{contacts:?}");
+    assert!(contacts.contains(&"alarmtelefon"), "{contacts:?}");
+    assert_eq!(strs(&doc["path"]), ["S0", "Q1", "A1"]);
+    assert!(citations(&doc).contains(&"straffeloven § 196"));
+    // After the acute step the walk continues to the report.
+    let doc = walk_json(&shipped_guide(), &["next", "ja", "next"], &[]);
+    assert_eq!(doc["step"]["id"], "A6");
+}
+
+#[test]
+fn acute_exit_is_offered_from_every_step() {
+    let routes: &[&[&str]] = &[
+        &[],
+        &["next"],
+        TO_Q2,
+        VIOLENCE,
+        &["next", "nei", "nei"],
+        &["next", "nei", "nei", "next", "next"],
+        &["next", "nei", "nei", "next", "next", "ja"],
+        &["next", "nei", "nei", "next", "next", "nei", "nei"],
+        REPORT,
+        &[
+            "next", "nei", "nei", "next", "next", "nei", "ja", "next", "next",
+        ],
+        &[
+            "next", "nei", "nei", "next", "next", "nei", "nei", "folg-opp",
+        ],
+    ];
+    let mut seen = std::collections::BTreeSet::new();
+    for route in routes {
+        let before = walk_json(&shipped_guide(), route, &[]);
+        let here = before["step"]["id"].as_str().unwrap().to_owned();
+        assert!(
+            strs(&before["choices"]).contains(&"acute"),
+            "{here}: acute not offered"
+        );
+        let mut with_acute = route.to_vec();
+        with_acute.push("acute");
+        let doc = walk_json(&shipped_guide(), &with_acute, &[]);
+        assert_eq!(doc["step"]["id"], "A1", "acute exit from {here}");
+        assert_eq!(doc["step"]["urgent"], true);
+        let path = strs(&doc["path"]);
+        assert_eq!(path[path.len() - 2], here);
+        seen.insert(here);
+    }
+    assert_eq!(
+        seen.len(),
+        routes.len(),
+        "every route ends on a different step: {seen:?}"
+    );
+}
+
+#[test]
+fn violence_path_keeps_the_parents_out_and_calls_barnevern_and_police() {
+    let doc = walk_json(&shipped_guide(), VIOLENCE, &[]);
+    let step = &doc["step"];
+    assert_eq!(step["id"], "A2");
+    assert_eq!(step["urgent"], false);
+    let text = step["text"].as_str().unwrap();
+    assert!(
+        text.contains("Ikke informer eller konfronter foreldrene"),
+        "{text}"
+    );
+    let contacts = strs(&step["contacts"]);
+    assert!(
+        contacts.contains(&"barnevern") && contacts.contains(&"politi"),
+        "{contacts:?}"
+    );
+    assert!(citations(&doc).contains(&"straffeloven § 196"));
+    assert_eq!(strs(&doc["path"]), ["S0", "Q1", "Q2", "A2"]);
+
+    let doc = walk_json(&shipped_guide(), VIOLENCE, &["--lang", "en"]);
+    let text = doc["step"]["text"].as_str().unwrap();
+    assert!(
+        text.contains("Do not inform or confront the parents"),
+        "{text}"
+    );
+}
+
+#[test]
+fn report_path_in_barnehage_shows_barnehageloven_beside_barnevernsloven() {
+    let doc = walk_json(&shipped_guide(), REPORT, &["--sector", "barnehage"]);
+    assert_eq!(doc["step"]["id"], "A6");
+    assert_eq!(doc["sector"], "barnehage");
+    assert!(strs(&doc["step"]["contacts"]).contains(&"barnevern"));
+    let cites = citations(&doc);
+    assert!(cites.contains(&"barnevernsloven § 13-2"), "{cites:?}");
+    assert!(cites.contains(&"barnehageloven § 46"), "{cites:?}");
+    assert!(!cites.contains(&"helsepersonelloven § 33"), "{cites:?}");
+    assert!(
+        !cites.iter().any(|c| c.contains("sosialtjenesteloven")),
+        "{cites:?}"
+    );
+    let legal = doc["step"]["legal"].as_array().unwrap();
+    for l in legal {
+        for field in ["law", "section", "citation", "title", "url"] {
+            assert!(l.get(field).is_some(), "legal.{field} in {l}");
+        }
+        assert!(l["url"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://lovdata.no/"));
+    }
+    assert_eq!(
+        strs(&doc["path"]),
+        ["S0", "Q1", "Q2", "A3", "A4", "Q3", "Q4", "A6"]
+    );
+}
+
+#[test]
+fn report_path_in_health_sectors_shows_helsepersonelloven_beside_barnevernsloven() {
+    for sector in ["helsestasjon", "tannhelse"] {
+        let doc = walk_json(&shipped_guide(), REPORT, &["--sector", sector]);
+        assert_eq!(doc["step"]["id"], "A6");
+        let cites = citations(&doc);
+        assert!(
+            cites.contains(&"barnevernsloven § 13-2"),
+            "{sector}: {cites:?}"
+        );
+        assert!(
+            cites.contains(&"helsepersonelloven § 33"),
+            "{sector}: {cites:?}"
+        );
+        assert!(
+            !cites.contains(&"barnehageloven § 46"),
+            "{sector}: {cites:?}"
+        );
+    }
+}
+
+#[test]
+fn report_path_in_school_cites_the_new_education_act_without_the_repealed_section() {
+    let doc = walk_json(&shipped_guide(), REPORT, &["--sector", "skole"]);
+    let cites = citations(&doc);
+    assert!(cites.contains(&"barnevernsloven § 13-2"), "{cites:?}");
+    assert!(cites.contains(&"opplæringslova"), "{cites:?}");
+    assert!(!cites.iter().any(|c| c.contains("15-3")), "{cites:?}");
+}
+
+#[test]
+fn the_question_of_the_duty_itself_shows_the_sector_rule_too() {
+    let to_q4 = &REPORT[..REPORT.len() - 1];
+    let doc = walk_json(&shipped_guide(), to_q4, &["--sector", "barnehage"]);
+    assert_eq!(doc["step"]["id"], "Q4");
+    assert!(citations(&doc).contains(&"barnehageloven § 46"));
+}
+
+#[test]
+fn the_follow_up_loop_can_return_to_the_duty_to_report() {
+    let mut route = REPORT[..REPORT.len() - 1].to_vec();
+    route.extend(["nei", "bekymringen-oker", "ja"]);
+    let doc = walk_json(&shipped_guide(), &route, &[]);
+    assert_eq!(doc["step"]["id"], "A6");
+    let path = strs(&doc["path"]);
+    assert_eq!(path.iter().filter(|s| **s == "Q4").count(), 2, "{path:?}");
+}
+
+#[test]
+fn an_end_step_is_finished_and_has_a_summary() {
+    let mut route = REPORT.to_vec();
+    route.extend(["next", "next"]);
+    let doc = walk_json(&shipped_guide(), &route, &[]);
+    assert_eq!(doc["step"]["id"], "E1");
+    assert_eq!(doc["step"]["kind"], "end");
+    assert_eq!(doc["finished"], true);
+    assert_eq!(strs(&doc["choices"]), ["acute"]);
+    let summary = doc["summary"].as_array().unwrap();
+    assert_eq!(summary.len(), strs(&doc["path"]).len());
+    assert_eq!(summary[1]["taken"]["via"], "answer");
+    assert_eq!(summary[1]["taken"]["option"], "nei");
+}
+
+#[test]
+fn unknown_option_is_a_usage_error_listing_the_valid_ids() {
+    let out = run(
+        &shipped_guide(),
+        &["--answer", "next", "--answer", "kanskje"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("`kanskje`"), "{err}");
+    assert!(err.contains("ja, nei, acute"), "{err}");
+    assert!(out.stdout.is_empty());
+
+    // On an action step the valid ids are `next` and `acute`.
+    let out = run(&shipped_guide(), &["--answer", "ja"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("next, acute"));
+
+    // Past the end nothing but the acute exit is valid.
+    let mut args: Vec<&str> = REPORT.iter().flat_map(|a| ["--answer", *a]).collect();
+    args.extend(["--answer", "next", "--answer", "next", "--answer", "next"]);
+    let out = run(&shipped_guide(), &args);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("valid ids here: acute"));
+}
+
+#[test]
+fn bad_flags_are_usage_errors() {
+    let out = run(&shipped_guide(), &["--sector", "bank"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("barnehage"));
+    let out = run(&shipped_guide(), &["--lang", "sv"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn an_invalid_guide_file_exits_1_with_its_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("broken.toml");
+    let src = std::fs::read_to_string(shipped_guide()).unwrap();
+    std::fs::write(&file, src.replacen("next = \"Q1\"", "next = \"Q9\"", 1)).unwrap();
+    let out = run(&file, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("broken.toml: step S0: next:"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn without_answers_and_without_a_terminal_it_prints_the_start_step() {
+    let out = run(&shipped_guide(), &[]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Jeg er bekymret"), "{text}");
+    assert!(text.contains("--answer next"), "{text}");
+    assert!(text.contains("Akutt fare nå: --answer acute"), "{text}");
+    assert!(
+        !text.contains("\x1b["),
+        "no colour codes when not on a terminal"
+    );
+}
+
+#[test]
+fn text_output_puts_contacts_first_on_urgent_steps() {
+    let out = run(&shipped_guide(), &["--answer", "acute"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let banner = text.find("RING FØRST").expect(&text);
+    let emergency = text.find("(nodnummer)").expect(&text);
+    let body = text.find("Sørg for at barnet er trygt").expect(&text);
+    assert!(banner < emergency && emergency < body, "{text}");
+}
+
+/// Copies the shipped guide into `dir`, edited by `edit`.
+fn edited_copy(dir: &Path, name: &str, edit: impl Fn(String) -> String) -> PathBuf {
+    let src = std::fs::read_to_string(shipped_guide()).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, edit(src)).unwrap();
+    path
+}
+
+fn set_revision(src: String, revision: u32) -> String {
+    let line = src
+        .lines()
+        .find(|l| l.starts_with("revision = "))
+        .expect("revision line")
+        .to_owned();
+    src.replacen(&line, &format!("revision = {revision}"), 1)
+}
+
+/// Removes the `[[steps]]` table of `id` (with its options and checklist).
+fn remove_step(src: &str, id: &str) -> String {
+    let start = src
+        .find(&format!("[[steps]]\nid = \"{id}\""))
+        .expect("step table");
+    let end = src[start + 1..]
+        .find("[[steps]]\nid = ")
+        .map(|e| start + 1 + e)
+        .unwrap_or(src.len());
+    format!("{}{}", &src[..start], &src[end..])
+}
+
+#[test]
+fn a_session_resumes_against_edited_revisions() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = dir.path().join("walk.json");
+    let session_arg = session.to_str().unwrap();
+    let v1 = edited_copy(dir.path(), "v1.toml", |s| s);
+
+    // Walk to the report step and save.
+    let doc = walk_json(&v1, REPORT, &["--session", session_arg]);
+    assert_eq!(doc["step"]["id"], "A6");
+    assert_eq!(doc["resume"], Value::Null, "a new session file");
+    let saved = std::fs::read_to_string(&session).unwrap();
+    assert!(
+        saved.contains("\"guide_id\": \"fra-bekymring-til-handling\""),
+        "{saved}"
+    );
+
+    // Same revision: exactly where we were.
+    let doc = walk_json(&v1, &[], &["--session", session_arg]);
+    assert_eq!(doc["step"]["id"], "A6");
+    assert_eq!(doc["resume"]["outcome"]["outcome"], "exact");
+    assert_eq!(doc["resume"]["message"], Value::Null);
+
+    // A newer revision with the same path (only a text changed): the answers are replayed.
+    let v2 = edited_copy(dir.path(), "v2.toml", |s| {
+        set_revision(s, 2).replacen(
+            "Meldeplikten er din personlige plikt",
+            "Opplysningsplikten er din personlige plikt",
+            1,
+        )
+    });
+    let doc = walk_json(&v2, &[], &["--session", session_arg]);
+    assert_eq!(doc["resume"]["outcome"]["outcome"], "replayed");
+    assert_eq!(doc["resume"]["outcome"]["from_revision"], 1);
+    assert_eq!(doc["resume"]["outcome"]["to_revision"], 2);
+    assert!(doc["resume"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("versjon 2"));
+    assert_eq!(doc["guide"]["revision"], 2);
+    assert_eq!(doc["step"]["id"], "A6");
+    assert!(doc["step"]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("Opplysningsplikten"));
+    assert_eq!(
+        strs(&doc["path"]),
+        ["S0", "Q1", "Q2", "A3", "A4", "Q3", "Q4", "A6"]
+    );
+    let saved = std::fs::read_to_string(&session).unwrap();
+    assert!(
+        saved.contains("\"revision\": 2"),
+        "saved on the new revision: {saved}"
+    );
+
+    // Continue the walk on revision 2 from the saved session.
+    let doc = walk_json(&v2, &["next"], &["--session", session_arg]);
+    assert_eq!(doc["step"]["id"], "A8");
+    assert_eq!(doc["resume"]["outcome"]["outcome"], "exact");
+
+    // Revision 3 removes a step on the path (A3): the walk restarts, with a message.
+    let v3 = edited_copy(dir.path(), "v3.toml", |s| {
+        let s = set_revision(s, 3).replacen("next = \"A3\"", "next = \"A4\"", 1);
+        remove_step(&s, "A3")
+    });
+    let check = Command::new(env!("CARGO_BIN_EXE_veiviser"))
+        .args(["walk", v3.to_str().unwrap()])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "the edited guide is valid: {}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    let doc = walk_json(&v3, &[], &["--session", session_arg]);
+    assert_eq!(doc["resume"]["outcome"]["outcome"], "restarted");
+    assert!(
+        doc["resume"]["outcome"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("`A3`"),
+        "{}",
+        doc["resume"]
+    );
+    let message = doc["resume"]["message"].as_str().unwrap();
+    assert!(message.contains("starter fra begynnelsen"), "{message}");
+    assert_eq!(doc["step"]["id"], "S0");
+    assert_eq!(strs(&doc["path"]), ["S0"]);
+
+    // In text mode the message is shown above the step.
+    let out = run(&v3, &["--session", session_arg]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("(versjon 3)") && text.contains("Jeg er bekymret"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_session_of_another_guide_or_a_corrupt_one_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = dir.path().join("walk.json");
+    let other = edited_copy(dir.path(), "other.toml", |s| {
+        s.replacen(
+            "id = \"fra-bekymring-til-handling\"",
+            "id = \"en-annen-veileder\"",
+            1,
+        )
+    });
+    walk_json(&other, &["next"], &["--session", session.to_str().unwrap()]);
+    let out = run(&shipped_guide(), &["--session", session.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`en-annen-veileder`"));
+
+    std::fs::write(&session, "{ not json").unwrap();
+    let out = run(&shipped_guide(), &["--session", session.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("not a Veiviser session file"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&session).unwrap(),
+        "{ not json",
+        "left untouched"
+    );
+}
+
+#[test]
+fn an_invalid_answer_does_not_save_the_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = dir.path().join("walk.json");
+    let s = session.to_str().unwrap();
+    walk_json(&shipped_guide(), &["next"], &["--session", s]);
+    let before = std::fs::read_to_string(&session).unwrap();
+    let out = run(
+        &shipped_guide(),
+        &["--session", s, "--answer", "nei", "--answer", "tull"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&session).unwrap(), before);
+}
+
+#[test]
+fn nynorsk_falls_back_to_bokmal_where_a_text_is_not_translated() {
+    let doc = walk_json(&shipped_guide(), &[], &["--lang", "nn"]);
+    assert_eq!(doc["lang"], "nn");
+    assert!(doc["step"]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("Du er bekymret"));
+    assert_eq!(doc["guide"]["title"], "Frå bekymring til handling");
+}

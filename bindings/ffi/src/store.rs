@@ -1,0 +1,209 @@
+//! `Veiviser`: the device's content in one folder — open, read, walk guides, sync.
+
+use crate::error::{FfiResult, VeiviserError};
+use crate::guide::GuideSummary;
+use crate::progress::{ActiveGates, CancelHandle, CancelOnDrop, ListenerBridge, SyncListener};
+use crate::runtime::runtime;
+use crate::session::{GuideSession, ResumedSession};
+use crate::sync_report::{ContentAsOf, SyncReport};
+use crate::transport::{default_transport, HttpTransport, TransportBridge};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, OnceLock, Weak};
+use veiviser_core::sync::bundled::parse_snapshot;
+use veiviser_core::sync::signing::TrustedKeys;
+use veiviser_core::sync::{LocalContent, SyncOptions};
+use veiviser_core::{Lang, Sector};
+
+/// How to open the local content.
+#[derive(Debug, Clone, uniffi::Record)]
+pub struct OpenOptions {
+    /// The public keys content must be signed with, in the trusted-keys TOML form
+    /// (`key_id = "base64 public key"` per line). Required: trust never comes from sync.
+    pub trusted_keys: String,
+    /// A signed snapshot shipped with the app (`veiviser-server export`), used before the
+    /// first sync and as the anti-rollback floor.
+    #[uniffi(default = None)]
+    pub bundled_snapshot: Option<Vec<u8>>,
+    /// Warn when the newest content is older than this many days (default 60).
+    #[uniffi(default = None)]
+    pub max_content_age_days: Option<u32>,
+}
+
+/// The guides stored on this device.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct GuideList {
+    /// Guides ready to open, sorted by id.
+    pub guides: Vec<GuideSummary>,
+    /// Guides that are stored but cannot be opened (e.g. they need a newer app).
+    pub unavailable: Vec<UnavailableGuide>,
+}
+
+/// A stored guide that cannot be opened, and why.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct UnavailableGuide {
+    /// The guide id.
+    pub id: String,
+    /// Why (English, for logs; "update the app" for guides that need a newer version).
+    pub reason: String,
+}
+
+/// The device's Veiviser content in one folder: guides, directory and places, kept current
+/// by `sync`. Opening does no network I/O. One instance per folder per process: opening a
+/// folder that is already open returns the open instance (and its options). Thread-safe.
+#[derive(Debug, uniffi::Object)]
+pub struct Veiviser {
+    content: Arc<LocalContent>,
+    sync_options: SyncOptions,
+    gates: Arc<ActiveGates>,
+}
+
+/// Open instances by canonical folder, so a folder is never opened twice in one process.
+fn open_instances() -> &'static Mutex<HashMap<PathBuf, Weak<Veiviser>>> {
+    static OPEN: OnceLock<Mutex<HashMap<PathBuf, Weak<Veiviser>>>> = OnceLock::new();
+    OPEN.get_or_init(Default::default)
+}
+
+fn io_error(path: &std::path::Path, e: std::io::Error) -> VeiviserError {
+    VeiviserError::Storage {
+        detail: format!("{}: {e}", path.display()),
+    }
+}
+
+#[uniffi::export(async_runtime = "tokio")]
+impl Veiviser {
+    /// Opens (or creates) the content in folder `data_dir`, repairing what can be repaired
+    /// (a damaged store is rebuilt from the bundled snapshot; see `notices`). No network I/O.
+    #[uniffi::constructor]
+    pub fn open(data_dir: String, options: OpenOptions) -> FfiResult<Arc<Self>> {
+        let dir = PathBuf::from(&data_dir);
+        std::fs::create_dir_all(&dir).map_err(|e| io_error(&dir, e))?;
+        let key = dir.canonicalize().map_err(|e| io_error(&dir, e))?;
+        let mut open = open_instances()
+            .lock()
+            .map_err(|_| VeiviserError::Internal {
+                detail: "the open-store registry was poisoned by an earlier panic".into(),
+            })?;
+        if let Some(existing) = open.get(&key).and_then(Weak::upgrade) {
+            return Ok(existing);
+        }
+        let trusted =
+            TrustedKeys::from_toml_str(&options.trusted_keys, "trusted_keys").map_err(|e| {
+                VeiviserError::InvalidInput {
+                    detail: e.to_string(),
+                }
+            })?;
+        let bundled = options
+            .bundled_snapshot
+            .as_deref()
+            .map(|bytes| parse_snapshot(bytes, "bundled_snapshot"))
+            .transpose()?;
+        let content = LocalContent::open(&key, trusted, bundled)?;
+        let mut sync_options = SyncOptions::default();
+        if let Some(days) = options.max_content_age_days {
+            sync_options.max_content_age_days = days;
+        }
+        let veiviser = Arc::new(Veiviser {
+            content: Arc::new(content),
+            sync_options,
+            gates: Arc::default(),
+        });
+        open.retain(|_, v| v.strong_count() > 0);
+        open.insert(key, Arc::downgrade(&veiviser));
+        Ok(veiviser)
+    }
+
+    /// What opening had to repair, for the user (empty when all was well).
+    pub fn notices(&self) -> Vec<String> {
+        self.content.notices().to_vec()
+    }
+
+    /// Which published state of each collection the device holds.
+    pub fn content_as_of(&self) -> FfiResult<Vec<ContentAsOf>> {
+        Ok(self.content.as_of()?.into_iter().map(Into::into).collect())
+    }
+
+    /// The stored guides, titles in `lang`.
+    pub fn list_guides(&self, lang: Lang) -> FfiResult<GuideList> {
+        let mut list = GuideList {
+            guides: Vec::new(),
+            unavailable: Vec::new(),
+        };
+        for stored in self.content.guides()? {
+            match stored.guide {
+                Ok(guide) => list.guides.push(GuideSummary::new(&guide, lang)),
+                Err(reason) => list.unavailable.push(UnavailableGuide {
+                    id: stored.id,
+                    reason,
+                }),
+            }
+        }
+        Ok(list)
+    }
+
+    /// Starts a walk through guide `guide_id`, shown in `lang` for a user in `sector`
+    /// (`None`: show every sector's rules).
+    pub fn start_guide(
+        &self,
+        guide_id: String,
+        lang: Lang,
+        sector: Option<Sector>,
+    ) -> FfiResult<Arc<GuideSession>> {
+        let guide = self.content.guide(&guide_id)?;
+        GuideSession::start(Arc::new(guide), lang, sector)
+    }
+
+    /// Resumes a walk from the string `GuideSession.save()` returned, against the guide as it
+    /// is stored now: exactly, replayed on a newer revision, or restarted (see `outcome`).
+    pub fn resume_guide(
+        &self,
+        saved: String,
+        lang: Lang,
+        sector: Option<Sector>,
+    ) -> FfiResult<ResumedSession> {
+        let saved = GuideSession::parse_saved(&saved)?;
+        let guide = self.content.guide(saved.guide_id())?;
+        GuideSession::resume(Arc::new(guide), saved, lang, sector)
+    }
+
+    /// Syncs from `server_url` (e.g. `https://veiviser.example.kommune.no`): downloads what
+    /// changed, verifies signatures, and swaps the new content in atomically. On any error
+    /// nothing changes on the device. Runs on Veiviser's own background threads.
+    ///
+    /// `transport`: the app's HTTP stack (default: the built-in client). `listener`: progress.
+    /// `cancel`: stop early. Cancelling the calling coroutine/task cancels the sync too.
+    #[uniffi::method(default(transport = None, listener = None, cancel = None))]
+    pub async fn sync(
+        self: Arc<Self>,
+        server_url: String,
+        transport: Option<Arc<dyn HttpTransport>>,
+        listener: Option<Box<dyn SyncListener>>,
+        cancel: Option<Arc<CancelHandle>>,
+    ) -> FfiResult<SyncReport> {
+        let flag = cancel.map(|c| c.flag()).unwrap_or_default();
+        let cancel_on_drop = CancelOnDrop(Some(flag.clone()));
+        // A sync started (e.g. from a listener) while another waits on its listener must not
+        // deadlock: let the running ones stop waiting for their listeners.
+        self.gates.release_all();
+        let this = self.clone();
+        let task = runtime().spawn_blocking(move || {
+            let transport = TransportBridge(transport.unwrap_or_else(default_transport));
+            let bridge = ListenerBridge::start(listener, &this.gates);
+            let result = this.content.sync(
+                &transport,
+                &server_url,
+                &this.sync_options,
+                bridge.as_core(),
+                &flag,
+            );
+            // Every progress event reaches the app before `sync` returns (no lock held now).
+            bridge.finish();
+            result
+        });
+        let result = task.await.map_err(|e| VeiviserError::Internal {
+            detail: format!("the sync task failed: {e}"),
+        })?;
+        cancel_on_drop.disarm();
+        Ok(result?.into())
+    }
+}

@@ -1,0 +1,476 @@
+// The Kotlin/JVM binding suite: the generated Kotlin + JNA, called the way the Android app
+// will, against a real veiviser-server on loopback. Run by scripts/test-bindings.sh.
+//
+// Kotlin's `assert` is disabled on the JVM by default, so every check uses `check`/`require`
+// (always on) or `expectThrows`; each test runs in isolation, failures are counted, and the
+// program exits 1 if any failed. With VEIVISER_KOTLIN_INJECT_FAILURE=1 one deliberately
+// failing test is added, so CI can prove that a failing check makes the program exit non-zero.
+//
+// Environment: VEIVISER_REPO (the repo root), VEIVISER_SERVER_BIN (the server binary).
+
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.cancelAndJoin
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.withTimeout
+import no.veiviser.ffi.*
+import java.io.File
+import java.net.InetSocketAddress
+import java.net.ServerSocket
+import java.net.URI
+import java.net.http.HttpClient
+import java.net.http.HttpResponse as JdkHttpResponse
+import java.nio.file.Files
+import java.time.Instant
+import java.util.concurrent.CountDownLatch
+import java.util.concurrent.TimeUnit
+import java.util.concurrent.atomic.AtomicInteger
+import kotlin.system.exitProcess
+
+val REPO = File(System.getenv("VEIVISER_REPO") ?: ".").absoluteFile
+val SERVER_BIN = File(System.getenv("VEIVISER_SERVER_BIN") ?: "$REPO/target/debug/veiviser-server")
+val DEMO_GUIDE = File(REPO, "server/content/guides/fra-bekymring-til-handling.toml")
+val TRUSTED_KEYS = File(REPO, "server/content/keys/DEMO-ONLY-trusted-keys.toml").readText()
+const val GUIDE_ID = "fra-bekymring-til-handling"
+const val SYNC_TIMEOUT_MS = 60_000L
+
+// ---------------------------------------------------------------------------------------------
+// A tiny test harness (no JUnit: Maven Central is not reachable from CI machines).
+
+class TestFailure(message: String) : Exception(message)
+
+inline fun <reified E : Throwable> expectThrows(what: String, block: () -> Unit): E {
+    try {
+        block()
+    } catch (e: Throwable) {
+        if (e is E) return e
+        throw TestFailure("$what: expected ${E::class.simpleName}, got ${e::class.qualifiedName}: ${e.message}")
+    }
+    throw TestFailure("$what: expected ${E::class.simpleName}, nothing was thrown")
+}
+
+fun tempDir(name: String): File = Files.createTempDirectory("veiviser-kt-$name").toFile()
+
+fun runCommand(vararg args: String) {
+    val p = ProcessBuilder(*args).directory(REPO).redirectErrorStream(true).start()
+    val out = p.inputStream.bufferedReader().readText()
+    check(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) { "${args.joinToString(" ")} failed: $out" }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The real server on a loopback port.
+
+class Server(val data: File, vararg extra: String) : AutoCloseable {
+    private val process: Process
+    val url: String
+
+    init {
+        require(SERVER_BIN.isFile) { "$SERVER_BIN not found: build veiviser-server or set VEIVISER_SERVER_BIN" }
+        process = ProcessBuilder(
+            SERVER_BIN.path, "serve", "--demo", "--data", data.path, "--listen", "127.0.0.1:0",
+            "--rescan-secs", "1", *extra,
+        ).redirectError(ProcessBuilder.Redirect.DISCARD).start()
+        val first = process.inputStream.bufferedReader().readLine() ?: ""
+        check(first.startsWith("listening on http://")) { "veiviser-server did not start: '$first'" }
+        url = first.removePrefix("listening on ")
+    }
+
+    fun latestSequence(): Long {
+        val resp = HttpClient.newHttpClient().send(
+            java.net.http.HttpRequest.newBuilder(URI.create("$url/v1/latest")).build(),
+            JdkHttpResponse.BodyHandlers.ofString(),
+        )
+        return Regex("^\\{\"sequence\":(\\d+)").find(resp.body())!!.groupValues[1].toLong()
+    }
+
+    /** Publishes files with `veiviser-server import` and waits until the server serves them. */
+    fun publish(vararg files: File) {
+        val before = latestSequence()
+        runCommand(SERVER_BIN.path, "import", "--data", data.path, "--demo", "--actor", "binding-tests",
+            *files.map { it.path }.toTypedArray())
+        val deadline = System.nanoTime() + 20_000_000_000L
+        while (System.nanoTime() < deadline) {
+            if (latestSequence() > before) return
+            Thread.sleep(200)
+        }
+        throw TestFailure("the server did not pick up the imported content within 20 s")
+    }
+
+    override fun close() {
+        process.destroy()
+        if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly().waitFor()
+    }
+}
+
+/** The demo guide with a new revision and an edited title (same steps, so sessions replay). */
+fun editedGuide(revision: Int): File {
+    val text = DEMO_GUIDE.readText()
+    check("\nrevision = 1\n" in text)
+    val edited = text.replaceFirst("\nrevision = 1\n", "\nrevision = $revision\n")
+        .replaceFirst("\"Jeg er bekymret\"", "\"Jeg er bekymret (revidert)\"")
+    val out = File(tempDir("guide-r$revision"), DEMO_GUIDE.name)
+    out.writeText(edited)
+    return out
+}
+
+fun openStore(dir: File, bundled: ByteArray? = null, maxAgeDays: UInt? = null): Veiviser =
+    Veiviser.open(dir.path, OpenOptions(trustedKeys = TRUSTED_KEYS, bundledSnapshot = bundled, maxContentAgeDays = maxAgeDays))
+
+fun syncNow(store: Veiviser, url: String, transport: HttpTransport? = null, listener: SyncListener? = null,
+            cancel: CancelHandle? = null): SyncReport =
+    runBlocking { withTimeout(SYNC_TIMEOUT_MS) { store.sync(url, transport, listener, cancel) } }
+
+fun sequences(store: Veiviser): Map<Collection, ULong> = store.contentAsOf().associate { it.collection to it.sequence }
+
+fun guideRevision(store: Veiviser): UInt = store.listGuides(Lang.NB).guides.single().revision
+
+// ---------------------------------------------------------------------------------------------
+// Listeners and transports an app would write.
+
+class Recorder : SyncListener {
+    val events = java.util.Collections.synchronizedList(mutableListOf<SyncProgress>())
+    val threads = java.util.Collections.synchronizedSet(mutableSetOf<String>())
+    override fun onProgress(progress: SyncProgress) {
+        events.add(progress)
+        threads.add(Thread.currentThread().name)
+    }
+    fun stages(): List<SyncStage> = events.map { it.stage }
+}
+
+/** The app's own network stack (java.net.http), used instead of the built-in client. */
+open class JdkTransport : HttpTransport {
+    val urls = java.util.Collections.synchronizedList(mutableListOf<String>())
+    private val client = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(10)).build()
+
+    override fun send(request: HttpRequest): HttpResponse {
+        urls.add(request.url)
+        val builder = java.net.http.HttpRequest.newBuilder(URI.create(request.url)).GET()
+        request.headers.forEach { builder.header(it.name, it.value) }
+        val resp = try {
+            client.send(builder.build(), JdkHttpResponse.BodyHandlers.ofByteArray())
+        } catch (e: java.io.IOException) {
+            throw VeiviserException.Offline("${request.url}: $e")
+        }
+        val headers = resp.headers().map().flatMap { (k, vs) -> vs.map { HttpHeader(k, it) } }
+        return HttpResponse(resp.statusCode().toUShort(), headers, resp.body(), resp.body().size.toULong())
+    }
+}
+
+/** A test proxy: forwards through the built-in transport, flips one byte in a guide record. */
+class TamperingProxy : HttpTransport {
+    private val inner = defaultTransport()
+    val tampered = AtomicInteger()
+    override fun send(request: HttpRequest): HttpResponse {
+        val resp = inner.send(request)
+        if ("/collections/guides/changeset" !in request.url || resp.status.toInt() != 200) return resp
+        val body = resp.body.copyOf()
+        val at = String(body, Charsets.ISO_8859_1).indexOf("bekymret")
+        check(at > 0) { "expected guide text in the changeset" }
+        body[at] = (body[at].toInt() xor 0x20).toByte()
+        tampered.incrementAndGet()
+        return resp.copy(body = body)
+    }
+}
+
+/** A test proxy that records responses and can replay them later (a replay attack). */
+class ReplayProxy : HttpTransport {
+    private val inner = defaultTransport()
+    private val recorded = java.util.concurrent.ConcurrentHashMap<String, HttpResponse>()
+    @Volatile var replaying = false
+    override fun send(request: HttpRequest): HttpResponse {
+        val path = request.url.substringBefore('?').substringAfter("/v1/")
+        if (replaying) return recorded.getValue(path)
+        return inner.send(request).also { recorded[path] = it }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The tests.
+
+val tests = linkedMapOf<String, () -> Unit>()
+fun test(name: String, body: () -> Unit) { tests[name] = body }
+
+fun defineTests() {
+    test("client version is the core feature level") {
+        check(clientVersion() == 1u) { "clientVersion ${clientVersion()}" }
+    }
+
+    test("first sync reports progress and content as of, then not modified") {
+        Server(tempDir("srv")).use { server ->
+            openStore(tempDir("dev")).use { store ->
+                check(store.contentAsOf().isEmpty() && store.notices().isEmpty())
+                val rec = Recorder()
+                val report = syncNow(store, server.url, listener = rec)
+                check(report.server == server.url && !report.notModified)
+                check(report.collections.map { it.outcome } == listOf("full", "full", "full")) { "$report" }
+                check(report.requests == 4u && report.wireBytes > 0u && report.needsUpdate.isEmpty())
+                val distinct = rec.stages().filterIndexed { i, s -> i == 0 || rec.stages()[i - 1] != s }
+                check(distinct == listOf(SyncStage.POLLING, SyncStage.FETCHING, SyncStage.STAGING,
+                    SyncStage.VERIFYING, SyncStage.APPLYING, SyncStage.DONE)) { "stages $distinct" }
+                check(rec.events.filter { it.stage == SyncStage.FETCHING }.map { it.collection } ==
+                    listOf(Collection.GUIDES, Collection.DIRECTORY, Collection.PLACES))
+                check(Thread.currentThread().name !in rec.threads) { "listener ran on the caller thread" }
+                val asOf = store.contentAsOf()
+                check(asOf.size == 3 && asOf.all { it.source == server.url && it.records > 0u })
+                check(asOf.all { it.publishedAt.isBefore(Instant.now().plusSeconds(60)) })
+                check("sequence" in asOf[0].description)
+                val again = syncNow(store, server.url)
+                check(again.notModified && again.requests == 1u) { "$again" }
+            }
+        }
+    }
+
+    test("walk the report path for barnehage, errors, summary") {
+        Server(tempDir("srv")).use { server ->
+            val store = openStore(tempDir("dev"))
+            syncNow(store, server.url)
+            val list = store.listGuides(Lang.NB)
+            check(list.guides.map { it.id } == listOf(GUIDE_ID) && list.unavailable.isEmpty())
+            check(list.guides[0].title == "Fra bekymring til handling")
+            check(Sector.BARNEHAGE in list.guides[0].audience && list.guides[0].reviewedOn.length == 10)
+            val s = store.startGuide(GUIDE_ID, Lang.NB, Sector.BARNEHAGE)
+            check(s.guideId() == GUIDE_ID && s.guideRevision() == 1u)
+            check(s.currentStep().id == "S0" && !s.currentStep().canGoBack)
+            expectThrows<VeiviserException.InvalidState>("back at start") { s.back() }
+            var step = s.nextStep()
+            check(step.id == "Q1" && step.kind == StepKind.QUESTION && step.options.map { it.id } == listOf("ja", "nei"))
+            val bad = expectThrows<VeiviserException.InvalidAnswer>("bad answer") { s.answer("kanskje") }
+            check(bad.stepId == "Q1" && bad.optionId == "kanskje" && bad.validOptions == listOf("ja", "nei"))
+            expectThrows<VeiviserException.InvalidState>("next on a question") { s.nextStep() }
+            s.answer("nei"); s.answer("nei"); s.nextStep(); s.nextStep(); s.answer("nei")
+            step = s.answer("ja")
+            check(step.id == "A6" && step.contacts == listOf(ContactRole.BARNEVERN)) { "$step" }
+            val citations = step.legal.map { it.citation }
+            check("barnevernsloven § 13-2" in citations && "barnehageloven § 46" in citations) { "$citations" }
+            check("helsepersonelloven § 33" !in citations)
+            check(s.path() == listOf("S0", "Q1", "Q2", "A3", "A4", "Q3", "Q4", "A6")) { "${s.path()}" }
+            val summary = s.summary()
+            check(summary.map { it.stepId } == s.path())
+            check(summary[0].exit == StepExit.Next && summary.last().exit == null)
+            check((summary[1].exit as StepExit.Answer).optionId == "nei")
+            expectThrows<VeiviserException.NotFound>("unknown guide") { store.startGuide("finnes-ikke", Lang.NB, null) }
+            expectThrows<VeiviserException.InvalidInput>("bad saved session") { store.resumeGuide("{nope", Lang.NB, null) }
+            s.close()
+            store.close()
+        }
+    }
+
+    test("acute exit from any step, back and restart; a dentist sees the health rule") {
+        Server(tempDir("srv")).use { server ->
+            val store = openStore(tempDir("dev"))
+            syncNow(store, server.url)
+            val s = store.startGuide(GUIDE_ID, Lang.EN, Sector.TANNHELSE)
+            s.nextStep(); s.answer("nei")
+            val acute = s.acuteExit()
+            check(acute.id == "A1" && acute.urgent && acute.isAcuteStep && acute.contacts.first() == ContactRole.NODNUMMER)
+            check(s.summary().dropLast(1).last().exit == StepExit.Acute)
+            check(s.back().id == "Q2")
+            s.answer("nei"); s.nextStep(); s.nextStep(); s.answer("nei")
+            val report = s.answer("ja")
+            check(report.title == "Send a report of concern")
+            check("helsepersonelloven § 33" in report.legal.map { it.citation })
+            check(s.restart().id == "S0" && s.path() == listOf("S0"))
+        }
+    }
+
+    test("resume after re-opening the store, and on a new revision") {
+        Server(tempDir("srv")).use { server ->
+            val dir = tempDir("dev")
+            var store = openStore(dir)
+            syncNow(store, server.url)
+            val s = store.startGuide(GUIDE_ID, Lang.NB, Sector.BARNEHAGE)
+            s.nextStep(); s.answer("nei"); s.answer("ja")
+            val saved = s.save()
+            s.close(); store.close()
+            store = openStore(dir)
+            val resumed = store.resumeGuide(saved, Lang.NB, Sector.BARNEHAGE)
+            check(resumed.outcome == ResumeOutcome.Exact && resumed.message == null)
+            check(resumed.session.currentStep().id == "A2" && resumed.session.path() == listOf("S0", "Q1", "Q2", "A2"))
+            server.publish(editedGuide(2))
+            syncNow(store, server.url)
+            val replayed = store.resumeGuide(saved, Lang.NB, null)
+            check(replayed.outcome == ResumeOutcome.Replayed(1u, 2u)) { "${replayed.outcome}" }
+            check(replayed.message?.contains("versjon 2") == true)
+            check(replayed.session.guideRevision() == 2u && replayed.session.currentStep().id == "A2")
+            check(replayed.session.summary()[0].heading == "Jeg er bekymret (revidert)")
+        }
+    }
+
+    test("a listener may call back into the store, even sync, without deadlock") {
+        Server(tempDir("srv")).use { server ->
+            val store = openStore(tempDir("dev"))
+            syncNow(store, server.url)
+            server.publish(editedGuide(2))
+            val revisionsSeen = mutableListOf<UInt>()
+            var nested: SyncReport? = null
+            val listener = object : SyncListener {
+                override fun onProgress(progress: SyncProgress) {
+                    revisionsSeen.add(guideRevision(store))
+                    store.contentAsOf()
+                    store.startGuide(GUIDE_ID, Lang.NB, null).use { it.nextStep() }
+                    if (progress.stage == SyncStage.VERIFYING) nested = syncNow(store, server.url)
+                    if (progress.stage == SyncStage.FETCHING) throw IllegalStateException("a failing listener must not fail the sync")
+                }
+            }
+            val report = syncNow(store, server.url, listener = listener)
+            check(report.collections.first { it.collection == Collection.GUIDES }.outcome == "delta")
+            check(nested != null && nested!!.requests >= 1u)
+            check(revisionsSeen.first() == 1u && guideRevision(store) == 2u)
+        }
+    }
+
+    test("an app transport (java.net.http) carries the sync") {
+        Server(tempDir("srv")).use { server ->
+            val store = openStore(tempDir("dev"))
+            val transport = JdkTransport()
+            val report = syncNow(store, server.url, transport = transport)
+            check(transport.urls.first() == "${server.url}/v1/latest" && transport.urls.size.toUInt() == report.requests)
+            check(guideRevision(store) == 1u)
+        }
+    }
+
+    test("a tampered response raises SignatureInvalid and keeps the old content") {
+        Server(tempDir("srv")).use { server ->
+            val store = openStore(tempDir("dev"))
+            syncNow(store, server.url)
+            val before = sequences(store)
+            server.publish(editedGuide(2))
+            val proxy = TamperingProxy()
+            val err = expectThrows<VeiviserException.SignatureInvalid>("tampered") { syncNow(store, server.url, transport = proxy) }
+            check(proxy.tampered.get() == 1 && err.collection == "guides" && "signature" in err.detail)
+            check(sequences(store) == before && guideRevision(store) == 1u)
+            syncNow(store, server.url)
+            check(guideRevision(store) == 2u)
+        }
+    }
+
+    for (stage in listOf(SyncStage.STAGING, SyncStage.VERIFYING)) {
+        test("cancel at $stage (mid-apply) keeps the old content") {
+            Server(tempDir("srv")).use { server ->
+                val store = openStore(tempDir("dev"))
+                syncNow(store, server.url)
+                val before = sequences(store)
+                server.publish(editedGuide(2))
+                val handle = CancelHandle()
+                val rec = Recorder()
+                val listener = object : SyncListener {
+                    override fun onProgress(progress: SyncProgress) {
+                        rec.onProgress(progress)
+                        if (progress.stage == stage) handle.cancel()
+                    }
+                }
+                expectThrows<VeiviserException.Cancelled>("cancelled") { syncNow(store, server.url, listener = listener, cancel = handle) }
+                check(handle.isCancelled() && stage in rec.stages() && SyncStage.APPLYING !in rec.stages())
+                check(sequences(store) == before && guideRevision(store) == 1u)
+                syncNow(store, server.url, cancel = CancelHandle())
+                check(guideRevision(store) == 2u)
+            }
+        }
+    }
+
+    test("cancelling the coroutine cancels the sync") {
+        Server(tempDir("srv")).use { server ->
+            val store = openStore(tempDir("dev"))
+            val entered = CountDownLatch(1)
+            val release = CountDownLatch(1)
+            val slow = object : JdkTransport() {
+                override fun send(request: HttpRequest): HttpResponse {
+                    entered.countDown()
+                    release.await(60, TimeUnit.SECONDS)
+                    return super.send(request)
+                }
+            }
+            runBlocking {
+                val job = launch(Dispatchers.Default) { store.sync(server.url, slow, null, null) }
+                while (entered.count > 0L) delay(10)
+                job.cancelAndJoin()
+            }
+            release.countDown()
+            val stopNow = CancelHandle().also { it.cancel() }
+            expectThrows<VeiviserException.Cancelled>("pre-cancelled") { syncNow(store, server.url, cancel = stopNow) }
+            check(slow.urls == listOf("${server.url}/v1/latest")) { "${slow.urls}" }
+            check(store.contentAsOf().isEmpty())
+        }
+    }
+
+    test("offline, backoff, rollback and untrusted key") {
+        val store = openStore(tempDir("dev"))
+        val port = ServerSocket().use { it.bind(InetSocketAddress("127.0.0.1", 0)); it.localPort }
+        val offline = expectThrows<VeiviserException.Offline>("offline") { syncNow(store, "http://127.0.0.1:$port") }
+        check("$port" in offline.detail)
+        Server(tempDir("busy"), "--max-in-flight", "0", "--retry-after", "7").use { busy ->
+            val busyStore = openStore(tempDir("dev-busy"))
+            val backoff = expectThrows<VeiviserException.Backoff>("busy") { syncNow(busyStore, busy.url) }
+            check(backoff.seconds == 7uL)
+            val transport = JdkTransport()
+            expectThrows<VeiviserException.Backoff>("remembered") { syncNow(busyStore, busy.url, transport = transport) }
+            check(transport.urls.isEmpty())
+        }
+        Server(tempDir("srv")).use { server ->
+            val proxy = ReplayProxy()
+            syncNow(store, server.url, transport = proxy)
+            server.publish(editedGuide(2))
+            syncNow(store, server.url)
+            val before = sequences(store)
+            proxy.replaying = true
+            val rollback = expectThrows<VeiviserException.Rollback>("replay") { syncNow(store, server.url, transport = proxy) }
+            check(rollback.offered < rollback.seen && rollback.seen == before[Collection.GUIDES])
+            check(sequences(store) == before && guideRevision(store) == 2u)
+            val other = Veiviser.open(tempDir("other").path,
+                OpenOptions(trustedKeys = "other-0a1b2c3d = \"LSsY7Lx6+3OiZSXYyGeCp/xSfrysjWsO6Nbb4Gcvv2g=\"\n"))
+            val untrusted = expectThrows<VeiviserException.UntrustedKey>("untrusted") { syncNow(other, server.url) }
+            check(untrusted.keyId == "demo-only-b6d92906" && other.contentAsOf().isEmpty())
+        }
+    }
+
+    test("bad options and folders; one instance per folder") {
+        expectThrows<VeiviserException.InvalidInput>("bad keys") {
+            Veiviser.open(tempDir("x").path, OpenOptions(trustedKeys = "this is not toml ="))
+        }
+        val file = File(tempDir("f"), "a-file").apply { writeText("not a folder") }
+        expectThrows<VeiviserException.Storage>("file as folder") { openStore(file) }
+        expectThrows<VeiviserException.Storage>("bad snapshot") { openStore(tempDir("y"), bundled = "{}".toByteArray()) }
+        Server(tempDir("srv")).use { server ->
+            val dir = tempDir("dev")
+            val first = openStore(dir)
+            val second = openStore(dir)
+            syncNow(first, server.url)
+            check(sequences(second) == sequences(first) && guideRevision(second) == 1u)
+        }
+    }
+
+    test("the bundled snapshot works before the first sync, with no network") {
+        val snapshot = File(tempDir("snap"), "bundled.json")
+        runCommand(SERVER_BIN.path, "export", "--demo", "--out", snapshot.path)
+        val store = openStore(tempDir("dev"), bundled = snapshot.readBytes(), maxAgeDays = 36500u)
+        check(store.contentAsOf().map { it.source }.toSet() == setOf("bundled"))
+        check(store.startGuide(GUIDE_ID, Lang.NB, null).nextStep().id == "Q1")
+        check(store.notices().isEmpty())
+    }
+
+    if (System.getenv("VEIVISER_KOTLIN_INJECT_FAILURE") == "1") {
+        test("INJECTED deliberate failure (proves a failing check fails the run)") {
+            check(clientVersion() == 999u) { "INJECTED failure: clientVersion is ${clientVersion()}, not 999" }
+        }
+    }
+}
+
+fun main() {
+    defineTests()
+    var failed = 0
+    for ((name, body) in tests) {
+        val started = System.nanoTime()
+        try {
+            body()
+            println("ok    $name (${(System.nanoTime() - started) / 1_000_000} ms)")
+        } catch (e: Throwable) {
+            failed++
+            println("FAIL  $name: ${e::class.simpleName}: ${e.message}")
+            e.printStackTrace(System.out)
+        }
+    }
+    println("kotlin binding tests: ${tests.size - failed} passed, $failed failed")
+    System.out.flush()
+    exitProcess(if (failed == 0) 0 else 1)
+}

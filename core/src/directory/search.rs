@@ -1,0 +1,363 @@
+//! Search over places (kommuner, poststeder, postcodes, bydeler) and services by name,
+//! folding Norwegian letters and accents and tolerating small typos (optimal string
+//! alignment distance from `strsim`).
+
+use super::area::AreaLevel;
+use super::catalog::Directory;
+use super::fold::fold;
+use super::places::Places;
+use super::postcodes::display_name;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// What a hit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SearchHitKind {
+    /// A service in the directory.
+    Service,
+    /// A city district.
+    Bydel,
+    /// A municipality.
+    Kommune,
+    /// A post town.
+    Poststed,
+    /// A postcode.
+    Postnummer,
+}
+
+/// How well a hit matches, best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchQuality {
+    /// The whole name, after folding.
+    Exact,
+    /// The name starts with the query.
+    Prefix,
+    /// A word of the name starts with the query.
+    WordPrefix,
+    /// The name contains the query.
+    Contains,
+    /// Within a small edit distance of the name or one of its words.
+    Fuzzy,
+    /// Within a small edit distance of the start of the name.
+    FuzzyPrefix,
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchHit {
+    /// What it is.
+    pub kind: SearchHitKind,
+    /// Its id: service id, area id (`KKKK-BB`), kommunenummer, postcode, or
+    /// `poststed:KKKK:NAME`.
+    pub id: String,
+    /// The name as people write it.
+    pub name: String,
+    /// A short description ("Bydel 02 i Oslo", "Bærum · 1300, 1301 …").
+    pub detail: String,
+    /// The municipality it belongs to, when it has one.
+    pub kommunenummer: Option<String>,
+    /// For post towns and postcodes: the postcodes (at most 10).
+    pub postnumre: Vec<String>,
+    /// How well it matched.
+    pub quality: MatchQuality,
+    /// The edit distance for fuzzy matches (0 otherwise).
+    pub distance: u32,
+    /// Whether the entry is example data.
+    pub example_data: bool,
+}
+
+struct Item {
+    kind: SearchHitKind,
+    id: String,
+    name: String,
+    detail: String,
+    kommunenummer: Option<String>,
+    postnumre: Vec<String>,
+    example_data: bool,
+    /// Folded forms to match: the name first, then alternates (other languages).
+    forms: Vec<Form>,
+}
+
+struct Form {
+    folded: String,
+    chars: usize,
+    words: Vec<(String, usize)>,
+}
+
+impl Form {
+    fn new(text: &str) -> Form {
+        let folded = fold(text);
+        let words: Vec<(String, usize)> = if folded.contains(' ') {
+            folded
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .map(|w| (w.to_string(), w.chars().count()))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Form {
+            chars: folded.chars().count(),
+            folded,
+            words,
+        }
+    }
+}
+
+/// A prebuilt index over the directory and places; build once, search many times.
+#[derive(Default)]
+pub struct SearchIndex {
+    items: Vec<Item>,
+    postcodes: BTreeMap<String, (String, String, String)>,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SearchIndex({} names, {} postcodes)", self.items.len(), self.postcodes.len())
+    }
+}
+
+const MAX_POSTNUMRE: usize = 10;
+
+impl SearchIndex {
+    /// Indexes every service, area, municipality, post town, named bydel and postcode.
+    pub fn build(dir: &Directory, places: &Places) -> SearchIndex {
+        let mut items = Vec::new();
+        let mut kommune_ids: HashSet<String> = HashSet::new();
+        let kommune_label = |k: &str| -> String {
+            dir.area(k)
+                .map(|a| a.name.clone())
+                .or_else(|| places.kommune_name(k).map(str::to_string))
+                .unwrap_or_else(|| k.to_string())
+        };
+
+        for service in dir.services() {
+            let mut forms = vec![Form::new(&service.name.nb)];
+            forms.extend(service.name.nn.iter().chain(service.name.en.iter()).map(|t| Form::new(t)));
+            let areas: Vec<String> = service
+                .covers
+                .iter()
+                .map(|c| dir.area(c).map(|a| a.name.clone()).unwrap_or_else(|| "Norge".to_string()))
+                .collect();
+            items.push(Item {
+                kind: SearchHitKind::Service,
+                id: service.id.clone(),
+                name: service.name.nb.clone(),
+                detail: format!("{} · {}", service.role.label_nb(), areas.join(", ")),
+                kommunenummer: None,
+                postnumre: Vec::new(),
+                example_data: service.example_data,
+                forms,
+            });
+        }
+        let mut named_districts: HashSet<(String, String)> = HashSet::new();
+        for area in dir.areas() {
+            let Some(k) = area.kommune.clone() else { continue };
+            let (kind, detail) = match area.level() {
+                AreaLevel::District => {
+                    named_districts.insert((k.clone(), fold(&area.name)));
+                    let number = area.bydel.clone().unwrap_or_default();
+                    (SearchHitKind::Bydel, format!("Bydel {number} i {}", kommune_label(&k)))
+                }
+                _ => {
+                    kommune_ids.insert(k.clone());
+                    (SearchHitKind::Kommune, format!("Kommune {k}"))
+                }
+            };
+            items.push(Item {
+                kind,
+                id: area.id(),
+                name: area.name.clone(),
+                detail,
+                kommunenummer: Some(k),
+                postnumre: Vec::new(),
+                example_data: area.example_data,
+                forms: vec![Form::new(&area.name)],
+            });
+        }
+        for (k, name) in places.kommuner() {
+            if kommune_ids.insert(k.to_string()) {
+                items.push(Item {
+                    kind: SearchHitKind::Kommune,
+                    id: k.to_string(),
+                    name: name.to_string(),
+                    detail: format!("Kommune {k}"),
+                    kommunenummer: Some(k.to_string()),
+                    postnumre: Vec::new(),
+                    example_data: false,
+                    forms: vec![Form::new(name)],
+                });
+            }
+        }
+        for pair in places.pairs() {
+            if pair.bydel.bytes().all(|b| b.is_ascii_digit()) {
+                continue;
+            }
+            if named_districts.insert((pair.kommunenummer.clone(), fold(&pair.bydel))) {
+                items.push(Item {
+                    kind: SearchHitKind::Bydel,
+                    id: format!("{}:{}", pair.kommunenummer, pair.bydel),
+                    name: pair.bydel.clone(),
+                    detail: format!("Bydel i {}", kommune_label(&pair.kommunenummer)),
+                    kommunenummer: Some(pair.kommunenummer.clone()),
+                    postnumre: Vec::new(),
+                    example_data: false,
+                    forms: vec![Form::new(&pair.bydel)],
+                });
+            }
+        }
+        let mut towns: HashMap<(String, String), usize> = HashMap::new();
+        let mut postcodes = BTreeMap::new();
+        for row in places.rows() {
+            let key = (row.kommunenummer.clone(), row.poststed.clone());
+            let kommune = kommune_label(&row.kommunenummer);
+            let town = display_name(&row.poststed);
+            postcodes.insert(row.postnummer.clone(), (town.clone(), row.kommunenummer.clone(), kommune.clone()));
+            match towns.get(&key) {
+                Some(&i) => {
+                    let item: &mut Item = &mut items[i];
+                    if item.postnumre.len() < MAX_POSTNUMRE {
+                        item.postnumre.push(row.postnummer.clone());
+                    }
+                }
+                None => {
+                    towns.insert(key, items.len());
+                    items.push(Item {
+                        kind: SearchHitKind::Poststed,
+                        id: format!("poststed:{}:{}", row.kommunenummer, row.poststed),
+                        forms: vec![Form::new(&town)],
+                        name: town,
+                        detail: kommune,
+                        kommunenummer: Some(row.kommunenummer.clone()),
+                        postnumre: vec![row.postnummer.clone()],
+                        example_data: false,
+                    });
+                }
+            }
+        }
+        SearchIndex { items, postcodes }
+    }
+
+    /// The number of searchable names (services, areas, municipalities, towns).
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// True when nothing is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty() && self.postcodes.is_empty()
+    }
+
+    /// The best `limit` hits for `query`, best first; digits search postcodes and
+    /// kommunenummer.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<SearchHit> {
+        let q = fold(query);
+        if q.is_empty() || limit == 0 {
+            return Vec::new();
+        }
+        let mut hits: Vec<(usize, SearchHit)> = Vec::new();
+        if q.bytes().all(|b| b.is_ascii_digit()) {
+            if q.len() <= 4 {
+                let upper = format!("{q}{}", "9".repeat(4 - q.len()));
+                for (code, (town, k, kommune)) in self.postcodes.range(q.clone()..=upper).take(limit) {
+                    let quality = if code == &q { MatchQuality::Exact } else { MatchQuality::Prefix };
+                    hits.push((0, SearchHit {
+                        kind: SearchHitKind::Postnummer,
+                        id: code.clone(),
+                        name: format!("{code} {town}"),
+                        detail: kommune.clone(),
+                        kommunenummer: Some(k.clone()),
+                        postnumre: vec![code.clone()],
+                        quality,
+                        distance: 0,
+                        example_data: false,
+                    }));
+                }
+            }
+            for item in self.items.iter().filter(|i| i.kind == SearchHitKind::Kommune) {
+                if item.kommunenummer.as_deref() == Some(q.as_str()) {
+                    hits.push((0, self.hit(item, MatchQuality::Exact, 0)));
+                }
+            }
+        } else {
+            let q_chars = q.chars().count();
+            let allowed = match q_chars {
+                0..=3 => 0,
+                4..=5 => 1,
+                _ => 2,
+            };
+            for item in &self.items {
+                if let Some((quality, distance)) = best_match(item, &q, q_chars, allowed) {
+                    hits.push((item.name.len(), self.hit(item, quality, distance)));
+                }
+            }
+        }
+        hits.sort_by(|(la, a), (lb, b)| {
+            (a.quality, a.distance, a.kind, *la, &a.name).cmp(&(b.quality, b.distance, b.kind, *lb, &b.name))
+        });
+        hits.truncate(limit);
+        hits.into_iter().map(|(_, h)| h).collect()
+    }
+
+    fn hit(&self, item: &Item, quality: MatchQuality, distance: u32) -> SearchHit {
+        SearchHit {
+            kind: item.kind,
+            id: item.id.clone(),
+            name: item.name.clone(),
+            detail: item.detail.clone(),
+            kommunenummer: item.kommunenummer.clone(),
+            postnumre: item.postnumre.clone(),
+            quality,
+            distance,
+            example_data: item.example_data,
+        }
+    }
+}
+
+fn best_match(item: &Item, q: &str, q_chars: usize, allowed: usize) -> Option<(MatchQuality, u32)> {
+    let mut best: Option<(MatchQuality, u32)> = None;
+    let mut offer = |m: (MatchQuality, u32)| {
+        if best.is_none_or(|b| m < b) {
+            best = Some(m);
+        }
+    };
+    for form in &item.forms {
+        if form.folded == q {
+            return Some((MatchQuality::Exact, 0));
+        }
+        if form.folded.starts_with(q) {
+            offer((MatchQuality::Prefix, 0));
+            continue;
+        }
+        if form.words.iter().any(|(w, _)| w.starts_with(q)) {
+            offer((MatchQuality::WordPrefix, 0));
+            continue;
+        }
+        if q_chars >= 3 && form.folded.contains(q) {
+            offer((MatchQuality::Contains, 0));
+            continue;
+        }
+        if allowed == 0 {
+            continue;
+        }
+        let mut fuzzy = |target: &str, chars: usize, quality: MatchQuality| {
+            if chars.abs_diff(q_chars) <= allowed {
+                let d = strsim::osa_distance(q, target);
+                if d <= allowed {
+                    offer((quality, d as u32));
+                }
+            }
+        };
+        fuzzy(&form.folded, form.chars, MatchQuality::Fuzzy);
+        for (word, chars) in &form.words {
+            fuzzy(word, *chars, MatchQuality::Fuzzy);
+        }
+        if q_chars >= 5 && form.chars > q_chars + allowed {
+            let end = form.folded.char_indices().nth(q_chars).map_or(form.folded.len(), |(i, _)| i);
+            fuzzy(&form.folded[..end], q_chars, MatchQuality::FuzzyPrefix);
+        }
+    }
+    best
+}

@@ -1,0 +1,214 @@
+//! The same behaviour tests, run against the in-memory and the sled store.
+
+use super::*;
+use std::sync::Arc;
+
+fn up(id: &str, v: &str) -> Change {
+    Change::Upsert {
+        id: id.into(),
+        value: v.as_bytes().to_vec(),
+    }
+}
+
+fn del(id: &str) -> Change {
+    Change::Delete { id: id.into() }
+}
+
+fn ids(records: &Records) -> Vec<&str> {
+    records.iter().map(|(id, _)| id.as_str()).collect()
+}
+
+fn swap_one(store: &dyn ContentStore, staged: &Staged, meta: &str) {
+    store
+        .swap(&[Swap {
+            staged: staged.clone(),
+            meta: meta.as_bytes().to_vec(),
+        }])
+        .unwrap();
+    store.flush().unwrap();
+    store.collect_garbage().unwrap();
+}
+
+fn staging_is_invisible_until_swap(store: &dyn ContentStore) {
+    assert!(store.heads().unwrap().is_empty());
+    let s = store
+        .stage("guides", StageBase::Empty, &[up("b", "B"), up("a", "A")])
+        .unwrap();
+    assert!(store.records("guides").unwrap().is_empty());
+    assert_eq!(store.get("guides", "a").unwrap(), None);
+    assert_eq!(ids(&store.staged_records(&s).unwrap()), ["a", "b"]);
+    swap_one(store, &s, "m1");
+    assert_eq!(ids(&store.records("guides").unwrap()), ["a", "b"]);
+    assert_eq!(store.get("guides", "a").unwrap(), Some(b"A".to_vec()));
+    assert_eq!(store.head("guides").unwrap().unwrap().meta, b"m1");
+}
+
+fn deltas_merge_into_the_live_generation(store: &dyn ContentStore) {
+    let s = store
+        .stage("guides", StageBase::Empty, &[up("a", "A"), up("b", "B")])
+        .unwrap();
+    swap_one(store, &s, "m1");
+    let s2 = store
+        .stage("guides", StageBase::Live, &[del("a"), up("c", "C"), up("b", "B2")])
+        .unwrap();
+    // The live generation is untouched while the delta is staged.
+    assert_eq!(ids(&store.records("guides").unwrap()), ["a", "b"]);
+    swap_one(store, &s2, "m2");
+    let recs = store.records("guides").unwrap();
+    assert_eq!(ids(&recs), ["b", "c"]);
+    assert_eq!(recs[0].1, b"B2");
+    // Deleting an id that does not exist is not an error.
+    let s3 = store.stage("guides", StageBase::Live, &[del("zz")]).unwrap();
+    assert_eq!(ids(&store.staged_records(&s3).unwrap()), ["b", "c"]);
+    store.discard(&s3).unwrap();
+    assert!(store.staged_records(&s3).is_err());
+    assert_eq!(ids(&store.records("guides").unwrap()), ["b", "c"]);
+}
+
+fn swap_covers_several_collections(store: &dyn ContentStore) {
+    let g = store.stage("guides", StageBase::Empty, &[up("g", "1")]).unwrap();
+    let d = store
+        .stage("directory", StageBase::Empty, &[up("d", "2")])
+        .unwrap();
+    store
+        .swap(&[
+            Swap {
+                staged: g,
+                meta: b"g".to_vec(),
+            },
+            Swap {
+                staged: d,
+                meta: b"d".to_vec(),
+            },
+        ])
+        .unwrap();
+    let heads = store.heads().unwrap();
+    assert_eq!(heads.keys().collect::<Vec<_>>(), ["directory", "guides"]);
+    assert_eq!(store.get("directory", "d").unwrap(), Some(b"2".to_vec()));
+}
+
+fn swap_of_a_discarded_generation_changes_nothing(store: &dyn ContentStore) {
+    let g = store.stage("guides", StageBase::Empty, &[up("g", "1")]).unwrap();
+    swap_one(store, &g, "old");
+    let a = store.stage("guides", StageBase::Live, &[up("h", "2")]).unwrap();
+    let b = store
+        .stage("directory", StageBase::Empty, &[up("d", "2")])
+        .unwrap();
+    store.discard(&b).unwrap();
+    let err = store.swap(&[
+        Swap {
+            staged: a,
+            meta: b"new".to_vec(),
+        },
+        Swap {
+            staged: b,
+            meta: b"new".to_vec(),
+        },
+    ]);
+    assert!(err.is_err());
+    assert_eq!(store.head("guides").unwrap().unwrap().meta, b"old");
+    assert_eq!(store.head("directory").unwrap(), None);
+}
+
+fn garbage_collection_keeps_live_generations(store: &dyn ContentStore) {
+    let g = store.stage("guides", StageBase::Empty, &[up("g", "1")]).unwrap();
+    swap_one(store, &g, "m");
+    let abandoned = store.stage("guides", StageBase::Live, &[up("x", "2")]).unwrap();
+    store.collect_garbage().unwrap();
+    assert!(store.staged_records(&abandoned).is_err());
+    assert_eq!(ids(&store.records("guides").unwrap()), ["g"]);
+    store.set_meta("etag", Some(b"\"7\"")).unwrap();
+    assert_eq!(store.meta("etag").unwrap(), Some(b"\"7\"".to_vec()));
+    store.set_meta("etag", None).unwrap();
+    assert_eq!(store.meta("etag").unwrap(), None);
+    store.set_meta("etag", Some(b"x")).unwrap();
+    store.clear().unwrap();
+    assert_eq!(store.meta("etag").unwrap(), None);
+    assert!(store.heads().unwrap().is_empty());
+    assert!(store.records("guides").unwrap().is_empty());
+}
+
+fn run_all(make: &dyn Fn() -> Arc<dyn ContentStore>) {
+    staging_is_invisible_until_swap(&*make());
+    deltas_merge_into_the_live_generation(&*make());
+    swap_covers_several_collections(&*make());
+    swap_of_a_discarded_generation_changes_nothing(&*make());
+    garbage_collection_keeps_live_generations(&*make());
+}
+
+#[test]
+fn memory_store_contract() {
+    run_all(&|| Arc::new(MemoryStore::new()));
+}
+
+#[test]
+fn sled_store_contract() {
+    let dirs = std::cell::RefCell::new(Vec::new());
+    run_all(&|| {
+        let dir = tempfile::tempdir().unwrap();
+        let (store, outcome) = SledStore::open(&dir.path().join("store")).unwrap();
+        assert_eq!(outcome, OpenOutcome::Created);
+        dirs.borrow_mut().push(dir);
+        store
+    });
+}
+
+#[test]
+fn sled_store_survives_reopen_and_is_shared_within_the_process() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    {
+        let (a, outcome) = SledStore::open(&path).unwrap();
+        assert_eq!(outcome, OpenOutcome::Created);
+        let (b, outcome) = SledStore::open(&path).unwrap();
+        assert_eq!(outcome, OpenOutcome::Shared);
+        assert!(Arc::ptr_eq(&a, &b));
+        let s = a.stage("guides", StageBase::Empty, &[up("a", "A")]).unwrap();
+        swap_one(&*a, &s, "m");
+        // A crash here would leave this abandoned staged generation behind.
+        a.stage("guides", StageBase::Live, &[up("b", "B")]).unwrap();
+        a.flush().unwrap();
+        assert!(SledStore::is_open(&path));
+    }
+    assert!(!SledStore::is_open(&path));
+    let (c, outcome) = SledStore::open(&path).unwrap();
+    assert_eq!(outcome, OpenOutcome::Opened);
+    assert_eq!(ids(&c.records("guides").unwrap()), ["a"]);
+    assert_eq!(c.head("guides").unwrap().unwrap().meta, b"m");
+    // The abandoned generation was collected on open: only heads + one generation remain.
+    let gens = c
+        .db
+        .tree_names()
+        .iter()
+        .filter(|n| n.starts_with(b"gen/"))
+        .count();
+    assert_eq!(gens, 1);
+}
+
+#[test]
+fn a_sled_folder_full_of_garbage_is_rebuilt_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    {
+        let (a, _) = SledStore::open(&path).unwrap();
+        let s = a.stage("guides", StageBase::Empty, &[up("a", "A")]).unwrap();
+        swap_one(&*a, &s, "m");
+    }
+    for entry in std::fs::read_dir(&path).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_file() {
+            std::fs::write(entry.path(), b"\xde\xad not a sled file \xbe\xef").unwrap();
+        }
+    }
+    let (b, outcome) = SledStore::open(&path).unwrap();
+    assert!(
+        matches!(outcome, OpenOutcome::Rebuilt { .. }),
+        "expected a rebuild, got {outcome:?}"
+    );
+    assert!(b.heads().unwrap().is_empty());
+    // The rebuilt store works.
+    let s = b.stage("guides", StageBase::Empty, &[up("z", "Z")]).unwrap();
+    swap_one(&*b, &s, "m");
+    assert_eq!(ids(&b.records("guides").unwrap()), ["z"]);
+}
+

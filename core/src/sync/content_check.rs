@@ -1,0 +1,131 @@
+//! Content checks on a verified, staged collection before it is swapped in.
+//!
+//! The signature proves who published the content; these checks make sure this build can
+//! use it. A guide that needs a newer app is *kept* (it is valid, signed content) and
+//! reported as "update the app"; content that fails validation refuses the whole sync.
+
+use crate::error::{ContentErrors, ContentIssue, Error, Result, Severity};
+use crate::guide::{guide_from_json, Guide};
+use crate::sync::protocol::Collection;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// A guide this build cannot show until the app is updated.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct NeedsUpdate {
+    /// The guide id.
+    pub id: String,
+    /// The client version it requires.
+    pub needed: u32,
+    /// This build's client version.
+    pub supported: u32,
+}
+
+impl NeedsUpdate {
+    /// The message for the user.
+    pub fn message(&self) -> String {
+        format!(
+            "guide `{}` needs a newer version of Veiviser (content format {}, this app supports {}): update the app to open it",
+            self.id, self.needed, self.supported
+        )
+    }
+}
+
+/// Parses one stored guide record with the wire-format reader ([`guide_from_json`]), which
+/// tells "needs a newer app" ([`Error::SchemaTooNew`]) apart from "broken"
+/// ([`Error::InvalidContent`]); the record id must be the guide's id.
+pub fn parse_guide(id: &str, data: &Value) -> Result<Guide> {
+    let what = format!("guides/{id}");
+    let bytes = serde_json::to_vec(data).expect("JSON values always serialize");
+    let guide = guide_from_json(&what, &bytes)?;
+    if guide.id != id {
+        return Err(Error::InvalidContent(ContentErrors(vec![ContentIssue {
+            severity: Severity::Error,
+            file: what,
+            position: None,
+            step: None,
+            field: Some("id".into()),
+            message: format!("record id `{id}` does not match the guide id `{}`", guide.id),
+        }])));
+    }
+    Ok(guide)
+}
+
+/// Checks a staged collection; returns the guides that need a newer app (kept, reported).
+pub fn check_collection(
+    collection: Collection,
+    records: &BTreeMap<String, Value>,
+) -> Result<Vec<NeedsUpdate>> {
+    let mut needs_update = Vec::new();
+    let mut issues = Vec::new();
+    match collection {
+        Collection::Guides => {
+            for (id, data) in records {
+                match parse_guide(id, data) {
+                    Ok(_) => {}
+                    Err(Error::SchemaTooNew {
+                        needed, supported, ..
+                    }) => needs_update.push(NeedsUpdate {
+                        id: id.clone(),
+                        needed,
+                        supported,
+                    }),
+                    Err(Error::InvalidContent(errs)) => issues.extend(errs.0),
+                    Err(other) => return Err(other),
+                }
+            }
+        }
+        Collection::Directory | Collection::Places => {
+            for (id, data) in records {
+                if !data.is_object() {
+                    issues.push(ContentIssue {
+                        severity: Severity::Error,
+                        file: format!("{collection}/{id}"),
+                        position: None,
+                        step: None,
+                        field: None,
+                        message: "record is not a JSON object".into(),
+                    });
+                }
+            }
+        }
+    }
+    let errors: Vec<ContentIssue> = issues
+        .into_iter()
+        .filter(|i| i.severity == Severity::Error)
+        .collect();
+    if errors.is_empty() {
+        Ok(needs_update)
+    } else {
+        Err(Error::InvalidContent(ContentErrors(errors)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_guide_for_a_newer_app_is_kept_and_reported() {
+        let mut records = BTreeMap::new();
+        records.insert(
+            "future".to_string(),
+            json!({"id": "future", "min_client_version": crate::guide::CLIENT_VERSION + 1, "anything": "new"}),
+        );
+        let needs = check_collection(Collection::Guides, &records).unwrap();
+        assert_eq!(needs.len(), 1);
+        assert!(needs[0].message().contains("update the app"));
+    }
+
+    #[test]
+    fn a_broken_guide_refuses_the_collection_naming_the_record() {
+        let mut records = BTreeMap::new();
+        records.insert("broken".to_string(), json!({"id": "broken"}));
+        let err = check_collection(Collection::Guides, &records).unwrap_err();
+        assert!(err.to_string().contains("guides/broken"), "{err}");
+        let mut records = BTreeMap::new();
+        records.insert("x".to_string(), json!([1]));
+        assert!(check_collection(Collection::Directory, &records).is_err());
+    }
+}

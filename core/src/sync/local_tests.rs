@@ -1,0 +1,582 @@
+//! Driver tests: [`LocalContent`] against an in-process fake server (signed with a test key).
+//! The end-to-end tests in `tests/` repeat the important ones against the real server.
+
+use super::local::*;
+use crate::error::{Error, IntegrityError};
+use crate::store::{ContentStore, SledStore, StageBase, Swap};
+use crate::sync::canonical::StateHeader;
+use crate::sync::engine::LocalState;
+use crate::sync::highwater::HIGHWATER_FILE;
+use crate::sync::progress::{CancelFlag, NoProgress, SyncListener, SyncProgress, SyncStage};
+use crate::sync::protocol::{
+    Changeset, Collection, CollectionHead, Latest, Record, Snapshot, Tombstone,
+};
+use crate::sync::signing::{SigningKey, TrustedKeys};
+use crate::sync::transport::{Header, HttpRequest, HttpResponse, Transport, TransportError};
+use chrono::{DateTime, Duration, Utc};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+
+type State = BTreeMap<String, Value>;
+
+fn key() -> SigningKey {
+    SigningKey::from_seed("test-key", [3u8; 32]).unwrap()
+}
+
+fn trusted() -> TrustedKeys {
+    TrustedKeys::from_toml_str(&key().trusted_keys_line(), "test").unwrap()
+}
+
+fn t(minutes: i64) -> DateTime<Utc> {
+    Utc::now() - Duration::days(1) + Duration::minutes(minutes)
+}
+
+/// A fake sync server: the published history of each collection, signed with `signer`.
+struct FakeServer {
+    signer: SigningKey,
+    history: Mutex<BTreeMap<Collection, Vec<(u64, DateTime<Utc>, State)>>>,
+    requests: Mutex<Vec<String>>,
+    tamper: Mutex<Option<Box<dyn Fn(&mut Vec<u8>) + Send + Sync>>>,
+    busy: Mutex<Option<u64>>,
+    down: Mutex<bool>,
+}
+
+impl FakeServer {
+    fn new() -> Self {
+        FakeServer {
+            signer: key(),
+            history: Mutex::new(BTreeMap::new()),
+            requests: Mutex::new(Vec::new()),
+            tamper: Mutex::new(None),
+            busy: Mutex::new(None),
+            down: Mutex::new(false),
+        }
+    }
+
+    fn publish(&self, c: Collection, seq: u64, at: DateTime<Utc>, state: State) {
+        self.history
+            .lock()
+            .unwrap()
+            .entry(c)
+            .or_default()
+            .push((seq, at, state));
+    }
+
+    fn changeset(&self, c: Collection, since: Option<u64>) -> Changeset {
+        let history = self.history.lock().unwrap();
+        let versions = &history[&c];
+        let (seq, at, state) = versions.last().unwrap().clone();
+        let base = since.and_then(|s| versions.iter().find(|v| v.0 == s));
+        let header = StateHeader {
+            collection: c,
+            schema_version: 1,
+            sequence: seq,
+            published_at: at,
+            key_id: self.signer.key_id().to_string(),
+        };
+        let signature = self.signer.sign_state(&header, &state);
+        let (full, records, tombstones) = match base {
+            Some((_, _, old)) => (
+                false,
+                state
+                    .iter()
+                    .filter(|(id, v)| old.get(*id) != Some(v))
+                    .map(|(id, v)| Record {
+                        id: id.clone(),
+                        data: v.clone(),
+                    })
+                    .collect(),
+                old.keys()
+                    .filter(|id| !state.contains_key(*id))
+                    .map(|id| Tombstone { id: id.clone() })
+                    .collect(),
+            ),
+            None => (
+                true,
+                state
+                    .iter()
+                    .map(|(id, v)| Record {
+                        id: id.clone(),
+                        data: v.clone(),
+                    })
+                    .collect(),
+                vec![],
+            ),
+        };
+        Changeset {
+            collection: c,
+            schema_version: 1,
+            sequence: seq,
+            published_at: at,
+            since: base.map(|b| b.0),
+            full,
+            records,
+            tombstones,
+            signature,
+        }
+    }
+
+    fn snapshot(&self) -> Snapshot {
+        let collections: Vec<Collection> = self.history.lock().unwrap().keys().copied().collect();
+        Snapshot {
+            format: 1,
+            collections: collections
+                .into_iter()
+                .map(|c| self.changeset(c, None))
+                .collect(),
+        }
+    }
+
+    fn requests(&self) -> Vec<String> {
+        self.requests.lock().unwrap().clone()
+    }
+}
+
+fn ok(body: Vec<u8>, etag: String) -> HttpResponse {
+    HttpResponse {
+        status: 200,
+        headers: vec![Header {
+            name: "ETag".into(),
+            value: etag,
+        }],
+        wire_bytes: Some(body.len() as u64),
+        body,
+    }
+}
+
+impl Transport for FakeServer {
+    fn send(&self, request: &HttpRequest) -> Result<HttpResponse, TransportError> {
+        let path = request.url.trim_start_matches("http://fake");
+        self.requests.lock().unwrap().push(path.to_string());
+        if *self.down.lock().unwrap() {
+            return Err(TransportError {
+                message: "connection refused".into(),
+            });
+        }
+        if let Some(secs) = *self.busy.lock().unwrap() {
+            return Ok(HttpResponse {
+                status: 503,
+                headers: vec![Header {
+                    name: "Retry-After".into(),
+                    value: secs.to_string(),
+                }],
+                body: vec![],
+                wire_bytes: Some(0),
+            });
+        }
+        let inm = request
+            .headers
+            .iter()
+            .find(|h| h.name == "If-None-Match")
+            .map(|h| h.value.clone());
+        let not_modified = |etag: &str| {
+            (inm.as_deref() == Some(etag)).then(|| HttpResponse {
+                status: 304,
+                headers: vec![],
+                body: vec![],
+                wire_bytes: Some(0),
+            })
+        };
+        if path == "/v1/latest" {
+            let history = self.history.lock().unwrap();
+            let collections: BTreeMap<Collection, CollectionHead> = history
+                .iter()
+                .map(|(c, v)| {
+                    let (seq, at, _) = v.last().unwrap();
+                    (
+                        *c,
+                        CollectionHead {
+                            sequence: *seq,
+                            published_at: *at,
+                            schema_version: 1,
+                        },
+                    )
+                })
+                .collect();
+            let latest = Latest {
+                sequence: collections.values().map(|h| h.sequence).max().unwrap_or(0),
+                collections,
+            };
+            let etag = format!("\"latest-{}\"", latest.sequence);
+            if let Some(r) = not_modified(&etag) {
+                return Ok(r);
+            }
+            return Ok(ok(serde_json::to_vec(&latest).unwrap(), etag));
+        }
+        let rest = path.trim_start_matches("/v1/collections/");
+        let (name, query) = rest.split_once("/changeset").unwrap();
+        let c: Collection = name.parse().unwrap();
+        let since = query
+            .strip_prefix("?since=")
+            .map(|s| s.parse::<u64>().unwrap());
+        let cs = self.changeset(c, since);
+        let etag = format!("\"{c}-{}\"", cs.sequence);
+        if let Some(r) = not_modified(&etag) {
+            return Ok(r);
+        }
+        let mut body = serde_json::to_vec(&cs).unwrap();
+        if let Some(f) = &*self.tamper.lock().unwrap() {
+            f(&mut body);
+        }
+        Ok(ok(body, etag))
+    }
+}
+
+fn entries(pairs: &[(&str, &str)]) -> State {
+    pairs
+        .iter()
+        .map(|(id, name)| (id.to_string(), json!({ "name": name })))
+        .collect()
+}
+
+/// A server with directory v1 (seq 1) and places v1 (seq 2); the bundled snapshot is that.
+fn server_v1() -> FakeServer {
+    let s = FakeServer::new();
+    s.publish(
+        Collection::Directory,
+        1,
+        t(0),
+        entries(&[("a", "A"), ("b", "B")]),
+    );
+    s.publish(Collection::Places, 2, t(1), entries(&[("0150", "Oslo")]));
+    s
+}
+
+fn names(content: &LocalContent, c: Collection) -> Vec<(String, String)> {
+    content
+        .records(c)
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.id, r.data["name"].as_str().unwrap_or("?").to_string()))
+        .collect()
+}
+
+fn seqs(content: &LocalContent) -> Vec<(Collection, u64)> {
+    content
+        .as_of()
+        .unwrap()
+        .into_iter()
+        .map(|a| (a.collection, a.sequence))
+        .collect()
+}
+
+fn sync(content: &LocalContent, server: &FakeServer) -> crate::error::Result<SyncReport> {
+    content.sync(
+        server,
+        "http://fake",
+        &SyncOptions::default(),
+        &NoProgress,
+        &CancelFlag::new(),
+    )
+}
+
+#[test]
+fn a_fresh_device_starts_from_the_bundled_snapshot_and_polls_cheaply() {
+    let server = server_v1();
+    let content = LocalContent::in_memory(trusted(), Some(server.snapshot())).unwrap();
+    assert_eq!(
+        seqs(&content),
+        [(Collection::Directory, 1), (Collection::Places, 2)]
+    );
+    assert_eq!(content.as_of().unwrap()[0].source, BUNDLED_SOURCE);
+    let report = sync(&content, &server).unwrap();
+    assert!(report
+        .collections
+        .iter()
+        .all(|c| c.outcome == "unchanged" && c.records_changed == 0));
+    assert_eq!(server.requests(), ["/v1/latest"]);
+    // The poll's ETag is remembered: the next unchanged sync is a 304.
+    let report = sync(&content, &server).unwrap();
+    assert!(report.poll_not_modified);
+    assert_eq!(report.wire_bytes, 0);
+}
+
+#[test]
+fn a_delta_is_merged_verified_and_swapped_in() {
+    let server = server_v1();
+    let content = LocalContent::in_memory(trusted(), Some(server.snapshot())).unwrap();
+    server.publish(
+        Collection::Directory,
+        3,
+        t(2),
+        entries(&[("b", "B2"), ("c", "C")]),
+    );
+    let report = sync(&content, &server).unwrap();
+    let dir = report
+        .collections
+        .iter()
+        .find(|c| c.collection == Collection::Directory)
+        .unwrap();
+    assert_eq!(
+        (dir.sequence_before, dir.sequence_after, dir.outcome),
+        (Some(1), Some(3), "delta")
+    );
+    // b changed, c added, a deleted.
+    assert_eq!(dir.records_changed, 3);
+    assert_eq!(
+        names(&content, Collection::Directory),
+        [("b".into(), "B2".into()), ("c".into(), "C".into())]
+    );
+    assert_eq!(
+        server.requests(),
+        ["/v1/latest", "/v1/collections/directory/changeset?since=1"]
+    );
+    assert_eq!(content.high_water().unwrap().mark("directory").unwrap().sequence, 3);
+}
+
+#[test]
+fn tampered_or_foreign_content_changes_nothing() {
+    let server = server_v1();
+    let content = LocalContent::in_memory(trusted(), Some(server.snapshot())).unwrap();
+    server.publish(Collection::Directory, 3, t(2), entries(&[("a", "Evil")]));
+    *server.tamper.lock().unwrap() = Some(Box::new(|body: &mut Vec<u8>| {
+        // Flip one byte inside the record text ("Evil" → "Evim").
+        let at = body.windows(4).position(|w| w == b"Evil").unwrap();
+        body[at + 3] ^= 0x01;
+    }));
+    let err = sync(&content, &server).unwrap_err();
+    assert!(
+        matches!(err, Error::Integrity(IntegrityError::SignatureInvalid { .. })),
+        "{err}"
+    );
+    assert_eq!(
+        names(&content, Collection::Directory),
+        [("a".into(), "A".into()), ("b".into(), "B".into())]
+    );
+    assert_eq!(seqs(&content)[0], (Collection::Directory, 1));
+
+    // Signed by a key this device does not trust.
+    *server.tamper.lock().unwrap() = None;
+    let foreign = FakeServer {
+        signer: SigningKey::from_seed("someone-else", [4u8; 32]).unwrap(),
+        ..server_v1()
+    };
+    foreign.publish(Collection::Directory, 3, t(2), entries(&[("a", "Evil")]));
+    let err = sync(&content, &foreign).unwrap_err();
+    assert!(
+        matches!(err, Error::Integrity(IntegrityError::UntrustedKey { ref key_id, .. }) if key_id == "someone-else"),
+        "{err}"
+    );
+    assert_eq!(seqs(&content)[0], (Collection::Directory, 1));
+}
+
+#[test]
+fn replays_of_older_content_are_refused_even_after_the_store_is_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let server = server_v1();
+    let bundled = server.snapshot();
+    server.publish(Collection::Directory, 5, t(5), entries(&[("a", "A5")]));
+    {
+        let content = LocalContent::open(&data, trusted(), Some(bundled.clone())).unwrap();
+        sync(&content, &server).unwrap();
+        assert_eq!(seqs(&content)[0], (Collection::Directory, 5));
+    }
+    // An attacker replays the server as it was at sequence 3 (signed, but older).
+    let replay = server_v1();
+    replay.publish(Collection::Directory, 3, t(3), entries(&[("a", "A3")]));
+    {
+        let content = LocalContent::open(&data, trusted(), Some(bundled.clone())).unwrap();
+        let err = sync(&content, &replay).unwrap_err();
+        assert!(
+            matches!(err, Error::Integrity(IntegrityError::Rollback { offered: 3, seen: 5, .. })),
+            "{err}"
+        );
+        assert_eq!(seqs(&content)[0], (Collection::Directory, 5));
+    }
+    // The local database is deleted: content falls back to the bundled snapshot, but the
+    // high-water file outside the store still refuses the replay.
+    std::fs::remove_dir_all(data.join(STORE_DIR)).unwrap();
+    assert!(data.join(HIGHWATER_FILE).exists());
+    let content = LocalContent::open(&data, trusted(), Some(bundled)).unwrap();
+    assert_eq!(seqs(&content)[0], (Collection::Directory, 1));
+    assert!(
+        content.notices().iter().any(|n| n.contains("lost directory")),
+        "{:?}",
+        content.notices()
+    );
+    let err = sync(&content, &replay).unwrap_err();
+    assert!(
+        matches!(err, Error::Integrity(IntegrityError::Rollback { .. })),
+        "{err}"
+    );
+    // The real server brings it back up to date.
+    sync(&content, &server).unwrap();
+    assert_eq!(seqs(&content)[0], (Collection::Directory, 5));
+}
+
+#[test]
+fn a_changeset_older_than_the_bundled_floor_is_refused() {
+    let server = server_v1();
+    server.publish(Collection::Directory, 4, t(4), entries(&[("a", "A4")]));
+    let bundled = server.snapshot();
+    let old = server_v1();
+    let content = LocalContent::in_memory(trusted(), Some(bundled)).unwrap();
+    // A fresh device (empty poll etag) facing a server at sequence 1: refused.
+    let err = sync(&content, &old).unwrap_err();
+    assert!(matches!(err, Error::Integrity(IntegrityError::Rollback { offered: 1, seen: 4, .. })), "{err}");
+}
+
+struct CancelAt(SyncStage, CancelFlag);
+
+impl SyncListener for CancelAt {
+    fn on_progress(&self, p: &SyncProgress) {
+        if p.stage == self.0 {
+            self.1.cancel();
+        }
+    }
+}
+
+#[test]
+fn cancelling_at_any_stage_keeps_the_old_content() {
+    for stage in [SyncStage::Polling, SyncStage::Fetching, SyncStage::Staging, SyncStage::Verifying] {
+        let server = server_v1();
+        let content = LocalContent::in_memory(trusted(), Some(server.snapshot())).unwrap();
+        server.publish(Collection::Directory, 3, t(2), entries(&[("z", "Z")]));
+        let flag = CancelFlag::new();
+        let err = content
+            .sync(
+                &server,
+                "http://fake",
+                &SyncOptions::default(),
+                &CancelAt(stage, flag.clone()),
+                &flag,
+            )
+            .unwrap_err();
+        assert!(matches!(err, Error::Cancelled), "{stage:?}: {err}");
+        assert_eq!(seqs(&content)[0], (Collection::Directory, 1), "{stage:?}");
+        // No staged generation is left behind.
+        let s = content.store();
+        assert_eq!(s.heads().unwrap().len(), 2);
+        // And a later sync works.
+        sync(&content, &server).unwrap();
+        assert_eq!(seqs(&content)[0], (Collection::Directory, 3));
+    }
+}
+
+#[test]
+fn retry_after_is_honoured_without_contacting_the_server_again() {
+    let server = server_v1();
+    let content = LocalContent::in_memory(trusted(), Some(server.snapshot())).unwrap();
+    *server.busy.lock().unwrap() = Some(120);
+    let err = sync(&content, &server).unwrap_err();
+    assert!(matches!(err, Error::Backoff { seconds: 120 }), "{err}");
+    assert_eq!(server.requests().len(), 1);
+    *server.busy.lock().unwrap() = None;
+    let err = sync(&content, &server).unwrap_err();
+    assert!(matches!(err, Error::Backoff { seconds } if (100..=120).contains(&seconds)), "{err}");
+    assert_eq!(server.requests().len(), 1, "the backoff must hold without a request");
+}
+
+#[test]
+fn an_unreachable_server_is_a_network_error_and_changes_nothing() {
+    let server = server_v1();
+    let content = LocalContent::in_memory(trusted(), Some(server.snapshot())).unwrap();
+    *server.down.lock().unwrap() = true;
+    let err = sync(&content, &server).unwrap_err();
+    assert!(matches!(err, Error::Network(_)), "{err}");
+    assert_eq!(seqs(&content).len(), 2);
+}
+
+#[test]
+fn stored_content_that_no_longer_verifies_is_rebuilt_from_the_bundled_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let server = server_v1();
+    let bundled = server.snapshot();
+    server.publish(Collection::Directory, 3, t(3), entries(&[("a", "A3")]));
+    {
+        let content = LocalContent::open(&data, trusted(), Some(bundled.clone())).unwrap();
+        sync(&content, &server).unwrap();
+    }
+    {
+        // Damage one stored record behind the store's back (same head, altered bytes).
+        let (store, _) = SledStore::open(&data.join(STORE_DIR)).unwrap();
+        let head = store.head("directory").unwrap().unwrap();
+        let state = LocalState::from_meta("directory", &head.meta).unwrap();
+        let staged = store
+            .stage(
+                "directory",
+                StageBase::Live,
+                &[crate::store::Change::Upsert {
+                    id: "a".into(),
+                    value: br#"{"name":"A4"}"#.to_vec(),
+                }],
+            )
+            .unwrap();
+        store
+            .swap(&[Swap {
+                staged,
+                meta: state.to_meta(),
+            }])
+            .unwrap();
+        store.flush().unwrap();
+    }
+    let content = LocalContent::open(&data, trusted(), Some(bundled)).unwrap();
+    assert!(
+        content.notices().iter().any(|n| n.contains("integrity check")),
+        "{:?}",
+        content.notices()
+    );
+    assert_eq!(names(&content, Collection::Directory)[0].1, "A");
+    // Resync brings the good content back.
+    sync(&content, &server).unwrap();
+    assert_eq!(names(&content, Collection::Directory), [("a".into(), "A3".into())]);
+}
+
+#[test]
+fn progress_is_reported_in_order() {
+    struct Log(Mutex<Vec<SyncStage>>);
+    impl SyncListener for Log {
+        fn on_progress(&self, p: &SyncProgress) {
+            assert!(p.step <= p.steps, "{p:?}");
+            self.0.lock().unwrap().push(p.stage);
+        }
+    }
+    let server = server_v1();
+    let content = LocalContent::in_memory(trusted(), Some(server.snapshot())).unwrap();
+    server.publish(Collection::Places, 4, t(4), entries(&[("0151", "Oslo")]));
+    let log = Log(Mutex::new(Vec::new()));
+    content
+        .sync(&server, "http://fake", &SyncOptions::default(), &log, &CancelFlag::new())
+        .unwrap();
+    assert_eq!(
+        *log.0.lock().unwrap(),
+        [
+            SyncStage::Polling,
+            SyncStage::Fetching,
+            SyncStage::Staging,
+            SyncStage::Verifying,
+            SyncStage::Applying,
+            SyncStage::Done
+        ]
+    );
+}
+
+#[test]
+fn old_content_is_warned_about() {
+    let server = FakeServer::new();
+    server.publish(
+        Collection::Directory,
+        1,
+        Utc::now() - Duration::days(400),
+        entries(&[("a", "A")]),
+    );
+    let content = LocalContent::in_memory(trusted(), Some(server.snapshot())).unwrap();
+    let report = sync(&content, &server).unwrap();
+    assert!(
+        report.warnings.iter().any(|w| w.contains("frozen")),
+        "{:?}",
+        report.warnings
+    );
+}
+
+#[test]
+fn the_store_is_shared_not_reopened_within_a_process() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let a = LocalContent::open(&data, trusted(), None).unwrap();
+    let b = LocalContent::open(&data, trusted(), None).unwrap();
+    assert!(Arc::ptr_eq(a.store(), b.store()));
+}

@@ -1,0 +1,51 @@
+//! The router: `fn app(state) -> Router`, shared by `main` and the tests.
+
+use crate::error::AppError;
+use crate::limit::shed_load;
+use crate::routes::{changeset::changeset, health::healthz, latest::latest};
+use crate::state::AppState;
+use axum::extract::Request;
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
+use tower_http::compression::CompressionLayer;
+
+/// Builds the application.
+///
+/// Sync endpoints (`/v1/…`) go through the load-shedding limiter; `/healthz` does not.
+/// Precomputed bodies carry their own `Content-Encoding`; everything else is compressed by
+/// tower-http according to `Accept-Encoding` (gzip, zstd).
+pub fn app(state: AppState) -> Router {
+    let v1 = Router::new()
+        .route("/v1/latest", get(latest))
+        .route("/v1/collections/{collection}/changeset", get(changeset))
+        .route_layer(middleware::from_fn_with_state(state.clone(), shed_load));
+    Router::new()
+        .route("/healthz", get(healthz))
+        .merge(v1)
+        .fallback(not_found)
+        .layer(CompressionLayer::new().gzip(true).zstd(true))
+        .layer(middleware::from_fn(log_request))
+        .with_state(state)
+}
+
+async fn not_found() -> AppError {
+    AppError::NotFound(
+        "no such endpoint; see docs/protocol.md (GET /v1/latest, GET /v1/collections/{collection}/changeset?since=N)".into(),
+    )
+}
+
+/// Logs method, path, status and duration: never the query, headers or client address.
+async fn log_request(request: Request, next: Next) -> Response {
+    let method = request.method().clone();
+    let path = request.uri().path().to_string();
+    let started = std::time::Instant::now();
+    let response = next.run(request).await;
+    tracing::debug!(
+        "{method} {path} {} {}µs",
+        response.status().as_u16(),
+        started.elapsed().as_micros()
+    );
+    response
+}

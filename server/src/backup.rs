@@ -1,0 +1,132 @@
+//! `backup` and `restore`: copy the published files out, and rebuild a data folder from them.
+//!
+//! A backup is a folder with the same files as `DATA/published/` (committed batches and
+//! their revisions only). Restoring checks every file's SHA-256 against its batch record and
+//! every revision's signature against trusted keys before copying anything, then rebuilds
+//! the database from the published files.
+
+use crate::data_dir::DataDir;
+use crate::publish::records_of;
+use crate::published::{self, batch_file_name, write_immutable, PublishedError};
+use crate::repository::{Repository, RepositoryError, ServeConfig};
+use std::path::Path;
+use veiviser_core::sync::canonical::StateHeader;
+use veiviser_core::sync::signing::{verify_state, TrustedKeys};
+
+/// What a backup or restore did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CopyReport {
+    /// Committed batches in the source.
+    pub batches: usize,
+    /// Files written (files already present with the same bytes are skipped).
+    pub files_written: usize,
+    /// The highest sequence.
+    pub head: u64,
+}
+
+/// Why a restore was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum RestoreError {
+    /// Files could not be read or written, or do not form a valid history.
+    #[error(transparent)]
+    Files(#[from] PublishedError),
+    /// A revision's signature does not verify: nothing was restored.
+    #[error("{file}: {source}; nothing was restored")]
+    Integrity {
+        /// The revision file.
+        file: String,
+        /// Why it was refused.
+        source: veiviser_core::IntegrityError,
+    },
+    /// The database could not be rebuilt.
+    #[error(transparent)]
+    Repository(#[from] RepositoryError),
+}
+
+fn file_names(scan: &published::PublishedScan) -> Vec<String> {
+    let mut names = Vec::new();
+    for batch in scan.batches.values() {
+        names.extend(batch.revisions.iter().map(|r| r.file.clone()));
+        names.push(batch_file_name(batch.last));
+    }
+    names
+}
+
+/// Copies `names` from `from` to `to`; a file already in `to` must have the same bytes.
+fn copy_files(from: &Path, to: &Path, names: &[String]) -> Result<usize, PublishedError> {
+    std::fs::create_dir_all(to).map_err(|e| PublishedError::new(to, format!("cannot create: {e}")))?;
+    let mut written = 0;
+    for name in names {
+        let src = from.join(name);
+        let bytes = std::fs::read(&src).map_err(|e| PublishedError::new(&src, format!("cannot read: {e}")))?;
+        let dst = to.join(name);
+        if dst.exists() {
+            let existing = std::fs::read(&dst).map_err(|e| PublishedError::new(&dst, format!("cannot read: {e}")))?;
+            if existing != bytes {
+                return Err(PublishedError::new(
+                    &dst,
+                    format!("differs from {}: the two hold different histories; use an empty folder", src.display()),
+                ));
+            }
+            continue;
+        }
+        write_immutable(to, name, &bytes)?;
+        written += 1;
+    }
+    Ok(written)
+}
+
+/// Copies the committed published files of `data` into `out` (created if needed; an
+/// earlier backup of the same server is topped up).
+pub fn backup(data: &DataDir, out: &Path) -> Result<CopyReport, PublishedError> {
+    let scan = data.scan()?;
+    let dir = data.published();
+    // Check every file against its recorded hash, so a backup never copies damage silently.
+    for batch in scan.batches.values() {
+        for r in &batch.revisions {
+            published::read_revision(&dir, r)?;
+        }
+    }
+    let names = file_names(&scan);
+    let files_written = copy_files(&dir, out, &names)?;
+    // The copy must read back as the same history.
+    let copied = published::scan(out)?;
+    if copied.head() < scan.head() {
+        return Err(PublishedError::new(out, "the copy is incomplete"));
+    }
+    Ok(CopyReport { batches: scan.batches.len(), files_written, head: scan.head() })
+}
+
+/// Checks the backup in `from` (hashes and signatures), copies it into `data` and rebuilds
+/// the database. Nothing is copied when any check fails.
+pub fn restore(from: &Path, data: &DataDir, trusted: &TrustedKeys) -> Result<CopyReport, RestoreError> {
+    let scan = published::scan(from)?;
+    if scan.batches.is_empty() {
+        return Err(PublishedError::new(from, "holds no published batches: is this a backup folder?").into());
+    }
+    for batch in scan.batches.values() {
+        for r in &batch.revisions {
+            let (_, cs) = published::read_revision(from, r)?;
+            let header = StateHeader {
+                collection: cs.collection,
+                schema_version: cs.schema_version,
+                sequence: cs.sequence,
+                published_at: cs.published_at,
+                key_id: cs.signature.key_id.clone(),
+            };
+            verify_state(&header, &records_of(&cs), &cs.signature, trusted)
+                .map_err(|source| RestoreError::Integrity { file: from.join(&r.file).display().to_string(), source })?;
+        }
+    }
+    data.create()?;
+    let files_written = copy_files(from, &data.published(), &file_names(&scan))?;
+    // The database is only an index of the published files: rebuild it from scratch.
+    let index = data.index_path();
+    if index.exists() {
+        std::fs::remove_dir_all(&index)
+            .map_err(|e| PublishedError::new(&index, format!("cannot remove the old database: {e}")))?;
+    }
+    let repo = Repository::open(data.clone(), ServeConfig::default())?;
+    let head = repo.view().sequence;
+    Ok(CopyReport { batches: scan.batches.len(), files_written, head })
+}

@@ -1,0 +1,157 @@
+//! Publishing: sign new collection states and commit them as one batch of immutable files.
+//!
+//! One global sequence numbers every revision of every collection: a batch that changes
+//! guides and places gets two consecutive sequences. A collection's sequence is the
+//! sequence of its newest revision. Publishing is all-or-nothing: the revision files are
+//! written first and the batch record last (see [`crate::published`]), under the data
+//! folder's publish lock.
+
+use crate::data_dir::{CurrentRevision, DataDir};
+use crate::published::{
+    batch_file_name, revision_file_name, sha256_hex, sync_dir, write_immutable, BatchRecord, PublishedError,
+    RevisionRef, SourceFile,
+};
+use chrono::{DateTime, SubsecRound, Utc};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use veiviser_core::sync::canonical::StateHeader;
+use veiviser_core::sync::protocol::{Changeset, Collection, Record};
+use veiviser_core::sync::signing::SigningKey;
+
+/// The complete new state of one collection.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewState {
+    /// Format version of the records.
+    pub schema_version: u32,
+    /// All records, by id.
+    pub records: BTreeMap<String, Value>,
+}
+
+/// Who publishes, from what, and when.
+#[derive(Debug, Clone)]
+pub struct PublishMeta {
+    /// Recorded in the batch (the audit trail).
+    pub actor: String,
+    /// The source files.
+    pub sources: Vec<SourceFile>,
+    /// The publish time; `None` = now. Never earlier than the previous publish.
+    pub published_at: Option<DateTime<Utc>>,
+}
+
+/// Why a publish did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum PublishError {
+    /// The data folder could not be read or written.
+    #[error(transparent)]
+    Files(#[from] PublishedError),
+    /// The content was refused by the caller's check; nothing was published.
+    #[error("{0}")]
+    Rejected(String),
+}
+
+/// The state of a collection as stored in a revision.
+pub fn records_of(changeset: &Changeset) -> BTreeMap<String, Value> {
+    changeset.records.iter().map(|r| (r.id.clone(), r.data.clone())).collect()
+}
+
+/// Builds the signed full changeset of a collection state.
+pub fn signed_full_state(
+    key: &SigningKey,
+    collection: Collection,
+    sequence: u64,
+    published_at: DateTime<Utc>,
+    state: &NewState,
+) -> Changeset {
+    let header = StateHeader {
+        collection,
+        schema_version: state.schema_version,
+        sequence,
+        published_at,
+        key_id: key.key_id().to_string(),
+    };
+    let signature = key.sign_state(&header, &state.records);
+    Changeset {
+        collection,
+        schema_version: state.schema_version,
+        sequence,
+        published_at,
+        since: None,
+        full: true,
+        records: state.records.iter().map(|(id, data)| Record { id: id.clone(), data: data.clone() }).collect(),
+        tombstones: Vec::new(),
+        signature,
+    }
+}
+
+/// Publishes under the lock: `build` gets the current revisions and returns the complete new
+/// state of each collection it changes (or an error message, and nothing is published).
+/// Collections whose state is unchanged get no new revision. Returns the batch, or `None`
+/// when nothing changed.
+pub fn publish(
+    data: &DataDir,
+    key: &SigningKey,
+    meta: &PublishMeta,
+    build: impl FnOnce(&BTreeMap<Collection, CurrentRevision>) -> Result<BTreeMap<Collection, NewState>, String>,
+) -> Result<Option<BatchRecord>, PublishError> {
+    let _lock = data.lock()?;
+    let scan = data.scan()?;
+    let current = data.current(&scan)?;
+    let new_states = build(&current).map_err(PublishError::Rejected)?;
+
+    // Leftovers of an interrupted publish were never committed: remove them.
+    for orphan in &scan.orphans {
+        std::fs::remove_file(orphan)
+            .map_err(|e| PublishedError::new(orphan, format!("cannot remove an uncommitted revision: {e}")))?;
+    }
+
+    let previous_time = current.values().map(|c| c.changeset.published_at).max();
+    let mut published_at = meta.published_at.unwrap_or_else(|| Utc::now().trunc_subsecs(0));
+    if let Some(prev) = previous_time {
+        published_at = published_at.max(prev);
+    }
+
+    let dir = data.published();
+    let first = scan.head() + 1;
+    let mut sequence = first;
+    let mut revisions = Vec::new();
+    for (collection, state) in &new_states {
+        let old = current.get(collection);
+        let old_records = old.map(|c| records_of(&c.changeset)).unwrap_or_default();
+        let unchanged = old.is_some_and(|c| c.changeset.schema_version == state.schema_version)
+            && old_records == state.records;
+        if unchanged {
+            continue;
+        }
+        let changed = state.records.iter().filter(|(id, data)| old_records.get(*id) != Some(*data)).count();
+        let deleted = old_records.keys().filter(|id| !state.records.contains_key(*id)).count();
+        let cs = signed_full_state(key, *collection, sequence, published_at, state);
+        let bytes = serde_json::to_vec(&cs).map_err(|e| PublishError::Rejected(e.to_string()))?;
+        let file = revision_file_name(sequence, *collection);
+        write_immutable(&dir, &file, &bytes)?;
+        revisions.push(RevisionRef {
+            sequence,
+            collection: *collection,
+            file,
+            sha256: sha256_hex(&bytes),
+            records: state.records.len(),
+            changed,
+            deleted,
+        });
+        sequence += 1;
+    }
+    if revisions.is_empty() {
+        return Ok(None);
+    }
+    let batch = BatchRecord {
+        first,
+        last: sequence - 1,
+        actor: meta.actor.clone(),
+        published_at,
+        sources: meta.sources.clone(),
+        revisions,
+    };
+    let bytes = serde_json::to_vec_pretty(&batch).map_err(|e| PublishError::Rejected(e.to_string()))?;
+    write_immutable(&dir, &batch_file_name(batch.last), &bytes)?;
+    sync_dir(&dir);
+    Ok(Some(batch))
+}

@@ -1,0 +1,328 @@
+//! What the server serves: the published collections, indexed in the database, with their
+//! response bodies precomputed (full snapshots at load time, deltas once per `since`).
+
+use crate::data_dir::DataDir;
+use crate::encoded::{Effort, Encoded};
+use crate::index::{IndexError, RevisionIndex, SledIndex};
+use crate::published::{self, BatchRecord, PublishedError};
+use crate::publish::records_of;
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, RwLock};
+use veiviser_core::sync::protocol::{Changeset, Collection, CollectionHead, Latest, Record, Tombstone};
+
+/// A failure to load or index the published content.
+#[derive(Debug, thiserror::Error)]
+pub enum RepositoryError {
+    /// The published files.
+    #[error(transparent)]
+    Files(#[from] PublishedError),
+    /// The database.
+    #[error(transparent)]
+    Index(#[from] IndexError),
+    /// A revision that does not parse.
+    #[error("revision {sequence}: {message}")]
+    Revision {
+        /// The sequence.
+        sequence: u64,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// Serving settings.
+#[derive(Debug, Clone)]
+pub struct ServeConfig {
+    /// A client more than this many sequences behind gets a full snapshot instead of a delta.
+    pub max_delta_span: u64,
+    /// How many delta bodies to keep per collection before the cache is cleared.
+    pub delta_cache_entries: usize,
+}
+
+impl Default for ServeConfig {
+    fn default() -> Self {
+        ServeConfig { max_delta_span: 1000, delta_cache_entries: 256 }
+    }
+}
+
+/// One published collection as served.
+#[derive(Debug)]
+pub struct CollectionView {
+    /// The head as `/v1/latest` reports it.
+    pub head: CollectionHead,
+    /// The ETag of every changeset response for this head.
+    pub etag: String,
+    /// The full state.
+    pub changeset: Changeset,
+    /// The records by id.
+    pub records: BTreeMap<String, Value>,
+    /// The full-snapshot body (the revision file's bytes), precompressed.
+    pub full: Arc<Encoded>,
+    deltas: Mutex<HashMap<u64, Arc<Encoded>>>,
+}
+
+/// Everything the server serves at one global sequence.
+#[derive(Debug)]
+pub struct View {
+    /// The global sequence.
+    pub sequence: u64,
+    /// The published collections.
+    pub collections: BTreeMap<Collection, Arc<CollectionView>>,
+    /// The `/v1/latest` body, precompressed.
+    pub latest: Arc<Encoded>,
+    /// Its ETag.
+    pub latest_etag: String,
+}
+
+/// What a changeset request resolves to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Plan {
+    /// Send the full snapshot.
+    Full,
+    /// Send the delta from the client's state, which is the revision with this sequence.
+    Delta {
+        /// The client's `since`.
+        since: u64,
+        /// The revision the client's state equals (the newest one ≤ `since`).
+        base: u64,
+    },
+}
+
+/// The published content and its index.
+pub struct Repository {
+    data: DataDir,
+    index: Box<dyn RevisionIndex>,
+    view: RwLock<Arc<View>>,
+    config: ServeConfig,
+    refreshing: Mutex<()>,
+}
+
+fn short_hash(bytes: &[u8]) -> String {
+    published::sha256_hex(bytes)[..12].to_string()
+}
+
+impl Repository {
+    /// Opens the data folder with the sled index, rebuilding the index from the published
+    /// files when it cannot be opened or disagrees with them (it is only a cache).
+    pub fn open(data: DataDir, config: ServeConfig) -> Result<Self, RepositoryError> {
+        data.create()?;
+        let scan = data.scan()?;
+        let path = data.index_path();
+        let problem = match SledIndex::open(&path) {
+            Ok(index) => {
+                if index_agrees(&index, &scan.batches) {
+                    return Self::with_index(data, Box::new(index), config);
+                }
+                "disagrees with the published files".to_string()
+            }
+            Err(e) => format!("cannot be opened ({e})"),
+        };
+        // The first handle is dropped here, so the database's file lock is released.
+        tracing::warn!(
+            "the database {} {problem}; rebuilding it from {}",
+            path.display(),
+            data.published().display()
+        );
+        if path.exists() {
+            let aside = data
+                .root()
+                .join(format!("index.broken-{}", chrono::Utc::now().format("%Y%m%dT%H%M%S%.f")));
+            std::fs::rename(&path, &aside).map_err(|e| {
+                PublishedError::new(&path, format!("cannot move the broken database aside: {e}"))
+            })?;
+        }
+        let index = SledIndex::open(&path)?;
+        Self::with_index(data, Box::new(index), config)
+    }
+
+    /// Uses `index` (which must hold a prefix of the published history) and catches it up.
+    pub fn with_index(data: DataDir, index: Box<dyn RevisionIndex>, config: ServeConfig) -> Result<Self, RepositoryError> {
+        let repo = Repository {
+            data,
+            index,
+            view: RwLock::new(Arc::new(empty_view())),
+            config,
+            refreshing: Mutex::new(()),
+        };
+        if !repo.refresh()? {
+            let view = repo.build_view()?;
+            *repo.view.write().expect("view lock") = Arc::new(view);
+        }
+        Ok(repo)
+    }
+
+    /// The data folder.
+    pub fn data(&self) -> &DataDir {
+        &self.data
+    }
+
+    /// Indexes batches published since the last look and rebuilds the view; `true` if anything changed.
+    pub fn refresh(&self) -> Result<bool, RepositoryError> {
+        let _one_at_a_time = self.refreshing.lock().expect("refresh lock");
+        let scan = self.data.scan()?;
+        let indexed = self.index.head()?;
+        let dir = self.data.published();
+        let mut changed = false;
+        for batch in scan.batches.values().filter(|b| b.last > indexed) {
+            let mut bytes = Vec::new();
+            for r in &batch.revisions {
+                bytes.push(published::read_revision(&dir, r)?.0);
+            }
+            self.index.add_batch(batch, &bytes)?;
+            changed = true;
+        }
+        if changed {
+            self.index.flush()?;
+        }
+        if changed {
+            let view = self.build_view()?;
+            *self.view.write().expect("view lock") = Arc::new(view);
+        }
+        Ok(changed)
+    }
+
+    fn parse_revision(&self, sequence: u64) -> Result<(Vec<u8>, Changeset), RepositoryError> {
+        let bytes = self.index.revision(sequence)?.ok_or_else(|| RepositoryError::Revision {
+            sequence,
+            message: "missing from the database".into(),
+        })?;
+        let cs: Changeset = serde_json::from_slice(&bytes)
+            .map_err(|e| RepositoryError::Revision { sequence, message: e.to_string() })?;
+        Ok((bytes, cs))
+    }
+
+    fn build_view(&self) -> Result<View, RepositoryError> {
+        let sequence = self.index.head()?;
+        let mut collections = BTreeMap::new();
+        for c in Collection::ALL {
+            let Some(seq) = self.index.revision_at_or_before(c, sequence)? else {
+                continue;
+            };
+            let (bytes, changeset) = self.parse_revision(seq)?;
+            let head = CollectionHead {
+                sequence: changeset.sequence,
+                published_at: changeset.published_at,
+                schema_version: changeset.schema_version,
+            };
+            let etag = format!("\"{}-{}-{}\"", c.as_str(), seq, short_hash(changeset.signature.sig.as_bytes()));
+            let records = records_of(&changeset);
+            collections.insert(
+                c,
+                Arc::new(CollectionView {
+                    head,
+                    etag,
+                    records,
+                    changeset,
+                    full: Arc::new(Encoded::new(bytes, Effort::Best)),
+                    deltas: Mutex::new(HashMap::new()),
+                }),
+            );
+        }
+        let latest = Latest {
+            sequence,
+            collections: collections.iter().map(|(c, v)| (*c, v.head.clone())).collect(),
+        };
+        let body = serde_json::to_vec(&latest).expect("Latest always serializes");
+        let latest_etag = format!("\"latest-{sequence}-{}\"", short_hash(&body));
+        Ok(View { sequence, collections, latest: Arc::new(Encoded::new(body, Effort::Fast)), latest_etag })
+    }
+
+    /// The current view (cheap: an `Arc` clone).
+    pub fn view(&self) -> Arc<View> {
+        self.view.read().expect("view lock").clone()
+    }
+
+    /// The committed batches (the audit trail), oldest first.
+    pub fn batches(&self) -> Result<Vec<BatchRecord>, RepositoryError> {
+        Ok(self.index.batches()?)
+    }
+
+    /// Decides between a full snapshot and a delta for a client at `since`.
+    pub fn plan(&self, collection: &CollectionView, since: Option<u64>) -> Result<Plan, RepositoryError> {
+        let head = collection.head.sequence;
+        let Some(since) = since.filter(|s| *s > 0) else {
+            return Ok(Plan::Full);
+        };
+        // A client ahead of the server gets the full state; its anti-rollback check decides.
+        if since > head || head - since > self.config.max_delta_span {
+            return Ok(Plan::Full);
+        }
+        match self.index.revision_at_or_before(collection.changeset.collection, since)? {
+            Some(base) => Ok(Plan::Delta { since, base }),
+            None => Ok(Plan::Full),
+        }
+    }
+
+    /// The cached delta body for `since`, if computed already.
+    pub fn cached_delta(&self, collection: &CollectionView, since: u64) -> Option<Arc<Encoded>> {
+        collection.deltas.lock().expect("delta cache").get(&since).cloned()
+    }
+
+    /// Computes (and caches) the delta body from the revision `base` to the head.
+    pub fn delta(&self, collection: &CollectionView, since: u64, base: u64) -> Result<Arc<Encoded>, RepositoryError> {
+        if let Some(hit) = self.cached_delta(collection, since) {
+            return Ok(hit);
+        }
+        let old = if base == collection.head.sequence {
+            None
+        } else {
+            Some(records_of(&self.parse_revision(base)?.1))
+        };
+        let (records, tombstones) = match &old {
+            None => (Vec::new(), Vec::new()),
+            Some(old) => diff(old, &collection.records),
+        };
+        let head = &collection.changeset;
+        let cs = Changeset {
+            collection: head.collection,
+            schema_version: head.schema_version,
+            sequence: head.sequence,
+            published_at: head.published_at,
+            since: Some(since),
+            full: false,
+            records,
+            tombstones,
+            signature: head.signature.clone(),
+        };
+        let body = Arc::new(Encoded::new(serde_json::to_vec(&cs).expect("a changeset always serializes"), Effort::Fast));
+        let mut cache = collection.deltas.lock().expect("delta cache");
+        if cache.len() >= self.config.delta_cache_entries {
+            cache.clear();
+        }
+        cache.insert(since, body.clone());
+        Ok(body)
+    }
+}
+
+/// The records added or changed from `old` to `new`, and the tombstones of those removed.
+pub fn diff(old: &BTreeMap<String, Value>, new: &BTreeMap<String, Value>) -> (Vec<Record>, Vec<Tombstone>) {
+    let records = new
+        .iter()
+        .filter(|(id, data)| old.get(*id) != Some(*data))
+        .map(|(id, data)| Record { id: id.clone(), data: data.clone() })
+        .collect();
+    let tombstones = old.keys().filter(|id| !new.contains_key(*id)).map(|id| Tombstone { id: id.clone() }).collect();
+    (records, tombstones)
+}
+
+fn empty_view() -> View {
+    let latest = Latest { sequence: 0, collections: BTreeMap::new() };
+    let body = serde_json::to_vec(&latest).expect("Latest always serializes");
+    View {
+        sequence: 0,
+        collections: BTreeMap::new(),
+        latest_etag: format!("\"latest-0-{}\"", short_hash(&body)),
+        latest: Arc::new(Encoded::new(body, Effort::Fast)),
+    }
+}
+
+/// Whether every indexed batch is identical to the published one with the same sequence.
+fn index_agrees(index: &SledIndex, files: &BTreeMap<u64, BatchRecord>) -> bool {
+    let (Ok(batches), Ok(head)) = (index.batches(), index.head()) else {
+        return false;
+    };
+    let files_head = files.keys().next_back().copied().unwrap_or(0);
+    head <= files_head
+        && batches.last().map_or(0, |b| b.last) == head
+        && batches.iter().all(|b| files.get(&b.last) == Some(b))
+}

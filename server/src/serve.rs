@@ -1,0 +1,156 @@
+//! `veiviser-server serve`: open the data folder, check the content against the key, listen.
+
+use crate::app::app;
+use crate::data_dir::DataDir;
+use crate::limit::Limiter;
+use crate::publish::records_of;
+use crate::repository::{Repository, ServeConfig};
+use crate::state::AppState;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use veiviser_core::sync::canonical::StateHeader;
+use veiviser_core::sync::signing::{verify_state, SigningKey, TrustedKeys};
+
+/// Everything `serve` needs.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The data folder.
+    pub data: PathBuf,
+    /// Address to listen on (`127.0.0.1:0` picks a free port).
+    pub listen: SocketAddr,
+    /// The signing key (the demo key with `--demo`).
+    pub key: SigningKey,
+    /// Publish the demo content first when the data folder is empty.
+    pub demo_content: Option<PathBuf>,
+    /// Serving settings.
+    pub config: ServeConfig,
+    /// Sync requests admitted at once before answering 503.
+    pub max_in_flight: usize,
+    /// The `Retry-After` of a 503, in seconds.
+    pub retry_after_secs: u64,
+    /// How often to look for content published by `import`.
+    pub rescan: Duration,
+}
+
+/// Why the server did not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The content does not verify with the configured key.
+    #[error("{0}")]
+    Integrity(String),
+    /// Anything else (files, database, network).
+    #[error("{0}")]
+    Other(String),
+}
+
+/// Checks that every served collection signed with the configured key id verifies with it.
+/// Collections signed by another key id (before a key rotation) are reported, not refused.
+pub fn check_signatures(repo: &Repository, key: &SigningKey) -> Result<Vec<String>, ServeError> {
+    let mut trusted = TrustedKeys::new();
+    trusted.insert(key.key_id(), key.public_key_bytes());
+    let mut notes = Vec::new();
+    for (c, view) in &repo.view().collections {
+        let cs = &view.changeset;
+        if cs.signature.key_id != key.key_id() {
+            notes.push(format!(
+                "{c} (sequence {}) is signed by key `{}`, not by the configured key `{}`: publish it again to re-sign",
+                cs.sequence,
+                cs.signature.key_id,
+                key.key_id()
+            ));
+            continue;
+        }
+        let header = StateHeader {
+            collection: cs.collection,
+            schema_version: cs.schema_version,
+            sequence: cs.sequence,
+            published_at: cs.published_at,
+            key_id: cs.signature.key_id.clone(),
+        };
+        verify_state(&header, &records_of(cs), &cs.signature, &trusted).map_err(|e| {
+            ServeError::Integrity(format!(
+                "refusing to serve: {e} (sequence {}); restore the data folder from a backup",
+                cs.sequence
+            ))
+        })?;
+    }
+    Ok(notes)
+}
+
+/// Opens the data folder (publishing the demo content into an empty one when asked) and
+/// returns the app state.
+pub fn prepare(opts: &ServeOptions) -> Result<AppState, ServeError> {
+    let data = DataDir::new(&opts.data);
+    if let Some(content) = &opts.demo_content {
+        let empty = data.scan().map_err(|e| ServeError::Other(e.to_string()))?.head() == 0;
+        if empty {
+            let report = crate::demo::bootstrap(&data, &opts.key, content).map_err(|e| ServeError::Other(e.to_string()))?;
+            if let Some(batch) = report.batch {
+                tracing::info!("published the demo content as sequences {}..={}", batch.first, batch.last);
+            }
+        }
+    }
+    let repo = Repository::open(data, opts.config.clone()).map_err(|e| ServeError::Other(e.to_string()))?;
+    for note in check_signatures(&repo, &opts.key)? {
+        tracing::warn!("{note}");
+    }
+    Ok(AppState { repo: Arc::new(repo), limiter: Limiter::new(opts.max_in_flight, opts.retry_after_secs) })
+}
+
+/// Runs the server until Ctrl-C or SIGTERM; `on_listening` gets the bound address first.
+pub async fn serve(opts: ServeOptions, on_listening: impl FnOnce(SocketAddr)) -> Result<(), ServeError> {
+    let prepared = {
+        let opts = opts.clone();
+        tokio::task::spawn_blocking(move || prepare(&opts)).await.map_err(|e| ServeError::Other(e.to_string()))??
+    };
+    let listener = tokio::net::TcpListener::bind(opts.listen)
+        .await
+        .map_err(|e| ServeError::Other(format!("cannot listen on {}: {e}", opts.listen)))?;
+    let addr = listener.local_addr().map_err(|e| ServeError::Other(e.to_string()))?;
+    on_listening(addr);
+
+    let repo = prepared.repo.clone();
+    let rescan = opts.rescan;
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(rescan);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+        loop {
+            tick.tick().await;
+            let r = repo.clone();
+            match tokio::task::spawn_blocking(move || r.refresh()).await {
+                Ok(Ok(true)) => tracing::info!("new content published: now at sequence {}", repo.view().sequence),
+                Ok(Ok(false)) => {}
+                Ok(Err(e)) => tracing::error!("cannot load newly published content: {e}"),
+                Err(e) => tracing::error!("rescan task failed: {e}"),
+            }
+        }
+    });
+
+    axum::serve(listener, app(prepared))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| ServeError::Other(e.to_string()))
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}
