@@ -14,7 +14,7 @@ Methods of foreign-implemented traits and callback interfaces (the app implement
 calls them) count when the suite implements them: `def name(self` / `override fun camelName(`.
 
 Usage:
-  check_export_coverage.py --py-bindings F.py --kt-bindings F.kt \
+  check_export_coverage.py --py-bindings F.py --kt-bindings F.kt [--swift-bindings F.swift] \
       --py-suite DIR_OR_FILE... --kt-suite DIR_OR_FILE... [--self-test]
 --self-test additionally proves the check fails when one call is removed from each suite.
 """
@@ -74,9 +74,11 @@ def kotlin_classes(text: str) -> dict[str, str]:
     return {n.lower(): n for n in names}
 
 
-def foreign_traits(py_text: str) -> set[str]:
-    """Lowercased names of callback interfaces and foreign-implementable traits."""
-    return {n.lower() for n in re.findall(r"class _UniffiVTableCallbackInterface(\w+)\(", py_text)}
+def foreign_traits(py_text: str, classes: dict[str, str]) -> set[str]:
+    """Lowercased names of callback interfaces and foreign-implementable traits (their vtable
+    class is `_UniffiVTableCallbackInterface<Namespace><Name>`)."""
+    vtables = [n.lower() for n in re.findall(r"class _UniffiVTableCallbackInterface(\w+)\(", py_text)]
+    return {c for c in classes if any(v.endswith(c) for v in vtables)}
 
 
 def strip_python(source: str) -> str:
@@ -194,6 +196,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--py-bindings", required=True)
     ap.add_argument("--kt-bindings", required=True)
+    ap.add_argument("--swift-bindings", help="also require the Swift bindings to export the same set")
     ap.add_argument("--py-suite", nargs="+", required=True)
     ap.add_argument("--kt-suite", nargs="+", required=True)
     ap.add_argument("--self-test", action="store_true")
@@ -202,30 +205,42 @@ def main() -> int:
     py_text = Path(args.py_bindings).read_text(encoding="utf-8")
     kt_text = Path(args.kt_bindings).read_text(encoding="utf-8")
     py_classes, kt_classes = python_classes(py_text), kotlin_classes(kt_text)
-    traits = foreign_traits(py_text)
+    traits = foreign_traits(py_text, py_classes)
     py_exports = exports_from(py_text, set(py_classes))
     kt_exports = exports_from(kt_text, set(kt_classes))
-    if py_exports != kt_exports:
-        diff = sorted(e.label() for e in py_exports ^ kt_exports)
+    # Callback-interface methods (implemented by the app, called by Rust) have checksums in
+    # some languages only; everything Rust implements must be identical across languages.
+    rust_side = lambda exports: {e for e in exports if e.owner not in traits}
+    if rust_side(py_exports) != rust_side(kt_exports):
+        diff = sorted(e.label() for e in rust_side(py_exports) ^ rust_side(kt_exports))
         print("coverage: Python and Kotlin bindings disagree on the exports: " + ", ".join(diff))
         return 1
+    if args.swift_bindings:
+        swift_text = Path(args.swift_bindings).read_text(encoding="utf-8")
+        swift_exports = exports_from(swift_text, set(py_classes))
+        if rust_side(swift_exports) != rust_side(py_exports):
+            diff = sorted(e.label() for e in rust_side(py_exports) ^ rust_side(swift_exports))
+            print("coverage: Swift and Python bindings disagree on the exports: " + ", ".join(diff))
+            return 1
     if not py_exports:
         print("coverage: no exports found in the bindings (no checksum symbols)")
         return 1
 
     py_code = strip_python(read_suite(args.py_suite, ".py"))
     kt_code = strip_kotlin(read_suite(args.kt_suite, ".kt"))
-    missing = uncalled(py_exports, py_code, kt_code, py_classes, kt_classes, traits)
+    all_exports = py_exports | kt_exports
+    missing = uncalled(all_exports, py_code, kt_code, py_classes, kt_classes, traits)
     for e, who in missing:
         print(f"coverage: {e.label()} is not called by the {' and '.join(who)} suite")
     if missing:
-        print(f"coverage: FAILED, {len(missing)} of {len(py_exports)} exports uncalled")
+        print(f"coverage: FAILED, {len(missing)} of {len(all_exports)} exports uncalled")
         return 1
-    print(f"coverage: all {len(py_exports)} exports are called by both suites")
+    print(f"coverage: all {len(all_exports)} exports are called by both suites "
+          f"(app-implemented trait methods: {sorted(e.label() for e in all_exports if e.owner in traits)})")
 
     if args.self_test:
         # Remove one export's calls from each suite in turn: the check must notice every time.
-        for e in sorted(py_exports, key=Export.label):
+        for e in sorted(all_exports, key=Export.label):
             for lang in ("py", "kt"):
                 if lang == "py":
                     code = drop_calls(py_code, e, "py", py_classes)

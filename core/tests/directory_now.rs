@@ -10,7 +10,8 @@ mod directory_now {
     use super::directory_support::*;
     use veiviser_core::directory::load::{directory_from_sources, SourceFile};
     use veiviser_core::directory::{
-        AdviceReason, ClosedReason, ContactBook, ContactsAnswer, NoticeCode, OpenState, PublicHoliday,
+        AdviceReason, ClosedReason, ContactBook, ContactsAnswer, NoticeCode, OpenState,
+        PublicHoliday,
     };
     use veiviser_core::ContactRole;
 
@@ -53,10 +54,17 @@ hours = "24/7"
     fn book() -> &'static ContactBook {
         static BOOK: std::sync::OnceLock<ContactBook> = std::sync::OnceLock::new();
         BOOK.get_or_init(|| {
-            let national = std::fs::read_to_string(demo_directory_dir().join("national.toml")).unwrap();
+            let national =
+                std::fs::read_to_string(demo_directory_dir().join("national.toml")).unwrap();
             let dir = directory_from_sources(&[
-                SourceFile { name: "national.toml".into(), text: national },
-                SourceFile { name: "fixture.toml".into(), text: FIXTURE.into() },
+                SourceFile {
+                    name: "national.toml".into(),
+                    text: national,
+                },
+                SourceFile {
+                    name: "fixture.toml".into(),
+                    text: FIXTURE.into(),
+                },
             ])
             .unwrap_or_else(|e| panic!("{e}"));
             ContactBook::new(dir, full_places())
@@ -64,19 +72,36 @@ hours = "24/7"
     }
 
     fn baerum(when: &str) -> ContactsAnswer {
-        ask(book(), postcode("1337"), ContactRole::Barnevern, when, false)
+        ask(
+            book(),
+            postcode("1337"),
+            ContactRole::Barnevern,
+            when,
+            false,
+        )
     }
 
     fn office(a: &ContactsAnswer) -> &veiviser_core::directory::ContactAdvice {
-        a.contacts.iter().find(|c| c.service_id == "eksempel-barnevern-baerum").unwrap()
+        a.contacts
+            .iter()
+            .find(|c| c.service_id == "eksempel-barnevern-baerum")
+            .unwrap()
     }
 
     fn assert_fallback_first(a: &ContactsAnswer, when: &str) {
-        assert_eq!(a.contacts[0].service_id, "eksempel-barnevernvakt", "{when}: {:?}", ids(a));
+        assert_eq!(
+            a.contacts[0].service_id,
+            "eksempel-barnevernvakt",
+            "{when}: {:?}",
+            ids(a)
+        );
         assert_eq!(a.contacts[0].reason, AdviceReason::AfterHours);
         assert_eq!(a.contacts[0].state, OpenState::Open);
         assert_eq!(office(a).state, OpenState::Closed, "{when}");
-        assert!(a.notices.iter().any(|n| n.code == NoticeCode::OfficeClosed), "{when}");
+        assert!(
+            a.notices.iter().any(|n| n.code == NoticeCode::OfficeClosed),
+            "{when}"
+        );
     }
 
     #[test]
@@ -86,7 +111,10 @@ hours = "24/7"
         assert_eq!(a.contacts[0].reason, AdviceReason::Primary);
         assert_eq!(a.contacts[0].state, OpenState::Open);
         assert_eq!(ids(&a)[1], "eksempel-barnevernvakt");
-        assert!(a.verified_local_entry == false, "example data is not a verified entry");
+        assert!(
+            !a.verified_local_entry,
+            "example data is not a verified entry"
+        );
         assert!(!a.notices.iter().any(|n| n.code == NoticeCode::OfficeClosed));
     }
 
@@ -105,7 +133,10 @@ hours = "24/7"
     fn after_hours_fallback_first_at_the_weekend() {
         let a = baerum("2026-11-28T11:00:00+01:00");
         assert_fallback_first(&a, "Saturday");
-        assert_eq!(office(&a).channels[0].opens_at.as_deref(), Some("2026-11-30T08:00:00+01:00"));
+        assert_eq!(
+            office(&a).channels[0].opens_at.as_deref(),
+            Some("2026-11-30T08:00:00+01:00")
+        );
     }
 
     #[test]
@@ -117,7 +148,11 @@ hours = "24/7"
         assert_eq!(phone.closed_reason, Some(ClosedReason::PublicHoliday));
         assert_eq!(phone.holiday, Some(PublicHoliday::ConstitutionDay));
         assert_eq!(phone.opens_at.as_deref(), Some("2027-05-18T08:00:00+02:00"));
-        let notice = a.notices.iter().find(|n| n.code == NoticeCode::OfficeClosed).unwrap();
+        let notice = a
+            .notices
+            .iter()
+            .find(|n| n.code == NoticeCode::OfficeClosed)
+            .unwrap();
         assert!(notice.text.nb.contains("17. mai"), "{}", notice.text.nb);
     }
 
@@ -125,12 +160,21 @@ hours = "24/7"
     fn after_hours_fallback_first_on_easter_monday() {
         let a = baerum("2026-04-06T10:00:00+02:00");
         assert_fallback_first(&a, "Easter Monday");
-        assert_eq!(office(&a).channels[0].holiday, Some(PublicHoliday::EasterMonday));
-        assert_eq!(office(&a).channels[0].opens_at.as_deref(), Some("2026-04-07T08:00:00+02:00"));
+        assert_eq!(
+            office(&a).channels[0].holiday,
+            Some(PublicHoliday::EasterMonday)
+        );
+        assert_eq!(
+            office(&a).channels[0].opens_at.as_deref(),
+            Some("2026-04-07T08:00:00+02:00")
+        );
         // Maundy Thursday and Ascension Day close the office too; the Tuesday after Easter does not.
         assert_fallback_first(&baerum("2026-04-02T10:00:00+02:00"), "Maundy Thursday");
         assert_fallback_first(&baerum("2026-05-14T10:00:00+02:00"), "Ascension Day");
-        assert_eq!(ids(&baerum("2026-04-07T10:00:00+02:00"))[0], "eksempel-barnevern-baerum");
+        assert_eq!(
+            ids(&baerum("2026-04-07T10:00:00+02:00"))[0],
+            "eksempel-barnevern-baerum"
+        );
     }
 
     #[test]
@@ -138,8 +182,14 @@ hours = "24/7"
         // 24 December 2026 is a Thursday and not a public holiday.
         let a = baerum("2026-12-24T10:00:00+01:00");
         assert_fallback_first(&a, "24 December");
-        assert_eq!(office(&a).channels[0].closed_reason, Some(ClosedReason::ClosedDate));
-        assert_eq!(office(&a).channels[0].opens_at.as_deref(), Some("2026-12-28T08:00:00+01:00"));
+        assert_eq!(
+            office(&a).channels[0].closed_reason,
+            Some(ClosedReason::ClosedDate)
+        );
+        assert_eq!(
+            office(&a).channels[0].opens_at.as_deref(),
+            Some("2026-12-28T08:00:00+01:00")
+        );
     }
 
     #[test]
@@ -153,21 +203,48 @@ hours = "24/7"
         assert_eq!(ids(&after)[0], "eksempel-barnevern-baerum");
         // On the change day itself (Sunday 29 March) Alarmtelefonen's chat opens at 16:15 local.
         let chat = |a: &ContactsAnswer| {
-            let s = a.contacts.iter().find(|c| c.service_id == "alarmtelefonen").unwrap();
-            s.channels.iter().find(|c| c.value == "116111.no").unwrap().state
+            let s = a
+                .contacts
+                .iter()
+                .find(|c| c.service_id == "alarmtelefonen")
+                .unwrap();
+            s.channels
+                .iter()
+                .find(|c| c.value == "116111.no")
+                .unwrap()
+                .state
         };
-        assert_eq!(chat(&baerum("2026-03-28T14:30:00Z")), OpenState::Closed, "15:30 CET");
-        assert_eq!(chat(&baerum("2026-03-29T14:30:00Z")), OpenState::Open, "16:30 CEST");
+        assert_eq!(
+            chat(&baerum("2026-03-28T14:30:00Z")),
+            OpenState::Closed,
+            "15:30 CET"
+        );
+        assert_eq!(
+            chat(&baerum("2026-03-29T14:30:00Z")),
+            OpenState::Open,
+            "16:30 CEST"
+        );
     }
 
     #[test]
     fn autumn_dst_change_moves_closing_by_an_hour() {
         // 14:00 UTC on a Friday: 16:00 CEST before the change (closed), 15:00 CET after (open).
         assert_fallback_first(&baerum("2026-10-23T14:00:00Z"), "Friday before the change");
-        assert_eq!(ids(&baerum("2026-10-30T14:00:00Z"))[0], "eksempel-barnevern-baerum");
+        assert_eq!(
+            ids(&baerum("2026-10-30T14:00:00Z"))[0],
+            "eksempel-barnevern-baerum"
+        );
         let chat = |a: &ContactsAnswer| {
-            let s = a.contacts.iter().find(|c| c.service_id == "alarmtelefonen").unwrap();
-            s.channels.iter().find(|c| c.value == "116111.no").unwrap().state
+            let s = a
+                .contacts
+                .iter()
+                .find(|c| c.service_id == "alarmtelefonen")
+                .unwrap();
+            s.channels
+                .iter()
+                .find(|c| c.value == "116111.no")
+                .unwrap()
+                .state
         };
         // Saturday 24 Oct 15:00 UTC = 17:00 CEST (open); Sunday 25 Oct 15:00 UTC = 16:00 CET (closed).
         assert_eq!(chat(&baerum("2026-10-24T15:00:00Z")), OpenState::Open);
@@ -182,20 +259,48 @@ hours = "24/7"
     #[test]
     fn alarmtelefonen_channels_have_their_own_hours() {
         let a = baerum("2027-05-17T20:00:00+02:00");
-        let s = a.contacts.iter().find(|c| c.service_id == "alarmtelefonen").unwrap();
+        let s = a
+            .contacts
+            .iter()
+            .find(|c| c.service_id == "alarmtelefonen")
+            .unwrap();
         assert_eq!(s.channels[0].state, OpenState::Open, "phone 24/7");
-        assert_eq!(s.channels[1].state, OpenState::Open, "chat evenings, holidays too");
+        assert_eq!(
+            s.channels[1].state,
+            OpenState::Open,
+            "chat evenings, holidays too"
+        );
         let a = baerum("2027-05-18T12:00:00+02:00");
-        let s = a.contacts.iter().find(|c| c.service_id == "alarmtelefonen").unwrap();
+        let s = a
+            .contacts
+            .iter()
+            .find(|c| c.service_id == "alarmtelefonen")
+            .unwrap();
         assert_eq!(s.channels[0].state, OpenState::Open);
         assert_eq!(s.channels[1].state, OpenState::Closed);
-        assert_eq!(s.channels[1].opens_at.as_deref(), Some("2027-05-18T16:15:00+02:00"));
+        assert_eq!(
+            s.channels[1].opens_at.as_deref(),
+            Some("2027-05-18T16:15:00+02:00")
+        );
     }
 
     #[test]
     fn urgent_puts_emergency_numbers_first() {
-        let a = ask(book(), postcode("1337"), ContactRole::Barnevern, "2026-11-23T09:00:00+01:00", true);
-        assert_eq!(&ids(&a)[..3], &["nodnummer-politi-112", "nodnummer-medisinsk-113", "nodnummer-brann-110"]);
+        let a = ask(
+            book(),
+            postcode("1337"),
+            ContactRole::Barnevern,
+            "2026-11-23T09:00:00+01:00",
+            true,
+        );
+        assert_eq!(
+            &ids(&a)[..3],
+            &[
+                "nodnummer-politi-112",
+                "nodnummer-medisinsk-113",
+                "nodnummer-brann-110"
+            ]
+        );
         assert_eq!(a.contacts[0].reason, AdviceReason::Urgent);
         assert_eq!(ids(&a)[3], "eksempel-barnevern-baerum");
     }
@@ -210,7 +315,13 @@ hours = "24/7"
         assert_eq!(json["example_data"], true);
         assert_eq!(json["contacts"][0]["example_data"], true);
         // The shipped demo answer for Oslo contains no example data.
-        let a = ask(full_book(), postcode("0582"), ContactRole::Barnevern, "2026-11-23T09:00:00+01:00", false);
+        let a = ask(
+            full_book(),
+            postcode("0582"),
+            ContactRole::Barnevern,
+            "2026-11-23T09:00:00+01:00",
+            false,
+        );
         assert!(!a.example_data);
     }
 
@@ -220,21 +331,42 @@ hours = "24/7"
         assert!(!office(&fresh).stale);
         let old = baerum("2027-11-02T09:00:00+01:00");
         assert!(office(&old).stale);
-        assert!(old.notices.iter().any(|n| n.code == NoticeCode::StaleEntries));
+        assert!(old
+            .notices
+            .iter()
+            .any(|n| n.code == NoticeCode::StaleEntries));
         let today = chrono::NaiveDate::from_ymd_opt(2027, 11, 2).unwrap();
         let stale = book().stale_entries(today);
         let stale_ids: Vec<&str> = stale.iter().map(|s| s.id.as_str()).collect();
-        assert!(stale_ids.contains(&"service:eksempel-barnevern-baerum"), "{stale_ids:?}");
+        assert!(
+            stale_ids.contains(&"service:eksempel-barnevern-baerum"),
+            "{stale_ids:?}"
+        );
         assert!(stale_ids.contains(&"area:3201"));
-        assert!(!stale_ids.contains(&"service:alarmtelefonen"), "verified 2026-11-22");
+        assert!(
+            !stale_ids.contains(&"service:alarmtelefonen"),
+            "verified 2026-11-22"
+        );
     }
 
     #[test]
     fn demo_barnehus_is_open_by_day_and_falls_back_at_night() {
-        let day = ask(full_book(), postcode("0557"), ContactRole::Barnehus, "2026-11-25T10:00:00+01:00", false);
+        let day = ask(
+            full_book(),
+            postcode("0557"),
+            ContactRole::Barnehus,
+            "2026-11-25T10:00:00+01:00",
+            false,
+        );
         assert_eq!(ids(&day)[0], "statens-barnehus-oslo");
         assert_eq!(day.contacts[0].channels[0].value, "22 70 56 50");
-        let night = ask(full_book(), postcode("0557"), ContactRole::Barnehus, "2026-11-25T21:00:00+01:00", false);
+        let night = ask(
+            full_book(),
+            postcode("0557"),
+            ContactRole::Barnehus,
+            "2026-11-25T21:00:00+01:00",
+            false,
+        );
         assert_eq!(ids(&night)[0], "alarmtelefonen");
         assert!(ids(&night).contains(&"statens-barnehus-oslo"));
     }

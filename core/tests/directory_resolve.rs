@@ -37,8 +37,17 @@ mod directory_resolve {
             ("0582", "0301", "Oslo"),
         ];
         for (p, k, name) in cases {
-            let a = ask(book, postcode(p), ContactRole::Barnevern, WEEKDAY_MORNING, false);
-            let kommune = a.kommune.as_ref().unwrap_or_else(|| panic!("{p}: no kommune"));
+            let a = ask(
+                book,
+                postcode(p),
+                ContactRole::Barnevern,
+                WEEKDAY_MORNING,
+                false,
+            );
+            let kommune = a
+                .kommune
+                .as_ref()
+                .unwrap_or_else(|| panic!("{p}: no kommune"));
             assert_eq!(kommune.kommunenummer, k, "{p}");
             assert_eq!(kommune.name.as_deref(), Some(name), "{p}");
         }
@@ -46,8 +55,17 @@ mod directory_resolve {
 
     #[test]
     fn post_box_postcode_answers_but_warns() {
-        let a = ask(full_book(), postcode("1300"), ContactRole::Barnevern, WEEKDAY_MORNING, false);
-        assert_eq!(a.postcode.as_ref().unwrap().kategori, PostcodeCategory::PostBox);
+        let a = ask(
+            full_book(),
+            postcode("1300"),
+            ContactRole::Barnevern,
+            WEEKDAY_MORNING,
+            false,
+        );
+        assert_eq!(
+            a.postcode.as_ref().unwrap().kategori,
+            PostcodeCategory::PostBox
+        );
         assert_eq!(a.postcode.as_ref().unwrap().poststed, "Sandvika");
         assert!(has_notice(&a, NoticeCode::PostBoxPostcode));
         assert!(!a.contacts.is_empty());
@@ -55,37 +73,83 @@ mod directory_resolve {
 
     #[test]
     fn oslo_0582_gives_bjerke_and_alna_as_candidates_and_says_so() {
-        let a = ask(full_book(), postcode("0582"), ContactRole::Barnevern, WEEKDAY_MORNING, false);
+        let a = ask(
+            full_book(),
+            postcode("0582"),
+            ContactRole::Barnevern,
+            WEEKDAY_MORNING,
+            false,
+        );
         assert_eq!(a.bydel, None, "must not guess");
         assert_eq!(candidate_names(&a), vec!["Bjerke", "Alna"]);
-        let notice = a.notices.iter().find(|n| n.code == NoticeCode::BydelNotSettled).unwrap();
-        assert!(notice.text.nb.contains("Bjerke og Alna"), "{}", notice.text.nb);
+        let notice = a
+            .notices
+            .iter()
+            .find(|n| n.code == NoticeCode::BydelNotSettled)
+            .unwrap();
+        assert!(
+            notice.text.nb.contains("Bjerke og Alna"),
+            "{}",
+            notice.text.nb
+        );
     }
 
     #[test]
     fn sentrum_postcode_is_served_by_st_hanshaugen() {
-        let a = ask(full_book(), postcode("0010"), ContactRole::Barnevern, WEEKDAY_MORNING, false);
+        let a = ask(
+            full_book(),
+            postcode("0010"),
+            ContactRole::Barnevern,
+            WEEKDAY_MORNING,
+            false,
+        );
         let bydel = a.bydel.as_ref().expect("Sentrum settles to St. Hanshaugen");
         assert_eq!(bydel.name, "St. Hanshaugen");
         assert_eq!(bydel.bydelsnummer.as_deref(), Some("04"));
         assert!(has_notice(&a, NoticeCode::ServedByOtherBydel));
-        let entry = a.contacts.iter().find(|c| c.service_id == "barnevern-oslo-st-hanshaugen").unwrap();
+        let entry = a
+            .contacts
+            .iter()
+            .find(|c| c.service_id == "barnevern-oslo-st-hanshaugen")
+            .unwrap();
         assert_eq!(entry.locality, Locality::Bydel);
         // 0150 lies in Gamle Oslo and Sentrum: two candidates, Sentrum replaced.
-        let a = ask(full_book(), postcode("0150"), ContactRole::Barnevern, WEEKDAY_MORNING, false);
+        let a = ask(
+            full_book(),
+            postcode("0150"),
+            ContactRole::Barnevern,
+            WEEKDAY_MORNING,
+            false,
+        );
         assert_eq!(candidate_names(&a), vec!["Gamle Oslo", "St. Hanshaugen"]);
     }
 
     #[test]
     fn marka_postcodes_return_the_other_candidates_and_say_the_area_is_shared() {
         // 0372: Marka, Vestre Aker, Nordre Aker.
-        let a = ask(full_book(), postcode("0372"), ContactRole::Barnevern, WEEKDAY_MORNING, false);
+        let a = ask(
+            full_book(),
+            postcode("0372"),
+            ContactRole::Barnevern,
+            WEEKDAY_MORNING,
+            false,
+        );
         assert_eq!(candidate_names(&a), vec!["Vestre Aker", "Nordre Aker"]);
         assert!(has_notice(&a, NoticeCode::SharedArea));
         // 0890 lies only in Marka: the bydeler sharing Marka, never nothing.
         for p in ["0890", "0496", "0758", "0891"] {
-            let a = ask(full_book(), postcode(p), ContactRole::Barnevern, WEEKDAY_MORNING, false);
-            assert!(a.bydel_candidates.len() >= 2, "{p}: {:?}", candidate_names(&a));
+            let a = ask(
+                full_book(),
+                postcode(p),
+                ContactRole::Barnevern,
+                WEEKDAY_MORNING,
+                false,
+            );
+            assert!(
+                a.bydel_candidates.len() >= 2,
+                "{p}: {:?}",
+                candidate_names(&a)
+            );
             assert!(!candidate_names(&a).contains(&"Marka"), "{p}");
             assert!(has_notice(&a, NoticeCode::SharedArea), "{p}");
         }
@@ -101,7 +165,13 @@ mod directory_resolve {
             .collect();
         assert!(oslo.len() > 400);
         for p in oslo {
-            let a = ask(book, postcode(&p), ContactRole::Barnevern, WEEKDAY_MORNING, false);
+            let a = ask(
+                book,
+                postcode(&p),
+                ContactRole::Barnevern,
+                WEEKDAY_MORNING,
+                false,
+            );
             let names: Vec<String> = a
                 .bydel
                 .iter()
@@ -110,10 +180,15 @@ mod directory_resolve {
                 .collect();
             assert!(!names.is_empty(), "{p}: no bydel");
             assert!(
-                names.iter().all(|n| n != "Sentrum" && n != "Marka" && !n.starts_with("bydel ")),
+                names
+                    .iter()
+                    .all(|n| n != "Sentrum" && n != "Marka" && !n.starts_with("bydel ")),
                 "{p}: {names:?}"
             );
-            assert!(a.bydel.is_some() != (a.bydel_candidates.len() > 1), "{p}: settled xor candidates");
+            assert!(
+                a.bydel.is_some() != (a.bydel_candidates.len() > 1),
+                "{p}: settled xor candidates"
+            );
         }
     }
 
@@ -121,7 +196,13 @@ mod directory_resolve {
     fn every_register_postcode_gets_a_non_empty_answer() {
         let book = full_book();
         for row in book.places().rows() {
-            let a = ask(book, postcode(&row.postnummer), ContactRole::Barnevern, "2026-11-23T23:00:00+01:00", false);
+            let a = ask(
+                book,
+                postcode(&row.postnummer),
+                ContactRole::Barnevern,
+                "2026-11-23T23:00:00+01:00",
+                false,
+            );
             assert!(!a.contacts.is_empty(), "{}", row.postnummer);
             assert_eq!(a.kommune.as_ref().unwrap().kommunenummer, row.kommunenummer);
         }
@@ -129,30 +210,70 @@ mod directory_resolve {
 
     #[test]
     fn municipality_without_local_entry_returns_national_fallbacks_and_says_so() {
-        let a = ask(full_book(), postcode("1337"), ContactRole::Barnevern, WEEKDAY_MORNING, false);
+        let a = ask(
+            full_book(),
+            postcode("1337"),
+            ContactRole::Barnevern,
+            WEEKDAY_MORNING,
+            false,
+        );
         assert!(!a.verified_local_entry);
-        let notice = a.notices.iter().find(|n| n.code == NoticeCode::NoVerifiedLocalEntry).expect("says so");
+        let notice = a
+            .notices
+            .iter()
+            .find(|n| n.code == NoticeCode::NoVerifiedLocalEntry)
+            .expect("says so");
         assert!(notice.text.nb.contains("Bærum"), "{}", notice.text.nb);
         let order = ids(&a);
-        let pos = |id: &str| order.iter().position(|x| *x == id).unwrap_or_else(|| panic!("{id} missing in {order:?}"));
+        let pos = |id: &str| {
+            order
+                .iter()
+                .position(|x| *x == id)
+                .unwrap_or_else(|| panic!("{id} missing in {order:?}"))
+        };
         assert!(pos("alarmtelefonen") < pos("nodnummer-politi-112"));
         assert!(pos("nodnummer-politi-112") < pos("politi-02800"));
-        let numbers: Vec<&str> = a.contacts.iter().flat_map(|c| c.channels.iter().map(|ch| ch.value.as_str())).collect();
+        let numbers: Vec<&str> = a
+            .contacts
+            .iter()
+            .flat_map(|c| c.channels.iter().map(|ch| ch.value.as_str()))
+            .collect();
         for n in ["116 111", "112", "02800"] {
             assert!(numbers.contains(&n), "{n} in {numbers:?}");
         }
         // A municipality given by number works the same way.
-        let a = ask(full_book(), kommune("4601", None), ContactRole::Barnevern, WEEKDAY_MORNING, false);
-        assert!(a.notices.iter().any(|n| n.code == NoticeCode::NoVerifiedLocalEntry && n.text.nb.contains("Bergen")));
+        let a = ask(
+            full_book(),
+            kommune("4601", None),
+            ContactRole::Barnevern,
+            WEEKDAY_MORNING,
+            false,
+        );
+        assert!(a
+            .notices
+            .iter()
+            .any(|n| n.code == NoticeCode::NoVerifiedLocalEntry && n.text.nb.contains("Bergen")));
         assert_eq!(a.contacts[0].service_id, "alarmtelefonen");
     }
 
     #[test]
     fn unknown_postcode_and_municipality_still_answer() {
-        let a = ask(full_book(), postcode("0000"), ContactRole::Barnevern, WEEKDAY_MORNING, false);
+        let a = ask(
+            full_book(),
+            postcode("0000"),
+            ContactRole::Barnevern,
+            WEEKDAY_MORNING,
+            false,
+        );
         assert!(has_notice(&a, NoticeCode::UnknownPostcode));
         assert!(ids(&a).contains(&"alarmtelefonen"));
-        let a = ask(full_book(), kommune("9998", None), ContactRole::Barnevern, WEEKDAY_MORNING, false);
+        let a = ask(
+            full_book(),
+            kommune("9998", None),
+            ContactRole::Barnevern,
+            WEEKDAY_MORNING,
+            false,
+        );
         assert!(has_notice(&a, NoticeCode::UnknownKommune));
         assert!(ids(&a).contains(&"nodnummer-politi-112"));
     }
@@ -162,7 +283,12 @@ mod directory_resolve {
         use veiviser_core::directory::ContactsQuery;
         let book = full_book();
         for location in [postcode("12a"), postcode("05821"), kommune("301", None)] {
-            let q = ContactsQuery { location, role: ContactRole::Barnevern, at: at(WEEKDAY_MORNING), urgent: false };
+            let q = ContactsQuery {
+                location,
+                role: ContactRole::Barnevern,
+                at: at(WEEKDAY_MORNING),
+                urgent: false,
+            };
             let err = book.contacts(&q).unwrap_err().to_string();
             assert!(err.contains("4 digits"), "{err}");
         }
@@ -171,41 +297,118 @@ mod directory_resolve {
     #[test]
     fn kommune_and_bydel_by_number_or_name() {
         let book = full_book();
-        let a = ask(book, kommune("0301", Some("2")), ContactRole::Barnevern, WEEKDAY_MORNING, false);
+        let a = ask(
+            book,
+            kommune("0301", Some("2")),
+            ContactRole::Barnevern,
+            WEEKDAY_MORNING,
+            false,
+        );
         assert_eq!(a.bydel.as_ref().unwrap().name, "Grünerløkka");
         assert!(ids(&a).contains(&"barnevern-oslo-grunerlokka"));
-        let a = ask(book, kommune("0301", Some("grunerlokka")), ContactRole::Barnevern, WEEKDAY_MORNING, false);
+        let a = ask(
+            book,
+            kommune("0301", Some("grunerlokka")),
+            ContactRole::Barnevern,
+            WEEKDAY_MORNING,
+            false,
+        );
         assert_eq!(a.bydel.as_ref().unwrap().name, "Grünerløkka");
-        let a = ask(book, kommune("0301", Some("16")), ContactRole::Barnevern, WEEKDAY_MORNING, false);
+        let a = ask(
+            book,
+            kommune("0301", Some("16")),
+            ContactRole::Barnevern,
+            WEEKDAY_MORNING,
+            false,
+        );
         assert_eq!(a.bydel.as_ref().unwrap().name, "St. Hanshaugen");
-        let a = ask(book, kommune("0301", Some("99")), ContactRole::Barnevern, WEEKDAY_MORNING, false);
+        let a = ask(
+            book,
+            kommune("0301", Some("99")),
+            ContactRole::Barnevern,
+            WEEKDAY_MORNING,
+            false,
+        );
         assert!(has_notice(&a, NoticeCode::UnknownBydel));
         assert_eq!(a.bydel_candidates.len(), 15);
-        let a = ask(book, kommune("0301", None), ContactRole::Barnevern, WEEKDAY_MORNING, false);
+        let a = ask(
+            book,
+            kommune("0301", None),
+            ContactRole::Barnevern,
+            WEEKDAY_MORNING,
+            false,
+        );
         assert!(has_notice(&a, NoticeCode::BydelUnknown));
         assert_eq!(a.bydel_candidates.len(), 15);
         // General, not Oslo-only: Trondheim by name, Bergen by number.
-        let a = ask(book, kommune("5001", Some("Midtbyen")), ContactRole::Barnevern, WEEKDAY_MORNING, false);
+        let a = ask(
+            book,
+            kommune("5001", Some("Midtbyen")),
+            ContactRole::Barnevern,
+            WEEKDAY_MORNING,
+            false,
+        );
         assert_eq!(a.bydel.as_ref().unwrap().name, "Midtbyen");
-        let a = ask(book, postcode("5003"), ContactRole::Barnevern, WEEKDAY_MORNING, false);
-        assert_eq!(a.bydel.as_ref().unwrap().bydelsnummer.as_deref(), Some("02"));
-        let a = ask(book, postcode("7014"), ContactRole::Barnevern, WEEKDAY_MORNING, false);
+        let a = ask(
+            book,
+            postcode("5003"),
+            ContactRole::Barnevern,
+            WEEKDAY_MORNING,
+            false,
+        );
+        assert_eq!(
+            a.bydel.as_ref().unwrap().bydelsnummer.as_deref(),
+            Some("02")
+        );
+        let a = ask(
+            book,
+            postcode("7014"),
+            ContactRole::Barnevern,
+            WEEKDAY_MORNING,
+            false,
+        );
         assert_eq!(candidate_names(&a), vec!["Midtbyen", "Østbyen"]);
-        let a = ask(book, postcode("4005"), ContactRole::Barnevern, WEEKDAY_MORNING, false);
+        let a = ask(
+            book,
+            postcode("4005"),
+            ContactRole::Barnevern,
+            WEEKDAY_MORNING,
+            false,
+        );
         assert_eq!(candidate_names(&a), vec!["Eiganes og Våland", "Storhaug"]);
     }
 
     #[test]
     fn postcode_partly_in_another_municipality_says_so() {
-        let a = ask(full_book(), postcode("7224"), ContactRole::Barnevern, WEEKDAY_MORNING, false);
+        let a = ask(
+            full_book(),
+            postcode("7224"),
+            ContactRole::Barnevern,
+            WEEKDAY_MORNING,
+            false,
+        );
         assert_eq!(a.kommune.as_ref().unwrap().kommunenummer, "5028");
-        let n = a.notices.iter().find(|n| n.code == NoticeCode::AlsoInOtherKommune).unwrap();
-        assert!(n.text.nb.contains("Trondheim") && n.text.nb.contains("Heimdal"), "{}", n.text.nb);
+        let n = a
+            .notices
+            .iter()
+            .find(|n| n.code == NoticeCode::AlsoInOtherKommune)
+            .unwrap();
+        assert!(
+            n.text.nb.contains("Trondheim") && n.text.nb.contains("Heimdal"),
+            "{}",
+            n.text.nb
+        );
     }
 
     #[test]
     fn oslo_fallback_is_barnevernvakten_via_116_111() {
-        let a = ask(full_book(), postcode("0557"), ContactRole::Barnevern, WEEKDAY_MORNING, false);
+        let a = ask(
+            full_book(),
+            postcode("0557"),
+            ContactRole::Barnevern,
+            WEEKDAY_MORNING,
+            false,
+        );
         // The bydeler have no verified number: the after-hours route comes first, even by day.
         assert_eq!(a.contacts[0].service_id, "barnevernvakten-oslo");
         assert_eq!(a.contacts[0].reason, AdviceReason::AfterHours);

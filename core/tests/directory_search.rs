@@ -20,14 +20,19 @@ mod directory_search {
         assert!(
             hits.iter().any(|h| h.kind == kind && h.name == name),
             "{query:?} should find {kind:?} {name}: {:?}",
-            hits.iter().map(|h| (h.kind, h.name.as_str())).collect::<Vec<_>>()
+            hits.iter()
+                .map(|h| (h.kind, h.name.as_str()))
+                .collect::<Vec<_>>()
         );
     }
 
     #[test]
     fn folds_norwegian_letters() {
         let hit = first("grunerlokka");
-        assert_eq!((hit.kind, hit.name.as_str()), (SearchHitKind::Bydel, "Grünerløkka"));
+        assert_eq!(
+            (hit.kind, hit.name.as_str()),
+            (SearchHitKind::Bydel, "Grünerløkka")
+        );
         assert_eq!(hit.quality, MatchQuality::Exact);
         finds("baerum", SearchHitKind::Kommune, "Bærum");
         finds("tromso", SearchHitKind::Kommune, "Tromsø");
@@ -44,24 +49,45 @@ mod directory_search {
         finds("bergn", SearchHitKind::Kommune, "Bergen");
         finds("trondhiem", SearchHitKind::Kommune, "Trondheim");
         finds("sandvkia", SearchHitKind::Poststed, "Sandvika");
-        let hit = full_book().search("barum", 10).into_iter().find(|h| h.name == "Bærum").unwrap();
+        let hit = full_book()
+            .search("barum", 10)
+            .into_iter()
+            .find(|h| h.name == "Bærum")
+            .unwrap();
         assert_eq!((hit.quality, hit.distance), (MatchQuality::Fuzzy, 1));
     }
 
     #[test]
     fn finds_services_words_and_postcodes() {
         let hit = first("alarmtelefonen");
-        assert_eq!((hit.kind, hit.id.as_str()), (SearchHitKind::Service, "alarmtelefonen"));
+        assert_eq!(
+            (hit.kind, hit.id.as_str()),
+            (SearchHitKind::Service, "alarmtelefonen")
+        );
         finds("hanshaugen", SearchHitKind::Bydel, "St. Hanshaugen");
         finds("st hanshaugen", SearchHitKind::Bydel, "St. Hanshaugen");
-        finds("barnehus", SearchHitKind::Service, "Statens barnehus Oslo – råd og veiledning");
+        finds(
+            "barnehus",
+            SearchHitKind::Service,
+            "Statens barnehus Oslo – råd og veiledning",
+        );
         finds("midtbyen", SearchHitKind::Bydel, "Midtbyen");
         let hit = first("0582");
-        assert_eq!((hit.kind, hit.quality), (SearchHitKind::Postnummer, MatchQuality::Exact));
+        assert_eq!(
+            (hit.kind, hit.quality),
+            (SearchHitKind::Postnummer, MatchQuality::Exact)
+        );
         assert_eq!(hit.kommunenummer.as_deref(), Some("0301"));
         let hit = first("3201");
-        assert_eq!((hit.kind, hit.name.as_str()), (SearchHitKind::Kommune, "Bærum"));
-        let sandvika = full_book().search("sandvika", 5).into_iter().find(|h| h.kind == SearchHitKind::Poststed).unwrap();
+        assert_eq!(
+            (hit.kind, hit.name.as_str()),
+            (SearchHitKind::Kommune, "Bærum")
+        );
+        let sandvika = full_book()
+            .search("sandvika", 5)
+            .into_iter()
+            .find(|h| h.kind == SearchHitKind::Poststed)
+            .unwrap();
         assert!(sandvika.postnumre.contains(&"1300".to_string()));
     }
 

@@ -36,8 +36,12 @@ async fn not_found() -> AppError {
     )
 }
 
-/// Logs method, path, status and duration: never the query, headers or client address.
+/// Logs method, path, status and duration at debug level: never the query, headers or
+/// client address (requests carry nothing personal, and logs keep it that way).
 async fn log_request(request: Request, next: Next) -> Response {
+    if !tracing::enabled!(tracing::Level::DEBUG) {
+        return next.run(request).await;
+    }
     let method = request.method().clone();
     let path = request.uri().path().to_string();
     let started = std::time::Instant::now();

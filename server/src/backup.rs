@@ -53,27 +53,36 @@ fn file_names(scan: &published::PublishedScan) -> Vec<String> {
 }
 
 /// Copies `names` from `from` to `to`; a file already in `to` must have the same bytes.
+/// Every file is compared before the first one is written, so a conflict copies nothing.
 fn copy_files(from: &Path, to: &Path, names: &[String]) -> Result<usize, PublishedError> {
-    std::fs::create_dir_all(to).map_err(|e| PublishedError::new(to, format!("cannot create: {e}")))?;
-    let mut written = 0;
+    let mut missing = Vec::new();
     for name in names {
         let src = from.join(name);
-        let bytes = std::fs::read(&src).map_err(|e| PublishedError::new(&src, format!("cannot read: {e}")))?;
+        let bytes = std::fs::read(&src)
+            .map_err(|e| PublishedError::new(&src, format!("cannot read: {e}")))?;
         let dst = to.join(name);
-        if dst.exists() {
-            let existing = std::fs::read(&dst).map_err(|e| PublishedError::new(&dst, format!("cannot read: {e}")))?;
-            if existing != bytes {
-                return Err(PublishedError::new(
-                    &dst,
-                    format!("differs from {}: the two hold different histories; use an empty folder", src.display()),
-                ));
-            }
+        if !dst.exists() {
+            missing.push((name, bytes));
             continue;
         }
-        write_immutable(to, name, &bytes)?;
-        written += 1;
+        let existing = std::fs::read(&dst)
+            .map_err(|e| PublishedError::new(&dst, format!("cannot read: {e}")))?;
+        if existing != bytes {
+            return Err(PublishedError::new(
+                &dst,
+                format!(
+                    "differs from {}: the two hold different histories; nothing was copied (use an empty folder)",
+                    src.display()
+                ),
+            ));
+        }
     }
-    Ok(written)
+    std::fs::create_dir_all(to)
+        .map_err(|e| PublishedError::new(to, format!("cannot create: {e}")))?;
+    for (name, bytes) in &missing {
+        write_immutable(to, name, bytes)?;
+    }
+    Ok(missing.len())
 }
 
 /// Copies the committed published files of `data` into `out` (created if needed; an
@@ -94,15 +103,27 @@ pub fn backup(data: &DataDir, out: &Path) -> Result<CopyReport, PublishedError> 
     if copied.head() < scan.head() {
         return Err(PublishedError::new(out, "the copy is incomplete"));
     }
-    Ok(CopyReport { batches: scan.batches.len(), files_written, head: scan.head() })
+    Ok(CopyReport {
+        batches: scan.batches.len(),
+        files_written,
+        head: scan.head(),
+    })
 }
 
 /// Checks the backup in `from` (hashes and signatures), copies it into `data` and rebuilds
 /// the database. Nothing is copied when any check fails.
-pub fn restore(from: &Path, data: &DataDir, trusted: &TrustedKeys) -> Result<CopyReport, RestoreError> {
+pub fn restore(
+    from: &Path,
+    data: &DataDir,
+    trusted: &TrustedKeys,
+) -> Result<CopyReport, RestoreError> {
     let scan = published::scan(from)?;
     if scan.batches.is_empty() {
-        return Err(PublishedError::new(from, "holds no published batches: is this a backup folder?").into());
+        return Err(PublishedError::new(
+            from,
+            "holds no published batches: is this a backup folder?",
+        )
+        .into());
     }
     for batch in scan.batches.values() {
         for r in &batch.revisions {
@@ -114,8 +135,12 @@ pub fn restore(from: &Path, data: &DataDir, trusted: &TrustedKeys) -> Result<Cop
                 published_at: cs.published_at,
                 key_id: cs.signature.key_id.clone(),
             };
-            verify_state(&header, &records_of(&cs), &cs.signature, trusted)
-                .map_err(|source| RestoreError::Integrity { file: from.join(&r.file).display().to_string(), source })?;
+            verify_state(&header, &records_of(&cs), &cs.signature, trusted).map_err(|source| {
+                RestoreError::Integrity {
+                    file: from.join(&r.file).display().to_string(),
+                    source,
+                }
+            })?;
         }
     }
     data.create()?;
@@ -123,10 +148,15 @@ pub fn restore(from: &Path, data: &DataDir, trusted: &TrustedKeys) -> Result<Cop
     // The database is only an index of the published files: rebuild it from scratch.
     let index = data.index_path();
     if index.exists() {
-        std::fs::remove_dir_all(&index)
-            .map_err(|e| PublishedError::new(&index, format!("cannot remove the old database: {e}")))?;
+        std::fs::remove_dir_all(&index).map_err(|e| {
+            PublishedError::new(&index, format!("cannot remove the old database: {e}"))
+        })?;
     }
     let repo = Repository::open(data.clone(), ServeConfig::default())?;
     let head = repo.view().sequence;
-    Ok(CopyReport { batches: scan.batches.len(), files_written, head })
+    Ok(CopyReport {
+        batches: scan.batches.len(),
+        files_written,
+        head,
+    })
 }

@@ -193,7 +193,9 @@ fn fail(code: u8, message: impl std::fmt::Display) -> ExitCode {
 }
 
 fn default_actor() -> String {
-    std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "unknown".into())
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "unknown".into())
 }
 
 /// Parses the command line and runs it.
@@ -217,7 +219,10 @@ pub fn run(cli: Cli) -> ExitCode {
 fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
 }
 
 fn run_serve(args: ServeArgs) -> ExitCode {
@@ -227,19 +232,31 @@ fn run_serve(args: ServeArgs) -> ExitCode {
         Err(e) => return fail(2, format!("refusing to start: {e}")),
     };
     if args.key.demo {
-        tracing::warn!("DEMO MODE: signing with the public demo key `{}`; never use it for real content", key.key_id());
+        tracing::warn!(
+            "DEMO MODE: signing with the public demo key `{}`; never use it for real content",
+            key.key_id()
+        );
     }
     let opts = ServeOptions {
         data: args.data,
         listen: args.listen,
         key,
-        demo_content: args.key.demo.then(|| args.content.unwrap_or_else(demo::default_content_dir)),
-        config: ServeConfig { max_delta_span: args.max_delta_span, ..ServeConfig::default() },
+        demo_content: args
+            .key
+            .demo
+            .then(|| args.content.unwrap_or_else(demo::default_content_dir)),
+        config: ServeConfig {
+            max_delta_span: args.max_delta_span,
+            ..ServeConfig::default()
+        },
         max_in_flight: args.max_in_flight,
         retry_after_secs: args.retry_after,
         rescan: Duration::from_secs(args.rescan_secs.max(1)),
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => return fail(5, format!("cannot start the runtime: {e}")),
     };
@@ -258,7 +275,13 @@ fn run_serve(args: ServeArgs) -> ExitCode {
 
 fn run_keygen(args: KeygenArgs) -> ExitCode {
     if args.out.exists() {
-        return fail(2, format!("{}: already exists; refusing to overwrite a key", args.out.display()));
+        return fail(
+            2,
+            format!(
+                "{}: already exists; refusing to overwrite a key",
+                args.out.display()
+            ),
+        );
     }
     let key = match SigningKey::generate(&args.prefix) {
         Ok(k) => k,
@@ -284,7 +307,10 @@ fn run_keygen(args: KeygenArgs) -> ExitCode {
     println!("key id: {}", key.key_id());
     println!("public key: {}", key.public_key_base64());
     println!("trusted-keys line: {}", key.trusted_keys_line());
-    println!("wrote the secret key to {} (keep it off shared disks and out of git)", args.out.display());
+    println!(
+        "wrote the secret key to {} (keep it off shared disks and out of git)",
+        args.out.display()
+    );
     ExitCode::SUCCESS
 }
 
@@ -294,7 +320,10 @@ fn run_import(args: ImportArgs) -> ExitCode {
         Err(e) => return fail(2, e),
     };
     if args.files.is_empty() && args.delete.is_empty() {
-        return fail(2, "nothing to import: give content files or folders (or --delete COLLECTION/ID)");
+        return fail(
+            2,
+            "nothing to import: give content files or folders (or --delete COLLECTION/ID)",
+        );
     }
     let data = DataDir::new(&args.data);
     let opts = ImportOptions {
@@ -317,7 +346,10 @@ fn run_import(args: ImportArgs) -> ExitCode {
                             r.collection, r.sequence, r.records, r.changed, r.deleted
                         );
                     }
-                    println!("actor: {}; a running server picks this up within a few seconds", batch.actor);
+                    println!(
+                        "actor: {}; a running server picks this up within a few seconds",
+                        batch.actor
+                    );
                 }
                 None => println!("nothing changed: this content is already published"),
             }
@@ -327,7 +359,13 @@ fn run_import(args: ImportArgs) -> ExitCode {
             for issue in &errors.0 {
                 eprintln!("{issue}");
             }
-            fail(1, format!("{} problem(s) found; nothing was published", errors.errors().count()))
+            fail(
+                1,
+                format!(
+                    "{} problem(s) found; nothing was published",
+                    errors.errors().count()
+                ),
+            )
         }
         Err(ImportError::Publish(e)) => fail(5, format!("{e}; nothing was published")),
     }
@@ -345,7 +383,13 @@ fn run_export(args: ExportArgs) -> ExitCode {
         let data = DataDir::new(&args.data);
         match snapshot_of(&data) {
             Ok(s) if s.collections.is_empty() => {
-                return fail(5, format!("{}: nothing is published yet; import content first", args.data.display()))
+                return fail(
+                    5,
+                    format!(
+                        "{}: nothing is published yet; import content first",
+                        args.data.display()
+                    ),
+                )
             }
             Ok(s) => snapshot_bytes(&s),
             Err(e) => return fail(5, e),
@@ -409,17 +453,28 @@ fn run_audit(args: AuditArgs) -> ExitCode {
     };
     for batch in scan.batches.values() {
         if args.json {
-            println!("{}", serde_json::to_string(batch).expect("a batch serializes"));
+            println!(
+                "{}",
+                serde_json::to_string(batch).expect("a batch serializes")
+            );
             continue;
         }
-        let what: Vec<String> = batch.revisions.iter().map(|r| format!("{}@{}", r.collection, r.sequence)).collect();
+        let what: Vec<String> = batch
+            .revisions
+            .iter()
+            .map(|r| format!("{}@{}", r.collection, r.sequence))
+            .collect();
         let from: Vec<&str> = batch.sources.iter().map(|s| s.name.as_str()).collect();
         println!(
             "{}  {}  {}  from {}",
             batch.published_at.to_rfc3339(),
             batch.actor,
             what.join(", "),
-            if from.is_empty() { "-".to_string() } else { from.join(", ") }
+            if from.is_empty() {
+                "-".to_string()
+            } else {
+                from.join(", ")
+            }
         );
     }
     ExitCode::SUCCESS

@@ -63,18 +63,31 @@ impl ContentFile {
 
     /// The audit-trail entry for this file.
     pub fn source(&self) -> SourceFile {
-        SourceFile { name: self.label(), sha256: sha256_hex(&self.bytes) }
+        SourceFile {
+            name: self.label(),
+            sha256: sha256_hex(&self.bytes),
+        }
     }
 }
 
 /// An error about a whole file (no line or field).
 pub fn file_issue(file: &str, message: impl Into<String>) -> ContentIssue {
-    ContentIssue { severity: Severity::Error, file: file.to_string(), position: None, step: None, field: None, message: message.into() }
+    ContentIssue {
+        severity: Severity::Error,
+        file: file.to_string(),
+        position: None,
+        step: None,
+        field: None,
+        message: message.into(),
+    }
 }
 
 /// The kind of `path` from its extension (and, for TOML, whether it has `steps`).
 pub fn classify(path: &Path, bytes: &[u8]) -> Option<ContentKind> {
-    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase)?;
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)?;
     match ext.as_str() {
         "toml" => {
             let text = String::from_utf8_lossy(bytes);
@@ -83,7 +96,11 @@ pub fn classify(path: &Path, bytes: &[u8]) -> Option<ContentKind> {
                 // Unparseable: guess from the folder; the loader reports the syntax error.
                 Err(_) => path.components().any(|c| c.as_os_str() == "guides"),
             };
-            Some(if is_guide { ContentKind::Guide } else { ContentKind::Directory })
+            Some(if is_guide {
+                ContentKind::Guide
+            } else {
+                ContentKind::Directory
+            })
         }
         "json" => Some(ContentKind::Directory),
         "tab" | "txt" => Some(ContentKind::Register),
@@ -97,13 +114,19 @@ fn collect_paths(path: &Path, out: &mut Vec<PathBuf>, issues: &mut Vec<ContentIs
         let mut children: Vec<PathBuf> = match std::fs::read_dir(path) {
             Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
             Err(e) => {
-                issues.push(file_issue(&path.display().to_string(), format!("cannot list the folder: {e}")));
+                issues.push(file_issue(
+                    &path.display().to_string(),
+                    format!("cannot list the folder: {e}"),
+                ));
                 return;
             }
         };
         children.sort();
         for child in children {
-            let name = child.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = child
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let skipped = name.starts_with('.') || name.to_ascii_lowercase().ends_with(".md");
             if !skipped {
                 collect_paths(&child, out, issues);
@@ -115,12 +138,18 @@ fn collect_paths(path: &Path, out: &mut Vec<PathBuf>, issues: &mut Vec<ContentIs
 }
 
 /// Reads and classifies the given files and folders; all problems are returned together.
-pub fn read_files(paths: &[PathBuf], kind: Option<ContentKind>) -> Result<Vec<ContentFile>, ContentErrors> {
+pub fn read_files(
+    paths: &[PathBuf],
+    kind: Option<ContentKind>,
+) -> Result<Vec<ContentFile>, ContentErrors> {
     let mut issues = Vec::new();
     let mut found = Vec::new();
     for p in paths {
         if !p.exists() {
-            issues.push(file_issue(&p.display().to_string(), "no such file or folder"));
+            issues.push(file_issue(
+                &p.display().to_string(),
+                "no such file or folder",
+            ));
             continue;
         }
         collect_paths(p, &mut found, &mut issues);
@@ -172,7 +201,11 @@ fn utf8<'a>(file: &'a ContentFile, issues: &mut Vec<ContentIssue>) -> Option<&'a
     match std::str::from_utf8(&file.bytes) {
         Ok(t) => Some(t),
         Err(e) => {
-            let line = file.bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
+            let line = file.bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+                + 1;
             let mut issue = file_issue(&file.label(), "is not UTF-8 text: save it as UTF-8");
             issue.position = Some((line, 1));
             issues.push(issue);
@@ -189,13 +222,18 @@ pub fn load(files: &[ContentFile]) -> Result<Loaded, ContentErrors> {
         let label = file.label();
         match file.kind {
             ContentKind::Guide => {
-                let Some(text) = utf8(file, &mut issues) else { continue };
+                let Some(text) = utf8(file, &mut issues) else {
+                    continue;
+                };
                 match parse_guide_toml(&label, text) {
                     Ok(parsed) => {
                         loaded.warnings.extend(parsed.warnings);
                         let id = parsed.guide.id.clone();
                         if let Some((other, _)) = loaded.guides.get(&id) {
-                            let mut issue = file_issue(&label, format!("guide `{id}` is also in {other}: import each guide once"));
+                            let mut issue = file_issue(
+                                &label,
+                                format!("guide `{id}` is also in {other}: import each guide once"),
+                            );
                             issue.field = Some("id".into());
                             issues.push(issue);
                         } else {
@@ -206,13 +244,18 @@ pub fn load(files: &[ContentFile]) -> Result<Loaded, ContentErrors> {
                 }
             }
             ContentKind::Directory => {
-                let Some(text) = utf8(file, &mut issues) else { continue };
+                let Some(text) = utf8(file, &mut issues) else {
+                    continue;
+                };
                 match parse_directory_file(&label, text) {
                     Ok(entries) => {
                         for entry in entries {
                             let id = entry.id();
                             if let Some((other, _)) = loaded.directory.get(&id) {
-                                let mut issue = file_issue(&label, format!("`{id}` is also in {other}: define each entry once"));
+                                let mut issue = file_issue(
+                                    &label,
+                                    format!("`{id}` is also in {other}: define each entry once"),
+                                );
                                 issue.step = Some(id.clone());
                                 issues.push(issue);
                             } else {
@@ -251,7 +294,10 @@ pub fn parse_bydel_files(
     let mut issues = Vec::new();
     let mut out = Vec::new();
     for (label, bytes) in files {
-        let stem = Path::new(label).file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let stem = Path::new(label)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("");
         let kommune = kommune_for_file_name(stem, register);
         match parse_bydel_pairs(label, bytes, kommune.as_deref()) {
             Ok(pairs) => out.push((label.clone(), pairs)),

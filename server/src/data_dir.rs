@@ -62,7 +62,10 @@ impl DataDir {
     }
 
     /// The newest committed revision of every published collection.
-    pub fn current(&self, scan: &PublishedScan) -> Result<BTreeMap<Collection, CurrentRevision>, PublishedError> {
+    pub fn current(
+        &self,
+        scan: &PublishedScan,
+    ) -> Result<BTreeMap<Collection, CurrentRevision>, PublishedError> {
         let dir = self.published();
         scan.heads()
             .into_iter()
@@ -77,9 +80,18 @@ impl DataDir {
     pub fn lock(&self) -> Result<PublishLock, PublishedError> {
         self.create()?;
         let path = self.root.join("publish.lock");
-        match fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
             Ok(mut f) => {
-                let _ = writeln!(f, "pid {} since {}", std::process::id(), chrono::Utc::now().to_rfc3339());
+                let _ = writeln!(
+                    f,
+                    "pid {} since {}",
+                    std::process::id(),
+                    chrono::Utc::now().to_rfc3339()
+                );
                 let _ = f.sync_all();
                 Ok(PublishLock { path })
             }
@@ -93,7 +105,10 @@ impl DataDir {
                     ),
                 ))
             }
-            Err(e) => Err(PublishedError::new(&path, format!("cannot create the publish lock: {e}"))),
+            Err(e) => Err(PublishedError::new(
+                &path,
+                format!("cannot create the publish lock: {e}"),
+            )),
         }
     }
 }

@@ -33,7 +33,10 @@ pub fn demo_published_at(content_dir: &Path) -> Result<DateTime<Utc>, ContentErr
     let path = content_dir.join("demo.toml");
     let label = path.display().to_string();
     let text = std::fs::read_to_string(&path).map_err(|e| {
-        ContentErrors(vec![file_issue(&label, format!("cannot read the demo manifest: {e} (is --content the server/content folder?)"))])
+        ContentErrors(vec![file_issue(
+            &label,
+            format!("cannot read the demo manifest: {e} (is --content the server/content folder?)"),
+        )])
     })?;
     let manifest: Manifest = toml::from_str(&text).map_err(|e| {
         let mut i = file_issue(&label, e.message().to_string());
@@ -45,13 +48,22 @@ pub fn demo_published_at(content_dir: &Path) -> Result<DateTime<Utc>, ContentErr
 
 /// The demo content folders that exist.
 pub fn demo_paths(content_dir: &Path) -> Vec<PathBuf> {
-    ["guides", "directory", "places"].iter().map(|d| content_dir.join(d)).filter(|p| p.is_dir()).collect()
+    ["guides", "directory", "places"]
+        .iter()
+        .map(|d| content_dir.join(d))
+        .filter(|p| p.is_dir())
+        .collect()
 }
 
 /// Publishes the demo content into `data` (all collections replaced) as `bootstrap`.
-pub fn bootstrap(data: &DataDir, key: &SigningKey, content_dir: &Path) -> Result<ImportReport, ImportError> {
+pub fn bootstrap(
+    data: &DataDir,
+    key: &SigningKey,
+    content_dir: &Path,
+) -> Result<ImportReport, ImportError> {
     let published_at = demo_published_at(content_dir).map_err(ImportError::Content)?;
-    let files = content::read_files(&demo_paths(content_dir), None).map_err(ImportError::Content)?;
+    let files =
+        content::read_files(&demo_paths(content_dir), None).map_err(ImportError::Content)?;
     let opts = ImportOptions {
         actor: BOOTSTRAP_ACTOR.into(),
         replace: true,
@@ -66,7 +78,10 @@ pub fn bootstrap(data: &DataDir, key: &SigningKey, content_dir: &Path) -> Result
 /// `export` writes it. Same content and key → same bytes.
 pub fn demo_snapshot(content_dir: &Path, key: &SigningKey) -> Result<Vec<u8>, ImportError> {
     let tmp = tempfile::tempdir().map_err(|e| {
-        ImportError::Content(ContentErrors(vec![file_issue("temporary folder", format!("cannot create: {e}"))]))
+        ImportError::Content(ContentErrors(vec![file_issue(
+            "temporary folder",
+            format!("cannot create: {e}"),
+        )]))
     })?;
     let data = DataDir::new(tmp.path());
     bootstrap(&data, key, content_dir)?;

@@ -87,11 +87,18 @@ impl Encoded {
             Effort::Fast => (6, 3),
             Effort::Best => (9, 19),
         };
-        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(gzip_level));
-        gz.write_all(&body).expect("compressing into memory cannot fail");
+        let mut gz =
+            flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(gzip_level));
+        gz.write_all(&body)
+            .expect("compressing into memory cannot fail");
         let gzip = gz.finish().expect("compressing into memory cannot fail");
-        let zstd = zstd::bulk::compress(&body, zstd_level).expect("compressing into memory cannot fail");
-        Encoded { identity: Bytes::from(body), gzip: Bytes::from(gzip), zstd: Bytes::from(zstd) }
+        let zstd =
+            zstd::bulk::compress(&body, zstd_level).expect("compressing into memory cannot fail");
+        Encoded {
+            identity: Bytes::from(body),
+            gzip: Bytes::from(gzip),
+            zstd: Bytes::from(zstd),
+        }
     }
 
     /// The bytes for an encoding.
@@ -112,9 +119,15 @@ mod tests {
     #[test]
     fn negotiation_prefers_zstd_and_honours_q0() {
         assert_eq!(Encoding::negotiate(None), Encoding::Identity);
-        assert_eq!(Encoding::negotiate(Some("gzip, deflate, br, zstd")), Encoding::Zstd);
+        assert_eq!(
+            Encoding::negotiate(Some("gzip, deflate, br, zstd")),
+            Encoding::Zstd
+        );
         assert_eq!(Encoding::negotiate(Some("gzip")), Encoding::Gzip);
-        assert_eq!(Encoding::negotiate(Some("zstd;q=0, gzip;q=0.5")), Encoding::Gzip);
+        assert_eq!(
+            Encoding::negotiate(Some("zstd;q=0, gzip;q=0.5")),
+            Encoding::Gzip
+        );
         assert_eq!(Encoding::negotiate(Some("br")), Encoding::Identity);
         assert_eq!(Encoding::negotiate(Some("*")), Encoding::Zstd);
     }
@@ -124,7 +137,9 @@ mod tests {
         let body = br#"{"records":[1,2,3]}"#.repeat(50);
         let e = Encoded::new(body.clone(), Effort::Fast);
         let mut out = Vec::new();
-        flate2::read::GzDecoder::new(&e.gzip[..]).read_to_end(&mut out).unwrap();
+        flate2::read::GzDecoder::new(&e.gzip[..])
+            .read_to_end(&mut out)
+            .unwrap();
         assert_eq!(out, body);
         assert_eq!(zstd::decode_all(&e.zstd[..]).unwrap(), body);
         assert!(e.zstd.len() < body.len() && e.gzip.len() < body.len());

@@ -44,9 +44,18 @@ impl IntoResponse for AppError {
                 )
             }
         };
-        let mut response = (status, Json(ApiError { error: code.into(), message })).into_response();
+        let mut response = (
+            status,
+            Json(ApiError {
+                error: code.into(),
+                message,
+            }),
+        )
+            .into_response();
         if let AppError::Busy(seconds) = self {
-            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
         response
     }

@@ -21,7 +21,9 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
-use veiviser_core::directory::{BydelPair, Directory, DirectoryEntry, PlaceEntry, Places, PostcodeRow};
+use veiviser_core::directory::{
+    BydelPair, Directory, DirectoryEntry, PlaceEntry, Places, PostcodeRow,
+};
 use veiviser_core::sync::protocol::Collection;
 use veiviser_core::sync::signing::SigningKey;
 use veiviser_core::{ContentErrors, ContentIssue};
@@ -68,7 +70,9 @@ pub enum ImportError {
 
 /// Parses `COLLECTION/ID` (for `--delete`).
 pub fn parse_delete(s: &str) -> Result<(Collection, String), String> {
-    let (c, id) = s.split_once('/').ok_or_else(|| format!("`{s}`: expected COLLECTION/ID, e.g. guides/my-guide"))?;
+    let (c, id) = s
+        .split_once('/')
+        .ok_or_else(|| format!("`{s}`: expected COLLECTION/ID, e.g. guides/my-guide"))?;
     let collection = c.parse::<Collection>().map_err(|e| e.to_string())?;
     if id.is_empty() {
         return Err(format!("`{s}`: the id is empty"));
@@ -77,7 +81,12 @@ pub fn parse_delete(s: &str) -> Result<(Collection, String), String> {
 }
 
 /// Validates `paths` and publishes them into `data` signed with `key`.
-pub fn import(data: &DataDir, key: &SigningKey, paths: &[PathBuf], opts: &ImportOptions) -> Result<ImportReport, ImportError> {
+pub fn import(
+    data: &DataDir,
+    key: &SigningKey,
+    paths: &[PathBuf],
+    opts: &ImportOptions,
+) -> Result<ImportReport, ImportError> {
     let files = if paths.is_empty() && !opts.deletes.is_empty() {
         Vec::new()
     } else {
@@ -130,7 +139,9 @@ fn published_entries<T: serde::de::DeserializeOwned>(
     current: &BTreeMap<Collection, CurrentRevision>,
     issues: &mut Vec<ContentIssue>,
 ) -> Vec<(String, T)> {
-    let Some(rev) = current.get(&collection) else { return Vec::new() };
+    let Some(rev) = current.get(&collection) else {
+        return Vec::new();
+    };
     rev.changeset
         .records
         .iter()
@@ -180,13 +191,27 @@ pub fn merge(
 ) -> Result<BTreeMap<Collection, NewState>, ContentErrors> {
     let mut issues = Vec::new();
     let mut out = BTreeMap::new();
-    let deletes = |c: Collection| opts.deletes.iter().filter(move |(dc, _)| *dc == c).map(|(_, id)| id.as_str());
-    let current_records = |c: Collection| current.get(&c).map(|r| records_of(&r.changeset)).unwrap_or_default();
+    let deletes = |c: Collection| {
+        opts.deletes
+            .iter()
+            .filter(move |(dc, _)| *dc == c)
+            .map(|(_, id)| id.as_str())
+    };
+    let current_records = |c: Collection| {
+        current
+            .get(&c)
+            .map(|r| records_of(&r.changeset))
+            .unwrap_or_default()
+    };
 
     // Guides.
     if !loaded.guides.is_empty() || deletes(Collection::Guides).next().is_some() {
         let published = current_records(Collection::Guides);
-        let mut records = if opts.replace && !loaded.guides.is_empty() { BTreeMap::new() } else { published.clone() };
+        let mut records = if opts.replace && !loaded.guides.is_empty() {
+            BTreeMap::new()
+        } else {
+            published.clone()
+        };
         for (id, (file, guide)) in &loaded.guides {
             let data = guide_record(guide);
             if let Some(old) = published.get(id).filter(|old| **old != data) {
@@ -207,10 +232,21 @@ pub fn merge(
         }
         for id in deletes(Collection::Guides) {
             if records.remove(id).is_none() {
-                issues.push(issue("--delete", None, None, format!("guides/{id} is not published")));
+                issues.push(issue(
+                    "--delete",
+                    None,
+                    None,
+                    format!("guides/{id} is not published"),
+                ));
             }
         }
-        out.insert(Collection::Guides, NewState { schema_version: veiviser_core::guide::SCHEMA_VERSION, records });
+        out.insert(
+            Collection::Guides,
+            NewState {
+                schema_version: veiviser_core::guide::SCHEMA_VERSION,
+                records,
+            },
+        );
     }
 
     // Directory.
@@ -219,7 +255,9 @@ pub fn merge(
             if opts.replace && !loaded.directory.is_empty() {
                 BTreeMap::new()
             } else {
-                published_entries(Collection::Directory, current, &mut issues).into_iter().collect()
+                published_entries(Collection::Directory, current, &mut issues)
+                    .into_iter()
+                    .collect()
             };
         let mut sources = HashMap::new();
         for (id, (file, entry)) in &loaded.directory {
@@ -228,7 +266,12 @@ pub fn merge(
         }
         for id in deletes(Collection::Directory) {
             if entries.remove(id).is_none() {
-                issues.push(issue("--delete", None, None, format!("directory/{id} is not published")));
+                issues.push(issue(
+                    "--delete",
+                    None,
+                    None,
+                    format!("directory/{id} is not published"),
+                ));
             }
         }
         match Directory::from_entries(entries.into_values().collect()) {
@@ -238,14 +281,23 @@ pub fn merge(
                     .into_iter()
                     .map(|e| (e.id(), serde_json::to_value(&e).expect("entries serialize")))
                     .collect();
-                out.insert(Collection::Directory, NewState { schema_version: DIRECTORY_SCHEMA_VERSION, records });
+                out.insert(
+                    Collection::Directory,
+                    NewState {
+                        schema_version: DIRECTORY_SCHEMA_VERSION,
+                        records,
+                    },
+                );
             }
             Err(errors) => issues.extend(attribute(errors, &sources)),
         }
     }
 
     // Places.
-    if loaded.register.is_some() || !loaded.bydel_files.is_empty() || deletes(Collection::Places).next().is_some() {
+    if loaded.register.is_some()
+        || !loaded.bydel_files.is_empty()
+        || deletes(Collection::Places).next().is_some()
+    {
         let replace = opts.replace;
         let published: Vec<(String, PlaceEntry)> = if replace {
             Vec::new()
@@ -277,8 +329,10 @@ pub fn merge(
             .collect();
         match content::parse_bydel_files(&loaded.bydel_files, &rows) {
             Ok(files) => {
-                let replaced: BTreeSet<String> =
-                    files.iter().flat_map(|(_, ps)| ps.iter().map(|p| p.kommunenummer.clone())).collect();
+                let replaced: BTreeSet<String> = files
+                    .iter()
+                    .flat_map(|(_, ps)| ps.iter().map(|p| p.kommunenummer.clone()))
+                    .collect();
                 pairs.retain(|p| !replaced.contains(&p.kommunenummer));
                 for (file, ps) in files {
                     for p in ps {
@@ -295,7 +349,12 @@ pub fn merge(
             rows.retain(|r| r.id() != id);
             pairs.retain(|p| p.id() != id);
             if rows.len() + pairs.len() == before {
-                issues.push(issue("--delete", None, None, format!("places/{id} is not published")));
+                issues.push(issue(
+                    "--delete",
+                    None,
+                    None,
+                    format!("places/{id} is not published"),
+                ));
             }
         }
         match Places::from_rows(rows, pairs) {
@@ -305,7 +364,13 @@ pub fn merge(
                     .into_iter()
                     .map(|e| (e.id(), serde_json::to_value(&e).expect("entries serialize")))
                     .collect();
-                out.insert(Collection::Places, NewState { schema_version: PLACES_SCHEMA_VERSION, records });
+                out.insert(
+                    Collection::Places,
+                    NewState {
+                        schema_version: PLACES_SCHEMA_VERSION,
+                        records,
+                    },
+                );
             }
             Err(errors) => issues.extend(attribute(errors, &sources)),
         }

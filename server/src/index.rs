@@ -16,12 +16,18 @@ use veiviser_core::sync::protocol::Collection;
 
 /// A database error; names what failed.
 #[derive(Debug, thiserror::Error)]
-#[error("database: {0}")]
-pub struct IndexError(pub String);
+pub enum IndexError {
+    /// The database could not be read or written, or refused a change.
+    #[error("database: {0}")]
+    Failed(String),
+    /// Another process holds the database (sled takes an exclusive lock).
+    #[error("the database {0} is in use by another process (another veiviser-server on this data folder?): stop it first")]
+    InUse(String),
+}
 
 impl From<sled::Error> for IndexError {
     fn from(e: sled::Error) -> Self {
-        IndexError(e.to_string())
+        IndexError::Failed(e.to_string())
     }
 }
 
@@ -36,7 +42,11 @@ pub trait RevisionIndex: Send + Sync {
     /// The bytes of the revision with this sequence.
     fn revision(&self, sequence: u64) -> Result<Option<Vec<u8>>, IndexError>;
     /// The newest revision of `collection` with a sequence ≤ `sequence`.
-    fn revision_at_or_before(&self, collection: Collection, sequence: u64) -> Result<Option<u64>, IndexError>;
+    fn revision_at_or_before(
+        &self,
+        collection: Collection,
+        sequence: u64,
+    ) -> Result<Option<u64>, IndexError>;
     /// Writes everything to disk.
     fn flush(&self) -> Result<(), IndexError>;
 }
@@ -60,14 +70,21 @@ fn collection_key(collection: Collection, sequence: u64) -> Vec<u8> {
 }
 
 fn be_u64(bytes: &[u8]) -> Result<u64, IndexError> {
-    let arr: [u8; 8] = bytes.try_into().map_err(|_| IndexError("a sequence key is damaged".into()))?;
+    let arr: [u8; 8] = bytes
+        .try_into()
+        .map_err(|_| IndexError::Failed("a sequence key is damaged".into()))?;
     Ok(u64::from_be_bytes(arr))
 }
 
 impl SledIndex {
     /// Opens (or creates) the database in `path`.
     pub fn open(path: &Path) -> Result<Self, IndexError> {
-        let db = sled::Config::new().path(path).open().map_err(|e| IndexError(format!("{}: {e}", path.display())))?;
+        let db = sled::Config::new().path(path).open().map_err(|e| match e {
+            sled::Error::Io(io) if io.to_string().contains("could not acquire lock") => {
+                IndexError::InUse(path.display().to_string())
+            }
+            e => IndexError::Failed(format!("{}: {e}", path.display())),
+        })?;
         Ok(SledIndex {
             revisions: db.open_tree("revisions")?,
             by_collection: db.open_tree("by_collection")?,
@@ -88,11 +105,19 @@ impl RevisionIndex for SledIndex {
 
     fn add_batch(&self, batch: &BatchRecord, revisions: &[Vec<u8>]) -> Result<(), IndexError> {
         if revisions.len() != batch.revisions.len() {
-            return Err(IndexError("a batch must come with all its revisions".into()));
+            return Err(IndexError::Failed(
+                "a batch must come with all its revisions".into(),
+            ));
         }
-        let batch_json = serde_json::to_vec(batch).map_err(|e| IndexError(e.to_string()))?;
-        let result = (&self.revisions, &self.by_collection, &self.batches, &self.meta).transaction(
-            |(revs, by_coll, batches, meta)| {
+        let batch_json =
+            serde_json::to_vec(batch).map_err(|e| IndexError::Failed(e.to_string()))?;
+        let result = (
+            &self.revisions,
+            &self.by_collection,
+            &self.batches,
+            &self.meta,
+        )
+            .transaction(|(revs, by_coll, batches, meta)| {
                 let head = match meta.get(HEAD_KEY)? {
                     Some(v) => u64::from_be_bytes(v.as_ref().try_into().unwrap_or([0xff; 8])),
                     None => 0,
@@ -117,11 +142,10 @@ impl RevisionIndex for SledIndex {
                 batches.insert(&batch.last.to_be_bytes(), batch_json.as_slice())?;
                 meta.insert(HEAD_KEY, &batch.last.to_be_bytes())?;
                 Ok(())
-            },
-        );
+            });
         match result {
             Ok(()) => Ok(()),
-            Err(TransactionError::Abort(msg)) => Err(IndexError(msg)),
+            Err(TransactionError::Abort(msg)) => Err(IndexError::Failed(msg)),
             Err(TransactionError::Storage(e)) => Err(e.into()),
         }
     }
@@ -132,16 +156,24 @@ impl RevisionIndex for SledIndex {
             .values()
             .map(|v| {
                 let v = v?;
-                serde_json::from_slice(&v).map_err(|e| IndexError(format!("a batch record is damaged: {e}")))
+                serde_json::from_slice(&v)
+                    .map_err(|e| IndexError::Failed(format!("a batch record is damaged: {e}")))
             })
             .collect()
     }
 
     fn revision(&self, sequence: u64) -> Result<Option<Vec<u8>>, IndexError> {
-        Ok(self.revisions.get(sequence.to_be_bytes())?.map(|v| v.to_vec()))
+        Ok(self
+            .revisions
+            .get(sequence.to_be_bytes())?
+            .map(|v| v.to_vec()))
     }
 
-    fn revision_at_or_before(&self, collection: Collection, sequence: u64) -> Result<Option<u64>, IndexError> {
+    fn revision_at_or_before(
+        &self,
+        collection: Collection,
+        sequence: u64,
+    ) -> Result<Option<u64>, IndexError> {
         let start = collection_key(collection, 0);
         let end = collection_key(collection, sequence);
         match self.by_collection.range(start..=end).next_back() {
@@ -193,20 +225,40 @@ mod tests {
         let index = SledIndex::open(&dir.path().join("db")).unwrap();
         assert_eq!(index.head().unwrap(), 0);
         let b1 = batch(1, &[Collection::Guides, Collection::Places]);
-        index.add_batch(&b1, &[b"g1".to_vec(), b"p2".to_vec()]).unwrap();
+        index
+            .add_batch(&b1, &[b"g1".to_vec(), b"p2".to_vec()])
+            .unwrap();
         let b2 = batch(3, &[Collection::Guides]);
         index.add_batch(&b2, &[b"g3".to_vec()]).unwrap();
         assert_eq!(index.head().unwrap(), 3);
         // Replaying a batch or skipping a sequence is refused, and changes nothing.
         let err = index.add_batch(&b2, &[b"other".to_vec()]).unwrap_err();
-        assert!(err.0.contains("does not follow"), "{err}");
-        assert!(index.add_batch(&batch(5, &[Collection::Guides]), &[b"x".to_vec()]).is_err());
+        assert!(err.to_string().contains("does not follow"), "{err}");
+        assert!(index
+            .add_batch(&batch(5, &[Collection::Guides]), &[b"x".to_vec()])
+            .is_err());
         assert_eq!(index.revision(3).unwrap().unwrap(), b"g3");
-        assert_eq!(index.revision_at_or_before(Collection::Guides, 2).unwrap(), Some(1));
-        assert_eq!(index.revision_at_or_before(Collection::Guides, 9).unwrap(), Some(3));
-        assert_eq!(index.revision_at_or_before(Collection::Places, 1).unwrap(), None);
-        assert_eq!(index.revision_at_or_before(Collection::Directory, 9).unwrap(), None);
+        assert_eq!(
+            index.revision_at_or_before(Collection::Guides, 2).unwrap(),
+            Some(1)
+        );
+        assert_eq!(
+            index.revision_at_or_before(Collection::Guides, 9).unwrap(),
+            Some(3)
+        );
+        assert_eq!(
+            index.revision_at_or_before(Collection::Places, 1).unwrap(),
+            None
+        );
+        assert_eq!(
+            index
+                .revision_at_or_before(Collection::Directory, 9)
+                .unwrap(),
+            None
+        );
         index.flush().unwrap();
+        let err = SledIndex::open(&dir.path().join("db")).err().unwrap();
+        assert!(matches!(err, IndexError::InUse(_)), "{err}");
         drop(index);
         let index = SledIndex::open(&dir.path().join("db")).unwrap();
         assert_eq!(index.batches().unwrap(), vec![b1, b2]);

@@ -11,8 +11,11 @@ pub const DEMO_TRUSTED_KEYS: &str = include_str!("../content/keys/DEMO-ONLY-trus
 
 /// The demo signing key.
 pub fn demo_key() -> SigningKey {
-    SigningKey::from_toml_str(DEMO_SIGNING_KEY, "server/content/keys/DEMO-ONLY-signing-key.toml")
-        .expect("the committed demo key is valid")
+    SigningKey::from_toml_str(
+        DEMO_SIGNING_KEY,
+        "server/content/keys/DEMO-ONLY-signing-key.toml",
+    )
+    .expect("the committed demo key is valid")
 }
 
 /// The signing key from `--key FILE`, or the demo key when `demo` and no file is given.
@@ -28,7 +31,10 @@ pub fn signing_key(key_file: Option<&Path>, demo: bool) -> Result<SigningKey, Ke
 }
 
 /// The keys a restore accepts: `--trusted-keys FILE`, else the public half of the signing key.
-pub fn restore_trust(trusted_file: Option<&Path>, key: Option<&SigningKey>) -> Result<TrustedKeys, KeyError> {
+pub fn restore_trust(
+    trusted_file: Option<&Path>,
+    key: Option<&SigningKey>,
+) -> Result<TrustedKeys, KeyError> {
     if let Some(path) = trusted_file {
         return TrustedKeys::from_file(path);
     }
@@ -61,7 +67,10 @@ mod tests {
     #[test]
     fn no_key_without_demo_is_refused() {
         let err = signing_key(None, false).unwrap_err();
-        assert!(err.message.contains("--demo") && err.message.contains("keygen"), "{err}");
+        assert!(
+            err.message.contains("--demo") && err.message.contains("keygen"),
+            "{err}"
+        );
         assert!(signing_key(None, true).is_ok());
     }
 }

@@ -31,7 +31,11 @@ impl Drop for Permit {
 impl Limiter {
     /// A limiter admitting `max` requests at once and telling the others to retry after `retry_after_secs`.
     pub fn new(max: usize, retry_after_secs: u64) -> Arc<Self> {
-        Arc::new(Limiter { in_flight: AtomicUsize::new(0), max, retry_after_secs })
+        Arc::new(Limiter {
+            in_flight: AtomicUsize::new(0),
+            max,
+            retry_after_secs,
+        })
     }
 
     /// Admits one request if a slot is free.
@@ -41,8 +45,17 @@ impl Limiter {
             if current >= self.max {
                 return None;
             }
-            match self.in_flight.compare_exchange_weak(current, current + 1, Ordering::AcqRel, Ordering::Acquire) {
-                Ok(_) => return Some(Permit { limiter: self.clone() }),
+            match self.in_flight.compare_exchange_weak(
+                current,
+                current + 1,
+                Ordering::AcqRel,
+                Ordering::Acquire,
+            ) {
+                Ok(_) => {
+                    return Some(Permit {
+                        limiter: self.clone(),
+                    })
+                }
                 Err(now) => current = now,
             }
         }
@@ -55,7 +68,11 @@ impl Limiter {
 }
 
 /// Middleware: refuses the request with `503` + `Retry-After` when the limiter is full.
-pub async fn shed_load(State(state): State<AppState>, request: Request, next: Next) -> Result<Response, AppError> {
+pub async fn shed_load(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Result<Response, AppError> {
     let Some(_permit) = state.limiter.try_acquire() else {
         return Err(AppError::Busy(state.limiter.retry_after_secs()));
     };

@@ -8,8 +8,8 @@
 
 use crate::data_dir::{CurrentRevision, DataDir};
 use crate::published::{
-    batch_file_name, revision_file_name, sha256_hex, sync_dir, write_immutable, BatchRecord, PublishedError,
-    RevisionRef, SourceFile,
+    batch_file_name, revision_file_name, sha256_hex, sync_dir, write_immutable, BatchRecord,
+    PublishedError, RevisionRef, SourceFile,
 };
 use chrono::{DateTime, SubsecRound, Utc};
 use serde_json::Value;
@@ -51,7 +51,11 @@ pub enum PublishError {
 
 /// The state of a collection as stored in a revision.
 pub fn records_of(changeset: &Changeset) -> BTreeMap<String, Value> {
-    changeset.records.iter().map(|r| (r.id.clone(), r.data.clone())).collect()
+    changeset
+        .records
+        .iter()
+        .map(|r| (r.id.clone(), r.data.clone()))
+        .collect()
 }
 
 /// Builds the signed full changeset of a collection state.
@@ -77,7 +81,14 @@ pub fn signed_full_state(
         published_at,
         since: None,
         full: true,
-        records: state.records.iter().map(|(id, data)| Record { id: id.clone(), data: data.clone() }).collect(),
+        records: state
+            .records
+            .iter()
+            .map(|(id, data)| Record {
+                id: id.clone(),
+                data: data.clone(),
+            })
+            .collect(),
         tombstones: Vec::new(),
         signature,
     }
@@ -91,7 +102,9 @@ pub fn publish(
     data: &DataDir,
     key: &SigningKey,
     meta: &PublishMeta,
-    build: impl FnOnce(&BTreeMap<Collection, CurrentRevision>) -> Result<BTreeMap<Collection, NewState>, String>,
+    build: impl FnOnce(
+        &BTreeMap<Collection, CurrentRevision>,
+    ) -> Result<BTreeMap<Collection, NewState>, String>,
 ) -> Result<Option<BatchRecord>, PublishError> {
     let _lock = data.lock()?;
     let scan = data.scan()?;
@@ -100,12 +113,18 @@ pub fn publish(
 
     // Leftovers of an interrupted publish were never committed: remove them.
     for orphan in &scan.orphans {
-        std::fs::remove_file(orphan)
-            .map_err(|e| PublishedError::new(orphan, format!("cannot remove an uncommitted revision: {e}")))?;
+        std::fs::remove_file(orphan).map_err(|e| {
+            PublishedError::new(
+                orphan,
+                format!("cannot remove an uncommitted revision: {e}"),
+            )
+        })?;
     }
 
     let previous_time = current.values().map(|c| c.changeset.published_at).max();
-    let mut published_at = meta.published_at.unwrap_or_else(|| Utc::now().trunc_subsecs(0));
+    let mut published_at = meta
+        .published_at
+        .unwrap_or_else(|| Utc::now().trunc_subsecs(0));
     if let Some(prev) = previous_time {
         published_at = published_at.max(prev);
     }
@@ -122,8 +141,15 @@ pub fn publish(
         if unchanged {
             continue;
         }
-        let changed = state.records.iter().filter(|(id, data)| old_records.get(*id) != Some(*data)).count();
-        let deleted = old_records.keys().filter(|id| !state.records.contains_key(*id)).count();
+        let changed = state
+            .records
+            .iter()
+            .filter(|(id, data)| old_records.get(*id) != Some(*data))
+            .count();
+        let deleted = old_records
+            .keys()
+            .filter(|id| !state.records.contains_key(*id))
+            .count();
         let cs = signed_full_state(key, *collection, sequence, published_at, state);
         let bytes = serde_json::to_vec(&cs).map_err(|e| PublishError::Rejected(e.to_string()))?;
         let file = revision_file_name(sequence, *collection);
@@ -150,7 +176,8 @@ pub fn publish(
         sources: meta.sources.clone(),
         revisions,
     };
-    let bytes = serde_json::to_vec_pretty(&batch).map_err(|e| PublishError::Rejected(e.to_string()))?;
+    let bytes =
+        serde_json::to_vec_pretty(&batch).map_err(|e| PublishError::Rejected(e.to_string()))?;
     write_immutable(&dir, &batch_file_name(batch.last), &bytes)?;
     sync_dir(&dir);
     Ok(Some(batch))

@@ -35,7 +35,10 @@ pub struct PublishedError {
 impl PublishedError {
     /// An error about `path`.
     pub fn new(path: &Path, message: impl Into<String>) -> Self {
-        PublishedError { path: path.display().to_string(), message: message.into() }
+        PublishedError {
+            path: path.display().to_string(),
+            message: message.into(),
+        }
     }
 }
 
@@ -96,14 +99,20 @@ pub fn batch_file_name(last: u64) -> String {
 
 /// SHA-256 of `bytes`, lowercase hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Writes `bytes` to `dir/name` atomically (temp file, fsync, rename, fsync dir); refuses to overwrite.
 pub fn write_immutable(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, PublishedError> {
     let path = dir.join(name);
     if path.exists() {
-        return Err(PublishedError::new(&path, "already exists; published files are never rewritten"));
+        return Err(PublishedError::new(
+            &path,
+            "already exists; published files are never rewritten",
+        ));
     }
     let tmp = dir.join(format!(".{name}.tmp"));
     let io = |e: std::io::Error| PublishedError::new(&path, format!("cannot write: {e}"));
@@ -167,18 +176,23 @@ pub fn scan(dir: &Path) -> Result<PublishedScan, PublishedError> {
     if !dir.exists() {
         return Ok(scan);
     }
-    let entries = fs::read_dir(dir).map_err(|e| PublishedError::new(dir, format!("cannot list: {e}")))?;
+    let entries =
+        fs::read_dir(dir).map_err(|e| PublishedError::new(dir, format!("cannot list: {e}")))?;
     let mut revision_files = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|e| PublishedError::new(dir, format!("cannot list: {e}")))?;
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
         if name.starts_with("batch-") && name.ends_with(".json") {
-            let bytes = fs::read(&path).map_err(|e| PublishedError::new(&path, format!("cannot read: {e}")))?;
+            let bytes = fs::read(&path)
+                .map_err(|e| PublishedError::new(&path, format!("cannot read: {e}")))?;
             let batch: BatchRecord = serde_json::from_slice(&bytes)
                 .map_err(|e| PublishedError::new(&path, format!("not a batch record: {e}")))?;
             if batch_file_name(batch.last) != name {
-                return Err(PublishedError::new(&path, format!("names batch {} inside", batch.last)));
+                return Err(PublishedError::new(
+                    &path,
+                    format!("names batch {} inside", batch.last),
+                ));
             }
             scan.batches.insert(batch.last, batch);
         } else if name.ends_with(".json") && !name.starts_with('.') {
@@ -201,10 +215,15 @@ pub fn scan(dir: &Path) -> Result<PublishedScan, PublishedError> {
             ));
         }
         for r in &batch.revisions {
-            if r.file != revision_file_name(r.sequence, r.collection) || !dir.join(&r.file).is_file() {
+            if r.file != revision_file_name(r.sequence, r.collection)
+                || !dir.join(&r.file).is_file()
+            {
                 return Err(PublishedError::new(
                     &dir.join(&r.file),
-                    format!("revision {} of batch {} is missing: restore it from a backup", r.sequence, batch.last),
+                    format!(
+                        "revision {} of batch {} is missing: restore it from a backup",
+                        r.sequence, batch.last
+                    ),
                 ));
             }
             referenced.insert(r.file.clone());
@@ -222,7 +241,8 @@ pub fn scan(dir: &Path) -> Result<PublishedScan, PublishedError> {
 /// Reads one committed revision and checks it against its batch record.
 pub fn read_revision(dir: &Path, r: &RevisionRef) -> Result<(Vec<u8>, Changeset), PublishedError> {
     let path = dir.join(&r.file);
-    let bytes = fs::read(&path).map_err(|e| PublishedError::new(&path, format!("cannot read: {e}")))?;
+    let bytes =
+        fs::read(&path).map_err(|e| PublishedError::new(&path, format!("cannot read: {e}")))?;
     if sha256_hex(&bytes) != r.sha256 {
         return Err(PublishedError::new(
             &path,
@@ -232,7 +252,10 @@ pub fn read_revision(dir: &Path, r: &RevisionRef) -> Result<(Vec<u8>, Changeset)
     let cs: Changeset = serde_json::from_slice(&bytes)
         .map_err(|e| PublishedError::new(&path, format!("not a changeset: {e}")))?;
     if cs.sequence != r.sequence || cs.collection != r.collection || !cs.full {
-        return Err(PublishedError::new(&path, "does not hold the full revision its name says"));
+        return Err(PublishedError::new(
+            &path,
+            "does not hold the full revision its name says",
+        ));
     }
     Ok((bytes, cs))
 }

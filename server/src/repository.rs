@@ -4,12 +4,14 @@
 use crate::data_dir::DataDir;
 use crate::encoded::{Effort, Encoded};
 use crate::index::{IndexError, RevisionIndex, SledIndex};
-use crate::published::{self, BatchRecord, PublishedError};
 use crate::publish::records_of;
+use crate::published::{self, BatchRecord, PublishedError};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, RwLock};
-use veiviser_core::sync::protocol::{Changeset, Collection, CollectionHead, Latest, Record, Tombstone};
+use veiviser_core::sync::protocol::{
+    Changeset, Collection, CollectionHead, Latest, Record, Tombstone,
+};
 
 /// A failure to load or index the published content.
 #[derive(Debug, thiserror::Error)]
@@ -41,7 +43,10 @@ pub struct ServeConfig {
 
 impl Default for ServeConfig {
     fn default() -> Self {
-        ServeConfig { max_delta_span: 1000, delta_cache_entries: 256 }
+        ServeConfig {
+            max_delta_span: 1000,
+            delta_cache_entries: 256,
+        }
     }
 }
 
@@ -115,6 +120,8 @@ impl Repository {
                 }
                 "disagrees with the published files".to_string()
             }
+            // Another server holds it: never rebuild under a running server.
+            Err(e @ IndexError::InUse(_)) => return Err(e.into()),
             Err(e) => format!("cannot be opened ({e})"),
         };
         // The first handle is dropped here, so the database's file lock is released.
@@ -124,9 +131,10 @@ impl Repository {
             data.published().display()
         );
         if path.exists() {
-            let aside = data
-                .root()
-                .join(format!("index.broken-{}", chrono::Utc::now().format("%Y%m%dT%H%M%S%.f")));
+            let aside = data.root().join(format!(
+                "index.broken-{}",
+                chrono::Utc::now().format("%Y%m%dT%H%M%S%.f")
+            ));
             std::fs::rename(&path, &aside).map_err(|e| {
                 PublishedError::new(&path, format!("cannot move the broken database aside: {e}"))
             })?;
@@ -136,7 +144,11 @@ impl Repository {
     }
 
     /// Uses `index` (which must hold a prefix of the published history) and catches it up.
-    pub fn with_index(data: DataDir, index: Box<dyn RevisionIndex>, config: ServeConfig) -> Result<Self, RepositoryError> {
+    pub fn with_index(
+        data: DataDir,
+        index: Box<dyn RevisionIndex>,
+        config: ServeConfig,
+    ) -> Result<Self, RepositoryError> {
         let repo = Repository {
             data,
             index,
@@ -182,29 +194,50 @@ impl Repository {
     }
 
     fn parse_revision(&self, sequence: u64) -> Result<(Vec<u8>, Changeset), RepositoryError> {
-        let bytes = self.index.revision(sequence)?.ok_or_else(|| RepositoryError::Revision {
-            sequence,
-            message: "missing from the database".into(),
-        })?;
-        let cs: Changeset = serde_json::from_slice(&bytes)
-            .map_err(|e| RepositoryError::Revision { sequence, message: e.to_string() })?;
+        let bytes = self
+            .index
+            .revision(sequence)?
+            .ok_or_else(|| RepositoryError::Revision {
+                sequence,
+                message: "missing from the database".into(),
+            })?;
+        let cs: Changeset =
+            serde_json::from_slice(&bytes).map_err(|e| RepositoryError::Revision {
+                sequence,
+                message: e.to_string(),
+            })?;
         Ok((bytes, cs))
     }
 
     fn build_view(&self) -> Result<View, RepositoryError> {
         let sequence = self.index.head()?;
+        let previous = self.view();
         let mut collections = BTreeMap::new();
         for c in Collection::ALL {
             let Some(seq) = self.index.revision_at_or_before(c, sequence)? else {
                 continue;
             };
+            // An unchanged collection keeps its compressed bodies and delta cache.
+            if let Some(old) = previous
+                .collections
+                .get(&c)
+                .filter(|v| v.head.sequence == seq)
+            {
+                collections.insert(c, old.clone());
+                continue;
+            }
             let (bytes, changeset) = self.parse_revision(seq)?;
             let head = CollectionHead {
                 sequence: changeset.sequence,
                 published_at: changeset.published_at,
                 schema_version: changeset.schema_version,
             };
-            let etag = format!("\"{}-{}-{}\"", c.as_str(), seq, short_hash(changeset.signature.sig.as_bytes()));
+            let etag = format!(
+                "\"{}-{}-{}\"",
+                c.as_str(),
+                seq,
+                short_hash(changeset.signature.sig.as_bytes())
+            );
             let records = records_of(&changeset);
             collections.insert(
                 c,
@@ -220,11 +253,19 @@ impl Repository {
         }
         let latest = Latest {
             sequence,
-            collections: collections.iter().map(|(c, v)| (*c, v.head.clone())).collect(),
+            collections: collections
+                .iter()
+                .map(|(c, v)| (*c, v.head.clone()))
+                .collect(),
         };
         let body = serde_json::to_vec(&latest).expect("Latest always serializes");
         let latest_etag = format!("\"latest-{sequence}-{}\"", short_hash(&body));
-        Ok(View { sequence, collections, latest: Arc::new(Encoded::new(body, Effort::Fast)), latest_etag })
+        Ok(View {
+            sequence,
+            collections,
+            latest: Arc::new(Encoded::new(body, Effort::Fast)),
+            latest_etag,
+        })
     }
 
     /// The current view (cheap: an `Arc` clone).
@@ -238,7 +279,11 @@ impl Repository {
     }
 
     /// Decides between a full snapshot and a delta for a client at `since`.
-    pub fn plan(&self, collection: &CollectionView, since: Option<u64>) -> Result<Plan, RepositoryError> {
+    pub fn plan(
+        &self,
+        collection: &CollectionView,
+        since: Option<u64>,
+    ) -> Result<Plan, RepositoryError> {
         let head = collection.head.sequence;
         let Some(since) = since.filter(|s| *s > 0) else {
             return Ok(Plan::Full);
@@ -247,7 +292,10 @@ impl Repository {
         if since > head || head - since > self.config.max_delta_span {
             return Ok(Plan::Full);
         }
-        match self.index.revision_at_or_before(collection.changeset.collection, since)? {
+        match self
+            .index
+            .revision_at_or_before(collection.changeset.collection, since)?
+        {
             Some(base) => Ok(Plan::Delta { since, base }),
             None => Ok(Plan::Full),
         }
@@ -255,11 +303,21 @@ impl Repository {
 
     /// The cached delta body for `since`, if computed already.
     pub fn cached_delta(&self, collection: &CollectionView, since: u64) -> Option<Arc<Encoded>> {
-        collection.deltas.lock().expect("delta cache").get(&since).cloned()
+        collection
+            .deltas
+            .lock()
+            .expect("delta cache")
+            .get(&since)
+            .cloned()
     }
 
     /// Computes (and caches) the delta body from the revision `base` to the head.
-    pub fn delta(&self, collection: &CollectionView, since: u64, base: u64) -> Result<Arc<Encoded>, RepositoryError> {
+    pub fn delta(
+        &self,
+        collection: &CollectionView,
+        since: u64,
+        base: u64,
+    ) -> Result<Arc<Encoded>, RepositoryError> {
         if let Some(hit) = self.cached_delta(collection, since) {
             return Ok(hit);
         }
@@ -284,7 +342,10 @@ impl Repository {
             tombstones,
             signature: head.signature.clone(),
         };
-        let body = Arc::new(Encoded::new(serde_json::to_vec(&cs).expect("a changeset always serializes"), Effort::Fast));
+        let body = Arc::new(Encoded::new(
+            serde_json::to_vec(&cs).expect("a changeset always serializes"),
+            Effort::Fast,
+        ));
         let mut cache = collection.deltas.lock().expect("delta cache");
         if cache.len() >= self.config.delta_cache_entries {
             cache.clear();
@@ -295,18 +356,31 @@ impl Repository {
 }
 
 /// The records added or changed from `old` to `new`, and the tombstones of those removed.
-pub fn diff(old: &BTreeMap<String, Value>, new: &BTreeMap<String, Value>) -> (Vec<Record>, Vec<Tombstone>) {
+pub fn diff(
+    old: &BTreeMap<String, Value>,
+    new: &BTreeMap<String, Value>,
+) -> (Vec<Record>, Vec<Tombstone>) {
     let records = new
         .iter()
         .filter(|(id, data)| old.get(*id) != Some(*data))
-        .map(|(id, data)| Record { id: id.clone(), data: data.clone() })
+        .map(|(id, data)| Record {
+            id: id.clone(),
+            data: data.clone(),
+        })
         .collect();
-    let tombstones = old.keys().filter(|id| !new.contains_key(*id)).map(|id| Tombstone { id: id.clone() }).collect();
+    let tombstones = old
+        .keys()
+        .filter(|id| !new.contains_key(*id))
+        .map(|id| Tombstone { id: id.clone() })
+        .collect();
     (records, tombstones)
 }
 
 fn empty_view() -> View {
-    let latest = Latest { sequence: 0, collections: BTreeMap::new() };
+    let latest = Latest {
+        sequence: 0,
+        collections: BTreeMap::new(),
+    };
     let body = serde_json::to_vec(&latest).expect("Latest always serializes");
     View {
         sequence: 0,

@@ -84,31 +84,51 @@ pub fn check_signatures(repo: &Repository, key: &SigningKey) -> Result<Vec<Strin
 pub fn prepare(opts: &ServeOptions) -> Result<AppState, ServeError> {
     let data = DataDir::new(&opts.data);
     if let Some(content) = &opts.demo_content {
-        let empty = data.scan().map_err(|e| ServeError::Other(e.to_string()))?.head() == 0;
+        let empty = data
+            .scan()
+            .map_err(|e| ServeError::Other(e.to_string()))?
+            .head()
+            == 0;
         if empty {
-            let report = crate::demo::bootstrap(&data, &opts.key, content).map_err(|e| ServeError::Other(e.to_string()))?;
+            let report = crate::demo::bootstrap(&data, &opts.key, content)
+                .map_err(|e| ServeError::Other(e.to_string()))?;
             if let Some(batch) = report.batch {
-                tracing::info!("published the demo content as sequences {}..={}", batch.first, batch.last);
+                tracing::info!(
+                    "published the demo content as sequences {}..={}",
+                    batch.first,
+                    batch.last
+                );
             }
         }
     }
-    let repo = Repository::open(data, opts.config.clone()).map_err(|e| ServeError::Other(e.to_string()))?;
+    let repo = Repository::open(data, opts.config.clone())
+        .map_err(|e| ServeError::Other(e.to_string()))?;
     for note in check_signatures(&repo, &opts.key)? {
         tracing::warn!("{note}");
     }
-    Ok(AppState { repo: Arc::new(repo), limiter: Limiter::new(opts.max_in_flight, opts.retry_after_secs) })
+    Ok(AppState {
+        repo: Arc::new(repo),
+        limiter: Limiter::new(opts.max_in_flight, opts.retry_after_secs),
+    })
 }
 
 /// Runs the server until Ctrl-C or SIGTERM; `on_listening` gets the bound address first.
-pub async fn serve(opts: ServeOptions, on_listening: impl FnOnce(SocketAddr)) -> Result<(), ServeError> {
+pub async fn serve(
+    opts: ServeOptions,
+    on_listening: impl FnOnce(SocketAddr),
+) -> Result<(), ServeError> {
     let prepared = {
         let opts = opts.clone();
-        tokio::task::spawn_blocking(move || prepare(&opts)).await.map_err(|e| ServeError::Other(e.to_string()))??
+        tokio::task::spawn_blocking(move || prepare(&opts))
+            .await
+            .map_err(|e| ServeError::Other(e.to_string()))??
     };
     let listener = tokio::net::TcpListener::bind(opts.listen)
         .await
         .map_err(|e| ServeError::Other(format!("cannot listen on {}: {e}", opts.listen)))?;
-    let addr = listener.local_addr().map_err(|e| ServeError::Other(e.to_string()))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| ServeError::Other(e.to_string()))?;
     on_listening(addr);
 
     let repo = prepared.repo.clone();
@@ -120,7 +140,10 @@ pub async fn serve(opts: ServeOptions, on_listening: impl FnOnce(SocketAddr)) ->
             tick.tick().await;
             let r = repo.clone();
             match tokio::task::spawn_blocking(move || r.refresh()).await {
-                Ok(Ok(true)) => tracing::info!("new content published: now at sequence {}", repo.view().sequence),
+                Ok(Ok(true)) => tracing::info!(
+                    "new content published: now at sequence {}",
+                    repo.view().sequence
+                ),
                 Ok(Ok(false)) => {}
                 Ok(Err(e)) => tracing::error!("cannot load newly published content: {e}"),
                 Err(e) => tracing::error!("rescan task failed: {e}"),

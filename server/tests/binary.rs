@@ -38,18 +38,26 @@ fn start(args: &[&str]) -> Server {
         .spawn()
         .unwrap();
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
     let url = line
         .trim()
         .strip_prefix("listening on ")
         .unwrap_or_else(|| panic!("first line was {line:?}"))
         .to_string();
-    assert!(url.starts_with("http://127.0.0.1:") && !url.ends_with(":0"), "{url}");
+    assert!(
+        url.starts_with("http://127.0.0.1:") && !url.ends_with(":0"),
+        "{url}"
+    );
     Server { child, url }
 }
 
 fn get(url: &str) -> (u16, Vec<u8>) {
-    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
     let mut resp = agent.get(url).call().unwrap();
     let status = resp.status().as_u16();
     let mut body = Vec::new();
@@ -60,10 +68,17 @@ fn get(url: &str) -> (u16, Vec<u8>) {
 fn keygen(dir: &Path) -> (std::path::PathBuf, SigningKey) {
     let path = dir.join("key.toml");
     let out = bin().args(["keygen", "--out"]).arg(&path).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8(out.stdout).unwrap();
     let key = SigningKey::from_file(&path).unwrap();
-    assert!(stdout.contains(&format!("key id: {}", key.key_id())), "{stdout}");
+    assert!(
+        stdout.contains(&format!("key id: {}", key.key_id())),
+        "{stdout}"
+    );
     assert!(stdout.contains(&key.public_key_base64()), "{stdout}");
     (path, key)
 }
@@ -84,13 +99,30 @@ fn serve_with_a_key_on_port_0_answers_over_real_tcp_and_sees_later_imports() {
         .args(["--actor", "kari"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8(out.stdout).unwrap();
-    assert!(stdout.contains("published guides at sequence 1"), "{stdout}");
+    assert!(
+        stdout.contains("published guides at sequence 1"),
+        "{stdout}"
+    );
 
-    let server = start(&["--data", data.to_str().unwrap(), "--key", key_path.to_str().unwrap(), "--rescan-secs", "1"]);
+    let server = start(&[
+        "--data",
+        data.to_str().unwrap(),
+        "--key",
+        key_path.to_str().unwrap(),
+        "--rescan-secs",
+        "1",
+    ]);
     let (status, body) = get(&format!("{}/healthz", server.url));
-    assert_eq!((status, String::from_utf8(body).unwrap()), (200, r#"{"sequence":3,"status":"ok"}"#.to_string()));
+    assert_eq!(
+        (status, String::from_utf8(body).unwrap()),
+        (200, r#"{"sequence":3,"status":"ok"}"#.to_string())
+    );
     let (status, body) = get(&format!("{}/v1/collections/guides/changeset", server.url));
     assert_eq!(status, 200);
     let cs: Changeset = serde_json::from_slice(&body).unwrap();
@@ -98,8 +130,20 @@ fn serve_with_a_key_on_port_0_answers_over_real_tcp_and_sees_later_imports() {
 
     // An import while the server runs is picked up by its rescan.
     let g = write(tmp.path(), "g2.toml", &guide_toml("guide-b", 1));
-    let out = bin().arg("import").arg(&g).arg("--data").arg(&data).arg("--key").arg(&key_path).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = bin()
+        .arg("import")
+        .arg(&g)
+        .arg("--data")
+        .arg(&data)
+        .arg("--key")
+        .arg(&key_path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         let (_, body) = get(&format!("{}/v1/latest", server.url));
@@ -110,7 +154,10 @@ fn serve_with_a_key_on_port_0_answers_over_real_tcp_and_sees_later_imports() {
         assert!(Instant::now() < deadline, "the server never saw sequence 4");
         std::thread::sleep(Duration::from_millis(100));
     }
-    let (status, _) = get(&format!("{}/v1/collections/guides/changeset?since=nope", server.url));
+    let (status, _) = get(&format!(
+        "{}/v1/collections/guides/changeset?since=nope",
+        server.url
+    ));
     assert_eq!(status, 400);
 }
 
@@ -125,11 +172,18 @@ fn serve_refuses_to_start_without_a_key() {
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty(), "it must not listen");
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("refusing to start") && err.contains("--key") && err.contains("--demo"), "{err}");
+    assert!(
+        err.contains("refusing to start") && err.contains("--key") && err.contains("--demo"),
+        "{err}"
+    );
 
     // A key file that is not a key is refused too, naming the file.
     let bad = write(tmp.path(), "bad.toml", "key_id = \"x\"\n");
-    let out = bin().args(["serve", "--listen", "127.0.0.1:0", "--key"]).arg(&bad).output().unwrap();
+    let out = bin()
+        .args(["serve", "--listen", "127.0.0.1:0", "--key"])
+        .arg(&bad)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("bad.toml"));
 }
@@ -139,7 +193,12 @@ fn serve_refuses_content_that_does_not_verify_with_its_key() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     let files = content_of_every_kind(&tmp.path().join("content"));
-    import_paths(&veiviser_server::data_dir::DataDir::new(&data), &files, &opts("kari")).unwrap();
+    import_paths(
+        &veiviser_server::data_dir::DataDir::new(&data),
+        &files,
+        &opts("kari"),
+    )
+    .unwrap();
     // Same key id, different secret: the signatures cannot verify.
     let impostor = SigningKey::from_seed("server-test", [6u8; 32]).unwrap();
     let key_path = write(tmp.path(), "impostor.toml", &impostor.to_toml_string());
@@ -150,7 +209,12 @@ fn serve_refuses_content_that_does_not_verify_with_its_key() {
         .arg(&key_path)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(4), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(4),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stderr).contains("refusing to serve"));
 }
 
@@ -165,9 +229,16 @@ fn serve_demo_publishes_the_demo_content_into_an_empty_folder() {
     assert!(latest.sequence >= 1);
     let (_, body) = get(&format!("{}/v1/collections/guides/changeset", server.url));
     let cs: Changeset = serde_json::from_slice(&body).unwrap();
-    let demo = TrustedKeys::from_toml_str(veiviser_server::keys::DEMO_TRUSTED_KEYS, "demo").unwrap();
-    assert!(demo.get(&cs.signature.key_id).is_some(), "signed with the demo key");
-    assert!(cs.records.iter().any(|r| r.id == "fra-bekymring-til-handling"));
+    let demo =
+        TrustedKeys::from_toml_str(veiviser_server::keys::DEMO_TRUSTED_KEYS, "demo").unwrap();
+    assert!(
+        demo.get(&cs.signature.key_id).is_some(),
+        "signed with the demo key"
+    );
+    assert!(cs
+        .records
+        .iter()
+        .any(|r| r.id == "fra-bekymring-til-handling"));
     drop(server);
 
     // The audit trail names the bootstrap actor; the export equals `export --demo`.
@@ -175,8 +246,20 @@ fn serve_demo_publishes_the_demo_content_into_an_empty_folder() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("bootstrap"));
     let a = tmp.path().join("a.json");
     let b = tmp.path().join("b.json");
-    assert!(bin().args(["export", "--data"]).arg(&data).arg("--out").arg(&a).status().unwrap().success());
-    assert!(bin().args(["export", "--demo", "--out"]).arg(&b).status().unwrap().success());
+    assert!(bin()
+        .args(["export", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(&a)
+        .status()
+        .unwrap()
+        .success());
+    assert!(bin()
+        .args(["export", "--demo", "--out"])
+        .arg(&b)
+        .status()
+        .unwrap()
+        .success());
     assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
 }
 
@@ -185,24 +268,61 @@ fn keygen_refuses_to_overwrite_and_import_errors_exit_1() {
     let tmp = tempfile::tempdir().unwrap();
     let (key_path, _) = keygen(tmp.path());
     let before = std::fs::read(&key_path).unwrap();
-    let out = bin().args(["keygen", "--out"]).arg(&key_path).output().unwrap();
+    let out = bin()
+        .args(["keygen", "--out"])
+        .arg(&key_path)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(std::fs::read(&key_path).unwrap(), before);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        assert_eq!(std::fs::metadata(&key_path).unwrap().permissions().mode() & 0o077, 0, "secret key must be private");
+        assert_eq!(
+            std::fs::metadata(&key_path).unwrap().permissions().mode() & 0o077,
+            0,
+            "secret key must be private"
+        );
     }
 
-    let broken = write(tmp.path(), "broken.toml", &guide_toml("guide-x", 1).replacen("start = \"S0\"", "start = \"NOPE\"", 1));
+    let broken = write(
+        tmp.path(),
+        "broken.toml",
+        &guide_toml("guide-x", 1).replacen("start = \"S0\"", "start = \"NOPE\"", 1),
+    );
     let data = tmp.path().join("data");
-    let out = bin().arg("import").arg(&broken).arg("--data").arg(&data).arg("--key").arg(&key_path).output().unwrap();
+    let out = bin()
+        .arg("import")
+        .arg(&broken)
+        .arg("--data")
+        .arg(&data)
+        .arg("--key")
+        .arg(&key_path)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("broken.toml") && err.contains("start") && err.contains("nothing was published"), "{err}");
-    assert!(!data.join("published").exists() || std::fs::read_dir(data.join("published")).unwrap().next().is_none());
+    assert!(
+        err.contains("broken.toml")
+            && err.contains("start")
+            && err.contains("nothing was published"),
+        "{err}"
+    );
+    assert!(
+        !data.join("published").exists()
+            || std::fs::read_dir(data.join("published"))
+                .unwrap()
+                .next()
+                .is_none()
+    );
 
-    let out = bin().arg("import").arg(&broken).arg("--data").arg(&data).output().unwrap();
+    let out = bin()
+        .arg("import")
+        .arg(&broken)
+        .arg("--data")
+        .arg(&data)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2), "import without a key");
 }
 
@@ -212,21 +332,74 @@ fn backup_and_restore_through_the_command_line() {
     let (key_path, _) = keygen(tmp.path());
     let data = tmp.path().join("data");
     let files = content_of_every_kind(&tmp.path().join("content"));
-    let st = bin().arg("import").args(&files).arg("--data").arg(&data).arg("--key").arg(&key_path).output().unwrap();
+    let st = bin()
+        .arg("import")
+        .args(&files)
+        .arg("--data")
+        .arg(&data)
+        .arg("--key")
+        .arg(&key_path)
+        .output()
+        .unwrap();
     assert!(st.status.success());
     let backup = tmp.path().join("backup");
-    let out = bin().args(["backup", "--data"]).arg(&data).arg("--out").arg(&backup).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = bin()
+        .args(["backup", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(&backup)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let restored = tmp.path().join("restored");
     // Without anything to verify against, restore refuses.
-    let out = bin().arg("restore").arg(&backup).arg("--data").arg(&restored).output().unwrap();
+    let out = bin()
+        .arg("restore")
+        .arg(&backup)
+        .arg("--data")
+        .arg(&restored)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     // Verifying with the demo key fails: exit 4, nothing restored.
-    let out = bin().arg("restore").arg(&backup).arg("--data").arg(&restored).arg("--demo").output().unwrap();
-    assert_eq!(out.status.code(), Some(4), "{}", String::from_utf8_lossy(&out.stderr));
-    let out = bin().arg("restore").arg(&backup).arg("--data").arg(&restored).arg("--key").arg(&key_path).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let server = start(&["--data", restored.to_str().unwrap(), "--key", key_path.to_str().unwrap()]);
+    let out = bin()
+        .arg("restore")
+        .arg(&backup)
+        .arg("--data")
+        .arg(&restored)
+        .arg("--demo")
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(4),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = bin()
+        .arg("restore")
+        .arg(&backup)
+        .arg("--data")
+        .arg(&restored)
+        .arg("--key")
+        .arg(&key_path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let server = start(&[
+        "--data",
+        restored.to_str().unwrap(),
+        "--key",
+        key_path.to_str().unwrap(),
+    ]);
     let (_, body) = get(&format!("{}/v1/latest", server.url));
     let latest: Latest = serde_json::from_slice(&body).unwrap();
     assert_eq!(latest.sequence, 3);

@@ -52,7 +52,10 @@ fn backup_and_restore_round_trip_into_an_empty_folder() {
     let before = served(&data);
     let out = tmp.path().join("backup");
     let report = backup(&data, &out).unwrap();
-    assert_eq!((report.batches, report.head, report.files_written), (2, 4, 6));
+    assert_eq!(
+        (report.batches, report.head, report.files_written),
+        (2, 4, 6)
+    );
     // Topping up an existing backup writes nothing new.
     assert_eq!(backup(&data, &out).unwrap().files_written, 0);
 
@@ -60,7 +63,11 @@ fn backup_and_restore_round_trip_into_an_empty_folder() {
     let report = restore(&out, &fresh, &trusted()).unwrap();
     assert_eq!((report.batches, report.head), (2, 4));
     assert_eq!(served(&fresh), before);
-    assert_eq!(fresh.scan().unwrap().batches, data.scan().unwrap().batches, "the audit trail comes back too");
+    assert_eq!(
+        fresh.scan().unwrap().batches,
+        data.scan().unwrap().batches,
+        "the audit trail comes back too"
+    );
 }
 
 #[test]
@@ -114,10 +121,22 @@ fn restore_refuses_tampered_or_untrusted_backups_and_copies_nothing() {
     let fresh = DataDir::new(tmp.path().join("fresh"));
     let err = restore(&out, &fresh, &wrong).unwrap_err();
     assert!(
-        matches!(err, RestoreError::Integrity { source: IntegrityError::UntrustedKey { .. }, .. }),
+        matches!(
+            err,
+            RestoreError::Integrity {
+                source: IntegrityError::UntrustedKey { .. },
+                ..
+            }
+        ),
         "{err}"
     );
-    assert!(!fresh.published().exists() || std::fs::read_dir(fresh.published()).unwrap().next().is_none());
+    assert!(
+        !fresh.published().exists()
+            || std::fs::read_dir(fresh.published())
+                .unwrap()
+                .next()
+                .is_none()
+    );
 
     // A flipped byte in a revision: its hash no longer matches its batch record.
     let victim = out.join("000000000001-guides.json");
@@ -126,8 +145,17 @@ fn restore_refuses_tampered_or_untrusted_backups_and_copies_nothing() {
     bytes[i] ^= 0x01;
     std::fs::write(&victim, &bytes).unwrap();
     let err = restore(&out, &fresh, &trusted()).unwrap_err().to_string();
-    assert!(err.contains("000000000001-guides.json") && err.contains("SHA-256"), "{err}");
-    assert!(!fresh.published().exists() || std::fs::read_dir(fresh.published()).unwrap().next().is_none());
+    assert!(
+        err.contains("000000000001-guides.json") && err.contains("SHA-256"),
+        "{err}"
+    );
+    assert!(
+        !fresh.published().exists()
+            || std::fs::read_dir(fresh.published())
+                .unwrap()
+                .next()
+                .is_none()
+    );
 
     // A missing revision breaks the history.
     std::fs::remove_file(&victim).unwrap();
@@ -140,8 +168,19 @@ fn export_is_the_served_content_and_deterministic() {
     let tmp = tempfile::tempdir().unwrap();
     let data = two_batches(tmp.path());
     let snapshot = snapshot_of(&data).unwrap();
-    let order: Vec<(Collection, u64)> = snapshot.collections.iter().map(|c| (c.collection, c.sequence)).collect();
-    assert_eq!(order, vec![(Collection::Guides, 4), (Collection::Directory, 2), (Collection::Places, 3)]);
+    let order: Vec<(Collection, u64)> = snapshot
+        .collections
+        .iter()
+        .map(|c| (c.collection, c.sequence))
+        .collect();
+    assert_eq!(
+        order,
+        vec![
+            (Collection::Guides, 4),
+            (Collection::Directory, 2),
+            (Collection::Places, 3)
+        ]
+    );
     let bytes = snapshot_bytes(&snapshot);
     assert_eq!(bytes, snapshot_bytes(&snapshot_of(&data).unwrap()));
     // The CLI's parser accepts it.
@@ -166,21 +205,41 @@ fn the_demo_export_is_deterministic_and_equals_a_fresh_demo_server() {
     let snapshot = veiviser_core::sync::bundled::parse_snapshot(&a, "demo").unwrap();
     let published_at = veiviser_server::demo::demo_published_at(&content).unwrap();
     for cs in &snapshot.collections {
-        assert_eq!(cs.published_at, published_at, "the demo's publish time comes from demo.toml");
+        assert_eq!(
+            cs.published_at, published_at,
+            "the demo's publish time comes from demo.toml"
+        );
         assert!(cs.signature.key_id.starts_with("demo-only-"));
     }
-    assert!(snapshot.collections.iter().any(|c| c.collection == Collection::Guides));
+    assert!(snapshot
+        .collections
+        .iter()
+        .any(|c| c.collection == Collection::Guides));
 }
 
 fn vectors() -> Vec<(PathBuf, Value)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/test-vectors");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
-    files.into_iter().map(|p| (p.clone(), serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap())).collect()
+    files
+        .into_iter()
+        .map(|p| {
+            (
+                p.clone(),
+                serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap(),
+            )
+        })
+        .collect()
 }
 
 fn unhex(s: &str) -> Vec<u8> {
-    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+        .collect()
 }
 
 #[test]
@@ -190,7 +249,9 @@ fn the_server_signs_exactly_as_the_test_vectors_say() {
         if v["expect"] != "valid" {
             continue;
         }
-        let seed: [u8; 32] = unhex(v["key"]["seed_hex"].as_str().unwrap()).try_into().unwrap();
+        let seed: [u8; 32] = unhex(v["key"]["seed_hex"].as_str().unwrap())
+            .try_into()
+            .unwrap();
         let key = SigningKey::from_seed(v["key"]["key_id"].as_str().unwrap(), seed).unwrap();
         let h = &v["header"];
         let header = StateHeader {
@@ -203,15 +264,56 @@ fn the_server_signs_exactly_as_the_test_vectors_say() {
         let records: Vec<Record> = serde_json::from_value(v["records"].clone()).unwrap();
         let state = NewState {
             schema_version: header.schema_version,
-            records: records.into_iter().map(|r| (r.id, r.data)).collect::<BTreeMap<_, _>>(),
+            records: records
+                .into_iter()
+                .map(|r| (r.id, r.data))
+                .collect::<BTreeMap<_, _>>(),
         };
         // The publish path: the full changeset the server writes and serves.
-        let cs = signed_full_state(&key, header.collection, header.sequence, header.published_at, &state);
+        let cs = signed_full_state(
+            &key,
+            header.collection,
+            header.sequence,
+            header.published_at,
+            &state,
+        );
         let expected: SignatureInfo = serde_json::from_value(v["signature"].clone()).unwrap();
         assert_eq!(cs.signature, expected, "{}", path.display());
         let canonical = veiviser_core::sync::canonical::canonical_bytes(&header, &state.records);
-        assert_eq!(canonical, unhex(v["canonical_hex"].as_str().unwrap()), "{}", path.display());
+        assert_eq!(
+            canonical,
+            unhex(v["canonical_hex"].as_str().unwrap()),
+            "{}",
+            path.display()
+        );
         checked += 1;
     }
     assert!(checked >= 3, "only {checked} valid vectors found");
+}
+
+#[test]
+fn restore_into_a_folder_with_another_history_copies_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = two_batches(tmp.path());
+    let out = tmp.path().join("backup");
+    backup(&data, &out).unwrap();
+
+    let other = DataDir::new(tmp.path().join("other"));
+    let g = write(tmp.path(), "x/guide-z.toml", &guide_toml("guide-z", 1));
+    import_paths(&other, &[g], &opts("per")).unwrap();
+    let list = |d: &DataDir| {
+        let mut v: Vec<_> = std::fs::read_dir(d.published())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        v.sort();
+        v
+    };
+    let before = list(&other);
+    let err = restore(&out, &other, &trusted()).unwrap_err().to_string();
+    assert!(
+        err.contains("different histories") && err.contains("nothing was copied"),
+        "{err}"
+    );
+    assert_eq!(list(&other), before);
 }

@@ -25,11 +25,19 @@ async fn get(state: &AppState, uri: &str, headers: &[(&str, &str)]) -> Response 
     for (k, v) in headers {
         req = req.header(*k, *v);
     }
-    app(state.clone()).oneshot(req.body(Body::empty()).unwrap()).await.unwrap()
+    app(state.clone())
+        .oneshot(req.body(Body::empty()).unwrap())
+        .await
+        .unwrap()
 }
 
 async fn body(resp: Response) -> Vec<u8> {
-    resp.into_body().collect().await.unwrap().to_bytes().to_vec()
+    resp.into_body()
+        .collect()
+        .await
+        .unwrap()
+        .to_bytes()
+        .to_vec()
 }
 
 async fn json<T: serde::de::DeserializeOwned>(resp: Response) -> T {
@@ -37,11 +45,16 @@ async fn json<T: serde::de::DeserializeOwned>(resp: Response) -> T {
 }
 
 fn header_of(resp: &Response, name: header::HeaderName) -> Option<String> {
-    resp.headers().get(name).map(|v| v.to_str().unwrap().to_string())
+    resp.headers()
+        .get(name)
+        .map(|v| v.to_str().unwrap().to_string())
 }
 
 /// Applies a changeset to a state the way a client does, then verifies the signature.
-fn apply_and_verify(mut state: BTreeMap<String, serde_json::Value>, cs: &Changeset) -> BTreeMap<String, serde_json::Value> {
+fn apply_and_verify(
+    mut state: BTreeMap<String, serde_json::Value>,
+    cs: &Changeset,
+) -> BTreeMap<String, serde_json::Value> {
     if cs.full {
         state.clear();
     }
@@ -66,8 +79,16 @@ fn apply_and_verify(mut state: BTreeMap<String, serde_json::Value>, cs: &Changes
 fn published(tmp: &Path) -> DataDir {
     let content = tmp.join("content");
     let mut files = content_of_every_kind(&content);
-    files.push(write(&content, "guides/guide-b.toml", &guide_toml("guide-b", 1)));
-    files.push(write(&content, "guides/guide-c.toml", &guide_toml("guide-c", 1)));
+    files.push(write(
+        &content,
+        "guides/guide-b.toml",
+        &guide_toml("guide-b", 1),
+    ));
+    files.push(write(
+        &content,
+        "guides/guide-c.toml",
+        &guide_toml("guide-c", 1),
+    ));
     let data = DataDir::new(tmp.join("data"));
     import_paths(&data, &files, &opts("kari")).unwrap();
     data
@@ -76,8 +97,15 @@ fn published(tmp: &Path) -> DataDir {
 /// Edits guide-a (revision 2), deletes guide-b, adds guide-d: guides go to sequence 4.
 fn second_publish(tmp: &Path, data: &DataDir) {
     let content = tmp.join("content2");
-    let edited = guide_toml("guide-a", 2).replacen("nb = \"Fra bekymring til handling\"", "nb = \"Endret\"", 1);
-    let files = vec![write(&content, "a.toml", &edited), write(&content, "d.toml", &guide_toml("guide-d", 1))];
+    let edited = guide_toml("guide-a", 2).replacen(
+        "nb = \"Fra bekymring til handling\"",
+        "nb = \"Endret\"",
+        1,
+    );
+    let files = vec![
+        write(&content, "a.toml", &edited),
+        write(&content, "d.toml", &guide_toml("guide-d", 1)),
+    ];
     let mut o = opts("ola");
     o.deletes = vec![(Collection::Guides, "guide-b".into())];
     let batch = import_paths(data, &files, &o).unwrap().batch.unwrap();
@@ -103,13 +131,29 @@ async fn latest_lists_every_collection_and_answers_304_when_unchanged() {
     let etag = header_of(&resp, header::ETAG).unwrap();
     let latest: Latest = json(resp).await;
     assert_eq!(latest.sequence, 3);
-    let seqs: Vec<(Collection, u64)> = latest.collections.iter().map(|(c, h)| (*c, h.sequence)).collect();
-    assert_eq!(seqs, vec![(Collection::Guides, 1), (Collection::Directory, 2), (Collection::Places, 3)]);
+    let seqs: Vec<(Collection, u64)> = latest
+        .collections
+        .iter()
+        .map(|(c, h)| (*c, h.sequence))
+        .collect();
+    assert_eq!(
+        seqs,
+        vec![
+            (Collection::Guides, 1),
+            (Collection::Directory, 2),
+            (Collection::Places, 3)
+        ]
+    );
 
     let resp = get(&state, "/v1/latest", &[("if-none-match", &etag)]).await;
     assert_eq!(resp.status(), StatusCode::NOT_MODIFIED);
     assert!(body(resp).await.is_empty());
-    let resp = get(&state, "/v1/latest", &[("if-none-match", "\"latest-2-000000000000\"")]).await;
+    let resp = get(
+        &state,
+        "/v1/latest",
+        &[("if-none-match", "\"latest-2-000000000000\"")],
+    )
+    .await;
     assert_eq!(resp.status(), StatusCode::OK);
 }
 
@@ -118,20 +162,33 @@ async fn a_full_snapshot_is_the_published_file_and_verifies() {
     let tmp = tempfile::tempdir().unwrap();
     let data = published(tmp.path());
     let state = state(&data, ServeConfig::default(), 8);
-    for (c, seq) in [(Collection::Guides, 1), (Collection::Directory, 2), (Collection::Places, 3)] {
+    for (c, seq) in [
+        (Collection::Guides, 1),
+        (Collection::Directory, 2),
+        (Collection::Places, 3),
+    ] {
         let resp = get(&state, &c.changeset_path(None), &[]).await;
         assert_eq!(resp.status(), StatusCode::OK);
-        assert_eq!(header_of(&resp, header::CONTENT_TYPE).unwrap(), "application/json");
-        assert!(header_of(&resp, header::ETAG).unwrap().starts_with(&format!("\"{c}-{seq}-")));
+        assert_eq!(
+            header_of(&resp, header::CONTENT_TYPE).unwrap(),
+            "application/json"
+        );
+        assert!(header_of(&resp, header::ETAG)
+            .unwrap()
+            .starts_with(&format!("\"{c}-{seq}-")));
         let bytes = body(resp).await;
-        assert_eq!(bytes, std::fs::read(data.published().join(revision_file_name(seq, c))).unwrap());
+        assert_eq!(
+            bytes,
+            std::fs::read(data.published().join(revision_file_name(seq, c))).unwrap()
+        );
         let cs: Changeset = serde_json::from_slice(&bytes).unwrap();
         assert!(cs.full && cs.since.is_none() && cs.tombstones.is_empty());
         assert_eq!(cs.signature.key_id, "server-test");
         apply_and_verify(BTreeMap::new(), &cs);
     }
     // since=0 is "I have nothing".
-    let cs: Changeset = json(get(&state, "/v1/collections/guides/changeset?since=0", &[]).await).await;
+    let cs: Changeset =
+        json(get(&state, "/v1/collections/guides/changeset?since=0", &[]).await).await;
     assert!(cs.full);
 }
 
@@ -142,13 +199,32 @@ async fn a_delta_carries_changes_and_tombstones_and_the_full_state_signature() {
     let state = state(&data, ServeConfig::default(), 8);
     let v1: Changeset = json(get(&state, "/v1/collections/guides/changeset", &[]).await).await;
     let v1_state = apply_and_verify(BTreeMap::new(), &v1);
-    let old_etag = header_of(&get(&state, "/v1/collections/guides/changeset?since=1", &[]).await, header::ETAG).unwrap();
+    let old_etag = header_of(
+        &get(&state, "/v1/collections/guides/changeset?since=1", &[]).await,
+        header::ETAG,
+    )
+    .unwrap();
 
+    let directory_before = state.repo.view().collections[&Collection::Directory].clone();
     second_publish(tmp.path(), &data);
     assert!(state.repo.refresh().unwrap());
+    // Unchanged collections keep their precomputed bodies across a refresh.
+    assert!(std::sync::Arc::ptr_eq(
+        &directory_before,
+        &state.repo.view().collections[&Collection::Directory]
+    ));
 
-    let resp = get(&state, "/v1/collections/guides/changeset?since=1", &[("if-none-match", &old_etag)]).await;
-    assert_eq!(resp.status(), StatusCode::OK, "an old ETag gets the new content");
+    let resp = get(
+        &state,
+        "/v1/collections/guides/changeset?since=1",
+        &[("if-none-match", &old_etag)],
+    )
+    .await;
+    assert_eq!(
+        resp.status(),
+        StatusCode::OK,
+        "an old ETag gets the new content"
+    );
     let new_etag = header_of(&resp, header::ETAG).unwrap();
     assert_ne!(new_etag, old_etag);
     let delta: Changeset = json(resp).await;
@@ -159,23 +235,36 @@ async fn a_delta_carries_changes_and_tombstones_and_the_full_state_signature() {
     let gone: Vec<&str> = delta.tombstones.iter().map(|t| t.id.as_str()).collect();
     assert_eq!(gone, vec!["guide-b"]);
     let merged = apply_and_verify(v1_state, &delta);
-    assert_eq!(merged.keys().collect::<Vec<_>>(), vec!["guide-a", "guide-c", "guide-d"]);
+    assert_eq!(
+        merged.keys().collect::<Vec<_>>(),
+        vec!["guide-a", "guide-c", "guide-d"]
+    );
 
     // The delta's signature is the one over the full state (same as the full snapshot's).
     let full: Changeset = json(get(&state, "/v1/collections/guides/changeset", &[]).await).await;
     assert_eq!(full.signature, delta.signature);
 
     // A client from any sequence between revisions gets the delta from its revision.
-    let from3: Changeset = json(get(&state, "/v1/collections/guides/changeset?since=3", &[]).await).await;
-    assert_eq!((from3.since, from3.records.len(), from3.tombstones.len()), (Some(3), 2, 1));
+    let from3: Changeset =
+        json(get(&state, "/v1/collections/guides/changeset?since=3", &[]).await).await;
+    assert_eq!(
+        (from3.since, from3.records.len(), from3.tombstones.len()),
+        (Some(3), 2, 1)
+    );
 
     // Unchanged collections keep their ETag and answer 304 with no body.
-    let resp = get(&state, "/v1/collections/guides/changeset?since=4", &[("if-none-match", &new_etag)]).await;
+    let resp = get(
+        &state,
+        "/v1/collections/guides/changeset?since=4",
+        &[("if-none-match", &new_etag)],
+    )
+    .await;
     assert_eq!(resp.status(), StatusCode::NOT_MODIFIED);
     assert_eq!(header_of(&resp, header::ETAG).unwrap(), new_etag);
     assert!(body(resp).await.is_empty());
     // Without If-None-Match, since=head is an empty delta that still verifies.
-    let empty: Changeset = json(get(&state, "/v1/collections/guides/changeset?since=4", &[]).await).await;
+    let empty: Changeset =
+        json(get(&state, "/v1/collections/guides/changeset?since=4", &[]).await).await;
     assert!(empty.records.is_empty() && empty.tombstones.is_empty() && !empty.full);
     apply_and_verify(merged, &empty);
 }
@@ -185,15 +274,21 @@ async fn too_far_behind_or_ahead_gets_a_full_snapshot() {
     let tmp = tempfile::tempdir().unwrap();
     let data = published(tmp.path());
     second_publish(tmp.path(), &data);
-    let config = ServeConfig { max_delta_span: 2, ..ServeConfig::default() };
+    let config = ServeConfig {
+        max_delta_span: 2,
+        ..ServeConfig::default()
+    };
     let state = state(&data, config, 8);
-    let cs: Changeset = json(get(&state, "/v1/collections/guides/changeset?since=1", &[]).await).await;
+    let cs: Changeset =
+        json(get(&state, "/v1/collections/guides/changeset?since=1", &[]).await).await;
     assert!(cs.full && cs.since.is_none(), "3 behind with a span of 2");
-    let cs: Changeset = json(get(&state, "/v1/collections/guides/changeset?since=2", &[]).await).await;
+    let cs: Changeset =
+        json(get(&state, "/v1/collections/guides/changeset?since=2", &[]).await).await;
     assert!(!cs.full);
     // A client claiming a newer sequence than the server has gets the full state (and will
     // see the lower sequence and refuse it as a rollback).
-    let cs: Changeset = json(get(&state, "/v1/collections/guides/changeset?since=99", &[]).await).await;
+    let cs: Changeset =
+        json(get(&state, "/v1/collections/guides/changeset?since=99", &[]).await).await;
     assert!(cs.full && cs.sequence == 4);
 }
 
@@ -202,26 +297,59 @@ async fn bodies_are_compressed_by_accept_encoding() {
     let tmp = tempfile::tempdir().unwrap();
     let state = state(&published(tmp.path()), ServeConfig::default(), 8);
     let plain = body(get(&state, "/v1/collections/places/changeset", &[]).await).await;
-    let resp = get(&state, "/v1/collections/places/changeset", &[("accept-encoding", "gzip")]).await;
-    assert_eq!(header_of(&resp, header::CONTENT_ENCODING).as_deref(), Some("gzip"));
-    assert!(header_of(&resp, header::VARY).unwrap().contains("accept-encoding"));
+    let resp = get(
+        &state,
+        "/v1/collections/places/changeset",
+        &[("accept-encoding", "gzip")],
+    )
+    .await;
+    assert_eq!(
+        header_of(&resp, header::CONTENT_ENCODING).as_deref(),
+        Some("gzip")
+    );
+    assert!(header_of(&resp, header::VARY)
+        .unwrap()
+        .contains("accept-encoding"));
     let gz = body(resp).await;
     let mut out = Vec::new();
-    flate2::read::GzDecoder::new(&gz[..]).read_to_end(&mut out).unwrap();
+    flate2::read::GzDecoder::new(&gz[..])
+        .read_to_end(&mut out)
+        .unwrap();
     assert_eq!(out, plain);
     assert!(gz.len() < plain.len());
 
-    let resp = get(&state, "/v1/collections/places/changeset?since=1", &[("accept-encoding", "gzip, zstd")]).await;
-    assert_eq!(header_of(&resp, header::CONTENT_ENCODING).as_deref(), Some("zstd"));
+    let resp = get(
+        &state,
+        "/v1/collections/places/changeset?since=1",
+        &[("accept-encoding", "gzip, zstd")],
+    )
+    .await;
+    assert_eq!(
+        header_of(&resp, header::CONTENT_ENCODING).as_deref(),
+        Some("zstd")
+    );
     let z = body(resp).await;
-    assert_eq!(zstd::decode_all(&z[..]).unwrap(), plain, "since=1 is older than places' first revision: full");
+    assert_eq!(
+        zstd::decode_all(&z[..]).unwrap(),
+        plain,
+        "since=1 is older than places' first revision: full"
+    );
 
     let resp = get(&state, "/v1/latest", &[("accept-encoding", "zstd")]).await;
-    assert_eq!(header_of(&resp, header::CONTENT_ENCODING).as_deref(), Some("zstd"));
-    let latest: Latest = serde_json::from_slice(&zstd::decode_all(&body(resp).await[..]).unwrap()).unwrap();
+    assert_eq!(
+        header_of(&resp, header::CONTENT_ENCODING).as_deref(),
+        Some("zstd")
+    );
+    let latest: Latest =
+        serde_json::from_slice(&zstd::decode_all(&body(resp).await[..]).unwrap()).unwrap();
     assert_eq!(latest.sequence, 3);
     // Error bodies go through tower-http's compression.
-    let resp = get(&state, "/v1/collections/guides/changeset?since=x", &[("accept-encoding", "gzip")]).await;
+    let resp = get(
+        &state,
+        "/v1/collections/guides/changeset?since=x",
+        &[("accept-encoding", "gzip")],
+    )
+    .await;
     assert_eq!(resp.status(), StatusCode::BAD_REQUEST);
 }
 
@@ -239,7 +367,10 @@ async fn a_busy_server_answers_503_with_retry_after_and_health_still_answers() {
     }
     assert_eq!(get(&state, "/healthz", &[]).await.status(), StatusCode::OK);
     drop(held);
-    assert_eq!(get(&state, "/v1/latest", &[]).await.status(), StatusCode::OK);
+    assert_eq!(
+        get(&state, "/v1/latest", &[]).await.status(),
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -247,11 +378,31 @@ async fn bad_requests_get_a_clear_json_error() {
     let tmp = tempfile::tempdir().unwrap();
     let state = state(&published(tmp.path()), ServeConfig::default(), 8);
     let cases = [
-        ("/v1/collections/guides/changeset?since=abc", StatusCode::BAD_REQUEST, "non-negative integer"),
-        ("/v1/collections/guides/changeset?since=-1", StatusCode::BAD_REQUEST, "got `-1`"),
-        ("/v1/collections/guides/changeset?postcode=0150", StatusCode::BAD_REQUEST, "unknown query parameter `postcode`"),
-        ("/v1/collections/guides/changeset?since=1&since=2", StatusCode::BAD_REQUEST, "more than once"),
-        ("/v1/collections/postcodes/changeset", StatusCode::NOT_FOUND, "unknown collection `postcodes`"),
+        (
+            "/v1/collections/guides/changeset?since=abc",
+            StatusCode::BAD_REQUEST,
+            "non-negative integer",
+        ),
+        (
+            "/v1/collections/guides/changeset?since=-1",
+            StatusCode::BAD_REQUEST,
+            "got `-1`",
+        ),
+        (
+            "/v1/collections/guides/changeset?postcode=0150",
+            StatusCode::BAD_REQUEST,
+            "unknown query parameter `postcode`",
+        ),
+        (
+            "/v1/collections/guides/changeset?since=1&since=2",
+            StatusCode::BAD_REQUEST,
+            "more than once",
+        ),
+        (
+            "/v1/collections/postcodes/changeset",
+            StatusCode::NOT_FOUND,
+            "unknown collection `postcodes`",
+        ),
         ("/v2/latest", StatusCode::NOT_FOUND, "no such endpoint"),
     ];
     for (uri, status, needle) in cases {
@@ -272,12 +423,19 @@ async fn an_unpublished_collection_is_404_and_appears_once_imported() {
     let resp = get(&state, "/v1/collections/guides/changeset", &[]).await;
     assert_eq!(resp.status(), StatusCode::NOT_FOUND);
     let err: ApiError = json(resp).await;
-    assert!(err.message.contains("has not been published yet"), "{}", err.message);
+    assert!(
+        err.message.contains("has not been published yet"),
+        "{}",
+        err.message
+    );
 
     let g = write(tmp.path(), "g.toml", &guide_toml("guide-a", 1));
     import_paths(&data, &[g], &opts("kari")).unwrap();
     assert!(state.repo.refresh().unwrap());
-    assert!(!state.repo.refresh().unwrap(), "nothing new the second time");
+    assert!(
+        !state.repo.refresh().unwrap(),
+        "nothing new the second time"
+    );
     let cs: Changeset = json(get(&state, "/v1/collections/guides/changeset", &[]).await).await;
     assert_eq!(cs.sequence, 1);
 }

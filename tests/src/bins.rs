@@ -2,17 +2,21 @@
 //!
 //! Integration tests run from `target/<profile>/deps/`; the workspace binaries sit one level
 //! up. `scripts/test.sh` builds them (`cargo build --workspace --bins`) before `cargo test`;
-//! when one is missing, the first test that needs it runs
+//! when one is missing or older than the sources it is built from (a developer ran
+//! `cargo test -p veiviser-tests` after an edit), the first test that needs it runs
 //! `cargo build -p veiviser -p veiviser-server` for the same profile.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
+use std::time::SystemTime;
 
 /// The folder the workspace binaries are built into (`target/debug` or `target/release`).
 pub fn target_dir() -> PathBuf {
     let exe = std::env::current_exe().expect("the test binary knows its path");
-    let deps = exe.parent().expect("test binaries live in target/<profile>/deps");
+    let deps = exe
+        .parent()
+        .expect("test binaries live in target/<profile>/deps");
     let dir = if deps.file_name().is_some_and(|n| n == "deps") {
         deps.parent().expect("deps has a parent")
     } else {
@@ -29,11 +33,20 @@ fn ensure_built() {
     static BUILT: OnceLock<()> = OnceLock::new();
     BUILT.get_or_init(|| {
         let dir = target_dir();
-        let missing = ["veiviser", "veiviser-server"]
+        let built: Option<SystemTime> = ["veiviser", "veiviser-server"]
             .iter()
-            .any(|n| !dir.join(exe_name(n)).exists());
-        if !missing {
-            return;
+            .map(|n| modified(&dir.join(exe_name(n))))
+            .min()
+            .flatten();
+        let root = crate::repo_root();
+        let sources = ["core/src", "apps/cli/src", "apps/cli/assets", "server/src", "Cargo.lock"]
+            .iter()
+            .filter_map(|p| newest(&root.join(p)))
+            .max();
+        match (built, sources) {
+            (Some(b), Some(src)) if b >= src => return,
+            (Some(_), None) => return,
+            _ => {}
         }
         let release = dir.file_name().is_some_and(|n| n == "release");
         let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
@@ -51,7 +64,24 @@ fn ensure_built() {
     });
 }
 
-/// The path of a workspace binary, building the binaries first if one is missing.
+fn modified(path: &Path) -> Option<SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+/// The newest modification time of a file or of any file below a folder.
+fn newest(path: &Path) -> Option<SystemTime> {
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_dir() {
+        return meta.modified().ok();
+    }
+    std::fs::read_dir(path)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .filter_map(|e| newest(&e.path()))
+        .max()
+}
+
+/// The path of a workspace binary, building the binaries first if one is missing or stale.
 pub fn bin(name: &str) -> PathBuf {
     ensure_built();
     let path = target_dir().join(exe_name(name));

@@ -2,6 +2,7 @@
 //! real server on a loopback port, and a tampering test proxy.
 
 pub mod bins;
+pub mod client;
 pub mod proxy;
 pub mod server;
 

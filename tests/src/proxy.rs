@@ -134,9 +134,7 @@ impl Proxy {
     /// Starts a proxy on `127.0.0.1:0` in front of `upstream` (e.g. `http://127.0.0.1:4000`).
     pub fn start(upstream: &str) -> Proxy {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind the proxy");
-        listener
-            .set_nonblocking(true)
-            .expect("non-blocking accept");
+        listener.set_nonblocking(true).expect("non-blocking accept");
         let url = format!("http://{}", listener.local_addr().expect("local addr"));
         let proxy = Proxy {
             url,
@@ -298,7 +296,9 @@ mod tests {
         let original = br#"{"collection":"guides","records":[{"id":"a","data":{"nb":"Hei"}}]}"#;
         let mut body = original.to_vec();
         assert!(flip_one_byte(&mut body));
-        let diff: Vec<usize> = (0..body.len()).filter(|&i| body[i] != original[i]).collect();
+        let diff: Vec<usize> = (0..body.len())
+            .filter(|&i| body[i] != original[i])
+            .collect();
         assert_eq!(diff.len(), 1);
         assert!(serde_json::from_slice::<serde_json::Value>(&body).is_ok());
         assert!(!flip_one_byte(&mut br#"{"x":1}"#.to_vec()));

@@ -27,7 +27,7 @@ impl Server {
             .arg(data)
             .args(["--listen", "127.0.0.1:0", "--rescan-secs", "1"])
             .args(extra)
-            .env("RUST_LOG", "warn")
+            .env("RUST_LOG", "error")
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -76,19 +76,16 @@ impl Server {
 
     /// The full current state of a collection (`GET …/changeset` without `since`).
     pub fn full(&self, collection: Collection) -> Changeset {
-        let resp = get(&format!(
-            "{}{}",
-            self.url,
-            collection.changeset_path(None)
-        ));
+        let resp = get(&format!("{}{}", self.url, collection.changeset_path(None)));
         assert_eq!(resp.status, 200, "GET full {collection}");
         serde_json::from_slice(&resp.body).expect("a changeset")
     }
 
     /// Publishes content files with `veiviser-server import --demo` into this server's data
-    /// folder and waits until the running server serves a newer sequence.
-    pub fn import(&self, files: &[&Path]) -> u64 {
-        let before = self.latest().sequence;
+    /// folder and waits until the running server serves a newer sequence of every collection
+    /// in `changes`; returns the new `/v1/latest`.
+    pub fn import(&self, files: &[&Path], changes: &[Collection]) -> Latest {
+        let before = self.latest();
         let out = command("veiviser-server")
             .arg("import")
             .arg("--demo")
@@ -103,15 +100,16 @@ impl Server {
             "import failed: {}",
             String::from_utf8_lossy(&out.stderr)
         );
+        let seq = |l: &Latest, c: &Collection| l.collections.get(c).map(|h| h.sequence);
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
-            let now = self.latest().sequence;
-            if now > before {
+            let now = self.latest();
+            if changes.iter().all(|c| seq(&now, c) > seq(&before, c)) {
                 return now;
             }
             assert!(
                 Instant::now() < deadline,
-                "the server did not pick up the import"
+                "the server did not pick up the import of {files:?}"
             );
             std::thread::sleep(Duration::from_millis(100));
         }

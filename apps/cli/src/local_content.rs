@@ -90,7 +90,8 @@ impl LocalArgs {
         });
         match file {
             Some(path) => {
-                let keys = TrustedKeys::from_file(&path).map_err(|e| CliError::usage(e.to_string()))?;
+                let keys =
+                    TrustedKeys::from_file(&path).map_err(|e| CliError::usage(e.to_string()))?;
                 Ok((keys, TrustSource::File(path)))
             }
             None => {
@@ -138,15 +139,17 @@ pub fn bundled_snapshot() -> CliResult<Snapshot> {
 pub fn open_content(data: &Path, keys: TrustedKeys) -> CliResult<LocalContent> {
     let bundled = bundled_snapshot()?;
     LocalContent::open(data, keys, Some(bundled)).map_err(|e| match e {
-        veiviser_core::Error::Io { path, source } => CliError::new(
-            Exit::Storage,
-            format!("local storage: {path}: {source}"),
-        ),
+        veiviser_core::Error::Io { path, source } => {
+            CliError::new(Exit::Storage, format!("local storage: {path}: {source}"))
+        }
         other => other.into(),
     })
 }
 
 /// "content as of …" lines, one per collection.
 pub fn as_of_lines(as_of: &[AsOf]) -> Vec<String> {
-    as_of.iter().map(|a| format!("content as of {}", a.describe())).collect()
+    as_of
+        .iter()
+        .map(|a| format!("content as of {}", a.describe()))
+        .collect()
 }

@@ -42,7 +42,11 @@ fn full_args() -> Vec<String> {
 
 fn json_of(args: &[&str]) -> Value {
     let out = veiviser(args);
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("JSON output")
 }
 
@@ -69,13 +73,29 @@ fn stderr(out: &Output) -> String {
 
 #[test]
 fn built_in_demo_answers_0582_with_candidates() {
-    let a = json_of(&["contacts", "--postnummer", "0582", "--at", "2026-11-23T09:00:00+01:00", "--json"]);
-    let names: Vec<&str> = a["bydel_candidates"].as_array().unwrap().iter().map(|b| b["name"].as_str().unwrap()).collect();
+    let a = json_of(&[
+        "contacts",
+        "--postnummer",
+        "0582",
+        "--at",
+        "2026-11-23T09:00:00+01:00",
+        "--json",
+    ]);
+    let names: Vec<&str> = a["bydel_candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["name"].as_str().unwrap())
+        .collect();
     assert_eq!(names, vec!["Bjerke", "Alna"]);
     assert_eq!(service_ids(&a)[0], "barnevernvakten-oslo");
     assert_eq!(a["contacts"][0]["channels"][0]["state"], "open");
     assert_eq!(a["sources"]["postcode_count"], 17);
-    assert!(a["notices"].as_array().unwrap().iter().any(|n| n["code"] == "bydel_not_settled"));
+    assert!(a["notices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n["code"] == "bydel_not_settled"));
 }
 
 #[test]
@@ -83,17 +103,37 @@ fn built_in_demo_matches_the_shipped_content_files() {
     // The embedded copy must equal what is in server/content/directory/ (no file forgotten).
     let content = repo_root().join("server/content/directory");
     let when = "2026-11-23T23:00:00+01:00";
-    for location in [["--postnummer", "0582"], ["--postnummer", "0010"], ["--kommune", "0301"]] {
+    for location in [
+        ["--postnummer", "0582"],
+        ["--postnummer", "0010"],
+        ["--kommune", "0301"],
+    ] {
         let embedded = json_of(&["contacts", location[0], location[1], "--at", when, "--json"]);
         let content_dir = content.display().to_string();
-        let register = content.join("places/postnummer-utvalg.tab").display().to_string();
+        let register = content
+            .join("places/postnummer-utvalg.tab")
+            .display()
+            .to_string();
         let pairs = content.join("places/bydel").display().to_string();
         let from_files = json_of(&[
-            "contacts", location[0], location[1], "--at", when, "--json",
-            "--directory", &content_dir, "--postcodes", &register, "--bydel-pairs", &pairs,
+            "contacts",
+            location[0],
+            location[1],
+            "--at",
+            when,
+            "--json",
+            "--directory",
+            &content_dir,
+            "--postcodes",
+            &register,
+            "--bydel-pairs",
+            &pairs,
         ]);
         assert_eq!(embedded["contacts"], from_files["contacts"], "{location:?}");
-        assert_eq!(embedded["bydel_candidates"], from_files["bydel_candidates"], "{location:?}");
+        assert_eq!(
+            embedded["bydel_candidates"], from_files["bydel_candidates"],
+            "{location:?}"
+        );
     }
 }
 
@@ -104,13 +144,27 @@ fn full_register_resolves_municipalities() {
     assert_eq!(a["kommune"]["name"], "Bergen");
     let a = full_json(&["--postnummer", "1300"]);
     assert_eq!(a["kommune"]["kommunenummer"], "3201");
-    assert!(a["notices"].as_array().unwrap().iter().any(|n| n["code"] == "post_box_postcode"));
-    assert!(a["notices"].as_array().unwrap().iter().any(|n| n["code"] == "no_verified_local_entry"));
+    assert!(a["notices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n["code"] == "post_box_postcode"));
+    assert!(a["notices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n["code"] == "no_verified_local_entry"));
     let numbers: Vec<&str> = a["contacts"]
         .as_array()
         .unwrap()
         .iter()
-        .flat_map(|c| c["channels"].as_array().unwrap().iter().map(|ch| ch["value"].as_str().unwrap()))
+        .flat_map(|c| {
+            c["channels"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|ch| ch["value"].as_str().unwrap())
+        })
         .collect();
     for n in ["116 111", "112", "02800"] {
         assert!(numbers.contains(&n), "{n}");
@@ -122,30 +176,76 @@ fn full_register_resolves_municipalities() {
 #[test]
 fn text_output_shows_channels_states_dates_and_warnings() {
     let full = full_args();
-    let mut args = vec!["contacts", "--postnummer", "0557", "--role", "barnehus", "--at", "2027-05-17T10:00:00+02:00"];
+    let mut args = vec![
+        "contacts",
+        "--postnummer",
+        "0557",
+        "--role",
+        "barnehus",
+        "--at",
+        "2027-05-17T10:00:00+02:00",
+    ];
     args.extend(full.iter().map(String::as_str));
     let out = veiviser(&args);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = String::from_utf8(out.stdout).unwrap();
-    let alarm = text.find("1. Alarmtelefonen").expect("fallback first on 17 May");
-    let barnehus = text.find("2. Statens barnehus Oslo").expect("barnehus second");
+    let alarm = text
+        .find("1. Alarmtelefonen")
+        .expect("fallback first on 17 May");
+    let barnehus = text
+        .find("2. Statens barnehus Oslo")
+        .expect("barnehus second");
     assert!(alarm < barnehus, "{text}");
-    assert!(text.contains("telefon 22 70 56 50: STENGT – 17. mai"), "{text}");
+    assert!(
+        text.contains("telefon 22 70 56 50: STENGT – 17. mai"),
+        "{text}"
+    );
     assert!(text.contains("åpner tir. 18.05.2027 08:00"), "{text}");
     assert!(text.contains("telefon 116 111: ÅPEN"), "{text}");
     assert!(text.contains("Sist bekreftet 2026-11-22"), "{text}");
-    assert!(text.contains("Bydel ikke avgjort – mulige bydeler: Grünerløkka (02), Sagene (03)"), "{text}");
+    assert!(
+        text.contains("Bydel ikke avgjort – mulige bydeler: Grünerløkka (02), Sagene (03)"),
+        "{text}"
+    );
     assert!(text.contains("! Postnummer 0557"), "{text}");
 }
 
 #[test]
 fn urgent_and_dst_through_the_cli() {
-    let a = json_of(&["contacts", "--kommune", "0301", "--bydel", "2", "--urgent", "--json", "--at", "2026-11-23T09:00:00+01:00"]);
+    let a = json_of(&[
+        "contacts",
+        "--kommune",
+        "0301",
+        "--bydel",
+        "2",
+        "--urgent",
+        "--json",
+        "--at",
+        "2026-11-23T09:00:00+01:00",
+    ]);
     assert_eq!(service_ids(&a)[0], "nodnummer-politi-112");
     assert_eq!(a["bydel"]["name"], "Grünerløkka");
     // 06:30 UTC: 07:30 CET a week before the spring change, 08:30 CEST after it.
-    let before = json_of(&["contacts", "--kommune", "0301", "--role", "barnehus", "--json", "--at", "2026-03-23T06:30:00Z"]);
-    let after = json_of(&["contacts", "--kommune", "0301", "--role", "barnehus", "--json", "--at", "2026-03-30T06:30:00Z"]);
+    let before = json_of(&[
+        "contacts",
+        "--kommune",
+        "0301",
+        "--role",
+        "barnehus",
+        "--json",
+        "--at",
+        "2026-03-23T06:30:00Z",
+    ]);
+    let after = json_of(&[
+        "contacts",
+        "--kommune",
+        "0301",
+        "--role",
+        "barnehus",
+        "--json",
+        "--at",
+        "2026-03-30T06:30:00Z",
+    ]);
     assert_eq!(service_ids(&before)[0], "alarmtelefonen");
     assert_eq!(service_ids(&after)[0], "statens-barnehus-oslo");
     assert_eq!(after["at"], "2026-03-30T08:30:00+02:00");
@@ -179,11 +279,22 @@ hours = "mon-fri 08:00-15:30"
     )
     .unwrap();
     let dir = tmp.path().display().to_string();
-    let args = ["contacts", "--postnummer", "1337", "--directory", &dir, "--at", "2026-11-23T09:00:00+01:00"];
+    let args = [
+        "contacts",
+        "--postnummer",
+        "1337",
+        "--directory",
+        &dir,
+        "--at",
+        "2026-11-23T09:00:00+01:00",
+    ];
     let out = veiviser(&args);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("EKSEMPEL kontor – Bærum · ansvarlig tjeneste  [EKSEMPELDATA]"), "{text}");
+    assert!(
+        text.contains("EKSEMPEL kontor – Bærum · ansvarlig tjeneste  [EKSEMPELDATA]"),
+        "{text}"
+    );
     assert!(text.contains("!!! EKSEMPELDATA"), "{text}");
     let mut json_args = args.to_vec();
     json_args.push("--json");
@@ -202,19 +313,44 @@ fn invalid_directory_exits_1_with_file_line_and_field() {
     let out = veiviser(&["contacts", "--directory", &tmp.path().display().to_string()]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.contains(&format!("{}:7:1: service[0].fax: unknown field `fax`", file.display())), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{}:7:1: service[0].fax: unknown field `fax`",
+            file.display()
+        )),
+        "{err}"
+    );
 }
 
 #[test]
 fn malformed_register_exits_1_with_file_line_and_field() {
     let tmp = tempfile::tempdir().unwrap();
     let file = tmp.path().join("postnummer.tab");
-    std::fs::write(&file, "0001\tOSLO\t0301\tOSLO\tP\n0010\tOSLO\t301\tOSLO\tB\n").unwrap();
-    let out = veiviser(&["contacts", "--postnummer", "0001", "--postcodes", &file.display().to_string()]);
+    std::fs::write(
+        &file,
+        "0001\tOSLO\t0301\tOSLO\tP\n0010\tOSLO\t301\tOSLO\tB\n",
+    )
+    .unwrap();
+    let out = veiviser(&[
+        "contacts",
+        "--postnummer",
+        "0001",
+        "--postcodes",
+        &file.display().to_string(),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.contains(&format!("{}:2:11: kommunenummer: `301` is not a 4-digit kommunenummer", file.display())), "{err}");
-    assert!(out.stdout.is_empty(), "nothing is answered from a half-loaded register");
+    assert!(
+        err.contains(&format!(
+            "{}:2:11: kommunenummer: `301` is not a 4-digit kommunenummer",
+            file.display()
+        )),
+        "{err}"
+    );
+    assert!(
+        out.stdout.is_empty(),
+        "nothing is answered from a half-loaded register"
+    );
 }
 
 #[test]
@@ -258,9 +394,16 @@ fn search_finds_places_and_services() {
     let mut args = vec!["search", "barum", "--json"];
     args.extend(full.iter().map(String::as_str));
     let hits = json_of(&args);
-    assert!(hits.as_array().unwrap().iter().any(|h| h["name"] == "Bærum" && h["kind"] == "kommune"));
+    assert!(hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|h| h["name"] == "Bærum" && h["kind"] == "kommune"));
     let out = veiviser(&["search", "alarmtelefon"]);
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.starts_with("tjeneste   Alarmtelefonen for barn og unge"), "{text}");
+    assert!(
+        text.starts_with("tjeneste   Alarmtelefonen for barn og unge"),
+        "{text}"
+    );
 }

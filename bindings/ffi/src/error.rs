@@ -171,3 +171,140 @@ impl From<uniffi::UnexpectedUniFFICallbackError> for VeiviserError {
 
 /// Result with [`VeiviserError`], as every fallible export returns.
 pub type FfiResult<T> = Result<T, VeiviserError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use veiviser_core::error::{ContentErrors, ContentIssue, Severity};
+
+    fn convert(e: CoreError) -> (VeiviserError, String) {
+        let text = e.to_string();
+        (e.into(), text)
+    }
+
+    #[test]
+    fn every_core_error_maps_to_a_variant_with_its_message() {
+        let cases = vec![
+            CoreError::Network("connection refused".into()),
+            CoreError::Backoff { seconds: 7 },
+            IntegrityError::SignatureInvalid {
+                collection: "guides".into(),
+            }
+            .into(),
+            IntegrityError::UntrustedKey {
+                collection: "guides".into(),
+                key_id: "k-1".into(),
+            }
+            .into(),
+            IntegrityError::Rollback {
+                collection: "places".into(),
+                offered: 2,
+                seen: 5,
+            }
+            .into(),
+            CoreError::SchemaTooNew {
+                what: "guide `x`".into(),
+                needed: 3,
+                supported: 1,
+            },
+            CoreError::InvalidAnswer {
+                step: "Q1".into(),
+                option: "kanskje".into(),
+                valid: vec!["ja".into(), "nei".into()],
+            },
+            CoreError::InvalidState("at the end".into()),
+            CoreError::NotFound {
+                what: "guide `x`".into(),
+            },
+            CoreError::Storage("disk full".into()),
+            CoreError::Io {
+                path: "/data".into(),
+                source: std::io::Error::other("denied"),
+            },
+            CoreError::Cancelled,
+            CoreError::InvalidContent(ContentErrors(vec![ContentIssue {
+                severity: Severity::Error,
+                file: "guides/x".into(),
+                position: None,
+                step: Some("Q1".into()),
+                field: Some("next".into()),
+                message: "dangling".into(),
+            }])),
+        ];
+        let mut names = Vec::new();
+        for case in cases {
+            let (ffi, text) = convert(case);
+            // The human message is the core's message, unchanged.
+            assert_eq!(ffi.to_string(), text);
+            let name = match &ffi {
+                VeiviserError::Offline { .. } => "Offline",
+                VeiviserError::Backoff { seconds, .. } => {
+                    assert_eq!(*seconds, 7);
+                    "Backoff"
+                }
+                VeiviserError::SignatureInvalid { collection, .. } => {
+                    assert_eq!(collection, "guides");
+                    "SignatureInvalid"
+                }
+                VeiviserError::UntrustedKey { key_id, .. } => {
+                    assert_eq!(key_id, "k-1");
+                    "UntrustedKey"
+                }
+                VeiviserError::Rollback { offered, seen, .. } => {
+                    assert_eq!((*offered, *seen), (2, 5));
+                    "Rollback"
+                }
+                VeiviserError::SchemaTooNew {
+                    needed, supported, ..
+                } => {
+                    assert_eq!((*needed, *supported), (3, 1));
+                    assert!(text.contains("update the app"));
+                    "SchemaTooNew"
+                }
+                VeiviserError::InvalidAnswer {
+                    step_id,
+                    option_id,
+                    valid_options,
+                    ..
+                } => {
+                    assert_eq!((step_id.as_str(), option_id.as_str()), ("Q1", "kanskje"));
+                    assert_eq!(valid_options, &["ja", "nei"]);
+                    "InvalidAnswer"
+                }
+                VeiviserError::InvalidState { .. } => "InvalidState",
+                VeiviserError::NotFound { .. } => "NotFound",
+                VeiviserError::Storage { .. } => "Storage",
+                VeiviserError::Cancelled { .. } => "Cancelled",
+                VeiviserError::InvalidContent { detail } => {
+                    assert!(
+                        detail.contains("guides/x: step Q1: next: dangling"),
+                        "{detail}"
+                    );
+                    "InvalidContent"
+                }
+                VeiviserError::InvalidInput { .. } | VeiviserError::Internal { .. } => {
+                    panic!("core errors never map to {ffi:?}")
+                }
+            };
+            names.push(name);
+        }
+        assert_eq!(
+            names,
+            [
+                "Offline",
+                "Backoff",
+                "SignatureInvalid",
+                "UntrustedKey",
+                "Rollback",
+                "SchemaTooNew",
+                "InvalidAnswer",
+                "InvalidState",
+                "NotFound",
+                "Storage",
+                "Storage",
+                "Cancelled",
+                "InvalidContent"
+            ]
+        );
+    }
+}

@@ -7,6 +7,7 @@
 
 uniffi::setup_scaffolding!();
 
+mod contact_book;
 pub mod directory;
 pub mod error;
 pub mod guide;

@@ -8,6 +8,7 @@
 //! waiting is released ([`Gate::release`]) and the outer sync continues without waiting, so a
 //! listener that calls back into the store — even into `sync` — cannot deadlock.
 
+use crate::error::VeiviserError;
 use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, Weak};
 use std::thread::JoinHandle;
@@ -80,11 +81,12 @@ impl From<&CoreSyncProgress> for SyncProgress {
 }
 
 /// Receives sync progress. Called on a background thread (never the UI thread), one event at
-/// a time and in order, with no Veiviser lock held: it may call back into the store.
+/// a time and in order, with no Veiviser lock held: it may call back into the store. An
+/// exception thrown by the listener is ignored: it never fails the sync.
 #[uniffi::export(callback_interface)]
 pub trait SyncListener: Send + Sync {
     /// Called at every stage change; the sync waits until it returns, so keep it quick.
-    fn on_progress(&self, progress: SyncProgress);
+    fn on_progress(&self, progress: SyncProgress) -> Result<(), VeiviserError>;
 }
 
 /// Cancels a running sync: pass it to `sync`, call `cancel()` from any thread. A cancelled
@@ -261,8 +263,9 @@ impl ListenerBridge {
                 }
                 let _release = ReleaseOnExit(delivery_gate.clone());
                 for (n, progress) in rx {
+                    // A failing app listener must not fail the sync; the event counts as
+                    // delivered (an exception arrives as an error, a Rust panic is caught).
                     let call = std::panic::AssertUnwindSafe(|| listener.on_progress(progress));
-                    // A failing app listener must not fail the sync; the event counts as delivered.
                     let _ = std::panic::catch_unwind(call);
                     delivery_gate.mark_delivered(n);
                 }
@@ -300,5 +303,117 @@ impl ListenerBridge {
         if let Some(handle) = self.delivery.take() {
             let _ = handle.join();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::mpsc::{channel, Receiver, Sender};
+    use std::time::Duration;
+
+    const LIVENESS: Duration = Duration::from_secs(20);
+
+    /// A listener that reports each event and then blocks until the test lets it go.
+    struct Blocking {
+        seen: Mutex<Sender<SyncStage>>,
+        go: Mutex<Receiver<()>>,
+    }
+
+    impl SyncListener for Blocking {
+        fn on_progress(&self, progress: SyncProgress) -> Result<(), VeiviserError> {
+            self.seen.lock().unwrap().send(progress.stage).unwrap();
+            let _ = self.go.lock().unwrap().recv_timeout(LIVENESS);
+            Ok(())
+        }
+    }
+
+    fn event(stage: SyncStage) -> CoreSyncProgress {
+        CoreSyncProgress {
+            stage,
+            collection: Some(Collection::Guides),
+            step: 1,
+            steps: 3,
+        }
+    }
+
+    fn blocking_bridge(active: &ActiveGates) -> (ListenerBridge, Receiver<SyncStage>, Sender<()>) {
+        let (seen_tx, seen_rx) = channel();
+        let (go_tx, go_rx) = channel();
+        let listener = Blocking {
+            seen: Mutex::new(seen_tx),
+            go: Mutex::new(go_rx),
+        };
+        let bridge = ListenerBridge::start(Some(Box::new(listener)), active);
+        (bridge, seen_rx, go_tx)
+    }
+
+    #[test]
+    fn the_syncing_thread_waits_until_the_listener_returned() {
+        let active = ActiveGates::default();
+        let (bridge, seen, go) = blocking_bridge(&active);
+        let (done_tx, done_rx) = channel();
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                bridge.as_core().on_progress(&event(SyncStage::Staging));
+                done_tx.send(()).unwrap();
+            });
+            assert_eq!(seen.recv_timeout(LIVENESS).unwrap(), SyncStage::Staging);
+            // The listener is still running: the syncing thread has not moved on.
+            assert!(done_rx.try_recv().is_err());
+            go.send(()).unwrap();
+            done_rx.recv_timeout(LIVENESS).unwrap();
+        });
+        bridge.finish();
+    }
+
+    #[test]
+    fn a_new_sync_releases_a_thread_waiting_on_a_blocked_listener() {
+        let active = ActiveGates::default();
+        let (bridge, seen, go) = blocking_bridge(&active);
+        let (done_tx, done_rx) = channel();
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                bridge.as_core().on_progress(&event(SyncStage::Verifying));
+                bridge.as_core().on_progress(&event(SyncStage::Applying));
+                done_tx.send(()).unwrap();
+            });
+            assert_eq!(seen.recv_timeout(LIVENESS).unwrap(), SyncStage::Verifying);
+            // What `Veiviser::sync` does when another sync starts (e.g. from the listener).
+            active.release_all();
+            done_rx.recv_timeout(LIVENESS).unwrap();
+            // Delivery continues in order, no longer waited for.
+            go.send(()).unwrap();
+            assert_eq!(seen.recv_timeout(LIVENESS).unwrap(), SyncStage::Applying);
+            go.send(()).unwrap();
+        });
+        bridge.finish();
+    }
+
+    #[test]
+    fn a_failing_listener_counts_as_delivered() {
+        struct Failing;
+        impl SyncListener for Failing {
+            fn on_progress(&self, _progress: SyncProgress) -> Result<(), VeiviserError> {
+                Err(VeiviserError::Internal {
+                    detail: "listener bug".into(),
+                })
+            }
+        }
+        let active = ActiveGates::default();
+        let bridge = ListenerBridge::start(Some(Box::new(Failing)), &active);
+        bridge.as_core().on_progress(&event(SyncStage::Polling));
+        bridge.as_core().on_progress(&event(SyncStage::Done));
+        bridge.finish();
+    }
+
+    #[test]
+    fn a_dropped_unfinished_sync_cancels_its_flag() {
+        let flag = CancelFlag::new();
+        drop(CancelOnDrop(Some(flag.clone())));
+        assert!(flag.is_cancelled());
+        let finished = CancelFlag::new();
+        CancelOnDrop(Some(finished.clone())).disarm();
+        assert!(!finished.is_cancelled());
     }
 }

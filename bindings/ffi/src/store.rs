@@ -1,5 +1,7 @@
 //! `Veiviser`: the device's content in one folder — open, read, walk guides, sync.
 
+use crate::contact_book::ContactBookCache;
+use crate::directory::{ContactAnswer, SearchResult};
 use crate::error::{FfiResult, VeiviserError};
 use crate::guide::GuideSummary;
 use crate::progress::{ActiveGates, CancelHandle, CancelOnDrop, ListenerBridge, SyncListener};
@@ -10,10 +12,12 @@ use crate::transport::{default_transport, HttpTransport, TransportBridge};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock, Weak};
+use std::time::SystemTime;
+use veiviser_core::directory::{ContactsQuery, Location};
 use veiviser_core::sync::bundled::parse_snapshot;
 use veiviser_core::sync::signing::TrustedKeys;
 use veiviser_core::sync::{LocalContent, SyncOptions};
-use veiviser_core::{Lang, Sector};
+use veiviser_core::{ContactRole, Lang, Sector};
 
 /// How to open the local content.
 #[derive(Debug, Clone, uniffi::Record)]
@@ -56,6 +60,7 @@ pub struct Veiviser {
     content: Arc<LocalContent>,
     sync_options: SyncOptions,
     gates: Arc<ActiveGates>,
+    book: ContactBookCache,
 }
 
 /// Open instances by canonical folder, so a folder is never opened twice in one process.
@@ -67,6 +72,26 @@ fn open_instances() -> &'static Mutex<HashMap<PathBuf, Weak<Veiviser>>> {
 fn io_error(path: &std::path::Path, e: std::io::Error) -> VeiviserError {
     VeiviserError::Storage {
         detail: format!("{}: {e}", path.display()),
+    }
+}
+
+impl Veiviser {
+    fn contacts(
+        &self,
+        location: Location,
+        role: ContactRole,
+        at: Option<SystemTime>,
+        urgent: bool,
+        lang: Lang,
+    ) -> FfiResult<ContactAnswer> {
+        let query = ContactsQuery {
+            location,
+            role,
+            at: at.map(Into::into).unwrap_or_else(chrono::Utc::now),
+            urgent,
+        };
+        let book = self.book.get(&self.content)?;
+        Ok(ContactAnswer::new(book.contacts(&query)?, lang))
     }
 }
 
@@ -107,6 +132,7 @@ impl Veiviser {
             content: Arc::new(content),
             sync_options,
             gates: Arc::default(),
+            book: ContactBookCache::default(),
         });
         open.retain(|_, v| v.strong_count() > 0);
         open.insert(key, Arc::downgrade(&veiviser));
@@ -164,6 +190,58 @@ impl Veiviser {
         let saved = GuideSession::parse_saved(&saved)?;
         let guide = self.content.guide(saved.guide_id())?;
         GuideSession::resume(Arc::new(guide), saved, lang, sector)
+    }
+
+    /// Who to call for a child living at `postcode`, for `role`, at instant `at` (default
+    /// now; evaluated in Norwegian local time), best first — never empty. `urgent` (the guide
+    /// step is urgent) puts the emergency numbers first. A postcode that does not settle the
+    /// bydel returns the candidates (`bydel_candidates`) and says so in `notices`.
+    pub fn contacts_for_postcode(
+        &self,
+        postcode: String,
+        role: ContactRole,
+        at: Option<SystemTime>,
+        urgent: bool,
+        lang: Lang,
+    ) -> FfiResult<ContactAnswer> {
+        self.contacts(
+            Location::Postnummer {
+                postnummer: postcode,
+            },
+            role,
+            at,
+            urgent,
+            lang,
+        )
+    }
+
+    /// Who to call for a child in municipality `kommunenummer` (4 digits), optionally in a
+    /// `bydel` (bydelsnummer or name); otherwise as `contacts_for_postcode`.
+    pub fn contacts_for_area(
+        &self,
+        kommunenummer: String,
+        bydel: Option<String>,
+        role: ContactRole,
+        at: Option<SystemTime>,
+        urgent: bool,
+        lang: Lang,
+    ) -> FfiResult<ContactAnswer> {
+        let location = Location::Kommune {
+            kommunenummer,
+            bydel,
+        };
+        self.contacts(location, role, at, urgent, lang)
+    }
+
+    /// Services and places (kommune, poststed, postcode, bydel) matching `query` by name,
+    /// best first, at most `limit`; folds æ/ø/å and accents and tolerates small typos.
+    pub fn search(&self, query: String, limit: u32) -> FfiResult<Vec<SearchResult>> {
+        let book = self.book.get(&self.content)?;
+        Ok(book
+            .search(&query, limit as usize)
+            .into_iter()
+            .map(Into::into)
+            .collect())
     }
 
     /// Syncs from `server_url` (e.g. `https://veiviser.example.kommune.no`): downloads what

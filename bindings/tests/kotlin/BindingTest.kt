@@ -121,7 +121,7 @@ fun syncNow(store: Veiviser, url: String, transport: HttpTransport? = null, list
             cancel: CancelHandle? = null): SyncReport =
     runBlocking { withTimeout(SYNC_TIMEOUT_MS) { store.sync(url, transport, listener, cancel) } }
 
-fun sequences(store: Veiviser): Map<Collection, ULong> = store.contentAsOf().associate { it.collection to it.sequence }
+fun sequences(store: Veiviser): Map<ContentCollection, ULong> = store.contentAsOf().associate { it.collection to it.sequence }
 
 fun guideRevision(store: Veiviser): UInt = store.listGuides(Lang.NB).guides.single().revision
 
@@ -209,7 +209,7 @@ fun defineTests() {
                 check(distinct == listOf(SyncStage.POLLING, SyncStage.FETCHING, SyncStage.STAGING,
                     SyncStage.VERIFYING, SyncStage.APPLYING, SyncStage.DONE)) { "stages $distinct" }
                 check(rec.events.filter { it.stage == SyncStage.FETCHING }.map { it.collection } ==
-                    listOf(Collection.GUIDES, Collection.DIRECTORY, Collection.PLACES))
+                    listOf(ContentCollection.GUIDES, ContentCollection.DIRECTORY, ContentCollection.PLACES))
                 check(Thread.currentThread().name !in rec.threads) { "listener ran on the caller thread" }
                 val asOf = store.contentAsOf()
                 check(asOf.size == 3 && asOf.all { it.source == server.url && it.records > 0u })
@@ -314,7 +314,7 @@ fun defineTests() {
                 }
             }
             val report = syncNow(store, server.url, listener = listener)
-            check(report.collections.first { it.collection == Collection.GUIDES }.outcome == "delta")
+            check(report.collections.first { it.collection == ContentCollection.GUIDES }.outcome == "delta")
             check(nested != null && nested!!.requests >= 1u)
             check(revisionsSeen.first() == 1u && guideRevision(store) == 2u)
         }
@@ -415,7 +415,7 @@ fun defineTests() {
             val before = sequences(store)
             proxy.replaying = true
             val rollback = expectThrows<VeiviserException.Rollback>("replay") { syncNow(store, server.url, transport = proxy) }
-            check(rollback.offered < rollback.seen && rollback.seen == before[Collection.GUIDES])
+            check(rollback.offered < rollback.seen && rollback.seen == before[ContentCollection.GUIDES])
             check(sequences(store) == before && guideRevision(store) == 2u)
             val other = Veiviser.open(tempDir("other").path,
                 OpenOptions(trustedKeys = "other-0a1b2c3d = \"LSsY7Lx6+3OiZSXYyGeCp/xSfrysjWsO6Nbb4Gcvv2g=\"\n"))
@@ -449,7 +449,64 @@ fun defineTests() {
         check(store.notices().isEmpty())
     }
 
+    test("who to call at fixed instants: office by day, fallback at night and on 17 May") {
+        Server(tempDir("srv")).use { server ->
+            val store = openStore(tempDir("dev"))
+            syncNow(store, server.url)
+            val morning = Instant.parse("2026-11-25T09:00:00Z")
+            val day = store.contactsForArea("0301", null, ContactRole.BARNEHUS, morning, false, Lang.NB)
+            check(day.at == "2026-11-25T10:00:00+01:00" && day.role == ContactRole.BARNEHUS && !day.urgent)
+            val first = day.contacts.first()
+            check(first.serviceId == "statens-barnehus-oslo" && first.reason == AdviceReason.PRIMARY && first.state == OpenState.OPEN)
+            check(first.channels[0].kind == ChannelKind.PHONE && first.channels[0].hours == "man–fre 08:00–15:30")
+            check(first.lastVerified == "2026-11-22" && !first.stale && day.kommune == KommuneInfo("0301", "Oslo"))
+            val night = store.contactsForArea("0301", null, ContactRole.BARNEHUS, Instant.parse("2026-11-25T22:00:00Z"), false, Lang.NB)
+            check(night.contacts.first().serviceId == "alarmtelefonen" && night.contacts.first().reason == AdviceReason.AFTER_HOURS)
+            val closed = night.contacts.first { it.serviceId == "statens-barnehus-oslo" }
+            check(closed.state == OpenState.CLOSED && closed.channels[0].closedReason == ClosedReason.OUTSIDE_HOURS)
+            check(closed.channels[0].opensAt == "2026-11-26T08:00:00+01:00")
+            val may17 = store.contactsForArea("0301", null, ContactRole.BARNEHUS, Instant.parse("2027-05-17T09:00:00Z"), false, Lang.NB)
+            check(may17.contacts.first().serviceId == "alarmtelefonen")
+            val holiday = may17.contacts.first { it.serviceId == "statens-barnehus-oslo" }.channels[0]
+            check(holiday.closedReason == ClosedReason.PUBLIC_HOLIDAY && holiday.holiday == "17. mai")
+            check(NoticeCode.OFFICE_CLOSED in may17.notices.map { it.code })
+        }
+    }
+
+    test("postcode candidates, a settled bydel, the national fallback, search") {
+        Server(tempDir("srv")).use { server ->
+            val store = openStore(tempDir("dev"))
+            syncNow(store, server.url)
+            val morning = Instant.parse("2026-11-25T09:00:00Z")
+            val byPostcode = store.contactsForPostcode("0582", ContactRole.BARNEVERN, morning, true, Lang.NB)
+            check(byPostcode.postcode == PostcodeInfo("0582", "Oslo", PostcodeCategory.STREET))
+            check(byPostcode.bydelCandidates.map { it.name }.sorted() == listOf("Alna", "Bjerke") && byPostcode.bydel == null)
+            check(NoticeCode.BYDEL_NOT_SETTLED in byPostcode.notices.map { it.code })
+            check(byPostcode.contacts[0].reason == AdviceReason.URGENT && byPostcode.contacts[0].role == ContactRole.NODNUMMER)
+            val settled = store.contactsForArea("0301", "02", ContactRole.BARNEVERN, morning, false, Lang.EN)
+            check(settled.bydel == BydelInfo("0301", "02", "Grünerløkka", "0301-02"))
+            val local = settled.contacts.first { it.serviceId == "barnevern-oslo-grunerlokka" }
+            check(local.locality == Locality.BYDEL && local.channels.isEmpty() && local.note!!.contains("not verified"))
+            val bergen = store.contactsForArea("4601", null, ContactRole.BARNEVERN, null, false, Lang.EN)
+            check(!bergen.verifiedLocalEntry && NoticeCode.NO_VERIFIED_LOCAL_ENTRY in bergen.notices.map { it.code })
+            check(bergen.contacts.any { it.serviceId == "alarmtelefonen" } && !bergen.exampleData)
+            val bad = expectThrows<VeiviserException.InvalidState>("bad postcode") {
+                store.contactsForPostcode("12", ContactRole.BARNEVERN, null, false, Lang.NB)
+            }
+            check("4 digits" in bad.detail)
+            val hits = store.search("grunerlokka", 5u)
+            check(hits[0].kind == SearchHitKind.BYDEL && hits[0].name == "Grünerløkka" && hits[0].quality == MatchQuality.EXACT)
+            val baerum = store.search("baerum", 5u)[0]
+            check(baerum.kind == SearchHitKind.KOMMUNE && baerum.name == "Bærum" && baerum.id == "3201")
+            check("Sagene" in store.search("sagne", 5u).map { it.name })
+        }
+    }
+
     if (System.getenv("VEIVISER_KOTLIN_INJECT_FAILURE") == "1") {
+        // Keep this run short: one passing test and the deliberately failing one.
+        val first = tests.entries.first()
+        tests.clear()
+        tests[first.key] = first.value
         test("INJECTED deliberate failure (proves a failing check fails the run)") {
             check(clientVersion() == 999u) { "INJECTED failure: clientVersion is ${clientVersion()}, not 999" }
         }

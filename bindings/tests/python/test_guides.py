@@ -149,7 +149,7 @@ def test_resume_replays_on_a_new_revision(server, open_store, tmp_path):
     saved = s.save()
     server.publish(edited_guide(tmp_path, revision=2))
     report = run_sync(store, server.url)
-    assert [c.outcome for c in report.collections if c.collection == v.Collection.GUIDES] == ["delta"]
+    assert [c.outcome for c in report.collections if c.collection == v.ContentCollection.GUIDES] == ["delta"]
     resumed = store.resume_guide(saved, v.Lang.NB, None)
     assert resumed.outcome == v.ResumeOutcome.REPLAYED(from_revision=1, to_revision=2)
     assert resumed.message and "versjon 2" in resumed.message

@@ -105,23 +105,23 @@ def test_first_sync_then_not_modified(server, open_store):
     report = run_sync(store, server.url, listener=rec)
     assert report.server == server.url and not report.not_modified
     assert {c.collection: c.outcome for c in report.collections} == {
-        v.Collection.GUIDES: "full", v.Collection.DIRECTORY: "full", v.Collection.PLACES: "full"}
+        v.ContentCollection.GUIDES: "full", v.ContentCollection.DIRECTORY: "full", v.ContentCollection.PLACES: "full"}
     assert report.requests == 4 and report.wire_bytes > 0 and report.needs_update == []
     assert all(c.sequence_before is None and c.sequence_after for c in report.collections)
     # Progress: every stage, in order, each collection fetched, on a background thread.
     stages = rec.stages()
     assert [s for i, s in enumerate(stages) if i == 0 or stages[i - 1] != s] == ALL_STAGES
     assert [e.collection for e in rec.events if e.stage == v.SyncStage.FETCHING] == [
-        v.Collection.GUIDES, v.Collection.DIRECTORY, v.Collection.PLACES]
+        v.ContentCollection.GUIDES, v.ContentCollection.DIRECTORY, v.ContentCollection.PLACES]
     assert rec.events[-1].step == rec.events[-1].steps
     assert threading.main_thread().name not in rec.threads
     # Content as of: what the server published, from where.
     as_of = store.content_as_of()
     latest = server.latest()["collections"]
     assert {a.collection: a.sequence for a in as_of} == {
-        v.Collection.GUIDES: latest["guides"]["sequence"],
-        v.Collection.DIRECTORY: latest["directory"]["sequence"],
-        v.Collection.PLACES: latest["places"]["sequence"]}
+        v.ContentCollection.GUIDES: latest["guides"]["sequence"],
+        v.ContentCollection.DIRECTORY: latest["directory"]["sequence"],
+        v.ContentCollection.PLACES: latest["places"]["sequence"]}
     assert all(a.source == server.url and a.records > 0 for a in as_of)
     assert all(isinstance(a.published_at, datetime.datetime) for a in as_of)
     assert "sequence" in as_of[0].description
@@ -138,7 +138,7 @@ def test_listener_may_call_back_into_the_store_without_deadlock(server, open_sto
     class CallsBack(v.SyncListener):
         def on_progress(self, progress):
             # Reads, a guide session, even a whole nested sync, from inside the listener.
-            seen.setdefault("as_of", []).append(sequences(store)[v.Collection.GUIDES])
+            seen.setdefault("as_of", []).append(sequences(store)[v.ContentCollection.GUIDES])
             seen.setdefault("guides", []).append(guide_revision(store))
             store.start_guide(GUIDE_ID, v.Lang.NB, None).next_step()
             if progress.stage == v.SyncStage.VERIFYING:
@@ -147,7 +147,7 @@ def test_listener_may_call_back_into_the_store_without_deadlock(server, open_sto
                 raise RuntimeError("a failing listener must not fail the sync")
 
     report = run_sync(store, server.url, listener=CallsBack())
-    assert [c.outcome for c in report.collections if c.collection == v.Collection.GUIDES] == ["delta"]
+    assert [c.outcome for c in report.collections if c.collection == v.ContentCollection.GUIDES] == ["delta"]
     # The nested sync ran to completion (after the outer one let go of the store).
     assert seen["nested"].requests >= 1
     assert seen["guides"][0] == 1 and guide_revision(store) == 2
@@ -283,7 +283,7 @@ def test_replayed_old_content_is_a_rollback(server, open_store, tmp_path):
     proxy.replaying = True
     with pytest.raises(v.VeiviserError.Rollback) as err:
         run_sync(store, server.url, transport=proxy)
-    assert err.value.offered < err.value.seen == before[v.Collection.GUIDES]
+    assert err.value.offered < err.value.seen == before[v.ContentCollection.GUIDES]
     assert sequences(store) == before and guide_revision(store) == 2
 
 

@@ -8,24 +8,31 @@ use super::search::{SearchHit, SearchIndex};
 use super::staleness::{stale_entries, StaleEntry};
 use crate::error::Error;
 use chrono::NaiveDate;
+use std::sync::OnceLock;
 
 /// A ready-to-query directory: build once after loading or syncing, then ask many times.
+/// The search index is built on the first search, so "who to call" never waits for it.
 #[derive(Debug)]
 pub struct ContactBook {
     directory: Directory,
     places: Places,
-    index: SearchIndex,
+    index: OnceLock<SearchIndex>,
 }
 
 impl ContactBook {
-    /// Indexes `directory` and `places` for lookups and search.
+    /// Wraps a validated directory and places for lookups and search.
     pub fn new(directory: Directory, places: Places) -> ContactBook {
-        let index = SearchIndex::build(&directory, &places);
         ContactBook {
             directory,
             places,
-            index,
+            index: OnceLock::new(),
         }
+    }
+
+    /// The search index, built now if it is not yet.
+    pub fn search_index(&self) -> &SearchIndex {
+        self.index
+            .get_or_init(|| SearchIndex::build(&self.directory, &self.places))
     }
 
     /// The directory.
@@ -45,7 +52,7 @@ impl ContactBook {
 
     /// Services and places matching `query`, best first, at most `limit`.
     pub fn search(&self, query: &str, limit: usize) -> Vec<SearchHit> {
-        self.index.search(query, limit)
+        self.search_index().search(query, limit)
     }
 
     /// Directory entries verified more than 12 months before `today`.

@@ -28,22 +28,37 @@ pub struct BydelPair {
 impl BydelPair {
     /// The stable record id: `bydel:KKKK:NNNN:BYDEL`.
     pub fn id(&self) -> String {
-        format!("bydel:{}:{}:{}", self.kommunenummer, self.postnummer, self.bydel)
+        format!(
+            "bydel:{}:{}:{}",
+            self.kommunenummer, self.postnummer, self.bydel
+        )
     }
 
     /// What is wrong with this pair, as `(field, message)` pairs.
     pub fn problems(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
         if !is_postnummer(&self.postnummer) {
-            out.push(("postnummer", format!("`{}` is not a 4-digit postcode", self.postnummer)));
+            out.push((
+                "postnummer",
+                format!("`{}` is not a 4-digit postcode", self.postnummer),
+            ));
         }
         if !is_kommunenummer(&self.kommunenummer) {
-            out.push(("kommunenummer", format!("`{}` is not a 4-digit kommunenummer", self.kommunenummer)));
+            out.push((
+                "kommunenummer",
+                format!("`{}` is not a 4-digit kommunenummer", self.kommunenummer),
+            ));
         }
         if self.bydel.trim().is_empty() {
-            out.push(("bydel", "is empty: give a bydelsnummer or the bydel's name".to_string()));
+            out.push((
+                "bydel",
+                "is empty: give a bydelsnummer or the bydel's name".to_string(),
+            ));
         } else if self.bydel.bytes().all(|b| b.is_ascii_digit()) && self.bydel.len() != 2 {
-            out.push(("bydel", format!("`{}` must be written with 2 digits", self.bydel)));
+            out.push((
+                "bydel",
+                format!("`{}` must be written with 2 digits", self.bydel),
+            ));
         }
         out
     }
@@ -64,9 +79,9 @@ pub fn parse_bydel_pairs(
         let fields = &line.fields;
         if !(2..=3).contains(&fields.len()) {
             let (column, field) = if fields.len() < 2 {
-                (line.end_column, "bydel")
+                (line.end_column(), "bydel")
             } else {
-                (fields[3].0, "kommunenummer")
+                (line.column(3), "kommunenummer")
             };
             findings.error(
                 line.number,
@@ -79,16 +94,16 @@ pub fn parse_bydel_pairs(
             );
             continue;
         }
-        let postnummer = fields[0].1.trim();
-        let raw_bydel = fields[1].1.trim();
+        let postnummer = fields[0].trim();
+        let raw_bydel = fields[1].trim();
         let kommune = match fields.get(2) {
-            Some((_, k)) => k.trim(),
+            Some(k) => k.trim(),
             None => match kommunenummer {
                 Some(k) => k,
                 None => {
                     findings.error(
                         line.number,
-                        line.end_column,
+                        line.end_column(),
                         "kommunenummer",
                         "no municipality for this pair: add a third column with the kommunenummer, or name the file after the municipality (oslo.tsv or 0301.tsv)",
                     );
@@ -106,9 +121,10 @@ pub fn parse_bydel_pairs(
         if !problems.is_empty() {
             for (name, message) in problems {
                 let column = match name {
-                    "postnummer" => fields[0].0,
-                    "bydel" => fields[1].0,
-                    _ => fields.get(2).map_or(1, |f| f.0),
+                    "postnummer" => line.column(0),
+                    "bydel" => line.column(1),
+                    _ if fields.len() > 2 => line.column(2),
+                    _ => 1,
                 };
                 findings.error(line.number, column, name, message);
             }
@@ -119,7 +135,9 @@ pub fn parse_bydel_pairs(
                 line.number,
                 1,
                 "postnummer",
-                format!("the pair {postnummer} → {raw_bydel} is listed twice (first on line {first})"),
+                format!(
+                    "the pair {postnummer} → {raw_bydel} is listed twice (first on line {first})"
+                ),
             );
             continue;
         }
@@ -135,7 +153,12 @@ mod tests {
 
     #[test]
     fn numbers_are_padded_and_names_kept() {
-        let pairs = parse_bydel_pairs("oslo.tsv", "0582\t9\n0582\t12\n7014\tØstbyen\t5001\n".as_bytes(), Some("0301")).unwrap();
+        let pairs = parse_bydel_pairs(
+            "oslo.tsv",
+            "0582\t9\n0582\t12\n7014\tØstbyen\t5001\n".as_bytes(),
+            Some("0301"),
+        )
+        .unwrap();
         assert_eq!(pairs[0].bydel, "09");
         assert_eq!(pairs[1].bydel, "12");
         assert_eq!(pairs[2].bydel, "Østbyen");
@@ -145,8 +168,15 @@ mod tests {
     #[test]
     fn missing_municipality_and_bad_rows_are_named() {
         let err = parse_bydel_pairs("x.tsv", b"0582\t9\n", None).unwrap_err();
-        assert!(err.to_string().starts_with("x.tsv:1:7: kommunenummer: no municipality"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("x.tsv:1:7: kommunenummer: no municipality"),
+            "{err}"
+        );
         let err = parse_bydel_pairs("oslo.tsv", b"0582\t9\n05x2\t9\n", Some("0301")).unwrap_err();
-        assert_eq!(err.to_string(), "oslo.tsv:2:1: postnummer: `05x2` is not a 4-digit postcode");
+        assert_eq!(
+            err.to_string(),
+            "oslo.tsv:2:1: postnummer: `05x2` is not a 4-digit postcode"
+        );
     }
 }

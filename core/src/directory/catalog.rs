@@ -118,7 +118,10 @@ impl Directory {
         // `served_by` must name a real bydel of the same municipality.
         for (area, file) in dir.areas.iter().zip(&area_files) {
             if let (Some(k), Some(by)) = (&area.kommune, &area.served_by) {
-                let target = dir.area_by_id.get(&area_id(Some(k), Some(by))).map(|&i| &dir.areas[i]);
+                let target = dir
+                    .area_by_id
+                    .get(&area_id(Some(k), Some(by)))
+                    .map(|&i| &dir.areas[i]);
                 if !target.is_some_and(Area::is_proper_district) {
                     findings.error(
                         file,
@@ -223,15 +226,30 @@ fn check_area(area: &mut Area, file: &str, shown: &str, findings: &mut Findings)
     let entry = format!("area {shown}");
     if let Some(k) = &area.kommune {
         if !is_kommunenummer(k) {
-            findings.error(file, &entry, "kommune", format!("`{k}` is not a 4-digit kommunenummer (e.g. \"0301\")"));
+            findings.error(
+                file,
+                &entry,
+                "kommune",
+                format!("`{k}` is not a 4-digit kommunenummer (e.g. \"0301\")"),
+            );
         }
     }
     if let Some(b) = &area.bydel {
         if area.kommune.is_none() {
-            findings.error(file, &entry, "bydel", "a bydel needs its kommune: add kommune = \"KKKK\"");
+            findings.error(
+                file,
+                &entry,
+                "bydel",
+                "a bydel needs its kommune: add kommune = \"KKKK\"",
+            );
         }
         if !is_bydelsnummer(b) {
-            findings.error(file, &entry, "bydel", format!("`{b}` is not a 2-digit bydelsnummer (e.g. \"04\")"));
+            findings.error(
+                file,
+                &entry,
+                "bydel",
+                format!("`{b}` is not a 2-digit bydelsnummer (e.g. \"04\")"),
+            );
         }
     }
     if area.name.trim().is_empty() {
@@ -239,21 +257,44 @@ fn check_area(area: &mut Area, file: &str, shown: &str, findings: &mut Findings)
     }
     if let Some(by) = area.served_by.clone() {
         if area.bydel.is_none() {
-            findings.error(file, &entry, "served_by", "only a district (with bydel) can be served by another bydel");
+            findings.error(
+                file,
+                &entry,
+                "served_by",
+                "only a district (with bydel) can be served by another bydel",
+            );
         }
         match normalize_bydelsnummer(&by) {
-            Some(n) if Some(&n) == area.bydel.as_ref() => {
-                findings.error(file, &entry, "served_by", "a district cannot be served by itself")
-            }
+            Some(n) if Some(&n) == area.bydel.as_ref() => findings.error(
+                file,
+                &entry,
+                "served_by",
+                "a district cannot be served by itself",
+            ),
             Some(n) => area.served_by = Some(n),
-            None => findings.error(file, &entry, "served_by", format!("`{by}` is not a bydelsnummer")),
+            None => findings.error(
+                file,
+                &entry,
+                "served_by",
+                format!("`{by}` is not a bydelsnummer"),
+            ),
         }
         if area.shared {
-            findings.error(file, &entry, "shared", "a district is either served by one bydel or shared, not both");
+            findings.error(
+                file,
+                &entry,
+                "shared",
+                "a district is either served by one bydel or shared, not both",
+            );
         }
     }
     if area.shared && area.bydel.is_none() {
-        findings.error(file, &entry, "shared", "only a district (with bydel) can be shared");
+        findings.error(
+            file,
+            &entry,
+            "shared",
+            "only a district (with bydel) can be shared",
+        );
     }
 }
 
@@ -265,13 +306,23 @@ fn check_service(
 ) {
     let entry = service.id.as_str();
     if !is_valid_entry_id(entry) {
-        findings.error(file, entry, "id", format!("`{entry}` is not a valid id: use lower-case letters, digits and -"));
+        findings.error(
+            file,
+            entry,
+            "id",
+            format!("`{entry}` is not a valid id: use lower-case letters, digits and -"),
+        );
     }
     if service.name.nb.trim().is_empty() {
         findings.error(file, entry, "name", "the bokmål name is empty");
     }
     if service.covers.is_empty() {
-        findings.error(file, entry, "covers", "is empty: list the areas the service covers (\"national\", \"KKKK\" or \"KKKK-BB\")");
+        findings.error(
+            file,
+            entry,
+            "covers",
+            "is empty: list the areas the service covers (\"national\", \"KKKK\" or \"KKKK-BB\")",
+        );
     }
     for (i, covered) in service.covers.iter().enumerate() {
         if covered != NATIONAL_AREA_ID && !areas.contains_key(covered) {
@@ -289,9 +340,20 @@ fn check_service(
         }
     }
     if service.after_hours == Some(service.role) {
-        findings.error(file, entry, "after_hours", "cannot be the service's own role");
+        findings.error(
+            file,
+            entry,
+            "after_hours",
+            "cannot be the service's own role",
+        );
     }
-    if !service.channels.is_empty() && !service.example_data && service.source.as_deref().is_none_or(|s| s.trim().is_empty()) {
+    if !service.channels.is_empty()
+        && !service.example_data
+        && service
+            .source
+            .as_deref()
+            .is_none_or(|s| s.trim().is_empty())
+    {
         findings.error(
             file,
             entry,

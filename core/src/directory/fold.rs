@@ -54,7 +54,10 @@ mod tests {
         assert_eq!(fold("Ålesund"), "aalesund");
         assert_eq!(fold("BÆRUM"), "baerum");
         assert_eq!(fold("Rosé"), "rose");
-        assert_eq!(fold("Guovdageaidnu - Kautokeino"), "guovdageaidnu kautokeino");
+        assert_eq!(
+            fold("Guovdageaidnu - Kautokeino"),
+            "guovdageaidnu kautokeino"
+        );
         assert_eq!(fold("Kárášjohka"), "karasjohka");
     }
 

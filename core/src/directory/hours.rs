@@ -121,9 +121,8 @@ impl OpeningHours {
                     return true;
                 }
                 if wraps && rule.days & (1 << yesterday_weekday) != 0 && minute < end {
-                    let closed = *yesterday_closed.get_or_insert_with(|| {
-                        today.pred_opt().map(closed_day).unwrap_or(true)
-                    });
+                    let closed = *yesterday_closed
+                        .get_or_insert_with(|| today.pred_opt().map(closed_day).unwrap_or(true));
                     if !closed {
                         return true;
                     }
@@ -150,7 +149,11 @@ impl OpeningHours {
             if !closed_day(day) {
                 for rule in self.rules.iter().filter(|r| r.days & (1 << weekday) != 0) {
                     for &(start, _) in &rule.intervals {
-                        let time = NaiveTime::from_hms_opt(u32::from(start) / 60, u32::from(start) % 60, 0)?;
+                        let time = NaiveTime::from_hms_opt(
+                            u32::from(start) / 60,
+                            u32::from(start) % 60,
+                            0,
+                        )?;
                         let candidate = day.and_time(time);
                         if candidate > at && best.is_none_or(|b| candidate < b) {
                             best = Some(candidate);
@@ -173,7 +176,13 @@ impl OpeningHours {
         }
         self.rules
             .iter()
-            .map(|r| format!("{} {}", days_text(r.days, &DAY_IDS, "-", "daily"), intervals_text(&r.intervals, "-")))
+            .map(|r| {
+                format!(
+                    "{} {}",
+                    days_text(r.days, &DAY_IDS, "-", "daily"),
+                    intervals_text(&r.intervals, "-")
+                )
+            })
             .collect()
     }
 
@@ -193,7 +202,13 @@ impl OpeningHours {
         };
         self.rules
             .iter()
-            .map(|r| format!("{} {}", days_text(r.days, names, "–", daily), intervals_text(&r.intervals, "–")))
+            .map(|r| {
+                format!(
+                    "{} {}",
+                    days_text(r.days, names, "–", daily),
+                    intervals_text(&r.intervals, "–")
+                )
+            })
             .collect::<Vec<_>>()
             .join("; ")
     }
@@ -240,7 +255,9 @@ fn parse_days(text: &str) -> Result<u8, String> {
         if let Some((from, to)) = token.split_once(['-', '–']) {
             let (from, to) = (day_index(from)?, day_index(to)?);
             if from > to {
-                return Err(format!("day range `{token}` runs backwards: write it Monday-first (mon-fri)"));
+                return Err(format!(
+                    "day range `{token}` runs backwards: write it Monday-first (mon-fri)"
+                ));
             }
             for d in from..=to {
                 mask |= 1 << d;
@@ -258,13 +275,15 @@ fn day_index(text: &str) -> Result<u8, String> {
         .iter()
         .position(|d| *d == text)
         .or_else(|| DAY_NB.iter().position(|d| *d == text))
-        .or_else(|| match text {
+        .or(match text {
             "lor" => Some(5),
             "son" => Some(6),
             _ => None,
         })
         .map(|i| i as u8)
-        .ok_or_else(|| format!("unknown day `{text}`: use mon, tue, wed, thu, fri, sat, sun or daily"))
+        .ok_or_else(|| {
+            format!("unknown day `{text}`: use mon, tue, wed, thu, fri, sat, sun or daily")
+        })
 }
 
 fn parse_minute(text: &str, allow_24: bool) -> Result<u16, String> {
@@ -342,7 +361,10 @@ mod tests {
         assert!(h.is_open(at(2026, 11, 23, 15, 29), &never_closed));
         assert!(!h.is_open(at(2026, 11, 23, 15, 30), &never_closed));
         assert!(!h.is_open(at(2026, 11, 23, 7, 59), &never_closed));
-        assert!(!h.is_open(at(2026, 11, 28, 10, 0), &never_closed), "Saturday");
+        assert!(
+            !h.is_open(at(2026, 11, 28, 10, 0), &never_closed),
+            "Saturday"
+        );
         assert_eq!(
             h.next_opening(at(2026, 11, 27, 16, 0), &never_closed),
             Some(at(2026, 11, 30, 8, 0)),
@@ -364,8 +386,14 @@ mod tests {
     #[test]
     fn overnight_intervals_belong_to_the_day_they_start() {
         let h = OpeningHours::parse(&["fri 16:00-08:00"]).unwrap();
-        assert!(h.is_open(at(2026, 11, 27, 23, 0), &never_closed), "Friday night");
-        assert!(h.is_open(at(2026, 11, 28, 7, 0), &never_closed), "Saturday early");
+        assert!(
+            h.is_open(at(2026, 11, 27, 23, 0), &never_closed),
+            "Friday night"
+        );
+        assert!(
+            h.is_open(at(2026, 11, 28, 7, 0), &never_closed),
+            "Saturday early"
+        );
         assert!(!h.is_open(at(2026, 11, 28, 9, 0), &never_closed));
         let friday_closed = |d: NaiveDate| d == NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
         assert!(!h.is_open(at(2026, 11, 28, 7, 0), &friday_closed));
@@ -380,20 +408,37 @@ mod tests {
 
     #[test]
     fn specs_round_trip_and_describe() {
-        let h = OpeningHours::parse(&["man-fre 08:00-11:30,12:00-15:30", "sat,sun 10:00-24:00"]).unwrap();
+        let h = OpeningHours::parse(&["man-fre 08:00-11:30,12:00-15:30", "sat,sun 10:00-24:00"])
+            .unwrap();
         assert_eq!(
             h.specs(),
             vec!["mon-fri 08:00-11:30, 12:00-15:30", "sat,sun 10:00-24:00"]
         );
-        let again = OpeningHours::parse(&h.specs().iter().map(String::as_str).collect::<Vec<_>>()).unwrap();
+        let again =
+            OpeningHours::parse(&h.specs().iter().map(String::as_str).collect::<Vec<_>>()).unwrap();
         assert_eq!(again, h);
-        assert_eq!(h.describe(Lang::Nb), "man–fre 08:00–11:30, 12:00–15:30; lør,søn 10:00–24:00");
-        assert_eq!(OpeningHours::parse(&["daily 16:15-22:45"]).unwrap().describe(Lang::En), "daily 16:15–22:45");
+        assert_eq!(
+            h.describe(Lang::Nb),
+            "man–fre 08:00–11:30, 12:00–15:30; lør,søn 10:00–24:00"
+        );
+        assert_eq!(
+            OpeningHours::parse(&["daily 16:15-22:45"])
+                .unwrap()
+                .describe(Lang::En),
+            "daily 16:15–22:45"
+        );
     }
 
     #[test]
     fn bad_specs_say_what_to_write() {
-        for bad in ["mon-fri", "mon-fri 8-15", "fri-mon 08:00-10:00", "xyz 08:00-10:00", "mon 25:00-26:00", "mon 08:00-08:00"] {
+        for bad in [
+            "mon-fri",
+            "mon-fri 8-15",
+            "fri-mon 08:00-10:00",
+            "xyz 08:00-10:00",
+            "mon 25:00-26:00",
+            "mon 08:00-08:00",
+        ] {
             let err = OpeningHours::parse(&[bad]).unwrap_err();
             assert!(err.contains(bad) || err.contains("08:00"), "{bad}: {err}");
         }

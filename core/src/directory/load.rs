@@ -8,16 +8,16 @@
 //!
 //! Every loader collects all findings and returns nothing when there is any.
 
+use super::area::Area;
 use super::bydel::{parse_bydel_pairs, BydelPair};
 use super::catalog::{Directory, DirectoryEntry};
 use super::fold::fold;
 use super::places::Places;
 use super::postcodes::{parse_register, PostcodeRow};
-use super::area::Area;
 use super::service::Service;
 use crate::error::{ContentErrors, ContentIssue, Error, Severity};
 use serde::Deserialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// A directory file's text and the name it is reported under.
@@ -39,7 +39,12 @@ struct DirectoryFile {
     service: Vec<Service>,
 }
 
-fn issue(file: &str, position: Option<(usize, usize)>, field: Option<String>, message: String) -> ContentIssue {
+fn issue(
+    file: &str,
+    position: Option<(usize, usize)>,
+    field: Option<String>,
+    message: String,
+) -> ContentIssue {
     ContentIssue {
         severity: Severity::Error,
         file: file.to_string(),
@@ -79,28 +84,39 @@ fn field_path(path: &serde_path_to_error::Path) -> Option<String> {
 
 /// Parses one directory file (TOML, or JSON when the name ends in `.json`).
 pub fn parse_directory_file(name: &str, text: &str) -> Result<Vec<DirectoryEntry>, ContentErrors> {
-    let parsed: Result<DirectoryFile, ContentIssue> = if name.to_ascii_lowercase().ends_with(".json") {
-        let mut de = serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            let field = field_path(e.path());
-            let inner = e.into_inner();
-            let message = inner.to_string();
-            let message = match message.rfind(" at line ") {
-                Some(i) => message[..i].to_string(),
-                None => message,
-            };
-            issue(name, Some((inner.line(), inner.column())), field, message)
-        })
-    } else {
-        match toml::Deserializer::parse(text) {
-            Err(e) => Err(issue(name, e.span().map(|s| line_column(text, s.start)), None, e.message().trim().to_string())),
-            Ok(de) => serde_path_to_error::deserialize(de).map_err(|e| {
+    let parsed: Result<DirectoryFile, ContentIssue> =
+        if name.to_ascii_lowercase().ends_with(".json") {
+            let mut de = serde_json::Deserializer::from_str(text);
+            serde_path_to_error::deserialize(&mut de).map_err(|e| {
                 let field = field_path(e.path());
                 let inner = e.into_inner();
-                issue(name, inner.span().map(|s| line_column(text, s.start)), field, inner.message().trim().to_string())
-            }),
-        }
-    };
+                let message = inner.to_string();
+                let message = match message.rfind(" at line ") {
+                    Some(i) => message[..i].to_string(),
+                    None => message,
+                };
+                issue(name, Some((inner.line(), inner.column())), field, message)
+            })
+        } else {
+            match toml::Deserializer::parse(text) {
+                Err(e) => Err(issue(
+                    name,
+                    e.span().map(|s| line_column(text, s.start)),
+                    None,
+                    e.message().trim().to_string(),
+                )),
+                Ok(de) => serde_path_to_error::deserialize(de).map_err(|e| {
+                    let field = field_path(e.path());
+                    let inner = e.into_inner();
+                    issue(
+                        name,
+                        inner.span().map(|s| line_column(text, s.start)),
+                        field,
+                        inner.message().trim().to_string(),
+                    )
+                }),
+            }
+        };
     match parsed {
         Ok(file) => Ok(file
             .area
@@ -176,7 +192,13 @@ pub fn directory_from_dir(dir: &Path) -> Result<Directory, Error> {
         match String::from_utf8(bytes) {
             Ok(text) => files.push(SourceFile { name, text }),
             Err(_) => {
-                return Err(ContentErrors(vec![issue(&name, None, None, "is not UTF-8 text: save it as UTF-8".into())]).into())
+                return Err(ContentErrors(vec![issue(
+                    &name,
+                    None,
+                    None,
+                    "is not UTF-8 text: save it as UTF-8".into(),
+                )])
+                .into())
             }
         }
     }
@@ -189,22 +211,41 @@ pub fn register_from_file(path: &Path) -> Result<Vec<PostcodeRow>, Error> {
     Ok(parse_register(&path.display().to_string(), &bytes)?)
 }
 
+/// Municipality names in the register, folded, for naming bydel-pair files.
+struct KommuneNames(HashMap<String, BTreeSet<String>>);
+
+impl KommuneNames {
+    fn new(register: &[PostcodeRow]) -> Self {
+        // Unique (name, number) pairs first: folding every row for every file would dominate.
+        let unique: HashSet<(&str, &str)> = register
+            .iter()
+            .map(|r| (r.kommunenavn.as_str(), r.kommunenummer.as_str()))
+            .collect();
+        let mut folded: HashMap<String, BTreeSet<String>> = HashMap::new();
+        for (name, number) in unique {
+            folded
+                .entry(fold(name))
+                .or_default()
+                .insert(number.to_string());
+        }
+        KommuneNames(folded)
+    }
+
+    fn find(&self, stem: &str) -> Option<String> {
+        if stem.len() == 4 && stem.bytes().all(|b| b.is_ascii_digit()) {
+            return Some(stem.to_string());
+        }
+        match self.0.get(&fold(stem)) {
+            Some(set) if set.len() == 1 => set.iter().next().cloned(),
+            _ => None,
+        }
+    }
+}
+
 /// The municipality a bydel-pair file is for, from its name: a kommunenummer (`0301.tsv`) or a
 /// municipality name in the register (`oslo.tsv`, `Bærum.tsv`).
 pub fn kommune_for_file_name(stem: &str, register: &[PostcodeRow]) -> Option<String> {
-    if stem.len() == 4 && stem.bytes().all(|b| b.is_ascii_digit()) {
-        return Some(stem.to_string());
-    }
-    let wanted = fold(stem);
-    let found: BTreeSet<&str> = register
-        .iter()
-        .filter(|r| fold(&r.kommunenavn) == wanted)
-        .map(|r| r.kommunenummer.as_str())
-        .collect();
-    match found.len() {
-        1 => found.into_iter().next().map(str::to_string),
-        _ => None,
-    }
+    KommuneNames::new(register).find(stem)
 }
 
 /// A bydel-pair file's bytes and name, for [`places_from_sources`].
@@ -222,17 +263,24 @@ fn file_stem(name: &str) -> &str {
 }
 
 /// Builds places from a register file and bydel-pair files held in memory (e.g. embedded).
-pub fn places_from_sources(register: &SourceBytes, pair_files: &[SourceBytes]) -> Result<Places, ContentErrors> {
+pub fn places_from_sources(
+    register: &SourceBytes,
+    pair_files: &[SourceBytes],
+) -> Result<Places, ContentErrors> {
     let rows = parse_register(&register.name, &register.bytes)?;
     let pairs = pairs_from_sources(pair_files, &rows)?;
     Places::from_rows(rows, pairs)
 }
 
-fn pairs_from_sources(files: &[SourceBytes], rows: &[PostcodeRow]) -> Result<Vec<BydelPair>, ContentErrors> {
+fn pairs_from_sources(
+    files: &[SourceBytes],
+    rows: &[PostcodeRow],
+) -> Result<Vec<BydelPair>, ContentErrors> {
     let mut issues = Vec::new();
     let mut pairs = Vec::new();
+    let names = KommuneNames::new(rows);
     for file in files {
-        let kommune = kommune_for_file_name(file_stem(&file.name), rows);
+        let kommune = names.find(file_stem(&file.name));
         match parse_bydel_pairs(&file.name, &file.bytes, kommune.as_deref()) {
             Ok(list) => pairs.extend(list),
             Err(e) => issues.extend(e.0),
@@ -246,7 +294,10 @@ fn pairs_from_sources(files: &[SourceBytes], rows: &[PostcodeRow]) -> Result<Vec
 }
 
 /// Loads bydel pairs from a `*.tsv` file or every `*.tsv` file in a folder.
-pub fn bydel_pairs_from_path(path: &Path, register: &[PostcodeRow]) -> Result<Vec<BydelPair>, Error> {
+pub fn bydel_pairs_from_path(
+    path: &Path,
+    register: &[PostcodeRow],
+) -> Result<Vec<BydelPair>, Error> {
     let paths = if path.is_dir() {
         let found = files_with_extensions(path, &["tsv"])?;
         if found.is_empty() {

@@ -237,7 +237,11 @@ struct Candidate<'a> {
 }
 
 /// Answers a contacts query. Errors only for malformed input (e.g. a 3-digit postcode).
-pub fn contacts(dir: &Directory, places: &Places, query: &ContactsQuery) -> Result<ContactsAnswer, Error> {
+pub fn contacts(
+    dir: &Directory,
+    places: &Places,
+    query: &ContactsQuery,
+) -> Result<ContactsAnswer, Error> {
     let resolution = resolve(dir, places, &query.location)?;
     let local = query.at.with_timezone(&Oslo);
     let local_time = local.naive_local();
@@ -257,7 +261,9 @@ pub fn contacts(dir: &Directory, places: &Places, query: &ContactsQuery) -> Resu
     let mut primary = for_role(query.role);
     primary.sort_by_key(|c| (c.locality, c.state.rank()));
     let verified_local_entry = primary.iter().any(|c| {
-        c.locality != Locality::National && !c.service.channels.is_empty() && !c.service.example_data
+        c.locality != Locality::National
+            && !c.service.channels.is_empty()
+            && !c.service.example_data
     });
     let office = primary.iter().find(|c| !c.service.channels.is_empty());
     let office_closed = office.is_none_or(|c| c.state == OpenState::Closed);
@@ -298,7 +304,12 @@ pub fn contacts(dir: &Directory, places: &Places, query: &ContactsQuery) -> Resu
             .into_iter()
             .filter(|c| c.locality == Locality::National)
             .collect();
-        push_group(&mut listed, &mut seen, group, AdviceReason::NationalFallback);
+        push_group(
+            &mut listed,
+            &mut seen,
+            group,
+            AdviceReason::NationalFallback,
+        );
     }
 
     let mut notices = resolution.notices.clone();
@@ -333,8 +344,10 @@ pub fn contacts(dir: &Directory, places: &Places, query: &ContactsQuery) -> Resu
     if contacts.iter().any(|c| c.stale) {
         notices.push(Notice::new(
             NoticeCode::StaleEntries,
-            "Noen oppføringer ble sist bekreftet for mer enn 12 måneder siden: sjekk numrene.".into(),
-            "Nokre oppføringar vart sist stadfesta for meir enn 12 månader sidan: sjekk numra.".into(),
+            "Noen oppføringer ble sist bekreftet for mer enn 12 måneder siden: sjekk numrene."
+                .into(),
+            "Nokre oppføringar vart sist stadfesta for meir enn 12 månader sidan: sjekk numra."
+                .into(),
             "Some entries were last verified more than 12 months ago: check the numbers.".into(),
         ));
     }
@@ -402,7 +415,11 @@ fn push_group<'a>(
 }
 
 fn service_label(service: &Service) -> String {
-    match service.channels.iter().find(|c| c.kind == ChannelKind::Phone) {
+    match service
+        .channels
+        .iter()
+        .find(|c| c.kind == ChannelKind::Phone)
+    {
         Some(phone) => format!("{} ({})", service.name.nb, phone.value),
         None => service.name.nb.clone(),
     }
@@ -411,11 +428,23 @@ fn service_label(service: &Service) -> String {
 fn office_closed_notice(service: &Service, today: NaiveDate, fallback: &[String]) -> Notice {
     let name = &service.name.nb;
     let (why_nb, why_nn, why_en) = if service.closed_dates.contains(&today) {
-        ("stengt i dag".to_string(), "stengt i dag".to_string(), "closed today".to_string())
+        (
+            "stengt i dag".to_string(),
+            "stengt i dag".to_string(),
+            "closed today".to_string(),
+        )
     } else if let Some(h) = public_holiday(today) {
-        (h.name(Lang::Nb).to_string(), h.name(Lang::Nn).to_string(), h.name(Lang::En).to_string())
+        (
+            h.name(Lang::Nb).to_string(),
+            h.name(Lang::Nn).to_string(),
+            h.name(Lang::En).to_string(),
+        )
     } else {
-        ("utenfor åpningstid".to_string(), "utanfor opningstida".to_string(), "outside opening hours".to_string())
+        (
+            "utenfor åpningstid".to_string(),
+            "utanfor opningstida".to_string(),
+            "outside opening hours".to_string(),
+        )
     };
     let (then_nb, then_nn, then_en) = if fallback.is_empty() {
         (String::new(), String::new(), String::new())
@@ -462,7 +491,12 @@ fn service_state(service: &Service, at: NaiveDateTime) -> OpenState {
     best
 }
 
-fn channel_status(service: &Service, channel: &Channel, at: NaiveDateTime, today: NaiveDate) -> ChannelStatus {
+fn channel_status(
+    service: &Service,
+    channel: &Channel,
+    at: NaiveDateTime,
+    today: NaiveDate,
+) -> ChannelStatus {
     let state = channel_state(service, channel, at);
     let (mut closed_reason, mut holiday, mut opens_at) = (None, None, None);
     if let (OpenState::Closed, Some(hours)) = (state, &channel.hours) {
@@ -497,7 +531,13 @@ fn channel_status(service: &Service, channel: &Channel, at: NaiveDateTime, today
     }
 }
 
-fn advice(dir: &Directory, c: Candidate<'_>, reason: AdviceReason, at: NaiveDateTime, today: NaiveDate) -> ContactAdvice {
+fn advice(
+    dir: &Directory,
+    c: Candidate<'_>,
+    reason: AdviceReason,
+    at: NaiveDateTime,
+    today: NaiveDate,
+) -> ContactAdvice {
     let s = c.service;
     let area_name = match dir.area(c.area_id) {
         Some(a) if a.level() != AreaLevel::National || !a.name.is_empty() => a.name.clone(),

@@ -2,9 +2,12 @@
 
 use super::bydel::BydelPair;
 use super::postcodes::{display_name, PostcodeRow};
+use super::tab_file::postcode_slot;
 use crate::error::{ContentErrors, ContentIssue, Severity};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
+
+const NO_ROW: u32 = u32::MAX;
 
 /// One record of the `places` collection: a register row or a bydel candidate pair.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,16 +34,20 @@ impl PlaceEntry {
 pub struct Places {
     rows: Vec<PostcodeRow>,
     pairs: Vec<BydelPair>,
-    row_by_postnummer: HashMap<String, usize>,
-    pairs_by_postnummer: HashMap<String, Vec<usize>>,
-    pairs_by_kommune: HashMap<String, Vec<usize>>,
+    /// Row index by postcode slot (0..=9999); `NO_ROW` where there is none.
+    row_by_postcode: Vec<u32>,
+    pairs_by_postnummer: HashMap<u16, Vec<u32>>,
+    pairs_by_kommune: HashMap<String, Vec<u32>>,
     kommuner: BTreeMap<String, String>,
 }
 
 impl Places {
     /// Builds and validates places from register rows and bydel pairs (e.g. synced records);
     /// errors name the record id and field, and nothing is returned when anything is invalid.
-    pub fn from_rows(rows: Vec<PostcodeRow>, pairs: Vec<BydelPair>) -> Result<Places, ContentErrors> {
+    pub fn from_rows(
+        rows: Vec<PostcodeRow>,
+        pairs: Vec<BydelPair>,
+    ) -> Result<Places, ContentErrors> {
         let mut issues = Vec::new();
         let mut error = |entry: String, field: &str, message: String| {
             issues.push(ContentIssue {
@@ -52,68 +59,84 @@ impl Places {
                 message,
             })
         };
-        let mut places = Places::default();
-        let mut raw_kommune_names: HashMap<String, String> = HashMap::new();
-        for row in rows {
+        // Check everything first (borrowing), build only when all is well.
+        let mut taken = vec![false; 10_000];
+        let mut raw_kommune_names: HashMap<&str, &str> = HashMap::new();
+        for row in &rows {
             let problems = row.problems();
-            let had_problems = !problems.is_empty();
-            for (field, message) in problems {
-                error(row.id(), field, message);
-            }
-            if had_problems {
+            if !problems.is_empty() {
+                for (field, message) in problems {
+                    error(row.id(), field, message);
+                }
                 continue;
             }
-            if places.row_by_postnummer.contains_key(&row.postnummer) {
-                error(row.id(), "postnummer", format!("postcode {} is listed twice", row.postnummer));
-                continue;
+            let slot = postcode_slot(&row.postnummer).unwrap_or_default();
+            if std::mem::replace(&mut taken[slot], true) {
+                error(
+                    row.id(),
+                    "postnummer",
+                    format!("postcode {} is listed twice", row.postnummer),
+                );
             }
-            match raw_kommune_names.get(&row.kommunenummer) {
-                Some(name) if *name != row.kommunenavn => {
-                    error(
-                        row.id(),
-                        "kommunenavn",
-                        format!(
-                            "kommune {} is called both \"{name}\" and \"{}\"",
-                            row.kommunenummer, row.kommunenavn
-                        ),
-                    );
-                    continue;
-                }
-                Some(_) => {}
-                None => {
-                    raw_kommune_names.insert(row.kommunenummer.clone(), row.kommunenavn.clone());
-                    places
-                        .kommuner
-                        .insert(row.kommunenummer.clone(), display_name(&row.kommunenavn));
-                }
+            let name = *raw_kommune_names
+                .entry(row.kommunenummer.as_str())
+                .or_insert(row.kommunenavn.as_str());
+            if name != row.kommunenavn {
+                error(
+                    row.id(),
+                    "kommunenavn",
+                    format!(
+                        "kommune {} is called both \"{name}\" and \"{}\"",
+                        row.kommunenummer, row.kommunenavn
+                    ),
+                );
             }
-            places.row_by_postnummer.insert(row.postnummer.clone(), places.rows.len());
-            places.rows.push(row);
         }
-        let mut seen: HashSet<BydelPair> = HashSet::new();
-        for pair in pairs {
+        let mut seen: HashSet<&BydelPair> = HashSet::new();
+        for pair in &pairs {
             let problems = pair.problems();
-            let had_problems = !problems.is_empty();
-            for (field, message) in problems {
-                error(pair.id(), field, message);
-            }
-            if had_problems {
+            if !problems.is_empty() {
+                for (field, message) in problems {
+                    error(pair.id(), field, message);
+                }
                 continue;
             }
-            if !seen.insert(pair.clone()) {
+            if !seen.insert(pair) {
                 error(pair.id(), "bydel", "the pair is listed twice".to_string());
-                continue;
             }
-            let index = places.pairs.len();
-            places.pairs_by_postnummer.entry(pair.postnummer.clone()).or_default().push(index);
-            places.pairs_by_kommune.entry(pair.kommunenummer.clone()).or_default().push(index);
-            places.pairs.push(pair);
         }
-        if issues.is_empty() {
-            Ok(places)
-        } else {
-            Err(ContentErrors(issues))
+        if !issues.is_empty() {
+            return Err(ContentErrors(issues));
         }
+
+        let kommuner: BTreeMap<String, String> = raw_kommune_names
+            .iter()
+            .map(|(k, name)| (k.to_string(), display_name(name)))
+            .collect();
+        let mut row_by_postcode = vec![NO_ROW; 10_000];
+        for (i, row) in rows.iter().enumerate() {
+            if let Some(slot) = postcode_slot(&row.postnummer) {
+                row_by_postcode[slot] = i as u32;
+            }
+        }
+        let mut pairs_by_postnummer: HashMap<u16, Vec<u32>> = HashMap::new();
+        let mut pairs_by_kommune: HashMap<String, Vec<u32>> = HashMap::new();
+        for (i, pair) in pairs.iter().enumerate() {
+            let slot = postcode_slot(&pair.postnummer).unwrap_or_default() as u16;
+            pairs_by_postnummer.entry(slot).or_default().push(i as u32);
+            pairs_by_kommune
+                .entry(pair.kommunenummer.clone())
+                .or_default()
+                .push(i as u32);
+        }
+        Ok(Places {
+            rows,
+            pairs,
+            row_by_postcode,
+            pairs_by_postnummer,
+            pairs_by_kommune,
+            kommuner,
+        })
     }
 
     /// Builds places from mixed records of the `places` collection.
@@ -151,7 +174,9 @@ impl Places {
 
     /// The register row for `postnummer`.
     pub fn postcode(&self, postnummer: &str) -> Option<&PostcodeRow> {
-        self.row_by_postnummer.get(postnummer).map(|&i| &self.rows[i])
+        let slot = postcode_slot(postnummer)?;
+        let index = *self.row_by_postcode.get(slot)?;
+        (index != NO_ROW).then(|| &self.rows[index as usize])
     }
 
     /// The display name ("Bærum") of municipality `kommunenummer`, if the register knows it.
@@ -166,11 +191,11 @@ impl Places {
 
     /// The bydel candidates listed for `postnummer`, in any municipality.
     pub fn pairs_for_postcode(&self, postnummer: &str) -> impl Iterator<Item = &BydelPair> {
-        self.pairs_by_postnummer
-            .get(postnummer)
+        postcode_slot(postnummer)
+            .and_then(|slot| self.pairs_by_postnummer.get(&(slot as u16)))
             .into_iter()
             .flatten()
-            .map(|&i| &self.pairs[i])
+            .map(|&i| &self.pairs[i as usize])
     }
 
     /// Every pair in municipality `kommunenummer`.
@@ -179,6 +204,6 @@ impl Places {
             .get(kommunenummer)
             .into_iter()
             .flatten()
-            .map(|&i| &self.pairs[i])
+            .map(|&i| &self.pairs[i as usize])
     }
 }

@@ -4,11 +4,10 @@
 //! UTF-8 or Bring's ANSI (Windows-1252/Latin-1), names in upper case.
 
 use super::area::is_kommunenummer;
-use super::tab_file::{decode_text, tab_lines, FileFindings};
+use super::tab_file::{decode_text, postcode_slot, tab_lines, FileFindings};
 use crate::error::ContentErrors;
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 /// The register's columns, in file order (used in error messages).
 pub const REGISTER_FIELDS: [&str; 5] = [
@@ -111,13 +110,19 @@ impl PostcodeRow {
     pub fn problems(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
         if !is_postnummer(&self.postnummer) {
-            out.push(("postnummer", format!("`{}` is not a 4-digit postcode", self.postnummer)));
+            out.push((
+                "postnummer",
+                format!("`{}` is not a 4-digit postcode", self.postnummer),
+            ));
         }
         if self.poststed.trim().is_empty() {
             out.push(("poststed", "is empty".to_string()));
         }
         if !is_kommunenummer(&self.kommunenummer) {
-            out.push(("kommunenummer", format!("`{}` is not a 4-digit kommunenummer", self.kommunenummer)));
+            out.push((
+                "kommunenummer",
+                format!("`{}` is not a 4-digit kommunenummer", self.kommunenummer),
+            ));
         }
         if self.kommunenavn.trim().is_empty() {
             out.push(("kommunenavn", "is empty".to_string()));
@@ -166,13 +171,15 @@ pub fn parse_register(file: &str, bytes: &[u8]) -> Result<Vec<PostcodeRow>, Cont
     let text = decode_text(bytes);
     let mut findings = FileFindings::new(file);
     let mut rows = Vec::with_capacity(text.len() / 28);
-    let mut first_line: HashMap<String, usize> = HashMap::new();
+    let mut first_line: Vec<u32> = vec![0; 10_000];
+    let mut data_lines = 0usize;
     for line in tab_lines(&text) {
+        data_lines += 1;
         if line.fields.len() != REGISTER_FIELDS.len() {
             let (column, field) = if line.fields.len() < REGISTER_FIELDS.len() {
-                (line.end_column, REGISTER_FIELDS[line.fields.len()])
+                (line.end_column(), REGISTER_FIELDS[line.fields.len()])
             } else {
-                (line.fields[REGISTER_FIELDS.len()].0, "kategori")
+                (line.column(REGISTER_FIELDS.len()), "kategori")
             };
             findings.error(
                 line.number,
@@ -186,11 +193,11 @@ pub fn parse_register(file: &str, bytes: &[u8]) -> Result<Vec<PostcodeRow>, Cont
             );
             continue;
         }
-        let field = |i: usize| line.fields[i].1.trim();
+        let field = |i: usize| line.fields[i].trim();
         let Some(kategori) = PostcodeCategory::from_code(field(4)) else {
             findings.error(
                 line.number,
-                line.fields[4].0,
+                line.column(4),
                 "kategori",
                 format!("`{}` is not a category: use G, P, B, S or F", field(4)),
             );
@@ -207,23 +214,28 @@ pub fn parse_register(file: &str, bytes: &[u8]) -> Result<Vec<PostcodeRow>, Cont
         if !problems.is_empty() {
             for (name, message) in problems {
                 let index = REGISTER_FIELDS.iter().position(|f| *f == name).unwrap_or(0);
-                findings.error(line.number, line.fields[index].0, name, message);
+                findings.error(line.number, line.column(index), name, message);
             }
             continue;
         }
-        if let Some(first) = first_line.get(&row.postnummer) {
+        let slot = postcode_slot(&row.postnummer).unwrap_or_default();
+        if first_line[slot] != 0 {
+            let first = first_line[slot];
             findings.error(
                 line.number,
                 1,
                 "postnummer",
-                format!("postcode {} is listed twice (first on line {first})", row.postnummer),
+                format!(
+                    "postcode {} is listed twice (first on line {first})",
+                    row.postnummer
+                ),
             );
             continue;
         }
-        first_line.insert(row.postnummer.clone(), line.number);
+        first_line[slot] = line.number as u32;
         rows.push(row);
     }
-    if rows.is_empty() && first_line.is_empty() {
+    if data_lines == 0 {
         findings.file_error(None, "has no postcode rows");
     }
     findings.finish(rows)
@@ -246,6 +258,9 @@ mod tests {
         let rows = parse_register("r.tab", "0001\tOSLO\t0301\tOSLO\tP\n".as_bytes()).unwrap();
         assert_eq!(rows[0].kategori, PostcodeCategory::PostBox);
         let err = parse_register("r.tab", b"0001\tOSLO\t301\tOSLO\tP\n").unwrap_err();
-        assert_eq!(err.to_string(), "r.tab:1:11: kommunenummer: `301` is not a 4-digit kommunenummer");
+        assert_eq!(
+            err.to_string(),
+            "r.tab:1:11: kommunenummer: `301` is not a 4-digit kommunenummer"
+        );
     }
 }

@@ -252,7 +252,14 @@ fn resolve_postcode(dir: &Directory, places: &Places, postnummer: &str, res: &mu
         }
         return;
     }
-    let candidates = settle_labels(dir, places, kommune, &labels, Some(postnummer), &mut res.notices);
+    let candidates = settle_labels(
+        dir,
+        places,
+        kommune,
+        &labels,
+        Some(postnummer),
+        &mut res.notices,
+    );
     settle(res, candidates, &place, Some(postnummer));
 }
 
@@ -289,13 +296,16 @@ fn resolve_kommune(
                     .and_then(|a| a.bydel.clone())
                     .or_else(|| normalize_bydelsnummer(label))
                     .unwrap_or_else(|| label.to_string());
-                let candidates = settle_labels(dir, places, kommune, &[canonical], None, &mut res.notices);
+                let candidates =
+                    settle_labels(dir, places, kommune, &[canonical], None, &mut res.notices);
                 settle(res, candidates, &place, None);
             } else {
                 res.bydel_candidates = all_bydeler(dir, places, kommune);
                 res.notices.push(Notice::new(
                     NoticeCode::UnknownBydel,
-                    format!("{place} har ingen bydel «{label}». Velg en av bydelene som er listet."),
+                    format!(
+                        "{place} har ingen bydel «{label}». Velg en av bydelene som er listet."
+                    ),
                     format!("{place} har ingen bydel «{label}». Vel ein av bydelane som er lista."),
                     format!("{place} has no bydel \"{label}\". Choose one of the bydeler listed."),
                 ));
@@ -316,7 +326,12 @@ fn resolve_kommune(
 }
 
 /// Puts the candidates into `res`: one settles the bydel, several are listed with a notice.
-fn settle(res: &mut Resolution, mut candidates: Vec<BydelSummary>, place: &str, postnummer: Option<&str>) {
+fn settle(
+    res: &mut Resolution,
+    mut candidates: Vec<BydelSummary>,
+    place: &str,
+    postnummer: Option<&str>,
+) {
     if candidates.len() == 1 {
         res.bydel = candidates.pop();
         return;
@@ -401,9 +416,18 @@ fn settle_labels(
                 if let Some(target) = dir.area(&area_id(Some(kommune), Some(by))) {
                     notices.push(Notice::new(
                         NoticeCode::ServedByOtherBydel,
-                        format!("{} er ikke en egen bydel; området betjenes av bydel {}.", area.name, target.name),
-                        format!("{} er ikkje ein eigen bydel; området blir betent av bydel {}.", area.name, target.name),
-                        format!("{} is not a bydel of its own; it is served by bydel {}.", area.name, target.name),
+                        format!(
+                            "{} er ikke en egen bydel; området betjenes av bydel {}.",
+                            area.name, target.name
+                        ),
+                        format!(
+                            "{} er ikkje ein eigen bydel; området blir betent av bydel {}.",
+                            area.name, target.name
+                        ),
+                        format!(
+                            "{} is not a bydel of its own; it is served by bydel {}.",
+                            area.name, target.name
+                        ),
                     ));
                     out.push(summary_for_area(target));
                 }
@@ -435,15 +459,39 @@ fn settle_labels(
                 out = all_bydeler(dir, places, kommune);
             }
         }
-        let names: Vec<String> = sort_dedup(out.clone()).into_iter().map(|c| c.name).collect();
-        let what_nb = postnummer.map_or_else(|| "Området".to_string(), |p| format!("Deler av postnummer {p}"));
-        let what_nn = postnummer.map_or_else(|| "Området".to_string(), |p| format!("Delar av postnummer {p}"));
-        let what_en = postnummer.map_or_else(|| "The area".to_string(), |p| format!("Part of postcode {p}"));
+        let names: Vec<String> = sort_dedup(out.clone())
+            .into_iter()
+            .map(|c| c.name)
+            .collect();
+        let what_nb = postnummer.map_or_else(
+            || "Området".to_string(),
+            |p| format!("Deler av postnummer {p}"),
+        );
+        let what_nn = postnummer.map_or_else(
+            || "Området".to_string(),
+            |p| format!("Delar av postnummer {p}"),
+        );
+        let what_en = postnummer.map_or_else(
+            || "The area".to_string(),
+            |p| format!("Part of postcode {p}"),
+        );
         notices.push(Notice::new(
             NoticeCode::SharedArea,
-            format!("{what_nb} ligger i {}, som deles av flere bydeler. Aktuelle bydeler: {}.", area.name, join_names(&names, "og")),
-            format!("{what_nn} ligg i {}, som blir delt av fleire bydelar. Aktuelle bydelar: {}.", area.name, join_names(&names, "og")),
-            format!("{what_en} lies in {}, which is shared by several bydeler. Possible bydeler: {}.", area.name, join_names(&names, "and")),
+            format!(
+                "{what_nb} ligger i {}, som deles av flere bydeler. Aktuelle bydeler: {}.",
+                area.name,
+                join_names(&names, "og")
+            ),
+            format!(
+                "{what_nn} ligg i {}, som blir delt av fleire bydelar. Aktuelle bydelar: {}.",
+                area.name,
+                join_names(&names, "og")
+            ),
+            format!(
+                "{what_en} lies in {}, which is shared by several bydeler. Possible bydeler: {}.",
+                area.name,
+                join_names(&names, "and")
+            ),
         ));
     }
     sort_dedup(out)

@@ -8,7 +8,7 @@ use super::fold::fold;
 use super::places::Places;
 use super::postcodes::display_name;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 /// What a hit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -83,23 +83,49 @@ struct Item {
 struct Form {
     folded: String,
     chars: usize,
-    words: Vec<(String, usize)>,
+    mask: u64,
+    words: Vec<Word>,
+}
+
+struct Word {
+    text: String,
+    chars: usize,
+    mask: u64,
+}
+
+/// A set of the letters in `s` (a–z, digits, space; others hashed), for cheap pruning: an edit
+/// distance is at least the number of distinct letters one side has and the other lacks.
+fn letter_mask(s: &str) -> u64 {
+    s.chars().fold(0u64, |mask, c| {
+        let bit = match c {
+            'a'..='z' => c as u32 - 'a' as u32,
+            '0'..='9' => 26 + (c as u32 - '0' as u32),
+            ' ' => 36,
+            other => 37 + (other as u32 % 27),
+        };
+        mask | (1u64 << bit)
+    })
 }
 
 impl Form {
     fn new(text: &str) -> Form {
         let folded = fold(text);
-        let words: Vec<(String, usize)> = if folded.contains(' ') {
+        let words: Vec<Word> = if folded.contains(' ') {
             folded
                 .split(' ')
                 .filter(|w| !w.is_empty())
-                .map(|w| (w.to_string(), w.chars().count()))
+                .map(|w| Word {
+                    text: w.to_string(),
+                    chars: w.chars().count(),
+                    mask: letter_mask(w),
+                })
                 .collect()
         } else {
             Vec::new()
         };
         Form {
             chars: folded.chars().count(),
+            mask: letter_mask(&folded),
             folded,
             words,
         }
@@ -110,12 +136,18 @@ impl Form {
 #[derive(Default)]
 pub struct SearchIndex {
     items: Vec<Item>,
-    postcodes: BTreeMap<String, (String, String, String)>,
+    /// Every postcode with the index of its post-town item, sorted by postcode.
+    postcodes: Vec<(String, usize)>,
 }
 
 impl std::fmt::Debug for SearchIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "SearchIndex({} names, {} postcodes)", self.items.len(), self.postcodes.len())
+        write!(
+            f,
+            "SearchIndex({} names, {} postcodes)",
+            self.items.len(),
+            self.postcodes.len()
+        )
     }
 }
 
@@ -126,20 +158,38 @@ impl SearchIndex {
     pub fn build(dir: &Directory, places: &Places) -> SearchIndex {
         let mut items = Vec::new();
         let mut kommune_ids: HashSet<String> = HashSet::new();
-        let kommune_label = |k: &str| -> String {
-            dir.area(k)
+        let mut labels: HashMap<String, String> = HashMap::new();
+        let mut kommune_label = |k: &str| -> String {
+            if let Some(l) = labels.get(k) {
+                return l.clone();
+            }
+            let label = dir
+                .area(k)
                 .map(|a| a.name.clone())
                 .or_else(|| places.kommune_name(k).map(str::to_string))
-                .unwrap_or_else(|| k.to_string())
+                .unwrap_or_else(|| k.to_string());
+            labels.insert(k.to_string(), label.clone());
+            label
         };
 
         for service in dir.services() {
             let mut forms = vec![Form::new(&service.name.nb)];
-            forms.extend(service.name.nn.iter().chain(service.name.en.iter()).map(|t| Form::new(t)));
+            forms.extend(
+                service
+                    .name
+                    .nn
+                    .iter()
+                    .chain(service.name.en.iter())
+                    .map(|t| Form::new(t)),
+            );
             let areas: Vec<String> = service
                 .covers
                 .iter()
-                .map(|c| dir.area(c).map(|a| a.name.clone()).unwrap_or_else(|| "Norge".to_string()))
+                .map(|c| {
+                    dir.area(c)
+                        .map(|a| a.name.clone())
+                        .unwrap_or_else(|| "Norge".to_string())
+                })
                 .collect();
             items.push(Item {
                 kind: SearchHitKind::Service,
@@ -154,12 +204,17 @@ impl SearchIndex {
         }
         let mut named_districts: HashSet<(String, String)> = HashSet::new();
         for area in dir.areas() {
-            let Some(k) = area.kommune.clone() else { continue };
+            let Some(k) = area.kommune.clone() else {
+                continue;
+            };
             let (kind, detail) = match area.level() {
                 AreaLevel::District => {
                     named_districts.insert((k.clone(), fold(&area.name)));
                     let number = area.bydel.clone().unwrap_or_default();
-                    (SearchHitKind::Bydel, format!("Bydel {number} i {}", kommune_label(&k)))
+                    (
+                        SearchHitKind::Bydel,
+                        format!("Bydel {number} i {}", kommune_label(&k)),
+                    )
                 }
                 _ => {
                     kommune_ids.insert(k.clone());
@@ -208,35 +263,37 @@ impl SearchIndex {
                 });
             }
         }
-        let mut towns: HashMap<(String, String), usize> = HashMap::new();
-        let mut postcodes = BTreeMap::new();
+        let mut towns: HashMap<(&str, &str), usize> = HashMap::new();
+        let mut postcodes = Vec::with_capacity(places.rows().len());
         for row in places.rows() {
-            let key = (row.kommunenummer.clone(), row.poststed.clone());
-            let kommune = kommune_label(&row.kommunenummer);
-            let town = display_name(&row.poststed);
-            postcodes.insert(row.postnummer.clone(), (town.clone(), row.kommunenummer.clone(), kommune.clone()));
-            match towns.get(&key) {
+            let key = (row.kommunenummer.as_str(), row.poststed.as_str());
+            let index = match towns.get(&key) {
                 Some(&i) => {
                     let item: &mut Item = &mut items[i];
                     if item.postnumre.len() < MAX_POSTNUMRE {
                         item.postnumre.push(row.postnummer.clone());
                     }
+                    i
                 }
                 None => {
+                    let town = display_name(&row.poststed);
                     towns.insert(key, items.len());
                     items.push(Item {
                         kind: SearchHitKind::Poststed,
                         id: format!("poststed:{}:{}", row.kommunenummer, row.poststed),
                         forms: vec![Form::new(&town)],
                         name: town,
-                        detail: kommune,
+                        detail: kommune_label(&row.kommunenummer),
                         kommunenummer: Some(row.kommunenummer.clone()),
                         postnumre: vec![row.postnummer.clone()],
                         example_data: false,
                     });
+                    items.len() - 1
                 }
-            }
+            };
+            postcodes.push((row.postnummer.clone(), index));
         }
+        postcodes.sort();
         SearchIndex { items, postcodes }
     }
 
@@ -260,23 +317,41 @@ impl SearchIndex {
         let mut hits: Vec<(usize, SearchHit)> = Vec::new();
         if q.bytes().all(|b| b.is_ascii_digit()) {
             if q.len() <= 4 {
-                let upper = format!("{q}{}", "9".repeat(4 - q.len()));
-                for (code, (town, k, kommune)) in self.postcodes.range(q.clone()..=upper).take(limit) {
-                    let quality = if code == &q { MatchQuality::Exact } else { MatchQuality::Prefix };
-                    hits.push((0, SearchHit {
-                        kind: SearchHitKind::Postnummer,
-                        id: code.clone(),
-                        name: format!("{code} {town}"),
-                        detail: kommune.clone(),
-                        kommunenummer: Some(k.clone()),
-                        postnumre: vec![code.clone()],
-                        quality,
-                        distance: 0,
-                        example_data: false,
-                    }));
+                let start = self
+                    .postcodes
+                    .partition_point(|(code, _)| code.as_str() < q.as_str());
+                for (code, town) in self.postcodes[start..]
+                    .iter()
+                    .take_while(|(code, _)| code.starts_with(q.as_str()))
+                    .take(limit)
+                {
+                    let town = &self.items[*town];
+                    let quality = if *code == q {
+                        MatchQuality::Exact
+                    } else {
+                        MatchQuality::Prefix
+                    };
+                    hits.push((
+                        0,
+                        SearchHit {
+                            kind: SearchHitKind::Postnummer,
+                            id: code.clone(),
+                            name: format!("{code} {}", town.name),
+                            detail: town.detail.clone(),
+                            kommunenummer: town.kommunenummer.clone(),
+                            postnumre: vec![code.clone()],
+                            quality,
+                            distance: 0,
+                            example_data: false,
+                        },
+                    ));
                 }
             }
-            for item in self.items.iter().filter(|i| i.kind == SearchHitKind::Kommune) {
+            for item in self
+                .items
+                .iter()
+                .filter(|i| i.kind == SearchHitKind::Kommune)
+            {
                 if item.kommunenummer.as_deref() == Some(q.as_str()) {
                     hits.push((0, self.hit(item, MatchQuality::Exact, 0)));
                 }
@@ -288,14 +363,27 @@ impl SearchIndex {
                 4..=5 => 1,
                 _ => 2,
             };
-            for item in &self.items {
-                if let Some((quality, distance)) = best_match(item, &q, q_chars, allowed) {
-                    hits.push((item.name.len(), self.hit(item, quality, distance)));
+            let q_mask = letter_mask(&q);
+            // Rank cheaply first; build hits only for the best `limit`.
+            let mut ranked: Vec<(MatchQuality, u32, SearchHitKind, usize, usize)> = Vec::new();
+            for (index, item) in self.items.iter().enumerate() {
+                if let Some((quality, distance)) = best_match(item, &q, q_chars, q_mask, allowed) {
+                    ranked.push((quality, distance, item.kind, item.name.len(), index));
                 }
+            }
+            ranked.sort_by(|a, b| {
+                (a.0, a.1, a.2, a.3)
+                    .cmp(&(b.0, b.1, b.2, b.3))
+                    .then_with(|| self.items[a.4].name.cmp(&self.items[b.4].name))
+            });
+            ranked.truncate(limit);
+            for (quality, distance, _, len, index) in ranked {
+                hits.push((len, self.hit(&self.items[index], quality, distance)));
             }
         }
         hits.sort_by(|(la, a), (lb, b)| {
-            (a.quality, a.distance, a.kind, *la, &a.name).cmp(&(b.quality, b.distance, b.kind, *lb, &b.name))
+            (a.quality, a.distance, a.kind, *la, &a.name)
+                .cmp(&(b.quality, b.distance, b.kind, *lb, &b.name))
         });
         hits.truncate(limit);
         hits.into_iter().map(|(_, h)| h).collect()
@@ -316,12 +404,22 @@ impl SearchIndex {
     }
 }
 
-fn best_match(item: &Item, q: &str, q_chars: usize, allowed: usize) -> Option<(MatchQuality, u32)> {
+fn best_match(
+    item: &Item,
+    q: &str,
+    q_chars: usize,
+    q_mask: u64,
+    allowed: usize,
+) -> Option<(MatchQuality, u32)> {
     let mut best: Option<(MatchQuality, u32)> = None;
     let mut offer = |m: (MatchQuality, u32)| {
         if best.is_none_or(|b| m < b) {
             best = Some(m);
         }
+    };
+    let pruned = |mask: u64, both_ways: bool| {
+        (q_mask & !mask).count_ones() as usize > allowed
+            || (both_ways && (mask & !q_mask).count_ones() as usize > allowed)
     };
     for form in &item.forms {
         if form.folded == q {
@@ -331,7 +429,7 @@ fn best_match(item: &Item, q: &str, q_chars: usize, allowed: usize) -> Option<(M
             offer((MatchQuality::Prefix, 0));
             continue;
         }
-        if form.words.iter().any(|(w, _)| w.starts_with(q)) {
+        if form.words.iter().any(|w| w.text.starts_with(q)) {
             offer((MatchQuality::WordPrefix, 0));
             continue;
         }
@@ -339,24 +437,34 @@ fn best_match(item: &Item, q: &str, q_chars: usize, allowed: usize) -> Option<(M
             offer((MatchQuality::Contains, 0));
             continue;
         }
-        if allowed == 0 {
+        if allowed == 0 || pruned(form.mask, false) {
             continue;
         }
-        let mut fuzzy = |target: &str, chars: usize, quality: MatchQuality| {
-            if chars.abs_diff(q_chars) <= allowed {
+        let mut fuzzy = |target: &str, chars: usize, mask: u64, quality: MatchQuality| {
+            if chars.abs_diff(q_chars) <= allowed && !pruned(mask, true) {
                 let d = strsim::osa_distance(q, target);
                 if d <= allowed {
                     offer((quality, d as u32));
                 }
             }
         };
-        fuzzy(&form.folded, form.chars, MatchQuality::Fuzzy);
-        for (word, chars) in &form.words {
-            fuzzy(word, *chars, MatchQuality::Fuzzy);
+        fuzzy(&form.folded, form.chars, form.mask, MatchQuality::Fuzzy);
+        for word in &form.words {
+            fuzzy(&word.text, word.chars, word.mask, MatchQuality::Fuzzy);
         }
         if q_chars >= 5 && form.chars > q_chars + allowed {
-            let end = form.folded.char_indices().nth(q_chars).map_or(form.folded.len(), |(i, _)| i);
-            fuzzy(&form.folded[..end], q_chars, MatchQuality::FuzzyPrefix);
+            let end = form
+                .folded
+                .char_indices()
+                .nth(q_chars)
+                .map_or(form.folded.len(), |(i, _)| i);
+            let prefix = &form.folded[..end];
+            fuzzy(
+                prefix,
+                q_chars,
+                letter_mask(prefix),
+                MatchQuality::FuzzyPrefix,
+            );
         }
     }
     best

@@ -47,7 +47,11 @@ pub fn stale_entries(dir: &Directory, today: NaiveDate) -> Vec<StaleEntry> {
             })
         })
         .collect();
-    out.sort_by(|a, b| a.last_verified.cmp(&b.last_verified).then_with(|| a.id.cmp(&b.id)));
+    out.sort_by(|a, b| {
+        a.last_verified
+            .cmp(&b.last_verified)
+            .then_with(|| a.id.cmp(&b.id))
+    });
     out
 }
 
@@ -61,7 +65,10 @@ mod tests {
 
     #[test]
     fn twelve_months_is_the_limit() {
-        assert!(!is_stale(d(2025, 11, 22), d(2026, 11, 22)), "exactly 12 months");
+        assert!(
+            !is_stale(d(2025, 11, 22), d(2026, 11, 22)),
+            "exactly 12 months"
+        );
         assert!(is_stale(d(2025, 11, 21), d(2026, 11, 22)));
         assert!(!is_stale(d(2026, 11, 22), d(2026, 11, 22)));
         // 29 February: 12 months later is clamped to 28 February.

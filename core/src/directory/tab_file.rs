@@ -13,18 +13,35 @@ pub fn decode_text(bytes: &[u8]) -> Cow<'_, str> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => Cow::Borrowed(text),
-        Err(_) => encoding_rs::WINDOWS_1252
-            .decode_without_bom_handling(bytes)
-            .0,
+        Err(_) => {
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+        }
     }
 }
 
-/// One data line: its 1-based number and its fields with their 1-based columns.
+/// One data line: its 1-based number and its tab-separated fields.
 pub(crate) struct TabLine<'a> {
     pub number: usize,
-    pub fields: Vec<(usize, &'a str)>,
+    pub fields: Vec<&'a str>,
+}
+
+impl TabLine<'_> {
+    /// The 1-based column where field `index` starts (computed only for findings).
+    pub fn column(&self, index: usize) -> usize {
+        let index = index.min(self.fields.len());
+        self.fields[..index]
+            .iter()
+            .map(|f| f.chars().count() + 1)
+            .sum::<usize>()
+            + 1
+    }
+
     /// The column just past the end of the line (for "missing field" findings).
-    pub end_column: usize,
+    pub fn end_column(&self) -> usize {
+        self.column(self.fields.len()) - 1
+    }
 }
 
 /// The data lines of `text`: blank lines and `#` comments are skipped; `\r\n` is accepted.
@@ -35,17 +52,24 @@ pub(crate) fn tab_lines(text: &str) -> impl Iterator<Item = TabLine<'_>> {
             return None;
         }
         let mut fields = Vec::with_capacity(5);
-        let mut column = 1;
-        for field in line.split('\t') {
-            fields.push((column, field));
-            column += field.chars().count() + 1;
-        }
+        fields.extend(line.split('\t'));
         Some(TabLine {
             number: i + 1,
             fields,
-            end_column: column - 1,
         })
     })
+}
+
+/// The slot (0..=9999) of a 4-digit postcode, for array-backed indexes.
+pub(crate) fn postcode_slot(postnummer: &str) -> Option<usize> {
+    let b = postnummer.as_bytes();
+    if b.len() != 4 || !b.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(
+        b.iter()
+            .fold(0usize, |acc, d| acc * 10 + usize::from(d - b'0')),
+    )
 }
 
 /// Findings for one file, capped at a readable number.
@@ -122,8 +146,11 @@ mod tests {
         let lines: Vec<_> = tab_lines("# c\n0001\tOSLO\r\n\n5003\tBERGEN").collect();
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[0].number, 2);
-        assert_eq!(lines[0].fields, vec![(1, "0001"), (6, "OSLO")]);
+        assert_eq!(lines[0].fields, vec!["0001", "OSLO"]);
+        assert_eq!(lines[0].column(1), 6);
         assert_eq!(lines[1].number, 4);
-        assert_eq!(lines[1].end_column, 11);
+        assert_eq!(lines[1].end_column(), 12);
+        assert_eq!(postcode_slot("0582"), Some(582));
+        assert_eq!(postcode_slot("58a2"), None);
     }
 }

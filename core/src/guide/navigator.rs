@@ -18,9 +18,9 @@
 //! [`Session::resume`] revalidates a saved session against the guide as it is now and never
 //! lands on a step that no longer exists.
 //!
-//! Step lookups are linear scans over `guide.steps` (no index to keep in sync with the guide,
-//! nothing that changes the guide's serde shape); a transition on a 500-step guide stays in
-//! the low microseconds — see `core/benches/guide.rs`.
+//! Step lookups go through a small id → position cache that a session builds once for its
+//! guide (not serialized, ignored by `==`, every hit checked against the guide), so a
+//! transition does not scan the steps; see `core/benches/guide.rs` for the figures.
 
 use crate::error::{Error, Result};
 use crate::guide::model::{Guide, Step, StepKind};
@@ -28,6 +28,9 @@ use crate::i18n::Lang;
 use crate::roles::ContactRole;
 use crate::sector::Sector;
 use serde::{Deserialize, Serialize};
+use step_index::StepIndex;
+
+mod step_index;
 
 /// The implicit option id that continues past an action step.
 pub const NEXT: &str = "next";
@@ -43,6 +46,9 @@ pub struct Session {
     current: String,
     #[serde(default)]
     history: Vec<Move>,
+    /// Step positions by id (a cache: not serialized, ignored by `==`).
+    #[serde(skip)]
+    index: StepIndex,
 }
 
 /// One recorded move: the step it was made on and how the user left it.
@@ -242,12 +248,15 @@ pub struct SummaryItem {
 impl Session {
     /// A new session on the guide's first step.
     pub fn start(guide: &Guide) -> Result<Session> {
-        lookup(guide, &guide.start, "start step")?;
+        let mut index = StepIndex::default();
+        index.ensure(guide);
+        lookup(&index, guide, &guide.start, "start step")?;
         Ok(Session {
             guide_id: guide.id.clone(),
             revision: guide.revision,
             current: guide.start.clone(),
             history: Vec::new(),
+            index,
         })
     }
 
@@ -287,6 +296,7 @@ impl Session {
 
     /// Answers the current question with `option_id` (on an action step only [`NEXT`] is valid).
     pub fn answer(&mut self, guide: &Guide, option_id: &str) -> Result<()> {
+        self.prepare(guide)?;
         let step = self.current_step(guide)?;
         let (next, mv) = match &step.kind {
             StepKind::Question { options } => match options.iter().find(|o| o.id == option_id) {
@@ -325,6 +335,7 @@ impl Session {
 
     /// Continues past the current action step.
     pub fn next(&mut self, guide: &Guide) -> Result<()> {
+        self.prepare(guide)?;
         let step = self.current_step(guide)?;
         match &step.kind {
             StepKind::Action { next } => {
@@ -348,6 +359,7 @@ impl Session {
 
     /// Jumps to the guide's acute step from any step; `back` returns. On the acute step itself: no change.
     pub fn acute_exit(&mut self, guide: &Guide) -> Result<()> {
+        self.prepare(guide)?;
         self.current_step(guide)?;
         if self.current == guide.acute_step {
             return Ok(());
@@ -361,6 +373,7 @@ impl Session {
     /// Applies one scripted choice: an option id, [`NEXT`] on an action step, or [`ACUTE`] for
     /// the acute exit. A real option id wins over the reserved words. Errors list every valid id.
     pub fn choose(&mut self, guide: &Guide, choice: &str) -> Result<()> {
+        self.prepare(guide)?;
         let step = self.current_step(guide)?;
         let is_option = match &step.kind {
             StepKind::Question { options } => options.iter().any(|o| o.id == choice),
@@ -398,8 +411,10 @@ impl Session {
 
     /// Starts over on the first step and forgets the history.
     pub fn restart(&mut self, guide: &Guide) -> Result<()> {
-        self.check_guide(guide)?;
-        *self = Session::start(guide)?;
+        self.prepare(guide)?;
+        lookup(&self.index, guide, &guide.start, "start step")?;
+        self.history.clear();
+        self.current = guide.start.clone();
         Ok(())
     }
 
@@ -456,7 +471,7 @@ impl Session {
     ) -> Result<Vec<SummaryItem>> {
         self.check_guide(guide)?;
         let item = |id: &str, taken: Option<Taken>| -> Result<SummaryItem> {
-            let step = lookup(guide, id, "step")?;
+            let step = lookup(&self.index, guide, id, "step")?;
             Ok(SummaryItem {
                 step_id: step.id.clone(),
                 kind: StepViewKind::from(&step.kind),
@@ -480,7 +495,7 @@ impl Session {
         for mv in &self.history {
             let taken = match mv {
                 Move::Answer { from, option } => {
-                    let label = lookup(guide, from, "step")
+                    let label = lookup(&self.index, guide, from, "step")
                         .ok()
                         .and_then(|s| match &s.kind {
                             StepKind::Question { options } => {
@@ -560,7 +575,8 @@ impl Session {
             ));
         }
         if from_revision == to_revision && replay == saved {
-            Ok((saved, ResumeOutcome::Exact))
+            // Equal to the saved session, and it carries the step index already.
+            Ok((replay, ResumeOutcome::Exact))
         } else {
             Ok((
                 replay,
@@ -574,16 +590,23 @@ impl Session {
 
     /// Moves to `next` (which must exist), recording `mv`.
     fn go(&mut self, guide: &Guide, next: &str, mv: Move) -> Result<()> {
-        lookup(guide, next, "next step")?;
+        lookup(&self.index, guide, next, "next step")?;
         self.history.push(mv);
         self.current = next.to_owned();
+        Ok(())
+    }
+
+    /// Checks that `guide` is the one this session walks, and indexes its steps once.
+    fn prepare(&mut self, guide: &Guide) -> Result<()> {
+        self.check_guide(guide)?;
+        self.index.ensure(guide);
         Ok(())
     }
 
     /// The current step; errors if the guide is not the one this session walks.
     fn current_step<'g>(&self, guide: &'g Guide) -> Result<&'g Step> {
         self.check_guide(guide)?;
-        lookup(guide, &self.current, "current step")
+        lookup(&self.index, guide, &self.current, "current step")
     }
 
     fn check_guide(&self, guide: &Guide) -> Result<()> {
@@ -610,8 +633,8 @@ pub fn valid_choices(step: &Step) -> Vec<String> {
     valid
 }
 
-fn lookup<'g>(guide: &'g Guide, id: &str, what: &str) -> Result<&'g Step> {
-    guide.step(id).ok_or_else(|| Error::NotFound {
+fn lookup<'g>(index: &StepIndex, guide: &'g Guide, id: &str, what: &str) -> Result<&'g Step> {
+    index.find(guide, id).ok_or_else(|| Error::NotFound {
         what: format!("{what} `{id}` in guide `{}`", guide.id),
     })
 }
@@ -1198,6 +1221,38 @@ mod tests {
         let (r, outcome) = Session::resume(&g2, s).unwrap();
         assert!(matches!(outcome, ResumeOutcome::Restarted { .. }));
         assert_eq!(r.current_step_id(), "ny-start");
+    }
+
+    #[test]
+    fn a_stale_step_index_never_returns_a_wrong_step() {
+        let g = guide();
+        let mut s = walked(&g, &["nei"]);
+        // Same id, revision and size, but every step at another position.
+        let mut moved = g.clone();
+        moved.steps.reverse();
+        s.answer(&moved, "nei").unwrap();
+        assert_eq!(s.current_step_id(), "observer");
+        assert_eq!(s.view(&moved, Lang::Nb, None).unwrap().id, "observer");
+        // A step the index has never seen.
+        let mut renamed = g.clone();
+        renamed.steps[7].id = "ferdig".into();
+        renamed.steps[5] = question("q4", &[("ja", "ferdig"), ("nei", "samtale")]);
+        s.next(&renamed).unwrap();
+        s.answer(&renamed, "ja").unwrap();
+        assert_eq!(s.current_step_id(), "ferdig");
+        assert_eq!(
+            s.view(&renamed, Lang::Nb, None).unwrap().kind,
+            StepViewKind::End
+        );
+    }
+
+    #[test]
+    fn the_step_index_is_not_part_of_the_state() {
+        let g = guide();
+        let s = walked(&g, &["nei", "ja"]);
+        let restored: Session = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
+        assert_eq!(restored, s, "equal without an index");
+        assert!(!serde_json::to_string(&s).unwrap().contains("index"));
     }
 
     #[test]

@@ -162,6 +162,16 @@ mod tests {
     }
 
     #[test]
+    fn newer_min_client_version_on_a_readable_guide_is_schema_too_new() {
+        let mut v = as_value(&shipped());
+        v["min_client_version"] = json!(CLIENT_VERSION + 1);
+        // Even an otherwise invalid guide: the version gate comes first.
+        v["steps"][0]["next"] = json!("nowhere");
+        let err = guide_from_json("guide", &serde_json::to_vec(&v).unwrap()).unwrap_err();
+        assert!(matches!(err, Error::SchemaTooNew { .. }), "{err:?}");
+    }
+
+    #[test]
     fn current_min_client_version_is_accepted() {
         let mut v = as_value(&shipped());
         v["min_client_version"] = json!(CLIENT_VERSION);

@@ -49,7 +49,11 @@ fn deltas_merge_into_the_live_generation(store: &dyn ContentStore) {
         .unwrap();
     swap_one(store, &s, "m1");
     let s2 = store
-        .stage("guides", StageBase::Live, &[del("a"), up("c", "C"), up("b", "B2")])
+        .stage(
+            "guides",
+            StageBase::Live,
+            &[del("a"), up("c", "C"), up("b", "B2")],
+        )
         .unwrap();
     // The live generation is untouched while the delta is staged.
     assert_eq!(ids(&store.records("guides").unwrap()), ["a", "b"]);
@@ -58,7 +62,9 @@ fn deltas_merge_into_the_live_generation(store: &dyn ContentStore) {
     assert_eq!(ids(&recs), ["b", "c"]);
     assert_eq!(recs[0].1, b"B2");
     // Deleting an id that does not exist is not an error.
-    let s3 = store.stage("guides", StageBase::Live, &[del("zz")]).unwrap();
+    let s3 = store
+        .stage("guides", StageBase::Live, &[del("zz")])
+        .unwrap();
     assert_eq!(ids(&store.staged_records(&s3).unwrap()), ["b", "c"]);
     store.discard(&s3).unwrap();
     assert!(store.staged_records(&s3).is_err());
@@ -66,7 +72,9 @@ fn deltas_merge_into_the_live_generation(store: &dyn ContentStore) {
 }
 
 fn swap_covers_several_collections(store: &dyn ContentStore) {
-    let g = store.stage("guides", StageBase::Empty, &[up("g", "1")]).unwrap();
+    let g = store
+        .stage("guides", StageBase::Empty, &[up("g", "1")])
+        .unwrap();
     let d = store
         .stage("directory", StageBase::Empty, &[up("d", "2")])
         .unwrap();
@@ -88,9 +96,13 @@ fn swap_covers_several_collections(store: &dyn ContentStore) {
 }
 
 fn swap_of_a_discarded_generation_changes_nothing(store: &dyn ContentStore) {
-    let g = store.stage("guides", StageBase::Empty, &[up("g", "1")]).unwrap();
+    let g = store
+        .stage("guides", StageBase::Empty, &[up("g", "1")])
+        .unwrap();
     swap_one(store, &g, "old");
-    let a = store.stage("guides", StageBase::Live, &[up("h", "2")]).unwrap();
+    let a = store
+        .stage("guides", StageBase::Live, &[up("h", "2")])
+        .unwrap();
     let b = store
         .stage("directory", StageBase::Empty, &[up("d", "2")])
         .unwrap();
@@ -111,9 +123,13 @@ fn swap_of_a_discarded_generation_changes_nothing(store: &dyn ContentStore) {
 }
 
 fn garbage_collection_keeps_live_generations(store: &dyn ContentStore) {
-    let g = store.stage("guides", StageBase::Empty, &[up("g", "1")]).unwrap();
+    let g = store
+        .stage("guides", StageBase::Empty, &[up("g", "1")])
+        .unwrap();
     swap_one(store, &g, "m");
-    let abandoned = store.stage("guides", StageBase::Live, &[up("x", "2")]).unwrap();
+    let abandoned = store
+        .stage("guides", StageBase::Live, &[up("x", "2")])
+        .unwrap();
     store.collect_garbage().unwrap();
     assert!(store.staged_records(&abandoned).is_err());
     assert_eq!(ids(&store.records("guides").unwrap()), ["g"]);
@@ -163,7 +179,9 @@ fn sled_store_survives_reopen_and_is_shared_within_the_process() {
         let (b, outcome) = SledStore::open(&path).unwrap();
         assert_eq!(outcome, OpenOutcome::Shared);
         assert!(Arc::ptr_eq(&a, &b));
-        let s = a.stage("guides", StageBase::Empty, &[up("a", "A")]).unwrap();
+        let s = a
+            .stage("guides", StageBase::Empty, &[up("a", "A")])
+            .unwrap();
         swap_one(&*a, &s, "m");
         // A crash here would leave this abandoned staged generation behind.
         a.stage("guides", StageBase::Live, &[up("b", "B")]).unwrap();
@@ -176,12 +194,11 @@ fn sled_store_survives_reopen_and_is_shared_within_the_process() {
     assert_eq!(ids(&c.records("guides").unwrap()), ["a"]);
     assert_eq!(c.head("guides").unwrap().unwrap().meta, b"m");
     // The abandoned generation was collected on open: only heads + one generation remain.
-    let gens = c
-        .db
-        .tree_names()
-        .iter()
-        .filter(|n| n.starts_with(b"gen/"))
-        .count();
+    let gens =
+        c.db.tree_names()
+            .iter()
+            .filter(|n| n.starts_with(b"gen/"))
+            .count();
     assert_eq!(gens, 1);
 }
 
@@ -191,7 +208,9 @@ fn a_sled_folder_full_of_garbage_is_rebuilt_empty() {
     let path = dir.path().join("store");
     {
         let (a, _) = SledStore::open(&path).unwrap();
-        let s = a.stage("guides", StageBase::Empty, &[up("a", "A")]).unwrap();
+        let s = a
+            .stage("guides", StageBase::Empty, &[up("a", "A")])
+            .unwrap();
         swap_one(&*a, &s, "m");
     }
     for entry in std::fs::read_dir(&path).unwrap() {
@@ -207,8 +226,9 @@ fn a_sled_folder_full_of_garbage_is_rebuilt_empty() {
     );
     assert!(b.heads().unwrap().is_empty());
     // The rebuilt store works.
-    let s = b.stage("guides", StageBase::Empty, &[up("z", "Z")]).unwrap();
+    let s = b
+        .stage("guides", StageBase::Empty, &[up("z", "Z")])
+        .unwrap();
     swap_one(&*b, &s, "m");
     assert_eq!(ids(&b.records("guides").unwrap()), ["z"]);
 }
-

@@ -144,7 +144,11 @@ impl SledStore {
             path: path.display().to_string(),
             source: e,
         })?;
-        registry::open_shared(&canonical, || Self::open_exclusive(&canonical), OpenOutcome::Shared)
+        registry::open_shared(
+            &canonical,
+            || Self::open_exclusive(&canonical),
+            OpenOutcome::Shared,
+        )
     }
 
     /// Whether this process has the store in `path` open right now.
@@ -240,7 +244,10 @@ impl SledStore {
     }
 
     fn tree_exists(&self, name: &str) -> bool {
-        self.db.tree_names().iter().any(|n| n.as_ref() == name.as_bytes())
+        self.db
+            .tree_names()
+            .iter()
+            .any(|n| n.as_ref() == name.as_bytes())
     }
 
     fn read_tree(&self, name: &str) -> Result<Records> {
@@ -276,7 +283,9 @@ impl SledStore {
 
     /// Bytes the database takes on disk (for diagnostics).
     pub fn size_on_disk(&self) -> Result<u64> {
-        self.db.size_on_disk().map_err(|e| storage("measuring the store", e))
+        self.db
+            .size_on_disk()
+            .map_err(|e| storage("measuring the store", e))
     }
 }
 
@@ -419,7 +428,9 @@ impl ContentStore for SledStore {
     }
 
     fn flush(&self) -> Result<()> {
-        self.db.flush().map_err(|e| storage("flushing to disk", e))?;
+        self.db
+            .flush()
+            .map_err(|e| storage("flushing to disk", e))?;
         Ok(())
     }
 
@@ -442,8 +453,12 @@ impl ContentStore for SledStore {
     }
 
     fn clear(&self) -> Result<()> {
-        self.heads.clear().map_err(|e| storage("clearing heads", e))?;
-        self.meta.clear().map_err(|e| storage("clearing bookkeeping", e))?;
+        self.heads
+            .clear()
+            .map_err(|e| storage("clearing heads", e))?;
+        self.meta
+            .clear()
+            .map_err(|e| storage("clearing bookkeeping", e))?;
         self.collect_garbage()?;
         self.flush()
     }
@@ -478,7 +493,10 @@ mod tests {
         let a = gen_tree_name("guides", 9);
         let b = gen_tree_name("guides", 10);
         assert!(a < b, "{a} should sort before {b}");
-        assert_eq!(parse_gen_tree_name(b.as_bytes()), Some(("guides".into(), 10)));
+        assert_eq!(
+            parse_gen_tree_name(b.as_bytes()),
+            Some(("guides".into(), 10))
+        );
         assert_eq!(parse_gen_tree_name(b"heads"), None);
     }
 

@@ -82,6 +82,10 @@ mod tests {
         assert!(e.to_string().contains("not a full snapshot"), "{e}");
 
         let e = parse_snapshot(b"{}", "s.json").unwrap_err();
-        assert!(e.to_string().starts_with("local storage: s.json: not a Veiviser snapshot"), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("local storage: s.json: not a Veiviser snapshot"),
+            "{e}"
+        );
     }
 }

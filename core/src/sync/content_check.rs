@@ -45,7 +45,10 @@ pub fn parse_guide(id: &str, data: &Value) -> Result<Guide> {
             position: None,
             step: None,
             field: Some("id".into()),
-            message: format!("record id `{id}` does not match the guide id `{}`", guide.id),
+            message: format!(
+                "record id `{id}` does not match the guide id `{}`",
+                guide.id
+            ),
         }])));
     }
     Ok(guide)

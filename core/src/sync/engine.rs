@@ -9,9 +9,7 @@
 use crate::error::{Error, IntegrityError, Result};
 use crate::store::{Change, StageBase};
 use crate::sync::canonical::StateHeader;
-use crate::sync::protocol::{
-    ApiError, Changeset, Collection, Latest, SignatureInfo, LATEST_PATH,
-};
+use crate::sync::protocol::{ApiError, Changeset, Collection, Latest, SignatureInfo, LATEST_PATH};
 use crate::sync::transport::{Header, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -322,11 +320,13 @@ pub fn records_to_map(
     records
         .into_iter()
         .map(|(id, bytes)| {
-            serde_json::from_slice(&bytes).map(|v| (id.clone(), v)).map_err(|e| {
-                Error::Storage(format!(
-                    "record `{id}` of {collection} in the local store is damaged ({e})"
-                ))
-            })
+            serde_json::from_slice(&bytes)
+                .map(|v| (id.clone(), v))
+                .map_err(|e| {
+                    Error::Storage(format!(
+                        "record `{id}` of {collection} in the local store is damaged ({e})"
+                    ))
+                })
         })
         .collect()
 }
@@ -447,7 +447,10 @@ mod tests {
             retry_after_seconds("Sun, 22 Nov 2026 12:01:30 GMT", now()),
             90
         );
-        assert_eq!(retry_after_seconds("Sun, 22 Nov 2026 11:00:00 GMT", now()), 0);
+        assert_eq!(
+            retry_after_seconds("Sun, 22 Nov 2026 11:00:00 GMT", now()),
+            0
+        );
         assert_eq!(retry_after_seconds("soon", now()), 60);
     }
 
@@ -460,7 +463,10 @@ mod tests {
         let body = br#"{"error":"not_found","message":"no such collection"}"#;
         let e = check_status(&resp(404, &[], body), "fetching guides", now()).unwrap_err();
         assert!(matches!(e, Error::Network(_)));
-        assert!(e.to_string().contains("HTTP 404: no such collection"), "{e}");
+        assert!(
+            e.to_string().contains("HTTP 404: no such collection"),
+            "{e}"
+        );
         assert!(check_status(&resp(304, &[], b""), "x", now()).is_ok());
     }
 
@@ -589,7 +595,9 @@ mod tests {
     #[test]
     fn stale_content_is_warned_about() {
         let old: DateTime<Utc> = "2026-08-01T00:00:00Z".parse().unwrap();
-        assert!(staleness_warning(old, now(), 60).unwrap().contains("days ago"));
+        assert!(staleness_warning(old, now(), 60)
+            .unwrap()
+            .contains("days ago"));
         assert_eq!(staleness_warning(now(), now(), 60), None);
     }
 }

@@ -132,7 +132,9 @@ impl HighWater {
         std::fs::create_dir_all(dir).map_err(io)?;
         let tmp: PathBuf = dir.join(format!(
             ".{}.tmp-{}",
-            path.file_name().and_then(|n| n.to_str()).unwrap_or("highwater"),
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("highwater"),
             std::process::id()
         ));
         let mut body = serde_json::to_vec_pretty(&HighWater {

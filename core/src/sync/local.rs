@@ -14,7 +14,7 @@
 use crate::error::{Error, IntegrityError, Result};
 use crate::guide::Guide;
 use crate::store::{ContentStore, MemoryStore, SledStore, Staged, Swap};
-use crate::sync::canonical::canonical_bytes;
+use crate::sync::canonical::{canonical_bytes, canonical_bytes_for_records};
 use crate::sync::content_check::{self, NeedsUpdate};
 use crate::sync::engine::{
     self, changeset_header, records_changed, records_to_map, staging_of, ChangesetOutcome,
@@ -159,6 +159,17 @@ impl std::fmt::Debug for LocalContent {
     }
 }
 
+/// Verifies a full changeset's signature against `trusted` (used for the bundled snapshot).
+fn verify_full(cs: &Changeset, trusted: &TrustedKeys) -> Result<()> {
+    let bytes = canonical_bytes_for_records(&changeset_header(cs), &cs.records).map_err(|e| {
+        Error::from(IntegrityError::SignatureInvalid {
+            collection: format!("{} ({e})", cs.collection),
+        })
+    })?;
+    signing::verify(cs.collection.as_str(), &bytes, &cs.signature, trusted)?;
+    Ok(())
+}
+
 fn meta_key(kind: &str, server: &str) -> String {
     format!("{kind}:{}", server.trim_end_matches('/'))
 }
@@ -292,6 +303,30 @@ impl LocalContent {
                     published_at: state.published_at,
                 },
             );
+        }
+        // Only bundled collections signed by a trusted key count (a build for another
+        // deployment may carry demo content it does not trust).
+        let mut untrusted_bundled = Vec::new();
+        if let Some(snapshot) = content.bundled.take() {
+            let (trusted_part, rejected): (Vec<Changeset>, Vec<Changeset>) = snapshot
+                .collections
+                .into_iter()
+                .partition(|cs| verify_full(cs, &content.trusted).is_ok());
+            untrusted_bundled = rejected
+                .into_iter()
+                .filter(|cs| !states.contains_key(&cs.collection))
+                .map(|cs| cs.collection.to_string())
+                .collect();
+            content.bundled = Some(Snapshot {
+                format: snapshot.format,
+                collections: trusted_part,
+            });
+        }
+        if !untrusted_bundled.is_empty() {
+            notices.push(format!(
+                "the bundled content for {} is not signed by a trusted key and was not used; run sync",
+                untrusted_bundled.join(", ")
+            ));
         }
         if let Some(snapshot) = &content.bundled {
             for cs in &snapshot.collections {
@@ -442,12 +477,12 @@ impl LocalContent {
     }
 
     /// A warning when the newest content is older than `max_age_days` (frozen feed, dead server).
-    pub fn staleness_warning(&self, now: DateTime<Utc>, max_age_days: u32) -> Result<Option<String>> {
-        let newest = self
-            .local_states()?
-            .values()
-            .map(|s| s.published_at)
-            .max();
+    pub fn staleness_warning(
+        &self,
+        now: DateTime<Utc>,
+        max_age_days: u32,
+    ) -> Result<Option<String>> {
+        let newest = self.local_states()?.values().map(|s| s.published_at).max();
         Ok(newest.and_then(|t| engine::staleness_warning(t, now, max_age_days)))
     }
 
@@ -777,13 +812,12 @@ impl LocalContent {
             let bytes = canonical_bytes(&changeset_header(cs), &map);
             signing::verify(name, &bytes, &cs.signature, &self.trusted)?;
             content_check::check_collection(cs.collection, &map)?;
-            let public = self
-                .trusted
-                .get(&cs.signature.key_id)
-                .ok_or_else(|| IntegrityError::UntrustedKey {
+            let public = self.trusted.get(&cs.signature.key_id).ok_or_else(|| {
+                IntegrityError::UntrustedKey {
                     collection: name.to_string(),
                     key_id: cs.signature.key_id.clone(),
-                })?;
+                }
+            })?;
             let state = LocalState {
                 collection: cs.collection,
                 schema_version: cs.schema_version,

@@ -19,6 +19,8 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
 type State = BTreeMap<String, Value>;
+type History = BTreeMap<Collection, Vec<(u64, DateTime<Utc>, State)>>;
+type Tamper = Box<dyn Fn(&mut Vec<u8>) + Send + Sync>;
 
 fn key() -> SigningKey {
     SigningKey::from_seed("test-key", [3u8; 32]).unwrap()
@@ -35,9 +37,9 @@ fn t(minutes: i64) -> DateTime<Utc> {
 /// A fake sync server: the published history of each collection, signed with `signer`.
 struct FakeServer {
     signer: SigningKey,
-    history: Mutex<BTreeMap<Collection, Vec<(u64, DateTime<Utc>, State)>>>,
+    history: Mutex<History>,
     requests: Mutex<Vec<String>>,
-    tamper: Mutex<Option<Box<dyn Fn(&mut Vec<u8>) + Send + Sync>>>,
+    tamper: Mutex<Option<Tamper>>,
     busy: Mutex<Option<u64>>,
     down: Mutex<bool>,
 }
@@ -322,7 +324,15 @@ fn a_delta_is_merged_verified_and_swapped_in() {
         server.requests(),
         ["/v1/latest", "/v1/collections/directory/changeset?since=1"]
     );
-    assert_eq!(content.high_water().unwrap().mark("directory").unwrap().sequence, 3);
+    assert_eq!(
+        content
+            .high_water()
+            .unwrap()
+            .mark("directory")
+            .unwrap()
+            .sequence,
+        3
+    );
 }
 
 #[test]
@@ -337,7 +347,10 @@ fn tampered_or_foreign_content_changes_nothing() {
     }));
     let err = sync(&content, &server).unwrap_err();
     assert!(
-        matches!(err, Error::Integrity(IntegrityError::SignatureInvalid { .. })),
+        matches!(
+            err,
+            Error::Integrity(IntegrityError::SignatureInvalid { .. })
+        ),
         "{err}"
     );
     assert_eq!(
@@ -380,7 +393,14 @@ fn replays_of_older_content_are_refused_even_after_the_store_is_lost() {
         let content = LocalContent::open(&data, trusted(), Some(bundled.clone())).unwrap();
         let err = sync(&content, &replay).unwrap_err();
         assert!(
-            matches!(err, Error::Integrity(IntegrityError::Rollback { offered: 3, seen: 5, .. })),
+            matches!(
+                err,
+                Error::Integrity(IntegrityError::Rollback {
+                    offered: 3,
+                    seen: 5,
+                    ..
+                })
+            ),
             "{err}"
         );
         assert_eq!(seqs(&content)[0], (Collection::Directory, 5));
@@ -392,7 +412,10 @@ fn replays_of_older_content_are_refused_even_after_the_store_is_lost() {
     let content = LocalContent::open(&data, trusted(), Some(bundled)).unwrap();
     assert_eq!(seqs(&content)[0], (Collection::Directory, 1));
     assert!(
-        content.notices().iter().any(|n| n.contains("lost directory")),
+        content
+            .notices()
+            .iter()
+            .any(|n| n.contains("lost directory")),
         "{:?}",
         content.notices()
     );
@@ -415,7 +438,17 @@ fn a_changeset_older_than_the_bundled_floor_is_refused() {
     let content = LocalContent::in_memory(trusted(), Some(bundled)).unwrap();
     // A fresh device (empty poll etag) facing a server at sequence 1: refused.
     let err = sync(&content, &old).unwrap_err();
-    assert!(matches!(err, Error::Integrity(IntegrityError::Rollback { offered: 1, seen: 4, .. })), "{err}");
+    assert!(
+        matches!(
+            err,
+            Error::Integrity(IntegrityError::Rollback {
+                offered: 1,
+                seen: 4,
+                ..
+            })
+        ),
+        "{err}"
+    );
 }
 
 struct CancelAt(SyncStage, CancelFlag);
@@ -430,7 +463,12 @@ impl SyncListener for CancelAt {
 
 #[test]
 fn cancelling_at_any_stage_keeps_the_old_content() {
-    for stage in [SyncStage::Polling, SyncStage::Fetching, SyncStage::Staging, SyncStage::Verifying] {
+    for stage in [
+        SyncStage::Polling,
+        SyncStage::Fetching,
+        SyncStage::Staging,
+        SyncStage::Verifying,
+    ] {
         let server = server_v1();
         let content = LocalContent::in_memory(trusted(), Some(server.snapshot())).unwrap();
         server.publish(Collection::Directory, 3, t(2), entries(&[("z", "Z")]));
@@ -465,8 +503,15 @@ fn retry_after_is_honoured_without_contacting_the_server_again() {
     assert_eq!(server.requests().len(), 1);
     *server.busy.lock().unwrap() = None;
     let err = sync(&content, &server).unwrap_err();
-    assert!(matches!(err, Error::Backoff { seconds } if (100..=120).contains(&seconds)), "{err}");
-    assert_eq!(server.requests().len(), 1, "the backoff must hold without a request");
+    assert!(
+        matches!(err, Error::Backoff { seconds } if (100..=120).contains(&seconds)),
+        "{err}"
+    );
+    assert_eq!(
+        server.requests().len(),
+        1,
+        "the backoff must hold without a request"
+    );
 }
 
 #[test]
@@ -515,14 +560,20 @@ fn stored_content_that_no_longer_verifies_is_rebuilt_from_the_bundled_snapshot()
     }
     let content = LocalContent::open(&data, trusted(), Some(bundled)).unwrap();
     assert!(
-        content.notices().iter().any(|n| n.contains("integrity check")),
+        content
+            .notices()
+            .iter()
+            .any(|n| n.contains("integrity check")),
         "{:?}",
         content.notices()
     );
     assert_eq!(names(&content, Collection::Directory)[0].1, "A");
     // Resync brings the good content back.
     sync(&content, &server).unwrap();
-    assert_eq!(names(&content, Collection::Directory), [("a".into(), "A3".into())]);
+    assert_eq!(
+        names(&content, Collection::Directory),
+        [("a".into(), "A3".into())]
+    );
 }
 
 #[test]
@@ -539,7 +590,13 @@ fn progress_is_reported_in_order() {
     server.publish(Collection::Places, 4, t(4), entries(&[("0151", "Oslo")]));
     let log = Log(Mutex::new(Vec::new()));
     content
-        .sync(&server, "http://fake", &SyncOptions::default(), &log, &CancelFlag::new())
+        .sync(
+            &server,
+            "http://fake",
+            &SyncOptions::default(),
+            &log,
+            &CancelFlag::new(),
+        )
         .unwrap();
     assert_eq!(
         *log.0.lock().unwrap(),
@@ -579,4 +636,26 @@ fn the_store_is_shared_not_reopened_within_a_process() {
     let a = LocalContent::open(&data, trusted(), None).unwrap();
     let b = LocalContent::open(&data, trusted(), None).unwrap();
     assert!(Arc::ptr_eq(a.store(), b.store()));
+}
+
+#[test]
+fn an_untrusted_bundled_snapshot_is_neither_shown_nor_a_rollback_floor() {
+    // The build carries demo content signed by a key this deployment does not trust, at
+    // higher sequences than the real server has reached.
+    let demo = FakeServer {
+        signer: SigningKey::from_seed("demo-key", [5u8; 32]).unwrap(),
+        ..FakeServer::new()
+    };
+    demo.publish(Collection::Directory, 9, t(0), entries(&[("demo", "Demo")]));
+    let content = LocalContent::in_memory(trusted(), Some(demo.snapshot())).unwrap();
+    assert!(content.as_of().unwrap().is_empty());
+    assert!(
+        content.notices().iter().any(|n| n.contains("not signed by a trusted key")),
+        "{:?}",
+        content.notices()
+    );
+    assert_eq!(content.high_water().unwrap().mark("directory"), None);
+    let real = server_v1();
+    sync(&content, &real).unwrap();
+    assert_eq!(seqs(&content)[0], (Collection::Directory, 1));
 }

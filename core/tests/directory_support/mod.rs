@@ -5,7 +5,9 @@
 use chrono::{DateTime, Utc};
 use std::path::PathBuf;
 use std::sync::OnceLock;
-use veiviser_core::directory::{load, ContactBook, ContactsAnswer, ContactsQuery, Directory, Location, Places};
+use veiviser_core::directory::{
+    load, ContactBook, ContactsAnswer, ContactsQuery, Directory, Location, Places,
+};
 use veiviser_core::ContactRole;
 
 /// `VEIVISER_REFERENCE_DIR`, or `<repo>/../shared/reference`; panics when it is missing.
@@ -30,7 +32,8 @@ pub fn demo_directory_dir() -> PathBuf {
 
 /// The demo directory, loaded from files.
 pub fn demo_directory() -> Directory {
-    load::directory_from_dir(&demo_directory_dir()).unwrap_or_else(|e| panic!("demo directory: {e}"))
+    load::directory_from_dir(&demo_directory_dir())
+        .unwrap_or_else(|e| panic!("demo directory: {e}"))
 }
 
 /// The full register and every bydel-pair file from the reference data.
@@ -51,31 +54,57 @@ pub fn full_book() -> &'static ContactBook {
 
 /// An instant from RFC 3339 text.
 pub fn at(text: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc)
+    DateTime::parse_from_rfc3339(text)
+        .unwrap()
+        .with_timezone(&Utc)
 }
 
 /// A postcode location.
 pub fn postcode(p: &str) -> Location {
-    Location::Postnummer { postnummer: p.into() }
+    Location::Postnummer {
+        postnummer: p.into(),
+    }
 }
 
 /// A municipality (and optional bydel) location.
 pub fn kommune(k: &str, bydel: Option<&str>) -> Location {
-    Location::Kommune { kommunenummer: k.into(), bydel: bydel.map(str::to_string) }
+    Location::Kommune {
+        kommunenummer: k.into(),
+        bydel: bydel.map(str::to_string),
+    }
 }
 
 /// Asks `book` for `role` at `location` at instant `when`.
-pub fn ask(book: &ContactBook, location: Location, role: ContactRole, when: &str, urgent: bool) -> ContactsAnswer {
-    book.contacts(&ContactsQuery { location, role, at: at(when), urgent })
-        .unwrap_or_else(|e| panic!("contacts: {e}"))
+pub fn ask(
+    book: &ContactBook,
+    location: Location,
+    role: ContactRole,
+    when: &str,
+    urgent: bool,
+) -> ContactsAnswer {
+    book.contacts(&ContactsQuery {
+        location,
+        role,
+        at: at(when),
+        urgent,
+    })
+    .unwrap_or_else(|e| panic!("contacts: {e}"))
 }
 
 /// The service ids of an answer, in order.
 pub fn ids(answer: &ContactsAnswer) -> Vec<&str> {
-    answer.contacts.iter().map(|c| c.service_id.as_str()).collect()
+    answer
+        .contacts
+        .iter()
+        .map(|c| c.service_id.as_str())
+        .collect()
 }
 
 /// The candidate bydel names of an answer.
 pub fn candidate_names(answer: &ContactsAnswer) -> Vec<&str> {
-    answer.bydel_candidates.iter().map(|c| c.name.as_str()).collect()
+    answer
+        .bydel_candidates
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect()
 }

@@ -20,7 +20,9 @@ pub fn parse_since(query: Option<&str>) -> Result<Option<u64>, AppError> {
             )));
         }
         if since.is_some() {
-            return Err(AppError::BadRequest(format!("`{SINCE_PARAM}` is given more than once")));
+            return Err(AppError::BadRequest(format!(
+                "`{SINCE_PARAM}` is given more than once"
+            )));
         }
         let n = value.parse::<u64>().map_err(|_| {
             AppError::BadRequest(format!(
@@ -39,11 +41,17 @@ pub async fn changeset(
     RawQuery(query): RawQuery,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let collection: Collection = name.parse().map_err(|e: veiviser_core::sync::protocol::UnknownCollection| AppError::NotFound(e.to_string()))?;
+    let collection: Collection =
+        name.parse()
+            .map_err(|e: veiviser_core::sync::protocol::UnknownCollection| {
+                AppError::NotFound(e.to_string())
+            })?;
     let since = parse_since(query.as_deref())?;
     let view = state.repo.view();
     let Some(cv) = view.collections.get(&collection).cloned() else {
-        return Err(AppError::NotFound(format!("collection `{collection}` has not been published yet")));
+        return Err(AppError::NotFound(format!(
+            "collection `{collection}` has not been published yet"
+        )));
     };
     if if_none_match(&headers, &cv.etag) {
         return Ok(not_modified(&cv.etag));
@@ -74,7 +82,14 @@ mod tests {
         assert_eq!(parse_since(None).unwrap(), None);
         assert_eq!(parse_since(Some("")).unwrap(), None);
         assert_eq!(parse_since(Some("since=12")).unwrap(), Some(12));
-        for bad in ["since=-1", "since=abc", "since=", "since", "postcode=0150", "since=1&since=2"] {
+        for bad in [
+            "since=-1",
+            "since=abc",
+            "since=",
+            "since",
+            "postcode=0150",
+            "since=1&since=2",
+        ] {
             let err = parse_since(Some(bad)).unwrap_err();
             assert!(matches!(err, AppError::BadRequest(_)), "{bad}");
         }

@@ -10,12 +10,16 @@ use veiviser_core::sync::protocol::JSON_CONTENT_TYPE;
 pub fn if_none_match(headers: &HeaderMap, etag: &str) -> bool {
     let bare = |t: &str| t.trim().trim_start_matches("W/").to_string();
     let want = bare(etag);
-    headers.get_all(header::IF_NONE_MATCH).iter().filter_map(|v| v.to_str().ok()).any(|v| {
-        v.split(',').any(|t| {
-            let t = t.trim();
-            t == "*" || bare(t) == want
+    headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| {
+            v.split(',').any(|t| {
+                let t = t.trim();
+                t == "*" || bare(t) == want
+            })
         })
-    })
 }
 
 fn common_headers(headers: &mut HeaderMap, etag: &str) {
@@ -36,11 +40,16 @@ pub fn not_modified(etag: &str) -> Response {
 
 /// `200` with the precomputed body in the best encoding the client accepts.
 pub fn precomputed(request_headers: &HeaderMap, body: &Encoded, etag: &str) -> Response {
-    let accept = request_headers.get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok());
+    let accept = request_headers
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok());
     let encoding = Encoding::negotiate(accept);
     let mut response = Response::new(Body::from(body.get(encoding)));
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(JSON_CONTENT_TYPE));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(JSON_CONTENT_TYPE),
+    );
     if let Some(ce) = encoding.header_value() {
         headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(ce));
     }

@@ -24,7 +24,8 @@ pub fn trusted() -> TrustedKeys {
 /// The committed demo guide's TOML.
 pub fn demo_guide_toml() -> String {
     std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("content/guides/fra-bekymring-til-handling.toml"),
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("content/guides/fra-bekymring-til-handling.toml"),
     )
     .unwrap()
 }
@@ -32,9 +33,16 @@ pub fn demo_guide_toml() -> String {
 /// The demo guide with another id and revision.
 pub fn guide_toml(id: &str, revision: u32) -> String {
     let src = demo_guide_toml();
-    let src = src.replacen("id = \"fra-bekymring-til-handling\"", &format!("id = \"{id}\""), 1);
+    let src = src.replacen(
+        "id = \"fra-bekymring-til-handling\"",
+        &format!("id = \"{id}\""),
+        1,
+    );
     let src = src.replacen("revision = 1\n", &format!("revision = {revision}\n"), 1);
-    assert!(src.contains(&format!("id = \"{id}\"")) && src.contains(&format!("revision = {revision}\n")));
+    assert!(
+        src.contains(&format!("id = \"{id}\""))
+            && src.contains(&format!("revision = {revision}\n"))
+    );
     src
 }
 
@@ -56,7 +64,8 @@ example_data = true
 "#;
 
 /// A small valid postcode register (Bring's tab-separated form).
-pub const REGISTER_TAB: &str = "0150\tOSLO\t0301\tOSLO\tG\n0151\tOSLO\t0301\tOSLO\tG\n5003\tBERGEN\t4601\tBERGEN\tG\n";
+pub const REGISTER_TAB: &str =
+    "0150\tOSLO\t0301\tOSLO\tG\n0151\tOSLO\t0301\tOSLO\tG\n5003\tBERGEN\t4601\tBERGEN\tG\n";
 
 /// Bydel pairs for Oslo (file `0301.tsv`).
 pub const BYDEL_TSV: &str = "0150\t01\n0151\t01\n";
@@ -83,16 +92,29 @@ pub fn content_of_every_kind(dir: &Path) -> Vec<PathBuf> {
 
 /// Import options for tests.
 pub fn opts(actor: &str) -> ImportOptions {
-    ImportOptions { actor: actor.into(), replace: false, deletes: vec![], published_at: None, kind: None }
+    ImportOptions {
+        actor: actor.into(),
+        replace: false,
+        deletes: vec![],
+        published_at: None,
+        kind: None,
+    }
 }
 
 /// Imports with the test key.
-pub fn import_paths(data: &DataDir, paths: &[PathBuf], opts: &ImportOptions) -> Result<ImportReport, ImportError> {
+pub fn import_paths(
+    data: &DataDir,
+    paths: &[PathBuf],
+    opts: &ImportOptions,
+) -> Result<ImportReport, ImportError> {
     import(data, &test_key(), paths, opts)
 }
 
 /// The app state over a data folder.
 pub fn state(data: &DataDir, config: ServeConfig, max_in_flight: usize) -> AppState {
     let repo = Repository::open(data.clone(), config).unwrap();
-    AppState { repo: Arc::new(repo), limiter: Limiter::new(max_in_flight, 7) }
+    AppState {
+        repo: Arc::new(repo),
+        limiter: Limiter::new(max_in_flight, 7),
+    }
 }

@@ -113,8 +113,11 @@ pub fn load_book(args: &DataArgs) -> CliResult<(ContactBook, DataSources)> {
             };
             let places = match &args.bydel_pairs {
                 Some(p) => {
-                    let rows = veiviser_core::directory::postcodes::parse_register(&register.name, &register.bytes)
-                        .map_err(veiviser_core::Error::from)?;
+                    let rows = veiviser_core::directory::postcodes::parse_register(
+                        &register.name,
+                        &register.bytes,
+                    )
+                    .map_err(veiviser_core::Error::from)?;
                     let pairs = bydel_pairs_from_path(p, &rows)?;
                     Places::from_rows(rows, pairs).map_err(veiviser_core::Error::from)?
                 }
@@ -267,11 +270,24 @@ pub fn render_text(answer: &ContactsAnswer, sources: &DataSources, lang: Lang) -
     let _ = writeln!(
         out,
         "{} {} ({}) – {}{}",
-        tr(lang, "Hvem du kontakter:", "Kven du kontaktar:", "Who to contact:"),
-        if lang == Lang::En { role.id() } else { role.label_nb() },
+        tr(
+            lang,
+            "Hvem du kontakter:",
+            "Kven du kontaktar:",
+            "Who to contact:"
+        ),
+        if lang == Lang::En {
+            role.id()
+        } else {
+            role.label_nb()
+        },
         role.id(),
         local_time_text(&answer.at, lang),
-        if answer.urgent { tr(lang, " – HASTER", " – HASTAR", " – URGENT") } else { "" }
+        if answer.urgent {
+            tr(lang, " – HASTER", " – HASTAR", " – URGENT")
+        } else {
+            ""
+        }
     );
     if let Some(p) = &answer.postcode {
         let _ = writeln!(
@@ -293,7 +309,11 @@ pub fn render_text(answer: &ContactsAnswer, sources: &DataSources, lang: Lang) -
         );
     }
     if let Some(b) = &answer.bydel {
-        let number = b.bydelsnummer.as_deref().map(|n| format!(" ({n})")).unwrap_or_default();
+        let number = b
+            .bydelsnummer
+            .as_deref()
+            .map(|n| format!(" ({n})"))
+            .unwrap_or_default();
         let _ = writeln!(out, "Bydel: {}{number}", b.name);
     }
     if !answer.bydel_candidates.is_empty() {
@@ -308,7 +328,12 @@ pub fn render_text(answer: &ContactsAnswer, sources: &DataSources, lang: Lang) -
         let _ = writeln!(
             out,
             "{}: {}",
-            tr(lang, "Bydel ikke avgjort – mulige bydeler", "Bydel ikkje avgjort – moglege bydelar", "Bydel not settled – candidates"),
+            tr(
+                lang,
+                "Bydel ikke avgjort – mulige bydeler",
+                "Bydel ikkje avgjort – moglege bydelar",
+                "Bydel not settled – candidates"
+            ),
             names.join(", ")
         );
     }
@@ -316,7 +341,12 @@ pub fn render_text(answer: &ContactsAnswer, sources: &DataSources, lang: Lang) -
         let _ = writeln!(
             out,
             "{}",
-            tr(lang, "!!! EKSEMPELDATA: ikke bruk disse oppføringene i en ekte sak.", "!!! EKSEMPELDATA: ikkje bruk desse oppføringane i ei ekte sak.", "!!! EXAMPLE DATA: do not rely on these entries in a real case.")
+            tr(
+                lang,
+                "!!! EKSEMPELDATA: ikke bruk disse oppføringene i en ekte sak.",
+                "!!! EKSEMPELDATA: ikkje bruk desse oppføringane i ei ekte sak.",
+                "!!! EXAMPLE DATA: do not rely on these entries in a real case."
+            )
         );
     }
     if !answer.notices.is_empty() {
@@ -329,21 +359,48 @@ pub fn render_text(answer: &ContactsAnswer, sources: &DataSources, lang: Lang) -
     for (i, c) in answer.contacts.iter().enumerate() {
         let reason = match c.reason {
             AdviceReason::Urgent => tr(lang, "nødnummer", "naudnummer", "emergency"),
-            AdviceReason::Primary => tr(lang, "ansvarlig tjeneste", "ansvarleg teneste", "responsible service"),
-            AdviceReason::AfterHours => tr(lang, "utenfor kontortid / reserve", "utanfor kontortid / reserve", "after hours / fallback"),
+            AdviceReason::Primary => tr(
+                lang,
+                "ansvarlig tjeneste",
+                "ansvarleg teneste",
+                "responsible service",
+            ),
+            AdviceReason::AfterHours => tr(
+                lang,
+                "utenfor kontortid / reserve",
+                "utanfor kontortid / reserve",
+                "after hours / fallback",
+            ),
             AdviceReason::NationalFallback => tr(lang, "nasjonalt", "nasjonalt", "national"),
         };
         let example = if c.example_data {
-            tr(lang, "  [EKSEMPELDATA]", "  [EKSEMPELDATA]", "  [EXAMPLE DATA]")
+            tr(
+                lang,
+                "  [EKSEMPELDATA]",
+                "  [EKSEMPELDATA]",
+                "  [EXAMPLE DATA]",
+            )
         } else {
             ""
         };
-        let _ = writeln!(out, "{}. {} – {} · {}{example}", i + 1, c.name.get(lang), c.area_name, reason);
+        let _ = writeln!(
+            out,
+            "{}. {} – {} · {}{example}",
+            i + 1,
+            c.name.get(lang),
+            c.area_name,
+            reason
+        );
         if c.channels.is_empty() {
             let _ = writeln!(
                 out,
                 "     {}",
-                tr(lang, "ingen verifisert kontaktinformasjon", "ingen verifisert kontaktinformasjon", "no verified contact details")
+                tr(
+                    lang,
+                    "ingen verifisert kontaktinformasjon",
+                    "ingen verifisert kontaktinformasjon",
+                    "no verified contact details"
+                )
             );
         }
         for ch in &c.channels {
@@ -364,21 +421,41 @@ pub fn render_text(answer: &ContactsAnswer, sources: &DataSources, lang: Lang) -
             let opens = ch
                 .opens_at
                 .as_deref()
-                .map(|t| format!(", {} {}", tr(lang, "åpner", "opnar", "opens"), local_time_text(t, lang)))
+                .map(|t| {
+                    format!(
+                        ", {} {}",
+                        tr(lang, "åpner", "opnar", "opens"),
+                        local_time_text(t, lang)
+                    )
+                })
                 .unwrap_or_default();
-            let _ = writeln!(out, "     {} {}: {state}{holiday}{hours}{opens}", ch.kind.label(lang), ch.value);
+            let _ = writeln!(
+                out,
+                "     {} {}: {state}{holiday}{hours}{opens}",
+                ch.kind.label(lang),
+                ch.value
+            );
             if let Some(note) = &ch.note {
                 let _ = writeln!(out, "       {}", note.get(lang));
             }
         }
         if let Some(address) = &c.address {
-            let _ = writeln!(out, "     {}: {address}", tr(lang, "Adresse", "Adresse", "Address"));
+            let _ = writeln!(
+                out,
+                "     {}: {address}",
+                tr(lang, "Adresse", "Adresse", "Address")
+            );
         }
         if let Some(note) = &c.note {
             let _ = writeln!(out, "     {}", note.get(lang));
         }
         let stale = if c.stale {
-            tr(lang, " – MER ENN 12 MÅNEDER SIDEN, sjekk nummeret", " – MEIR ENN 12 MÅNADER SIDAN, sjekk nummeret", " – MORE THAN 12 MONTHS AGO, check the number")
+            tr(
+                lang,
+                " – MER ENN 12 MÅNEDER SIDEN, sjekk nummeret",
+                " – MEIR ENN 12 MÅNADER SIDAN, sjekk nummeret",
+                " – MORE THAN 12 MONTHS AGO, check the number",
+            )
         } else {
             ""
         };
@@ -391,8 +468,16 @@ pub fn render_text(answer: &ContactsAnswer, sources: &DataSources, lang: Lang) -
     }
     let source = |s: &str| -> String {
         match s {
-            BUILT_IN_DEMO => tr(lang, "innebygd demo", "innebygd demo", "built-in demo").to_string(),
-            BUILT_IN_SAMPLE => tr(lang, "innebygd utvalg (ikke hele registeret)", "innebygd utval (ikkje heile registeret)", "built-in sample (not the register)").to_string(),
+            BUILT_IN_DEMO => {
+                tr(lang, "innebygd demo", "innebygd demo", "built-in demo").to_string()
+            }
+            BUILT_IN_SAMPLE => tr(
+                lang,
+                "innebygd utvalg (ikke hele registeret)",
+                "innebygd utval (ikkje heile registeret)",
+                "built-in sample (not the register)",
+            )
+            .to_string(),
             other => other.to_string(),
         }
     };

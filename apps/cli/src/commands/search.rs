@@ -34,7 +34,9 @@ fn kind_label(kind: SearchHitKind) -> &'static str {
 /// Runs `veiviser search`.
 pub fn run(args: Args) -> CliResult {
     if args.query.trim().is_empty() {
-        return Err(CliError::usage("the search query is empty: give a name or a postcode"));
+        return Err(CliError::usage(
+            "the search query is empty: give a name or a postcode",
+        ));
     }
     let (book, _sources) = load_book(&args.data)?;
     let hits = book.search(&args.query, args.limit);
@@ -54,7 +56,11 @@ pub fn run(args: Args) -> CliResult {
         } else {
             format!(" · {}", hit.postnumre.join(", "))
         };
-        let example = if hit.example_data { "  [EKSEMPELDATA]" } else { "" };
+        let example = if hit.example_data {
+            "  [EKSEMPELDATA]"
+        } else {
+            ""
+        };
         println!(
             "{:<10} {} – {}{postcodes}{example}",
             kind_label(hit.kind),

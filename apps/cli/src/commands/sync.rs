@@ -15,9 +15,11 @@ use veiviser_core::sync::transport::HttpTransport;
 
 /// Arguments of `veiviser sync`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Exit codes: 0 synced or already up to date, 3 server unreachable or busy, \
+#[command(
+    after_help = "Exit codes: 0 synced or already up to date, 3 server unreachable or busy, \
 4 bad signature / untrusted key / rollback (nothing changed), 5 local storage.\n\
-Without --trusted-keys (or VEIVISER_TRUSTED_KEYS) only the built-in DEMO-ONLY key is trusted.")]
+Without --trusted-keys (or VEIVISER_TRUSTED_KEYS) only the built-in DEMO-ONLY key is trusted."
+)]
 pub struct Args {
     /// The server, e.g. http://127.0.0.1:8080.
     #[arg(long, value_name = "URL")]

@@ -1,0 +1,196 @@
+//! Contact-directory benchmarks with the FULL postcode register and bydel pairs from the
+//! reference data, each beside a baseline measured in the same run.
+//!
+//! Run: `cargo bench -p veiviser-core --bench directory -- --warm-up-time 1 --measurement-time 3`
+//! (not part of CI). Reference data: `VEIVISER_REFERENCE_DIR`, default
+//! `<repo>/../shared/reference`; the benchmark panics when it is missing.
+//!
+//! Targets: load register + directory < 10 ms; postcode → contacts < 10 µs; a fuzzy search
+//! over all places and services < 1 ms.
+//!
+//! Baselines:
+//! - `load/read_bytes`: reading the same files from disk without parsing, so
+//!   `load/parse_validate / load/read_bytes` says what parsing and validation add;
+//! - `lookup/hashmap_get`: one `HashMap<String, PostcodeRow>` lookup of the postcode, so
+//!   `contacts / hashmap_get` says what resolution, ranking and opening hours add;
+//! - `search/linear_exact_scan`: one pass over every register row comparing the post town
+//!   exactly, so `fuzzy / linear_exact_scan` says what folding and typo tolerance add.
+
+// `criterion_group!` generates an undocumented function.
+#![allow(missing_docs)]
+
+use chrono::{DateTime, Utc};
+use criterion::{criterion_group, criterion_main, Criterion};
+use std::collections::HashMap;
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use veiviser_core::directory::load::{directory_from_dir, places_from_files};
+use veiviser_core::directory::{ContactBook, ContactsQuery, Location, PostcodeRow};
+use veiviser_core::ContactRole;
+
+fn reference_dir() -> PathBuf {
+    let dir = std::env::var_os("VEIVISER_REFERENCE_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/reference"));
+    assert!(
+        dir.join("postnummer/postal_codes.tab").is_file(),
+        "reference data not found at {}: set VEIVISER_REFERENCE_DIR (the benchmark never skips)",
+        dir.display()
+    );
+    dir
+}
+
+fn demo_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../server/content/directory")
+}
+
+fn all_files(reference: &Path) -> Vec<PathBuf> {
+    let mut files = vec![reference.join("postnummer/postal_codes.tab")];
+    for dir in [reference.join("bydel-postnummer"), demo_dir()] {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("tsv" | "toml")))
+            .collect();
+        found.sort();
+        files.extend(found);
+    }
+    files
+}
+
+fn load(
+    reference: &Path,
+) -> (
+    veiviser_core::directory::Directory,
+    veiviser_core::directory::Places,
+) {
+    let places = places_from_files(
+        &reference.join("postnummer/postal_codes.tab"),
+        Some(&reference.join("bydel-postnummer")),
+    )
+    .unwrap();
+    let directory = directory_from_dir(&demo_dir()).unwrap();
+    (directory, places)
+}
+
+fn bench_load(c: &mut Criterion) {
+    let reference = reference_dir();
+    let files = all_files(&reference);
+    let mut group = c.benchmark_group("load");
+    group.bench_function("read_bytes", |b| {
+        b.iter(|| {
+            files
+                .iter()
+                .map(|f| std::fs::read(f).unwrap().len())
+                .sum::<usize>()
+        })
+    });
+    group.bench_function("parse_validate", |b| b.iter(|| black_box(load(&reference))));
+    group.bench_function("parse_validate_search_index", |b| {
+        b.iter(|| {
+            let (d, p) = load(&reference);
+            let book = ContactBook::new(d, p);
+            black_box(book.search_index().len())
+        })
+    });
+    group.finish();
+}
+
+fn at(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text)
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+fn bench_lookup(c: &mut Criterion) {
+    let reference = reference_dir();
+    let (directory, places) = load(&reference);
+    let map: HashMap<String, PostcodeRow> = places
+        .rows()
+        .iter()
+        .map(|r| (r.postnummer.clone(), r.clone()))
+        .collect();
+    let book = ContactBook::new(directory, places);
+    let query = |p: &str| ContactsQuery {
+        location: Location::Postnummer {
+            postnummer: p.into(),
+        },
+        role: ContactRole::Barnevern,
+        at: at("2026-11-23T23:00:00+01:00"),
+        urgent: false,
+    };
+    let oslo = query("0582");
+    let bergen = query("5003");
+    let mut group = c.benchmark_group("lookup");
+    group.bench_function("hashmap_get", |b| {
+        b.iter(|| black_box(map.get(black_box("0582")).map(|r| r.kommunenummer.len())))
+    });
+    group.bench_function("contacts_0582_oslo_candidates", |b| {
+        b.iter(|| black_box(book.contacts(black_box(&oslo)).unwrap()))
+    });
+    group.bench_function("contacts_5003_bergen_no_local_entry", |b| {
+        b.iter(|| black_box(book.contacts(black_box(&bergen)).unwrap()))
+    });
+    group.finish();
+}
+
+fn bench_search(c: &mut Criterion) {
+    let reference = reference_dir();
+    let (directory, places) = load(&reference);
+    let rows = places.rows().to_vec();
+    let book = ContactBook::new(directory, places);
+    let mut group = c.benchmark_group("search");
+    group.bench_function("linear_exact_scan", |b| {
+        b.iter(|| {
+            black_box(
+                rows.iter()
+                    .filter(|r| r.poststed == black_box("GRÜNERLØKKA"))
+                    .count(),
+            )
+        })
+    });
+    group.bench_function("fuzzy_typo_grunerloka", |b| {
+        b.iter(|| black_box(book.search(black_box("grunerløka"), 10)))
+    });
+    group.bench_function("fuzzy_typo_trondhiem", |b| {
+        b.iter(|| black_box(book.search(black_box("trondhiem"), 10)))
+    });
+    group.bench_function("prefix_sand", |b| {
+        b.iter(|| black_box(book.search(black_box("sand"), 10)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_load, bench_lookup, bench_search);
+
+/// Where loading time goes: each step alone (diagnostic; no target of its own).
+fn bench_breakdown(c: &mut Criterion) {
+    use veiviser_core::directory::load::bydel_pairs_from_path;
+    use veiviser_core::directory::postcodes::parse_register;
+    use veiviser_core::directory::{Places, SearchIndex};
+    let reference = reference_dir();
+    let bytes = std::fs::read(reference.join("postnummer/postal_codes.tab")).unwrap();
+    let rows = parse_register("r", &bytes).unwrap();
+    let pairs_dir = reference.join("bydel-postnummer");
+    let mut group = c.benchmark_group("breakdown");
+    group.bench_function("parse_register", |b| {
+        b.iter(|| parse_register("r", black_box(&bytes)).unwrap())
+    });
+    group.bench_function("read_parse_bydel_pairs", |b| {
+        b.iter(|| bydel_pairs_from_path(&pairs_dir, &rows).unwrap())
+    });
+    group.bench_function("places_from_rows_incl_clone", |b| {
+        b.iter(|| Places::from_rows(rows.clone(), vec![]).unwrap())
+    });
+    group.bench_function("read_parse_directory", |b| {
+        b.iter(|| directory_from_dir(&demo_dir()).unwrap())
+    });
+    let (d, p) = load(&reference);
+    group.bench_function("build_search_index", |b| {
+        b.iter(|| SearchIndex::build(&d, &p))
+    });
+    group.finish();
+}
+
+criterion_group!(breakdown, bench_breakdown);
+criterion_main!(benches, breakdown);
