@@ -1,5 +1,6 @@
 //! The one vocabulary of contact roles, shared by guides and the directory.
 
+use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -72,9 +73,44 @@ impl ContactRole {
         }
     }
 
+    /// A short label for the role in `lang` (bokmål, nynorsk or English).
+    pub fn label(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Nb => self.label_nb(),
+            Lang::Nn => match self {
+                ContactRole::Nodnummer => "Naudnummer",
+                ContactRole::Politi => "Politiet",
+                ContactRole::Barnevern => "Barnevernstenesta",
+                ContactRole::Barnevernvakt => "Barnevernsvakta",
+                ContactRole::Alarmtelefon => "Alarmtelefonen for barn og unge",
+                ContactRole::Barnehus => "Statens barnehus",
+                ContactRole::Legevakt => "Legevakta",
+                ContactRole::Krisesenter => "Krisesenteret",
+                ContactRole::Helsestasjon => "Helsestasjonen",
+            },
+            Lang::En => match self {
+                ContactRole::Nodnummer => "Emergency numbers",
+                ContactRole::Politi => "The police",
+                ContactRole::Barnevern => "Child welfare service (barneverntjenesten)",
+                ContactRole::Barnevernvakt => "Child welfare emergency service (barnevernvakten)",
+                ContactRole::Alarmtelefon => {
+                    "Helpline for children and young people (Alarmtelefonen)"
+                }
+                ContactRole::Barnehus => "Children's House (Statens barnehus)",
+                ContactRole::Legevakt => "Out-of-hours medical clinic (legevakten)",
+                ContactRole::Krisesenter => "Crisis centre (krisesenteret)",
+                ContactRole::Helsestasjon => "Child health clinic (helsestasjonen)",
+            },
+        }
+    }
+
     /// A comma-separated list of every valid id, for error messages.
     pub fn valid_ids() -> String {
-        Self::ALL.iter().map(|r| r.id()).collect::<Vec<_>>().join(", ")
+        Self::ALL
+            .iter()
+            .map(|r| r.id())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
@@ -88,10 +124,12 @@ impl FromStr for ContactRole {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|r| r.id() == s)
-            .ok_or_else(|| format!("unknown contact role `{s}`: use one of {}", Self::valid_ids()))
+        Self::ALL.into_iter().find(|r| r.id() == s).ok_or_else(|| {
+            format!(
+                "unknown contact role `{s}`: use one of {}",
+                Self::valid_ids()
+            )
+        })
     }
 }
 
@@ -106,6 +144,16 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", role.id()));
             assert_eq!(role.id().parse::<ContactRole>().unwrap(), role);
         }
+    }
+
+    #[test]
+    fn every_role_has_a_label_in_every_language() {
+        for role in ContactRole::ALL {
+            for lang in Lang::ALL {
+                assert!(!role.label(lang).is_empty(), "{role} {lang}");
+            }
+        }
+        assert_eq!(ContactRole::Legevakt.label(Lang::Nn), "Legevakta");
     }
 
     #[test]

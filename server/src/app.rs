@@ -1,7 +1,6 @@
 //! The router: `fn app(state) -> Router`, shared by `main` and the tests.
 
 use crate::error::AppError;
-use crate::limit::shed_load;
 use crate::routes::{changeset::changeset, health::healthz, latest::latest};
 use crate::state::AppState;
 use axum::extract::Request;
@@ -13,21 +12,26 @@ use tower_http::compression::CompressionLayer;
 
 /// Builds the application.
 ///
-/// Sync endpoints (`/v1/…`) go through the load-shedding limiter; `/healthz` does not.
-/// Precomputed bodies carry their own `Content-Encoding`; everything else is compressed by
-/// tower-http according to `Accept-Encoding` (gzip, zstd).
+/// Sync endpoints (`/v1/…`) are admitted by the load-shedding limiter (503 + `Retry-After`
+/// when full) and answer with precomputed bodies that carry their own `Content-Encoding`
+/// (the fast path: no middleware on them). Everything else (`/healthz`, unknown paths) is
+/// compressed by tower-http according to `Accept-Encoding` (gzip, zstd). Request logging
+/// (debug level) is only layered in when debug logging is enabled.
 pub fn app(state: AppState) -> Router {
     let v1 = Router::new()
         .route("/v1/latest", get(latest))
-        .route("/v1/collections/{collection}/changeset", get(changeset))
-        .route_layer(middleware::from_fn_with_state(state.clone(), shed_load));
-    Router::new()
+        .route("/v1/collections/{collection}/changeset", get(changeset));
+    let other = Router::new()
         .route("/healthz", get(healthz))
-        .merge(v1)
         .fallback(not_found)
-        .layer(CompressionLayer::new().gzip(true).zstd(true))
-        .layer(middleware::from_fn(log_request))
-        .with_state(state)
+        .layer(CompressionLayer::new().gzip(true).zstd(true));
+    let router = v1.merge(other);
+    let router = if tracing::enabled!(tracing::Level::DEBUG) {
+        router.layer(middleware::from_fn(log_request))
+    } else {
+        router
+    };
+    router.with_state(state)
 }
 
 async fn not_found() -> AppError {
@@ -39,9 +43,6 @@ async fn not_found() -> AppError {
 /// Logs method, path, status and duration at debug level: never the query, headers or
 /// client address (requests carry nothing personal, and logs keep it that way).
 async fn log_request(request: Request, next: Next) -> Response {
-    if !tracing::enabled!(tracing::Level::DEBUG) {
-        return next.run(request).await;
-    }
     let method = request.method().clone();
     let path = request.uri().path().to_string();
     let started = std::time::Instant::now();

@@ -1,10 +1,6 @@
 //! Load shedding: at most N sync requests in flight; the rest get `503` with `Retry-After`.
 
 use crate::error::AppError;
-use crate::state::AppState;
-use axum::extract::{Request, State};
-use axum::middleware::Next;
-use axum::response::Response;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
@@ -67,16 +63,11 @@ impl Limiter {
     }
 }
 
-/// Middleware: refuses the request with `503` + `Retry-After` when the limiter is full.
-pub async fn shed_load(
-    State(state): State<AppState>,
-    request: Request,
-    next: Next,
-) -> Result<Response, AppError> {
-    let Some(_permit) = state.limiter.try_acquire() else {
-        return Err(AppError::Busy(state.limiter.retry_after_secs()));
-    };
-    Ok(next.run(request).await)
+/// Admits a sync request, or refuses it with `503` + `Retry-After` when the limiter is full.
+pub fn admit(limiter: &Arc<Limiter>) -> Result<Permit, AppError> {
+    limiter
+        .try_acquire()
+        .ok_or(AppError::Busy(limiter.retry_after_secs()))
 }
 
 #[cfg(test)]

@@ -343,14 +343,19 @@ async fn bodies_are_compressed_by_accept_encoding() {
     let latest: Latest =
         serde_json::from_slice(&zstd::decode_all(&body(resp).await[..]).unwrap()).unwrap();
     assert_eq!(latest.sequence, 3);
-    // Error bodies go through tower-http's compression.
-    let resp = get(
-        &state,
-        "/v1/collections/guides/changeset?since=x",
-        &[("accept-encoding", "gzip")],
-    )
-    .await;
-    assert_eq!(resp.status(), StatusCode::BAD_REQUEST);
+    // Other responses are compressed by tower-http.
+    let resp = get(&state, "/no/such/path", &[("accept-encoding", "gzip")]).await;
+    assert_eq!(resp.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        header_of(&resp, header::CONTENT_ENCODING).as_deref(),
+        Some("gzip")
+    );
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(&body(resp).await[..])
+        .read_to_end(&mut out)
+        .unwrap();
+    let err: ApiError = serde_json::from_slice(&out).unwrap();
+    assert_eq!(err.error, "not_found");
 }
 
 #[tokio::test]

@@ -8,7 +8,7 @@
 //! The national safety net (116 111, 112, 02800) always closes the list, so the answer is
 //! never empty.
 
-use super::area::AreaLevel;
+use super::area::NATIONAL_AREA_ID;
 use super::catalog::Directory;
 use super::channel::{Channel, ChannelKind};
 use super::holidays::{public_holiday, PublicHoliday};
@@ -26,7 +26,6 @@ use crate::roles::ContactRole;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat, TimeZone, Utc};
 use chrono_tz::Europe::Oslo;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
 
 /// What the user asks: which role, for where, at what instant, and how urgent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -229,10 +228,12 @@ const SAFETY_NET: [ContactRole; 3] = [
     ContactRole::Politi,
 ];
 
+#[derive(Clone, Copy)]
 struct Candidate<'a> {
     service: &'a Service,
     locality: Locality,
     area_id: &'a str,
+    area_name: &'a str,
     state: OpenState,
 }
 
@@ -242,15 +243,21 @@ pub fn contacts(
     places: &Places,
     query: &ContactsQuery,
 ) -> Result<ContactsAnswer, Error> {
-    let resolution = resolve(dir, places, &query.location)?;
+    let mut resolution = resolve(dir, places, &query.location)?;
     let local = query.at.with_timezone(&Oslo);
     let local_time = local.naive_local();
     let today = local_time.date();
     let areas = resolution.areas();
 
-    let for_role = |role: ContactRole| matching(dir, &areas, role, local_time);
+    let pool = pool(dir, &areas, local_time);
+    let for_role = |role: ContactRole| -> Vec<Candidate<'_>> {
+        pool.iter()
+            .filter(|c| c.service.role == role)
+            .copied()
+            .collect()
+    };
     let mut listed: Vec<(Candidate<'_>, AdviceReason)> = Vec::new();
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: Vec<&str> = Vec::new();
 
     // Emergency numbers first when urgent.
     if query.urgent {
@@ -312,7 +319,7 @@ pub fn contacts(
         );
     }
 
-    let mut notices = resolution.notices.clone();
+    let mut notices = std::mem::take(&mut resolution.notices);
     if let Some((service, OpenState::Closed)) = office_info {
         notices.push(office_closed_notice(service, today, &fallback_names));
     }
@@ -330,7 +337,7 @@ pub fn contacts(
 
     let contacts: Vec<ContactAdvice> = listed
         .into_iter()
-        .map(|(c, reason)| advice(dir, c, reason, local_time, today))
+        .map(|(c, reason)| advice(c, reason, local_time, today))
         .collect();
     let example_data = contacts.iter().any(|c| c.example_data);
     if example_data {
@@ -367,20 +374,24 @@ pub fn contacts(
     })
 }
 
-/// The services for `role` in `areas`, most local first, each once.
-fn matching<'a>(
+/// Every service covering `areas`, most local first, each once, with its state at `at`.
+fn pool<'a>(
     dir: &'a Directory,
     areas: &[(String, Locality)],
-    role: ContactRole,
     at: NaiveDateTime,
 ) -> Vec<Candidate<'a>> {
     let mut out: Vec<Candidate<'a>> = Vec::new();
     for (area, locality) in areas {
-        for service in dir.services_covering(area).filter(|s| s.role == role) {
+        let area_name = match dir.area(area) {
+            Some(a) if !a.name.is_empty() => a.name.as_str(),
+            _ if area == NATIONAL_AREA_ID => "Norge",
+            _ => "",
+        };
+        for service in dir.services_covering(area) {
             // A guess without a channel adds nothing to the candidate list itself.
             let unreachable_guess =
                 *locality == Locality::CandidateBydel && service.channels.is_empty();
-            if unreachable_guess || out.iter().any(|c| c.service.id == service.id) {
+            if unreachable_guess || out.iter().any(|c| std::ptr::eq(c.service, service)) {
                 continue;
             }
             let area_id = service
@@ -393,6 +404,7 @@ fn matching<'a>(
                 service,
                 locality: *locality,
                 area_id,
+                area_name,
                 state: service_state(service, at),
             });
         }
@@ -403,12 +415,14 @@ fn matching<'a>(
 /// Appends `group` to `list`, skipping services already listed.
 fn push_group<'a>(
     list: &mut Vec<(Candidate<'a>, AdviceReason)>,
-    seen: &mut HashSet<&'a str>,
+    seen: &mut Vec<&'a str>,
     group: Vec<Candidate<'a>>,
     reason: AdviceReason,
 ) {
     for c in group {
-        if seen.insert(c.service.id.as_str()) {
+        let id = c.service.id.as_str();
+        if !seen.contains(&id) {
+            seen.push(id);
             list.push((c, reason));
         }
     }
@@ -532,17 +546,13 @@ fn channel_status(
 }
 
 fn advice(
-    dir: &Directory,
     c: Candidate<'_>,
     reason: AdviceReason,
     at: NaiveDateTime,
     today: NaiveDate,
 ) -> ContactAdvice {
     let s = c.service;
-    let area_name = match dir.area(c.area_id) {
-        Some(a) if a.level() != AreaLevel::National || !a.name.is_empty() => a.name.clone(),
-        _ => "Norge".to_string(),
-    };
+    let area_name = c.area_name.to_string();
     ContactAdvice {
         service_id: s.id.clone(),
         name: s.name.clone(),

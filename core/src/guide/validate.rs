@@ -16,6 +16,9 @@ use crate::legal::repealed_reason;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
+/// Option ids that scripts use as navigator commands (`--answer next`, `--answer acute`).
+const RESERVED_OPTION_IDS: &[&str] = &["next", "acute"];
+
 /// The prefix every legal reference URL must have.
 pub const LOVDATA_PREFIX: &str = "https://lovdata.no/";
 
@@ -326,6 +329,13 @@ impl Validator<'_> {
                         format!("option `{}`", o.id)
                     };
                     self.check_id(id, &at("id"), &o.id, &name);
+                    if RESERVED_OPTION_IDS.contains(&o.id.as_str()) {
+                        self.error(
+                            id,
+                            &at("id"),
+                            format!("{name} is reserved: `next` continues past action steps and `acute` is the acute exit on every step; choose another id"),
+                        );
+                    }
                     if !o.id.is_empty() {
                         if let Some(first) = seen.insert(o.id.as_str(), k) {
                             self.error(
@@ -969,6 +979,13 @@ mod tests {
             has(&errs, None, "review.reviewed_by", "reviewer"),
             "{errs:#?}"
         );
+    }
+
+    #[test]
+    fn reserved_option_ids_are_rejected() {
+        let mut g = valid();
+        g.steps[1] = question("q", &[("acute", "akutt"), ("nei", "slutt")]);
+        assert_one(&g, Some("q"), "options[0].id", "reserved");
     }
 
     #[test]

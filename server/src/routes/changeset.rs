@@ -1,6 +1,7 @@
 //! `GET /v1/collections/{collection}/changeset[?since=N]`: a delta or a full snapshot.
 
 use crate::error::AppError;
+use crate::limit::admit;
 use crate::repository::Plan;
 use crate::routes::respond::{if_none_match, not_modified, precomputed};
 use crate::state::AppState;
@@ -46,6 +47,7 @@ pub async fn changeset(
             .map_err(|e: veiviser_core::sync::protocol::UnknownCollection| {
                 AppError::NotFound(e.to_string())
             })?;
+    let _permit = admit(&state.limiter)?;
     let since = parse_since(query.as_deref())?;
     let view = state.repo.view();
     let Some(cv) = view.collections.get(&collection).cloned() else {

@@ -8,18 +8,16 @@ use veiviser_core::sync::protocol::JSON_CONTENT_TYPE;
 
 /// Whether an `If-None-Match` header matches `etag` (weak comparison, `*` matches).
 pub fn if_none_match(headers: &HeaderMap, etag: &str) -> bool {
-    let bare = |t: &str| t.trim().trim_start_matches("W/").to_string();
+    fn bare(tag: &str) -> &str {
+        let tag = tag.trim();
+        tag.strip_prefix("W/").unwrap_or(tag)
+    }
     let want = bare(etag);
     headers
         .get_all(header::IF_NONE_MATCH)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .any(|v| {
-            v.split(',').any(|t| {
-                let t = t.trim();
-                t == "*" || bare(t) == want
-            })
-        })
+        .any(|v| v.split(',').any(|t| t.trim() == "*" || bare(t) == want))
 }
 
 fn common_headers(headers: &mut HeaderMap, etag: &str) {

@@ -11,6 +11,8 @@ use veiviser_core::{Lang, Sector};
 
 /// Fixed interface words in one language.
 pub struct Ui {
+    /// The language of these words (also used for contact role labels).
+    pub lang: Lang,
     /// "Path".
     pub path: &'static str,
     /// Banner over the contacts of an urgent step.
@@ -44,6 +46,7 @@ pub struct Ui {
 /// The interface words for `lang`.
 pub fn ui(lang: Lang) -> &'static Ui {
     const NB: Ui = Ui {
+        lang: Lang::Nb,
         path: "Vei",
         call_first: "AKUTT – RING FØRST",
         contacts: "Kontakt",
@@ -60,6 +63,7 @@ pub fn ui(lang: Lang) -> &'static Ui {
         quit: "avslutt",
     };
     const NN: Ui = Ui {
+        lang: Lang::Nn,
         path: "Veg",
         call_first: "AKUTT – RING FYRST",
         contacts: "Kontakt",
@@ -76,6 +80,7 @@ pub fn ui(lang: Lang) -> &'static Ui {
         quit: "avslutt",
     };
     const EN: Ui = Ui {
+        lang: Lang::En,
         path: "Path",
         call_first: "ACUTE – CALL FIRST",
         contacts: "Contact",
@@ -231,7 +236,7 @@ pub fn step_body(view: &StepView, ui: &Ui, style: Style) -> String {
     let mut out = String::new();
     let contacts = |out: &mut String| {
         for role in &view.contacts {
-            let _ = writeln!(out, "  ☎ {} ({})", role.label_nb(), role.id());
+            let _ = writeln!(out, "  ☎ {} ({})", role.label(ui.lang), role.id());
         }
     };
     if view.urgent {
@@ -293,7 +298,7 @@ pub fn summary_text(
         }
         out.push('\n');
         if !item.contacts.is_empty() {
-            let roles: Vec<&str> = item.contacts.iter().map(|r| r.label_nb()).collect();
+            let roles: Vec<&str> = item.contacts.iter().map(|r| r.label(ui.lang)).collect();
             let _ = writeln!(out, "     ☎ {}", roles.join(", "));
         }
         if !item.legal.is_empty() {
