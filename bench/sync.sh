@@ -86,7 +86,7 @@ status_and_size() { # URL [HEADER...] -> "CODE BYTES" (raw bytes on the wire, no
   local url="$1"; shift
   local args=()
   for h in "$@"; do args+=(-H "$h"); done
-  curl -s -o /dev/null -w '%{http_code} %{size_download}' "${args[@]}" "$url"
+  curl -s -o /dev/null -w '%{http_code} %{size_download}\n' "${args[@]}" "$url"
 }
 
 ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.2f}')" "$1" "$2"; }

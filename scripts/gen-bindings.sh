@@ -4,7 +4,7 @@
 # committed (bindings/generated is git-ignored).
 #
 # Usage: scripts/gen-bindings.sh [--release]
-#   --release   build the library with the release profile (what the apps ship).
+#   --release   build the library with the `release-ffi` profile (what the apps ship).
 # The Python folder also gets a copy of the library, so `import veiviser_ffi` works from there.
 set -euo pipefail
 
@@ -14,8 +14,8 @@ cd "$ROOT"
 PROFILE=debug
 CARGO_PROFILE=()
 if [ "${1:-}" = "--release" ]; then
-    PROFILE=release
-    CARGO_PROFILE=(--release)
+    PROFILE=release-ffi
+    CARGO_PROFILE=(--profile release-ffi)
 elif [ -n "${1:-}" ]; then
     echo "usage: $0 [--release]" >&2
     exit 2

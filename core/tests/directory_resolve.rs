@@ -415,4 +415,39 @@ mod directory_resolve {
         assert_eq!(a.contacts[0].channels[0].value, "116 111");
         assert!(has_notice(&a, NoticeCode::NoVerifiedLocalEntry));
     }
+
+    #[test]
+    fn never_empty_even_when_the_content_lacks_national_numbers() {
+        use veiviser_core::directory::load::{directory_from_sources, SourceFile};
+        use veiviser_core::directory::ContactBook;
+        let local_only = r#"
+[[area]]
+kommune = "3201"
+name = "Bærum"
+last_verified = 2026-11-01
+"#;
+        let dir = directory_from_sources(&[SourceFile {
+            name: "local.toml".into(),
+            text: local_only.into(),
+        }])
+        .unwrap();
+        let book = ContactBook::new(dir, full_places());
+        for location in [postcode("1337"), postcode("0582"), kommune("9998", None)] {
+            let a = ask(
+                &book,
+                location,
+                ContactRole::Barnevern,
+                "2026-11-23T23:00:00+01:00",
+                false,
+            );
+            let numbers: Vec<&str> = a
+                .contacts
+                .iter()
+                .flat_map(|c| c.channels.iter().map(|ch| ch.value.as_str()))
+                .collect();
+            assert_eq!(numbers, vec!["116 111", "112", "02800"]);
+            assert_eq!(a.contacts[0].service_id, "builtin-alarmtelefonen-116111");
+            assert_eq!(a.contacts[0].reason, AdviceReason::AfterHours);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! `veiviser-server serve`: open the data folder, check the content against the key, listen.
 
 use crate::app::app;
+use axum::serve::ListenerExt;
 use crate::data_dir::DataDir;
 use crate::limit::Limiter;
 use crate::publish::records_of;
@@ -151,6 +152,10 @@ pub async fn serve(
         }
     });
 
+    // No Nagle delay: a response's last segment must not wait for the client's ACK.
+    let listener = listener.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
     axum::serve(listener, app(prepared))
         .with_graceful_shutdown(shutdown_signal())
         .await

@@ -309,6 +309,7 @@ fun defineTests() {
                     revisionsSeen.add(guideRevision(store))
                     store.contentAsOf()
                     store.startGuide(GUIDE_ID, Lang.NB, null).use { it.nextStep() }
+                    check(store.contactsForArea("0301", null, ContactRole.BARNEVERN, null, false, Lang.NB).contacts.isNotEmpty())
                     if (progress.stage == SyncStage.VERIFYING) nested = syncNow(store, server.url)
                     if (progress.stage == SyncStage.FETCHING) throw IllegalStateException("a failing listener must not fail the sync")
                 }
@@ -447,6 +448,20 @@ fun defineTests() {
         check(store.contentAsOf().map { it.source }.toSet() == setOf("bundled"))
         check(store.startGuide(GUIDE_ID, Lang.NB, null).nextStep().id == "Q1")
         check(store.notices().isEmpty())
+    }
+
+    test("a damaged store is rebuilt from the bundled snapshot and says so") {
+        Server(tempDir("srv")).use { server ->
+            val snapshot = File(tempDir("snap"), "bundled.json")
+            runCommand(SERVER_BIN.path, "export", "--demo", "--out", snapshot.path)
+            val dir = tempDir("dev")
+            openStore(dir, bundled = snapshot.readBytes(), maxAgeDays = 36500u).use { syncNow(it, server.url) }
+            File(dir, "store").listFiles()!!.filter { it.isFile }.forEach { it.writeText("garbage".repeat(100)) }
+            openStore(dir, bundled = snapshot.readBytes(), maxAgeDays = 36500u).use { store ->
+                check(store.notices().any { "rebuilt" in it }) { "${store.notices()}" }
+                check(store.contentAsOf().map { it.source }.toSet() == setOf("bundled") && guideRevision(store) == 1u)
+            }
+        }
     }
 
     test("who to call at fixed instants: office by day, fallback at night and on 17 May") {

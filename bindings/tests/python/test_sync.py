@@ -4,6 +4,7 @@ progress, cancellation, app-supplied transports, integrity failures, offline and
 from __future__ import annotations
 
 import asyncio
+import gc
 import datetime
 import gzip
 import socket
@@ -141,6 +142,7 @@ def test_listener_may_call_back_into_the_store_without_deadlock(server, open_sto
             seen.setdefault("as_of", []).append(sequences(store)[v.ContentCollection.GUIDES])
             seen.setdefault("guides", []).append(guide_revision(store))
             store.start_guide(GUIDE_ID, v.Lang.NB, None).next_step()
+            assert store.contacts_for_area("0301", None, v.ContactRole.BARNEVERN, None, False, v.Lang.NB).contacts
             if progress.stage == v.SyncStage.VERIFYING:
                 seen["nested"] = run_sync(store, server.url)
             if progress.stage == v.SyncStage.FETCHING:
@@ -324,3 +326,18 @@ def test_bundled_snapshot_works_before_the_first_sync(server, open_store, tmp_pa
     s = store.start_guide(GUIDE_ID, v.Lang.NB, None)
     assert s.next_step().id == "Q1"
     assert store.notices() == []
+
+
+def test_a_damaged_store_is_rebuilt_from_the_bundled_snapshot(server, open_store, tmp_path):
+    bundled = export_demo_snapshot(tmp_path)
+    store = open_store(bundled_snapshot=bundled, max_content_age_days=36500)
+    run_sync(store, server.url)
+    del store
+    gc.collect()  # the app is gone: the folder is closed
+    for f in (tmp_path / "device" / "store").iterdir():
+        if f.is_file():
+            f.write_bytes(b"garbage" * 100)
+    store = open_store(bundled_snapshot=bundled, max_content_age_days=36500)
+    assert any("rebuilt" in n for n in store.notices()), store.notices()
+    assert {a.source for a in store.content_as_of()} == {"bundled"}
+    assert guide_revision(store) == 1

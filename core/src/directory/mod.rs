@@ -18,6 +18,7 @@ pub mod now;
 pub mod places;
 pub mod postcodes;
 pub mod resolve;
+pub mod safety_net;
 pub mod search;
 mod serde_forms;
 pub mod service;

@@ -18,6 +18,7 @@ use super::places::Places;
 use super::resolve::{
     join_names, resolve, BydelSummary, KommuneSummary, Locality, Location, PostcodeSummary,
 };
+use super::safety_net::builtin_safety_net;
 use super::service::Service;
 use super::staleness::is_stale;
 use crate::error::Error;
@@ -288,7 +289,11 @@ pub fn contacts(
     }
     let mut fallback: Vec<(usize, Candidate<'_>)> = Vec::new();
     for (i, role) in chain.iter().enumerate() {
-        fallback.extend(for_role(*role).into_iter().map(|c| (i, c)));
+        fallback.extend(
+            or_builtin(*role, for_role(*role))
+                .into_iter()
+                .map(|c| (i, c)),
+        );
     }
     fallback.sort_by_key(|(i, c)| (c.state.rank(), *i, c.locality));
     let fallback: Vec<Candidate<'_>> = fallback.into_iter().map(|(_, c)| c).collect();
@@ -307,10 +312,13 @@ pub fn contacts(
         push_group(&mut listed, &mut seen, fallback, AdviceReason::AfterHours);
     }
     for role in SAFETY_NET {
-        let group: Vec<Candidate<'_>> = for_role(role)
-            .into_iter()
-            .filter(|c| c.locality == Locality::National)
-            .collect();
+        let group: Vec<Candidate<'_>> = or_builtin(
+            role,
+            for_role(role)
+                .into_iter()
+                .filter(|c| c.locality == Locality::National)
+                .collect(),
+        );
         push_group(
             &mut listed,
             &mut seen,
@@ -410,6 +418,26 @@ fn pool<'a>(
         }
     }
     out
+}
+
+/// `group`, or — when it is empty and `role` is part of the national safety net — the
+/// built-in entry for `role`, so missing content never empties an answer.
+fn or_builtin(role: ContactRole, group: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
+    if !group.is_empty() {
+        return group;
+    }
+    builtin_safety_net()
+        .iter()
+        .filter(|s| s.role == role)
+        .map(|service| Candidate {
+            service,
+            locality: Locality::National,
+            area_id: NATIONAL_AREA_ID,
+            area_name: "Norge",
+            // Built-in entries are either 24/7 or of unknown hours: no clock needed.
+            state: service_state(service, NaiveDateTime::default()),
+        })
+        .collect()
 }
 
 /// Appends `group` to `list`, skipping services already listed.
