@@ -14,7 +14,7 @@ cd "$ROOT"
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 GEN="$ROOT/bindings/generated"
 KT_OUT="$TARGET_DIR/kotlin-bindings"
-step() { echo; echo "== bindings: $*"; }
+step() { echo; echo "== bindings [+${SECONDS}s]: $*"; }
 
 step "installing test dependencies (if missing)"
 KOTLIN_HOME="$(bash scripts/install-binding-deps.sh | sed -n 's/^KOTLIN_HOME=//p')"

@@ -1,12 +1,12 @@
 //! `veiviser-server serve`: open the data folder, check the content against the key, listen.
 
 use crate::app::app;
-use axum::serve::ListenerExt;
 use crate::data_dir::DataDir;
 use crate::limit::Limiter;
 use crate::publish::records_of;
 use crate::repository::{Repository, ServeConfig};
 use crate::state::AppState;
+use axum::serve::ListenerExt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;

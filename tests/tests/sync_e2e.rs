@@ -108,6 +108,33 @@ fn a_fresh_install_reads_offline_then_syncs_and_reads_with_the_server_stopped() 
         "{}",
         run.stdout
     );
+    let run = veiviser(&[
+        "walk",
+        DEMO_GUIDE,
+        "--data",
+        &s(&data),
+        "--answer",
+        "next",
+        "--json",
+    ]);
+    run.expect_code(0);
+    assert_eq!(run.json()["guide"]["revision"], 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("content as of sequence"),
+        "{}",
+        run.stderr
+    );
+    let run = veiviser(&["contacts", "--data", &s(&data), "--postnummer", "0150"]);
+    run.expect_code(0);
+    assert!(run.stdout.contains("local store"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("content as of sequence"),
+        "{}",
+        run.stdout
+    );
+    let run = veiviser(&["search", "--data", &s(&data), "grunerlokka", "--json"]);
+    run.expect_code(0);
+    assert!(!run.json().as_array().unwrap().is_empty(), "{}", run.stdout);
     // And sync says the server is unreachable (exit 3), changing nothing.
     let run = sync(server.url(), &data);
     run.expect_code(3);

@@ -153,3 +153,86 @@ pub fn as_of_lines(as_of: &[AsOf]) -> Vec<String> {
         .map(|a| format!("content as of {}", a.describe()))
         .collect()
 }
+
+/// Opens the local store in `data` (or the default folder) with `trusted_keys` (or the
+/// default trust).
+fn open_store(data: Option<&Path>, trusted_keys: Option<&Path>) -> CliResult<Opened> {
+    LocalArgs {
+        data: data.map(Path::to_path_buf),
+        trusted_keys: trusted_keys.map(Path::to_path_buf),
+    }
+    .open()
+}
+
+/// "sequence N, published …" of one collection, or "nothing stored".
+fn as_of_short(as_of: &[AsOf], c: veiviser_core::sync::protocol::Collection) -> String {
+    as_of
+        .iter()
+        .find(|a| a.collection == c)
+        .map(|a| {
+            format!(
+                "content as of sequence {}, published {}",
+                a.sequence,
+                a.published_at.format("%Y-%m-%d %H:%M UTC")
+            )
+        })
+        .unwrap_or_else(|| "nothing stored yet: run `veiviser sync`".to_string())
+}
+
+/// The contact book from the local store, for `contacts` and `search --data DIR`.
+pub fn book_from_store(
+    data: &Path,
+    trusted_keys: Option<&Path>,
+) -> CliResult<(
+    veiviser_core::directory::ContactBook,
+    crate::commands::contacts::DataSources,
+)> {
+    use veiviser_core::sync::protocol::Collection;
+    let opened = open_store(Some(data), trusted_keys)?;
+    let book = opened.content.contact_book()?;
+    let as_of = opened.content.as_of()?;
+    let place = format!(
+        "local store {} (places: {})",
+        data.display(),
+        as_of_short(&as_of, Collection::Places)
+    );
+    let sources = crate::commands::contacts::DataSources {
+        directory: format!(
+            "local store {} (directory: {})",
+            data.display(),
+            as_of_short(&as_of, Collection::Directory)
+        ),
+        postcodes: place.clone(),
+        bydel_pairs: place,
+        postcode_count: opened.content.places()?.rows().len(),
+    };
+    Ok((book, sources))
+}
+
+/// Whether `arg` looks like a guide id rather than a file path.
+pub fn looks_like_guide_id(arg: &Path) -> bool {
+    let s = arg.to_string_lossy();
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+/// A guide from the local store, for `walk GUIDE_ID [--data DIR]`; prints "content as of"
+/// on stderr.
+pub fn guide_from_store(
+    data: Option<&Path>,
+    trusted_keys: Option<&Path>,
+    id: &str,
+) -> CliResult<veiviser_core::guide::Guide> {
+    use veiviser_core::sync::protocol::Collection;
+    let opened = open_store(data, trusted_keys)?;
+    let guide = opened.content.guide(id)?;
+    let as_of = opened.content.as_of()?;
+    eprintln!(
+        "veiviser: guide `{id}` revision {} from the local store {}: {}",
+        guide.revision,
+        opened.data.display(),
+        as_of_short(&as_of, Collection::Guides)
+    );
+    Ok(guide)
+}

@@ -1,13 +1,11 @@
 //! The contact book over the *synced* directory and places, rebuilt only when they change.
 //!
-//! Interim glue: the core offers `ContactBook::new(Directory, Places)` and the stored records
-//! (`LocalContent::records`), but no "contact book of the local content" yet. This file is the
-//! one place that joins them, using only the core's own record types and constructors; it
-//! belongs in the core (`LocalContent::contact_book`), shared with the CLI, and should move
-//! there — the façade then calls it and this file goes away.
+//! `LocalContent::contact_book` parses every stored directory and places record and builds the
+//! search index on each call; a phone asks many times between syncs, so the façade keeps the
+//! book per stored state (the directory and places sequences) and rebuilds it after a sync.
 
 use std::sync::{Arc, Mutex};
-use veiviser_core::directory::{ContactBook, Directory, DirectoryEntry, PlaceEntry, Places};
+use veiviser_core::directory::ContactBook;
 use veiviser_core::sync::protocol::Collection;
 use veiviser_core::sync::LocalContent;
 use veiviser_core::{Error, Result};
@@ -37,33 +35,8 @@ impl ContactBookCache {
                 return Ok(book.clone());
             }
         }
-        let book = Arc::new(build(content)?);
+        let book = Arc::new(content.contact_book()?);
         *cache = Some((built, book.clone()));
         Ok(book)
     }
-}
-
-fn build(content: &LocalContent) -> Result<ContactBook> {
-    let directory =
-        Directory::from_entries(entries::<DirectoryEntry>(content, Collection::Directory)?)?;
-    let places = Places::from_entries(entries::<PlaceEntry>(content, Collection::Places)?)?;
-    Ok(ContactBook::new(directory, places))
-}
-
-fn entries<T: serde::de::DeserializeOwned>(
-    content: &LocalContent,
-    collection: Collection,
-) -> Result<Vec<T>> {
-    content
-        .records(collection)?
-        .into_iter()
-        .map(|r| {
-            serde_json::from_value(r.data).map_err(|e| {
-                Error::Storage(format!(
-                    "{collection} record `{}` in the local store cannot be read ({e}); sync again or update the app",
-                    r.id
-                ))
-            })
-        })
-        .collect()
 }

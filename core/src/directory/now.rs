@@ -5,8 +5,8 @@
 //! responsible office is open, the office and after it the after-hours fallback; if it is
 //! closed (outside hours, a public holiday, one of its own closed dates) or has no verified
 //! channel, the after-hours fallback first (barnevernvakt, then Alarmtelefonen 116 111).
-//! The national safety net (116 111, 112, 02800) always closes the list, so the answer is
-//! never empty.
+//! The national safety net (116 111, 112, 02800; built in when the content lacks them)
+//! always closes the list, so the answer is never empty.
 
 use super::area::NATIONAL_AREA_ID;
 use super::catalog::Directory;
@@ -311,12 +311,15 @@ pub fn contacts(
         push_group(&mut listed, &mut seen, primary, AdviceReason::Primary);
         push_group(&mut listed, &mut seen, fallback, AdviceReason::AfterHours);
     }
+    // The safety net is the first national entry per role (116 111, 112, 02800); the other
+    // emergency numbers (113, 110) lead the answer when the step is urgent.
     for role in SAFETY_NET {
         let group: Vec<Candidate<'_>> = or_builtin(
             role,
             for_role(role)
                 .into_iter()
                 .filter(|c| c.locality == Locality::National)
+                .take(1)
                 .collect(),
         );
         push_group(

@@ -225,10 +225,51 @@ fn a_sled_folder_full_of_garbage_is_rebuilt_empty() {
         "expected a rebuild, got {outcome:?}"
     );
     assert!(b.heads().unwrap().is_empty());
+    assert!(super::sled_store::damaged_path(&path).join("db").exists());
     // The rebuilt store works.
     let s = b
         .stage("guides", StageBase::Empty, &[up("z", "Z")])
         .unwrap();
     swap_one(&*b, &s, "m");
     assert_eq!(ids(&b.records("guides").unwrap()), ["z"]);
+}
+
+#[test]
+fn readers_never_see_a_dropped_generation_while_a_writer_swaps() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = SledStore::open(&dir.path().join("store")).unwrap();
+    let first = store
+        .stage("guides", StageBase::Empty, &[up("a", "A")])
+        .unwrap();
+    swap_one(&*store, &first, "m");
+    let writer = {
+        let store = store.clone();
+        std::thread::spawn(move || {
+            for i in 0..40 {
+                let changes = if i % 2 == 0 {
+                    vec![up("b", "B"), up("c", "C"), del("a")]
+                } else {
+                    vec![up("a", "A"), del("b"), del("c")]
+                };
+                let s = store.stage("guides", StageBase::Live, &changes).unwrap();
+                store
+                    .swap(&[Swap {
+                        staged: s,
+                        meta: b"m".to_vec(),
+                    }])
+                    .unwrap();
+                store.flush().unwrap();
+                store.collect_garbage().unwrap();
+            }
+        })
+    };
+    let mut reads = 0;
+    while !writer.is_finished() || reads == 0 {
+        let records = store.records("guides").unwrap();
+        let ids = ids(&records);
+        assert!(ids == ["a"] || ids == ["b", "c"], "a torn read: {ids:?}");
+        reads += 1;
+    }
+    writer.join().unwrap();
+    assert!(reads > 0);
 }

@@ -14,7 +14,7 @@ mod registry;
 mod sled_store;
 
 pub use memory::MemoryStore;
-pub use sled_store::{OpenOutcome, SledStore};
+pub use sled_store::{damaged_path, OpenOutcome, SledStore};
 
 use crate::error::Result;
 use std::collections::BTreeMap;

@@ -8,8 +8,9 @@
 //!
 //! A swap is one sled transaction over `heads`; replaced generations are dropped after the
 //! flush, and abandoned ones (a crash while staging) when the store is next opened.
-//! An unopenable or structurally broken database is deleted and recreated empty
-//! ([`OpenOutcome::Rebuilt`]); the caller then restores the bundled snapshot and resyncs.
+//! An unopenable or structurally broken database is moved aside to `<folder>.damaged`
+//! (replacing an earlier one) and recreated empty ([`OpenOutcome::Rebuilt`]); the caller then
+//! restores the bundled snapshot and resyncs.
 
 use super::registry;
 use super::{Change, ContentStore, Head, Records, StageBase, Staged, Swap};
@@ -19,7 +20,7 @@ use sled::transaction::{ConflictableTransactionError, TransactionError};
 use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 const HEADS: &str = "heads";
 const META: &str = "meta";
@@ -32,7 +33,8 @@ pub enum OpenOutcome {
     Opened,
     /// No database existed; an empty one was created.
     Created,
-    /// The database could not be opened or was broken; it was deleted and recreated empty.
+    /// The database could not be opened or was broken; it was moved aside to
+    /// `<folder>.damaged` and recreated empty.
     Rebuilt {
         /// What was wrong with it (for the log and the user's message).
         reason: String,
@@ -49,6 +51,10 @@ pub struct SledStore {
     heads: sled::Tree,
     meta: sled::Tree,
     sync_lock: Mutex<()>,
+    /// Readers hold it shared from reading a head to reading its generation; dropping
+    /// generations (garbage collection, clear) holds it exclusively, so a reader never sees a
+    /// head whose generation has just been dropped.
+    generations: RwLock<()>,
 }
 
 impl std::fmt::Debug for SledStore {
@@ -74,6 +80,13 @@ fn parse_gen_tree_name(name: &[u8]) -> Option<(String, u64)> {
         collection.to_string(),
         u64::from_str_radix(generation, 16).ok()?,
     ))
+}
+
+/// Where a damaged store folder is moved: `<folder>.damaged` beside it.
+pub fn damaged_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".damaged");
+    path.with_file_name(name)
 }
 
 fn encode_head(generation: u64, meta: &[u8]) -> Vec<u8> {
@@ -132,8 +145,8 @@ fn guarded<T>(what: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
 
 impl SledStore {
     /// Opens (or creates) the store in folder `path`, sharing an instance already open in this
-    /// process. A database that cannot be opened or fails the structural check is deleted and
-    /// recreated empty — it is only a cache of signed content. A folder locked by another
+    /// process. A database that cannot be opened or fails the structural check is moved aside
+    /// and recreated empty — it is only a cache of signed content. A folder locked by another
     /// process is an error, never a rebuild.
     pub fn open(path: &Path) -> Result<(Arc<SledStore>, OpenOutcome)> {
         std::fs::create_dir_all(path).map_err(|e| Error::Io {
@@ -182,18 +195,26 @@ impl SledStore {
             }
             Err(OpenFailure::Broken(msg)) => msg,
         };
-        // Everything the sled handle held is dropped by now; delete and start empty.
-        std::fs::remove_dir_all(path)
-            .and_then(|()| std::fs::create_dir_all(path))
-            .map_err(|e| {
-                storage(
-                    &format!(
-                        "the local store in {} is damaged ({failure}) and could not be deleted",
-                        path.display()
-                    ),
-                    e,
-                )
-            })?;
+        // Everything the sled handle held is dropped by now. Move the damaged folder aside
+        // (replacing an earlier one we moved aside) rather than deleting it: nothing is lost
+        // if the path was not what we thought, and it can be inspected.
+        let aside = damaged_path(path);
+        let moved = (|| {
+            if aside.exists() {
+                std::fs::remove_dir_all(&aside)?;
+            }
+            std::fs::rename(path, &aside)?;
+            std::fs::create_dir_all(path)
+        })();
+        moved.map_err(|e| {
+            storage(
+                &format!(
+                    "the local store in {} is damaged ({failure}) and could not be moved aside",
+                    path.display()
+                ),
+                e,
+            )
+        })?;
         let store = Self::try_open(path).map_err(|e| {
             Error::Storage(format!(
                 "could not create a fresh local store in {}: {}",
@@ -220,6 +241,7 @@ impl SledStore {
                 heads,
                 meta,
                 sync_lock: Mutex::new(()),
+                generations: RwLock::new(()),
             }),
             Ok(Err(e)) if is_lock_error(&e) => Err(OpenFailure::Locked(e.to_string())),
             Ok(Err(e)) => Err(OpenFailure::Broken(format!("sled could not open it: {e}"))),
@@ -265,13 +287,33 @@ impl SledStore {
         Ok(records)
     }
 
+    fn read_generations(&self) -> Result<RwLockReadGuard<'_, ()>> {
+        self.generations
+            .read()
+            .map_err(|_| Error::Storage("store lock poisoned by an earlier panic".into()))
+    }
+
+    fn write_generations(&self) -> Result<RwLockWriteGuard<'_, ()>> {
+        self.generations
+            .write()
+            .map_err(|_| Error::Storage("store lock poisoned by an earlier panic".into()))
+    }
+
+    /// The live generation's tree of `collection`; the caller holds the generations lock.
     fn live_tree(&self, collection: &str) -> Result<Option<sled::Tree>> {
         let Some(head) = self.head(collection)? else {
             return Ok(None);
         };
+        let name = gen_tree_name(collection, head.generation);
+        // `open_tree` would silently create a missing tree; a missing live tree is damage.
+        if !self.tree_exists(&name) {
+            return Err(Error::Storage(format!(
+                "the live generation of {collection} is missing: the store is damaged"
+            )));
+        }
         let tree = self
             .db
-            .open_tree(gen_tree_name(collection, head.generation))
+            .open_tree(name)
             .map_err(|e| storage("opening a tree", e))?;
         Ok(Some(tree))
     }
@@ -316,6 +358,7 @@ impl ContentStore for SledStore {
     }
 
     fn get(&self, collection: &str, id: &str) -> Result<Option<Vec<u8>>> {
+        let _readers = self.read_generations()?;
         let Some(tree) = self.live_tree(collection)? else {
             return Ok(None);
         };
@@ -326,10 +369,18 @@ impl ContentStore for SledStore {
     }
 
     fn records(&self, collection: &str) -> Result<Records> {
-        match self.head(collection)? {
-            Some(head) => self.read_tree(&gen_tree_name(collection, head.generation)),
-            None => Ok(Vec::new()),
+        let _readers = self.read_generations()?;
+        let Some(tree) = self.live_tree(collection)? else {
+            return Ok(Vec::new());
+        };
+        let mut records = Vec::new();
+        for entry in tree.iter() {
+            let (k, v) = entry.map_err(|e| storage("reading the store", e))?;
+            let id = String::from_utf8(k.to_vec())
+                .map_err(|_| Error::Storage(format!("a record id in {collection} is not UTF-8")))?;
+            records.push((id, v.to_vec()));
         }
+        Ok(records)
     }
 
     fn stage(&self, collection: &str, base: StageBase, changes: &[Change]) -> Result<Staged> {
@@ -435,6 +486,7 @@ impl ContentStore for SledStore {
     }
 
     fn collect_garbage(&self) -> Result<()> {
+        let _exclusive = self.write_generations()?;
         let heads = self.heads()?;
         for name in self.db.tree_names() {
             let Some((collection, generation)) = parse_gen_tree_name(&name) else {
@@ -453,12 +505,15 @@ impl ContentStore for SledStore {
     }
 
     fn clear(&self) -> Result<()> {
-        self.heads
-            .clear()
-            .map_err(|e| storage("clearing heads", e))?;
-        self.meta
-            .clear()
-            .map_err(|e| storage("clearing bookkeeping", e))?;
+        {
+            let _exclusive = self.write_generations()?;
+            self.heads
+                .clear()
+                .map_err(|e| storage("clearing heads", e))?;
+            self.meta
+                .clear()
+                .map_err(|e| storage("clearing bookkeeping", e))?;
+        }
         self.collect_garbage()?;
         self.flush()
     }

@@ -4,6 +4,7 @@
 //! use it. A guide that needs a newer app is *kept* (it is valid, signed content) and
 //! reported as "update the app"; content that fails validation refuses the whole sync.
 
+use crate::directory::{Directory, DirectoryEntry, PlaceEntry, Places};
 use crate::error::{ContentErrors, ContentIssue, Error, Result, Severity};
 use crate::guide::{guide_from_json, Guide};
 use crate::sync::protocol::Collection;
@@ -54,13 +55,67 @@ pub fn parse_guide(id: &str, data: &Value) -> Result<Guide> {
     Ok(guide)
 }
 
+fn record_issue(collection: &str, id: &str, message: String) -> ContentIssue {
+    ContentIssue {
+        severity: Severity::Error,
+        file: format!("{collection}/{id}"),
+        position: None,
+        step: None,
+        field: None,
+        message,
+    }
+}
+
+/// Reads records of a collection into entries of type `T`, whose own id must match the
+/// record id; every bad record is listed.
+fn entries_of<T: serde::de::DeserializeOwned>(
+    collection: &str,
+    records: &BTreeMap<String, Value>,
+    id_of: impl Fn(&T) -> String,
+) -> Result<Vec<T>> {
+    let mut entries = Vec::new();
+    let mut issues = Vec::new();
+    for (id, data) in records {
+        match T::deserialize(data) {
+            Ok(entry) if id_of(&entry) == *id => entries.push(entry),
+            Ok(entry) => issues.push(record_issue(
+                collection,
+                id,
+                format!("record id does not match its content (`{}`)", id_of(&entry)),
+            )),
+            Err(e) => issues.push(record_issue(
+                collection,
+                id,
+                format!("not a {collection} entry: {e}"),
+            )),
+        }
+    }
+    if issues.is_empty() {
+        Ok(entries)
+    } else {
+        Err(Error::InvalidContent(ContentErrors(issues)))
+    }
+}
+
+/// Builds the validated directory from the records of the `directory` collection.
+pub fn directory_from_records(records: &BTreeMap<String, Value>) -> Result<Directory> {
+    let entries = entries_of("directory", records, DirectoryEntry::id)?;
+    Ok(Directory::from_entries(entries)?)
+}
+
+/// Builds the validated register and bydel pairs from the records of the `places` collection.
+pub fn places_from_records(records: &BTreeMap<String, Value>) -> Result<Places> {
+    let entries = entries_of("places", records, PlaceEntry::id)?;
+    Ok(Places::from_entries(entries)?)
+}
+
 /// Checks a staged collection; returns the guides that need a newer app (kept, reported).
 pub fn check_collection(
     collection: Collection,
     records: &BTreeMap<String, Value>,
 ) -> Result<Vec<NeedsUpdate>> {
     let mut needs_update = Vec::new();
-    let mut issues = Vec::new();
+    let mut issues: Vec<ContentIssue> = Vec::new();
     match collection {
         Collection::Guides => {
             for (id, data) in records {
@@ -78,19 +133,11 @@ pub fn check_collection(
                 }
             }
         }
-        Collection::Directory | Collection::Places => {
-            for (id, data) in records {
-                if !data.is_object() {
-                    issues.push(ContentIssue {
-                        severity: Severity::Error,
-                        file: format!("{collection}/{id}"),
-                        position: None,
-                        step: None,
-                        field: None,
-                        message: "record is not a JSON object".into(),
-                    });
-                }
-            }
+        Collection::Directory => {
+            directory_from_records(records)?;
+        }
+        Collection::Places => {
+            places_from_records(records)?;
         }
     }
     let errors: Vec<ContentIssue> = issues
@@ -129,6 +176,8 @@ mod tests {
         assert!(err.to_string().contains("guides/broken"), "{err}");
         let mut records = BTreeMap::new();
         records.insert("x".to_string(), json!([1]));
-        assert!(check_collection(Collection::Directory, &records).is_err());
+        let err = check_collection(Collection::Directory, &records).unwrap_err();
+        assert!(err.to_string().contains("directory/x"), "{err}");
+        assert!(check_collection(Collection::Places, &records).is_err());
     }
 }

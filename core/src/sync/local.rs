@@ -524,6 +524,26 @@ impl LocalContent {
         content_check::parse_guide(id, &data)
     }
 
+    /// The stored contact directory, validated (empty when none is stored).
+    pub fn directory(&self) -> Result<crate::directory::Directory> {
+        let map = records_to_map("directory", self.store.records("directory")?)?;
+        content_check::directory_from_records(&map)
+    }
+
+    /// The stored postcode register and bydel pairs, validated (empty when none is stored).
+    pub fn places(&self) -> Result<crate::directory::Places> {
+        let map = records_to_map("places", self.store.records("places")?)?;
+        content_check::places_from_records(&map)
+    }
+
+    /// The stored directory and places together, for "who to call" and search.
+    pub fn contact_book(&self) -> Result<crate::directory::ContactBook> {
+        Ok(crate::directory::ContactBook::new(
+            self.directory()?,
+            self.places()?,
+        ))
+    }
+
     /// Syncs from `server` (e.g. `http://127.0.0.1:8080`) through `transport`.
     ///
     /// On any error nothing changes on the device. Integrity failures (bad signature,

@@ -225,10 +225,45 @@ impl Transport for FakeServer {
     }
 }
 
+/// Short names used in these tests for municipalities, so the records are real directory areas.
+const KOMMUNER: [(&str, &str); 5] = [
+    ("a", "0301"),
+    ("b", "1103"),
+    ("c", "5001"),
+    ("z", "4601"),
+    ("demo", "1506"),
+];
+
+fn kommune(short: &str) -> &'static str {
+    KOMMUNER
+        .iter()
+        .find(|k| k.0 == short)
+        .expect("a known short name")
+        .1
+}
+
+fn area(short: &str, name: &str) -> Value {
+    json!({"area": {"kommune": kommune(short), "name": name, "last_verified": "2026-11-01", "source": "unit test"}})
+}
+
+/// Directory records: one municipality area per (short name, area name).
 fn entries(pairs: &[(&str, &str)]) -> State {
     pairs
         .iter()
-        .map(|(id, name)| (id.to_string(), json!({ "name": name })))
+        .map(|(short, name)| (format!("area:{}", kommune(short)), area(short, name)))
+        .collect()
+}
+
+/// Places records: one postcode row per (postnummer, poststed).
+fn postcodes(pairs: &[(&str, &str)]) -> State {
+    pairs
+        .iter()
+        .map(|(nr, sted)| {
+            (
+                format!("postcode:{nr}"),
+                json!({"postcode": {"postnummer": nr, "poststed": sted, "kommunenummer": "0301", "kommunenavn": "OSLO", "kategori": "G"}}),
+            )
+        })
         .collect()
 }
 
@@ -241,16 +276,22 @@ fn server_v1() -> FakeServer {
         t(0),
         entries(&[("a", "A"), ("b", "B")]),
     );
-    s.publish(Collection::Places, 2, t(1), entries(&[("0150", "Oslo")]));
+    s.publish(Collection::Places, 2, t(1), postcodes(&[("0150", "OSLO")]));
     s
 }
 
+/// The directory as (short name, area name) pairs.
 fn names(content: &LocalContent, c: Collection) -> Vec<(String, String)> {
     content
         .records(c)
         .unwrap()
         .into_iter()
-        .map(|r| (r.id, r.data["name"].as_str().unwrap_or("?").to_string()))
+        .map(|r| {
+            let nr = r.id.trim_start_matches("area:");
+            let short = KOMMUNER.iter().find(|k| k.1 == nr).map_or(nr, |k| k.0);
+            let name = r.data["area"]["name"].as_str().unwrap_or("?");
+            (short.to_string(), name.to_string())
+        })
         .collect()
 }
 
@@ -545,8 +586,8 @@ fn stored_content_that_no_longer_verifies_is_rebuilt_from_the_bundled_snapshot()
                 "directory",
                 StageBase::Live,
                 &[crate::store::Change::Upsert {
-                    id: "a".into(),
-                    value: br#"{"name":"A4"}"#.to_vec(),
+                    id: "area:0301".into(),
+                    value: serde_json::to_vec(&area("a", "A4")).unwrap(),
                 }],
             )
             .unwrap();
@@ -587,7 +628,7 @@ fn progress_is_reported_in_order() {
     }
     let server = server_v1();
     let content = LocalContent::in_memory(trusted(), Some(server.snapshot())).unwrap();
-    server.publish(Collection::Places, 4, t(4), entries(&[("0151", "Oslo")]));
+    server.publish(Collection::Places, 4, t(4), postcodes(&[("0151", "OSLO")]));
     let log = Log(Mutex::new(Vec::new()));
     content
         .sync(
@@ -650,7 +691,10 @@ fn an_untrusted_bundled_snapshot_is_neither_shown_nor_a_rollback_floor() {
     let content = LocalContent::in_memory(trusted(), Some(demo.snapshot())).unwrap();
     assert!(content.as_of().unwrap().is_empty());
     assert!(
-        content.notices().iter().any(|n| n.contains("not signed by a trusted key")),
+        content
+            .notices()
+            .iter()
+            .any(|n| n.contains("not signed by a trusted key")),
         "{:?}",
         content.notices()
     );
@@ -658,4 +702,51 @@ fn an_untrusted_bundled_snapshot_is_neither_shown_nor_a_rollback_floor() {
     let real = server_v1();
     sync(&content, &real).unwrap();
     assert_eq!(seqs(&content)[0], (Collection::Directory, 1));
+}
+
+#[test]
+fn the_stored_directory_and_places_build_a_contact_book() {
+    let server = server_v1();
+    let content = LocalContent::in_memory(trusted(), Some(server.snapshot())).unwrap();
+    assert_eq!(content.directory().unwrap().entries().len(), 2);
+    assert_eq!(content.places().unwrap().rows().len(), 1);
+    content.contact_book().unwrap();
+    let empty = LocalContent::in_memory(trusted(), None).unwrap();
+    assert!(empty.directory().unwrap().entries().is_empty());
+}
+
+#[test]
+fn a_guide_for_a_newer_app_is_stored_and_reported_not_a_failed_sync() {
+    let server = server_v1();
+    let content = LocalContent::in_memory(trusted(), Some(server.snapshot())).unwrap();
+    let mut guides = State::new();
+    guides.insert(
+        "future-guide".into(),
+        json!({"id": "future-guide", "min_client_version": crate::guide::CLIENT_VERSION + 1, "steps": "a format this build cannot read"}),
+    );
+    server.publish(Collection::Guides, 3, t(3), guides);
+    let report = sync(&content, &server).unwrap();
+    assert_eq!(report.needs_update.len(), 1);
+    assert!(report.needs_update[0].message().contains("update the app"));
+    let listed = content.guides().unwrap();
+    assert_eq!(listed.len(), 1);
+    let why = listed[0].guide.as_ref().unwrap_err();
+    assert!(why.contains("needs a newer version"), "{why}");
+    assert!(matches!(
+        content.guide("future-guide"),
+        Err(Error::SchemaTooNew { .. })
+    ));
+}
+
+#[test]
+fn a_signed_but_invalid_guide_refuses_the_sync() {
+    let server = server_v1();
+    let content = LocalContent::in_memory(trusted(), Some(server.snapshot())).unwrap();
+    let mut guides = State::new();
+    guides.insert("broken".into(), json!({"id": "broken", "steps": []}));
+    server.publish(Collection::Guides, 3, t(3), guides);
+    let err = sync(&content, &server).unwrap_err();
+    assert!(matches!(err, Error::InvalidContent(_)), "{err}");
+    assert!(err.to_string().contains("guides/broken"), "{err}");
+    assert!(content.guides().unwrap().is_empty());
 }

@@ -63,6 +63,14 @@ pub struct DataArgs {
     /// --postcodes is not given, otherwise none.
     #[arg(long, value_name = "FILE-or-DIR")]
     pub bydel_pairs: Option<PathBuf>,
+    /// Read the directory and places from the local store in this folder (what `veiviser
+    /// sync` fetched; works offline) instead of the built-in demo or files.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["postcodes", "directory", "bydel_pairs"])]
+    pub data: Option<PathBuf>,
+    /// Public keys the local store is checked against (default: $VEIVISER_TRUSTED_KEYS, else
+    /// the built-in DEMO-ONLY key); only with --data.
+    #[arg(long, value_name = "FILE", requires = "data")]
+    pub trusted_keys: Option<PathBuf>,
 }
 
 /// Which data an answer was computed from, for the user and for JSON.
@@ -83,6 +91,9 @@ const BUILT_IN_SAMPLE: &str = "built-in sample (a few postcodes, not the registe
 
 /// Loads the directory and places named by `args` (or the built-in demo) into a contact book.
 pub fn load_book(args: &DataArgs) -> CliResult<(ContactBook, DataSources)> {
+    if let Some(data) = &args.data {
+        return crate::local_content::book_from_store(data, args.trusted_keys.as_deref());
+    }
     let directory = match &args.directory {
         Some(dir) => directory_from_dir(dir)?,
         None => {

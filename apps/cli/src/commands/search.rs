@@ -38,7 +38,10 @@ pub fn run(args: Args) -> CliResult {
             "the search query is empty: give a name or a postcode",
         ));
     }
-    let (book, _sources) = load_book(&args.data)?;
+    let (book, sources) = load_book(&args.data)?;
+    if args.data.data.is_some() && !args.json {
+        eprintln!("veiviser: searching {}", sources.directory);
+    }
     let hits = book.search(&args.query, args.limit);
     if args.json {
         let json = serde_json::to_string_pretty(&hits)

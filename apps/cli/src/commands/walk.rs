@@ -44,7 +44,9 @@ session file could not be written.";
 #[derive(Debug, clap::Args)]
 #[command(after_long_help = AFTER_HELP)]
 pub struct Args {
-    /// The guide file (TOML authoring format, e.g. server/content/guides/*.toml).
+    /// The guide file (TOML authoring format, e.g. server/content/guides/*.toml), or a guide
+    /// id read from the local store (with --data, or when no such file exists).
+    #[arg(value_name = "FILE-or-GUIDE_ID")]
     pub file: PathBuf,
     /// A choice to apply, in order: an option id, `next` (action steps) or `acute`.
     #[arg(long = "answer", value_name = "OPTION_ID")]
@@ -61,11 +63,30 @@ pub struct Args {
     /// Resume the walk from this file and save it back afterwards.
     #[arg(long, value_name = "FILE")]
     pub session: Option<PathBuf>,
+    /// Read GUIDE_ID from the local store in this folder (what `veiviser sync` fetched; a
+    /// fresh install has the bundled demo content). Default folder: $VEIVISER_DATA, else
+    /// ~/.local/share/veiviser.
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Public keys the local store is checked against (default: $VEIVISER_TRUSTED_KEYS, else
+    /// the built-in DEMO-ONLY key).
+    #[arg(long, value_name = "FILE")]
+    pub trusted_keys: Option<PathBuf>,
 }
 
 /// Runs `veiviser walk`.
 pub fn run(args: Args) -> CliResult {
-    let guide = load_guide(&args.file)?;
+    let from_store = args.data.is_some()
+        || (!args.file.exists() && crate::local_content::looks_like_guide_id(&args.file));
+    let guide = if from_store {
+        crate::local_content::guide_from_store(
+            args.data.as_deref(),
+            args.trusted_keys.as_deref(),
+            &args.file.to_string_lossy(),
+        )?
+    } else {
+        load_guide(&args.file)?
+    };
     walk(&guide, &args)
 }
 
