@@ -4,7 +4,7 @@
 # delta and an unchanged sync. Not part of .ci/run.
 #
 #   apt-get install wrk nginx-light     # Debian packages (nginx or nginx-light)
-#   bash bench/sync-vs-nginx.sh         # DURATION=10s CONNECTIONS=64 THREADS=2 to change the load
+#   bash bench/sync-vs-nginx.sh         # DURATION=10s CONNECTIONS=64 THREADS=2 ROUNDS=3
 #
 # Content: the demo content from server/content/, plus the full postcode register and bydel
 # pairs from the reference data (VEIVISER_REFERENCE, default ../shared/reference), so the
@@ -102,12 +102,16 @@ status_of() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
 echo "== throughput: $THREADS threads, $CONNECTIONS connections, $DURATION each (snapshot $(stat -c %s "$WORK/www/places.json") bytes)"
 [ "$(status_of -H "If-None-Match: $SERVER_ETAG" "$URL/v1/collections/places/changeset")" = 304 ] || { echo "server gives no 304" >&2; exit 1; }
 [ "$(status_of -H "If-None-Match: $NGINX_ETAG" "$STATIC")" = 304 ] || { echo "nginx gives no 304" >&2; exit 1; }
-S_FULL=$(rps "$URL/v1/collections/places/changeset")
-N_FULL=$(rps "$STATIC")
-S_GZ=$(rps -H 'Accept-Encoding: gzip' "$URL/v1/collections/places/changeset")
-N_GZ=$(rps -H 'Accept-Encoding: gzip' "$STATIC")
-S_304=$(rps -H "If-None-Match: $SERVER_ETAG" "$URL/v1/collections/places/changeset")
-N_304=$(rps -H "If-None-Match: $NGINX_ETAG" "$STATIC")
+# Alternate server and nginx, ROUNDS times per case, and compare medians: load from other
+# processes then hits both sides alike.
+ROUNDS=${ROUNDS:-3}
+: >"$WORK/rps"
+for round in $(seq 1 "$ROUNDS"); do
+  echo "   round $round/$ROUNDS"
+  echo "full_identity $(rps "$URL/v1/collections/places/changeset") $(rps "$STATIC")" >>"$WORK/rps"
+  echo "full_gzip $(rps -H 'Accept-Encoding: gzip' "$URL/v1/collections/places/changeset") $(rps -H 'Accept-Encoding: gzip' "$STATIC")" >>"$WORK/rps"
+  echo "unchanged_304 $(rps -H "If-None-Match: $SERVER_ETAG" "$URL/v1/collections/places/changeset") $(rps -H "If-None-Match: $NGINX_ETAG" "$STATIC")" >>"$WORK/rps"
+done
 
 echo "== bytes on the wire"
 wire() { curl -s -o /dev/null -w '%{size_download}' "$@"; }
@@ -146,18 +150,24 @@ print(len(gzip.compress(guide, 6)))')
 DELTA_ETAG=$(etag "$DELTA_URL")
 UNCHANGED=$(curl -s -o /dev/null -w '%{http_code} %{size_download} %{size_header}' -H "If-None-Match: $DELTA_ETAG" -H 'Accept-Encoding: zstd' "$URL/v1/collections/guides/changeset?since=$NEW_SEQ")
 
-python3 - "$S_FULL" "$N_FULL" "$S_GZ" "$N_GZ" "$S_304" "$N_304" "$FULL_ID" "$FULL_GZ" "$FULL_ZSTD" "$DELTA_GZ" "$DELTA_ZSTD" "$GUIDE_GZ" "$UNCHANGED" <<'EOF'
-import sys
+python3 - "$WORK/rps" "$FULL_ID" "$FULL_GZ" "$FULL_ZSTD" "$DELTA_GZ" "$DELTA_ZSTD" "$GUIDE_GZ" "$UNCHANGED" <<'EOF'
+import statistics, sys
 a = sys.argv[1:]
-s_full, n_full, s_gz, n_gz, s_304, n_304 = map(float, a[:6])
-full_id, full_gz, full_zstd, delta_gz, delta_zstd, guide_gz = map(int, a[6:12])
-status, body, head = a[12].split()
+runs = {}
+for line in open(a[0]):
+    case, s, n = line.split()
+    runs.setdefault(case, []).append((float(s), float(n)))
+full_id, full_gz, full_zstd, delta_gz, delta_zstd, guide_gz = map(int, a[1:7])
+status, body, head = a[7].split()
 print()
-print(f"{'case':<34}{'veiviser req/s':>16}{'nginx req/s':>14}{'ratio':>8}")
-for name, s, n in [("full snapshot (places, identity)", s_full, n_full),
-                   ("full snapshot (places, gzip)", s_gz, n_gz),
-                   ("unchanged (If-None-Match → 304)", s_304, n_304)]:
-    print(f"{name:<34}{s:>16.0f}{n:>14.0f}{s / n:>7.2f}x")
+print(f"{'case (median of ' + str(len(runs['full_identity'])) + ' alternating runs)':<42}{'veiviser req/s':>16}{'nginx req/s':>14}{'ratio':>8}")
+names = {"full_identity": "full snapshot, places, identity",
+         "full_gzip": "full snapshot, places, gzip",
+         "unchanged_304": "unchanged: If-None-Match -> 304"}
+for case, label in names.items():
+    s = statistics.median(x for x, _ in runs[case])
+    n = statistics.median(y for _, y in runs[case])
+    print(f"{label:<42}{s:>16.0f}{n:>14.0f}{s / n:>7.2f}x")
 print()
 print(f"full sync, 3 collections: {full_id} B identity, {full_gz} B gzip, {full_zstd} B zstd")
 print(f"one-guide delta: {delta_gz} B gzip ({delta_gz / guide_gz:.2f}x the guide's {guide_gz} B gzip), {delta_zstd} B zstd")

@@ -6,6 +6,7 @@
 //! the database from the published files.
 
 use crate::data_dir::DataDir;
+use crate::index::{IndexError, SledIndex};
 use crate::publish::records_of;
 use crate::published::{self, batch_file_name, write_immutable, PublishedError};
 use crate::repository::{Repository, RepositoryError, ServeConfig};
@@ -143,10 +144,16 @@ pub fn restore(
             })?;
         }
     }
-    data.create()?;
+    // No import may publish meanwhile, and no server may hold the database.
+    let _lock = data.lock()?;
+    let index = data.index_path();
+    if index.exists() {
+        if let Err(e @ IndexError::InUse(_)) = SledIndex::open(&index) {
+            return Err(RepositoryError::Index(e).into());
+        }
+    }
     let files_written = copy_files(from, &data.published(), &file_names(&scan))?;
     // The database is only an index of the published files: rebuild it from scratch.
-    let index = data.index_path();
     if index.exists() {
         std::fs::remove_dir_all(&index).map_err(|e| {
             PublishedError::new(&index, format!("cannot remove the old database: {e}"))

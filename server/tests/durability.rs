@@ -317,3 +317,17 @@ fn restore_into_a_folder_with_another_history_copies_nothing() {
     );
     assert_eq!(list(&other), before);
 }
+
+#[test]
+fn restore_refuses_while_a_server_holds_the_database() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = two_batches(tmp.path());
+    let out = tmp.path().join("backup");
+    backup(&data, &out).unwrap();
+    let running = Repository::open(data.clone(), ServeConfig::default()).unwrap();
+    let err = restore(&out, &data, &trusted()).unwrap_err().to_string();
+    assert!(err.contains("in use by another process"), "{err}");
+    assert!(data.index_path().exists());
+    drop(running);
+    restore(&out, &data, &trusted()).unwrap();
+}

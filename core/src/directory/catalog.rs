@@ -1,8 +1,7 @@
 //! The validated directory: every area and service, indexed for lookups.
 
 use super::area::{
-    area_id, is_bydelsnummer, is_kommunenummer, normalize_bydelsnummer, Area, AreaLevel,
-    NATIONAL_AREA_ID,
+    area_id, is_bydelsnummer, is_kommunenummer, normalize_bydelsnummer, Area, NATIONAL_AREA_ID,
 };
 use super::fold::fold;
 use super::service::{is_valid_entry_id, Service};
@@ -38,6 +37,7 @@ pub struct Directory {
     services: Vec<Service>,
     area_by_id: HashMap<String, usize>,
     district_by_name: HashMap<(String, String), usize>,
+    districts_by_kommune: HashMap<String, Vec<usize>>,
     services_by_area: HashMap<String, Vec<usize>>,
 }
 
@@ -110,6 +110,10 @@ impl Directory {
                     );
                 }
                 dir.district_by_name.insert(key, dir.areas.len());
+                dir.districts_by_kommune
+                    .entry(k.clone())
+                    .or_default()
+                    .push(dir.areas.len());
             }
             dir.area_by_id.insert(id, dir.areas.len());
             dir.areas.push(area);
@@ -203,18 +207,36 @@ impl Directory {
             .map(|&i| &self.services[i])
     }
 
+    /// The districts of `kommune`, through the per-municipality index.
+    fn districts_of<'a>(&'a self, kommune: &str) -> impl Iterator<Item = &'a Area> + 'a {
+        self.districts_by_kommune
+            .get(kommune)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.areas[i])
+    }
+
     /// The districts (including Sentrum/Marka-like ones) of municipality `kommune`.
     pub fn districts<'a>(&'a self, kommune: &'a str) -> impl Iterator<Item = &'a Area> + 'a {
-        self.areas.iter().filter(move |a| {
-            a.level() == AreaLevel::District && a.kommune.as_deref() == Some(kommune)
-        })
+        self.districts_of(kommune)
     }
 
     /// The district of `kommune` that a label from the bydel data or the user names: a
     /// bydelsnummer (`4`, `04`) or a name ("Grünerløkka", "grunerlokka").
     pub fn district(&self, kommune: &str, label: &str) -> Option<&Area> {
-        if let Some(number) = normalize_bydelsnummer(label) {
-            return self.area(&area_id(Some(kommune), Some(&number)));
+        let label = label.trim();
+        if !label.is_empty() && label.len() <= 2 && label.bytes().all(|b| b.is_ascii_digit()) {
+            // "4" and "04" name the same bydel; compare without building an id.
+            let (padded, digits) = if label.len() == 1 {
+                ("0", label)
+            } else {
+                ("", label)
+            };
+            return self.districts_of(kommune).find(|a| {
+                a.bydel
+                    .as_deref()
+                    .is_some_and(|b| b.len() == 2 && b.starts_with(padded) && b.ends_with(digits))
+            });
         }
         self.district_by_name
             .get(&(kommune.to_string(), fold(label)))

@@ -339,10 +339,11 @@ fn settle(
     let names: Vec<String> = candidates.iter().map(|c| c.name.clone()).collect();
     let what_nb = postnummer.map_or_else(|| "Området".to_string(), |p| format!("Postnummer {p}"));
     let what_en = postnummer.map_or_else(|| "The area".to_string(), |p| format!("Postcode {p}"));
+    let joined = join_names(&names, "og");
     res.notices.push(Notice::new(
         NoticeCode::BydelNotSettled,
-        format!("{what_nb} i {place} kan høre til flere bydeler: {}. Postnummeret alene avgjør ikke hvilken – sjekk barnets adresse og velg bydel.", join_names(&names, "og")),
-        format!("{what_nb} i {place} kan høyre til fleire bydelar: {}. Postnummeret åleine avgjer ikkje kva for ein – sjekk adressa til barnet og vel bydel.", join_names(&names, "og")),
+        format!("{what_nb} i {place} kan høre til flere bydeler: {joined}. Postnummeret alene avgjør ikke hvilken – sjekk barnets adresse og velg bydel."),
+        format!("{what_nb} i {place} kan høyre til fleire bydelar: {joined}. Postnummeret åleine avgjer ikkje kva for ein – sjekk adressa til barnet og vel bydel."),
         format!("{what_en} in {place} can belong to several bydeler: {}. The postcode alone does not settle which – check the child's address and choose the bydel.", join_names(&names, "and")),
     ));
     res.bydel_candidates = candidates;
@@ -385,16 +386,22 @@ fn summary_for_label(dir: &Directory, kommune: &str, label: &str) -> BydelSummar
     }
 }
 
-fn summary_key(s: &BydelSummary) -> (u8, String) {
-    match &s.bydelsnummer {
-        Some(n) => (0, n.clone()),
-        None => (1, fold(&s.name)),
+/// Numbered bydeler first, by number; then named ones, by name.
+fn summary_order(a: &BydelSummary, b: &BydelSummary) -> std::cmp::Ordering {
+    match (&a.bydelsnummer, &b.bydelsnummer) {
+        (Some(x), Some(y)) => x.cmp(y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) if a.name == b.name => std::cmp::Ordering::Equal,
+        (None, None) => fold(&a.name).cmp(&fold(&b.name)),
     }
 }
 
 fn sort_dedup(mut list: Vec<BydelSummary>) -> Vec<BydelSummary> {
-    list.sort_by_key(summary_key);
-    list.dedup_by(|a, b| summary_key(a) == summary_key(b));
+    if list.len() > 1 {
+        list.sort_by(summary_order);
+        list.dedup_by(|a, b| summary_order(a, b).is_eq());
+    }
     list
 }
 

@@ -5,8 +5,7 @@ use crate::limit::admit;
 use crate::repository::Plan;
 use crate::routes::respond::{if_none_match, not_modified, precomputed};
 use crate::state::AppState;
-use axum::extract::{Path, RawQuery, State};
-use axum::http::HeaderMap;
+use axum::extract::{Path, Request, State};
 use axum::response::Response;
 use veiviser_core::sync::protocol::{Collection, SINCE_PARAM};
 
@@ -39,23 +38,24 @@ pub fn parse_since(query: Option<&str>) -> Result<Option<u64>, AppError> {
 pub async fn changeset(
     State(state): State<AppState>,
     Path(name): Path<String>,
-    RawQuery(query): RawQuery,
-    headers: HeaderMap,
+    request: Request,
 ) -> Result<Response, AppError> {
+    // Headers and query are read from the request in place (no copies on the fast path).
+    let headers = request.headers();
     let collection: Collection =
         name.parse()
             .map_err(|e: veiviser_core::sync::protocol::UnknownCollection| {
                 AppError::NotFound(e.to_string())
             })?;
     let _permit = admit(&state.limiter)?;
-    let since = parse_since(query.as_deref())?;
+    let since = parse_since(request.uri().query())?;
     let view = state.repo.view();
     let Some(cv) = view.collections.get(&collection).cloned() else {
         return Err(AppError::NotFound(format!(
             "collection `{collection}` has not been published yet"
         )));
     };
-    if if_none_match(&headers, &cv.etag) {
+    if if_none_match(headers, &cv.etag) {
         return Ok(not_modified(&cv.etag));
     }
     let body = match state.repo.plan(&cv, since).map_err(AppError::internal)? {
@@ -72,7 +72,7 @@ pub async fn changeset(
             }
         },
     };
-    Ok(precomputed(&headers, &body, &cv.etag))
+    Ok(precomputed(headers, &body, &cv.etag))
 }
 
 #[cfg(test)]
