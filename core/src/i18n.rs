@@ -5,7 +5,9 @@ use std::fmt;
 use std::str::FromStr;
 
 /// A language the user can read Veiviser in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// Norwegian bokmål: always present, the final fallback.

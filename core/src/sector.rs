@@ -47,7 +47,11 @@ impl Sector {
 
     /// A comma-separated list of every valid id, for error messages.
     pub fn valid_ids() -> String {
-        Self::ALL.iter().map(|s| s.id()).collect::<Vec<_>>().join(", ")
+        Self::ALL
+            .iter()
+            .map(|s| s.id())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 

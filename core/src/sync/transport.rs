@@ -230,15 +230,21 @@ mod http {
 
         #[test]
         fn an_unreachable_server_is_a_transport_error() {
-            // Port 9 (discard) on loopback is closed on test machines; nothing listens there.
+            // A port that was just free: bind, note it, close it.
+            let port = std::net::TcpListener::bind("127.0.0.1:0")
+                .unwrap()
+                .local_addr()
+                .unwrap()
+                .port();
             let t = HttpTransport::new(Duration::from_secs(5));
+            let url = format!("http://127.0.0.1:{port}/v1/latest");
             let err = t
                 .send(&HttpRequest {
-                    url: "http://127.0.0.1:9/v1/latest".into(),
+                    url: url.clone(),
                     headers: vec![],
                 })
                 .unwrap_err();
-            assert!(err.message.contains("127.0.0.1:9"), "{err}");
+            assert!(err.message.contains(&url), "{err}");
         }
     }
 }
