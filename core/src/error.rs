@@ -105,6 +105,20 @@ pub enum IntegrityError {
         /// The highest sequence this device has accepted.
         seen: u64,
     },
+    /// The content claims a publish time older than content this device has already accepted (a replay).
+    #[error("refusing older content for {collection}: published {offered_at}, but this device already has content published {seen_at}; nothing was changed")]
+    StalePublishTime {
+        /// The collection.
+        collection: String,
+        /// The sequence the server offered.
+        offered: u64,
+        /// The highest sequence this device has accepted.
+        seen: u64,
+        /// The publish time offered (RFC 3339).
+        offered_at: String,
+        /// The newest publish time this device has accepted (RFC 3339).
+        seen_at: String,
+    },
 }
 
 /// Everything that can go wrong in the core.

@@ -147,13 +147,14 @@ impl From<CoreError> for VeiviserError {
             CoreError::Integrity(IntegrityError::UntrustedKey { key_id, .. }) => {
                 VeiviserError::UntrustedKey { key_id, detail }
             }
-            CoreError::Integrity(IntegrityError::Rollback { offered, seen, .. }) => {
-                VeiviserError::Rollback {
-                    offered,
-                    seen,
-                    detail,
-                }
-            }
+            CoreError::Integrity(
+                IntegrityError::Rollback { offered, seen, .. }
+                | IntegrityError::StalePublishTime { offered, seen, .. },
+            ) => VeiviserError::Rollback {
+                offered,
+                seen,
+                detail,
+            },
             CoreError::Storage(_) | CoreError::Io { .. } => VeiviserError::Storage { detail },
             CoreError::Cancelled => VeiviserError::Cancelled { detail },
         }

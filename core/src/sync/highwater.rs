@@ -115,11 +115,20 @@ impl HighWater {
         let Some(mark) = self.mark(collection) else {
             return Ok(());
         };
-        if sequence < mark.sequence || published_at < mark.published_at {
+        if sequence < mark.sequence {
             return Err(IntegrityError::Rollback {
                 collection: collection.to_string(),
                 offered: sequence,
                 seen: mark.sequence,
+            });
+        }
+        if published_at < mark.published_at {
+            return Err(IntegrityError::StalePublishTime {
+                collection: collection.to_string(),
+                offered: sequence,
+                seen: mark.sequence,
+                offered_at: published_at.to_rfc3339(),
+                seen_at: mark.published_at.to_rfc3339(),
             });
         }
         Ok(())
@@ -226,9 +235,17 @@ mod tests {
                 seen: 5
             })
         );
+        let err = hw
+            .check("guides", 6, at("2026-11-01T00:00:00Z"))
+            .unwrap_err();
+        assert!(err.to_string().contains("published 2026-11-01"), "{err}");
         assert!(matches!(
             hw.check("guides", 6, at("2026-11-01T00:00:00Z")),
-            Err(IntegrityError::Rollback { .. })
+            Err(IntegrityError::StalePublishTime {
+                offered: 6,
+                seen: 5,
+                ..
+            })
         ));
     }
 
