@@ -36,9 +36,9 @@ pub struct SyncProgress {
 
 /// Receives progress updates; the CLI draws a bar, the FFI forwards them to the app.
 ///
-/// Called on the syncing thread while that store's sync lock is held (reads of the store stay
-/// possible; a second sync on the same store waits). Keep it quick, and do not start a sync
-/// from it: front ends that call foreign code (the FFI) forward events to another thread.
+/// Called on the syncing thread while that store's sync lock is held. Keep it quick and do not
+/// call back into the same store from it: front ends that run foreign code (the FFI) forward
+/// events to another thread.
 pub trait SyncListener: Send + Sync {
     /// Called at every stage change.
     fn on_progress(&self, progress: &SyncProgress);
