@@ -1,7 +1,7 @@
 //! End-to-end sync: the real `veiviser-server` on a loopback port, the real `veiviser` CLI,
 //! a real sled store in a temp folder, and a tampering proxy in between where needed.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use veiviser_core::sync::failpoints::{Failpoint, FAILPOINT_ENV, MARKER_ENV};
 use veiviser_core::sync::protocol::Collection;
@@ -33,6 +33,34 @@ fn guide_revision(data: &Path) -> u64 {
         .find(|g| g["id"] == DEMO_GUIDE)
         .and_then(|g| g["revision"].as_u64())
         .unwrap_or_else(|| panic!("no {DEMO_GUIDE} in {doc}"))
+}
+
+/// A temp folder holding a real demo server and a client data folder.
+///
+/// Destructure it as `let Fixture { tmp, data, server }` so the server is dropped (stopped)
+/// before the folder is removed.
+struct Fixture {
+    server: Server,
+    data: PathBuf,
+    tmp: tempfile::TempDir,
+}
+
+impl Fixture {
+    /// Starts a demo server in `<tmp>/server`; the client keeps its content in `<tmp>/client`.
+    fn new() -> Fixture {
+        let tmp = tempfile::tempdir().unwrap();
+        let server = Server::start(&tmp.path().join("server"), &[]);
+        let data = tmp.path().join("client");
+        Fixture { server, data, tmp }
+    }
+}
+
+/// Asserts a sync was refused as an integrity failure (exit 4) naming `why`, and that the
+/// client's content is exactly `before`.
+fn expect_refused(run: &veiviser_tests::client::Run, why: &str, data: &Path, before: &Inspected) {
+    run.expect_code(4);
+    assert!(run.stderr.contains(why), "{}", run.stderr);
+    assert_eq!(&inspect(data), before);
 }
 
 #[test]
@@ -148,9 +176,7 @@ fn a_fresh_install_reads_offline_then_syncs_and_reads_with_the_server_stopped() 
 
 #[test]
 fn an_edited_guide_arrives_as_a_delta_and_an_unchanged_sync_is_a_304() {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("client");
-    let server = Server::start(&tmp.path().join("server"), &[]);
+    let Fixture { tmp, data, server } = Fixture::new();
     let proxy = Proxy::start(server.url());
     sync(proxy.url(), &data).expect_code(0);
     assert_eq!(guide_revision(&data), 1);
@@ -200,21 +226,13 @@ fn synced_then_new_revision(server: &Server, data: &Path, edit_dir: &Path) -> In
 
 #[test]
 fn a_flipped_byte_is_rejected_with_exit_4_and_the_old_content_stays() {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("client");
-    let server = Server::start(&tmp.path().join("server"), &[]);
+    let Fixture { tmp, data, server } = Fixture::new();
     let before = synced_then_new_revision(&server, &data, &tmp.path().join("e"));
     let proxy = Proxy::start(server.url());
     proxy.set_mode(Mode::FlipByte);
     let run = sync(proxy.url(), &data);
-    run.expect_code(4);
-    assert!(
-        run.stderr.contains("signature check failed for guides"),
-        "{}",
-        run.stderr
-    );
+    expect_refused(&run, "signature check failed for guides", &data, &before);
     assert!(proxy.requests().iter().any(|p| p.contains("/changeset")));
-    assert_eq!(inspect(&data), before);
     assert_eq!(guide_revision(&data), 1);
     // The honest server still gets through.
     sync(server.url(), &data).expect_code(0);
@@ -223,9 +241,7 @@ fn a_flipped_byte_is_rejected_with_exit_4_and_the_old_content_stays() {
 
 #[test]
 fn content_signed_by_an_untrusted_key_is_rejected_with_exit_4() {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("client");
-    let server = Server::start(&tmp.path().join("server"), &[]);
+    let Fixture { tmp, data, server } = Fixture::new();
     let before = synced_then_new_revision(&server, &data, &tmp.path().join("e"));
     let proxy = Proxy::start(server.url());
 
@@ -233,13 +249,7 @@ fn content_signed_by_an_untrusted_key_is_rejected_with_exit_4() {
     let attacker = SigningKey::from_seed("attacker-1", [66u8; 32]).unwrap();
     proxy.set_mode(Mode::Resign(Arc::new(attacker)));
     let run = sync(proxy.url(), &data);
-    run.expect_code(4);
-    assert!(
-        run.stderr.contains("untrusted key `attacker-1`"),
-        "{}",
-        run.stderr
-    );
-    assert_eq!(inspect(&data), before);
+    expect_refused(&run, "untrusted key `attacker-1`", &data, &before);
 
     // The attacker reuses the trusted key id with a key of their own.
     let trusted_id = veiviser_tests::client::demo_trusted_keys()
@@ -250,20 +260,12 @@ fn content_signed_by_an_untrusted_key_is_rejected_with_exit_4() {
     let impostor = SigningKey::from_seed(trusted_id, [67u8; 32]).unwrap();
     proxy.set_mode(Mode::Resign(Arc::new(impostor)));
     let run = sync(proxy.url(), &data);
-    run.expect_code(4);
-    assert!(
-        run.stderr.contains("signature check failed"),
-        "{}",
-        run.stderr
-    );
-    assert_eq!(inspect(&data), before);
+    expect_refused(&run, "signature check failed", &data, &before);
 }
 
 #[test]
 fn replaying_an_older_sequence_is_rejected_even_after_the_database_is_deleted() {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("client");
-    let server = Server::start(&tmp.path().join("server"), &[]);
+    let Fixture { tmp, data, server } = Fixture::new();
     let proxy = Proxy::start(server.url());
 
     // Revision 2 is published; the attacker records the signed full snapshot and poll of it.
@@ -291,13 +293,7 @@ fn replaying_an_older_sequence_is_rejected_even_after_the_database_is_deleted() 
         old_full.clone(),
     )]));
     let run = sync(proxy.url(), &data);
-    run.expect_code(4);
-    assert!(
-        run.stderr.contains("refusing older content for guides"),
-        "{}",
-        run.stderr
-    );
-    assert_eq!(inspect(&data), before);
+    expect_refused(&run, "refusing older content for guides", &data, &before);
 
     // Replaying the old poll as well is refused before anything is downloaded.
     proxy.set_mode(Mode::Replay(vec![
@@ -387,9 +383,7 @@ fn overwrite_files(dir: &Path, only: Option<&str>) -> usize {
 #[test]
 fn garbage_in_the_sled_folder_leads_to_a_rebuild_and_resync() {
     for only in [None, Some("db")] {
-        let tmp = tempfile::tempdir().unwrap();
-        let data = tmp.path().join("client");
-        let server = Server::start(&tmp.path().join("server"), &[]);
+        let Fixture { tmp, data, server } = Fixture::new();
         server.import(
             &[&edited_guide(&tmp.path().join("e"), 2)],
             &[Collection::Guides],
