@@ -3,6 +3,9 @@
 //! The core knows nothing about FFI or HTTP frameworks; the CLI, the server and the uniffi
 //! bindings are thin layers over it.
 
+#[cfg(feature = "uniffi")]
+uniffi::setup_scaffolding!();
+
 pub mod directory;
 pub mod error;
 pub mod guide;

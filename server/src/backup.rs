@@ -7,12 +7,10 @@
 
 use crate::data_dir::DataDir;
 use crate::index::{IndexError, SledIndex};
-use crate::publish::records_of;
 use crate::published::{self, batch_file_name, write_immutable, PublishedError};
 use crate::repository::{Repository, RepositoryError, ServeConfig};
 use std::path::Path;
-use veiviser_core::sync::canonical::StateHeader;
-use veiviser_core::sync::signing::{verify_state, TrustedKeys};
+use veiviser_core::sync::signing::TrustedKeys;
 
 /// What a backup or restore did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,19 +127,11 @@ pub fn restore(
     for batch in scan.batches.values() {
         for r in &batch.revisions {
             let (_, cs) = published::read_revision(from, r)?;
-            let header = StateHeader {
-                collection: cs.collection,
-                schema_version: cs.schema_version,
-                sequence: cs.sequence,
-                published_at: cs.published_at,
-                key_id: cs.signature.key_id.clone(),
-            };
-            verify_state(&header, &records_of(&cs), &cs.signature, trusted).map_err(|source| {
-                RestoreError::Integrity {
+            cs.verify_full(trusted)
+                .map_err(|source| RestoreError::Integrity {
                     file: from.join(&r.file).display().to_string(),
                     source,
-                }
-            })?;
+                })?;
         }
     }
     // No import may publish meanwhile, and no server may hold the database.

@@ -3,7 +3,6 @@
 use crate::app::app;
 use crate::data_dir::DataDir;
 use crate::limit::Limiter;
-use crate::publish::records_of;
 use crate::repository::{Repository, ServeConfig};
 use crate::state::AppState;
 use axum::serve::ListenerExt;
@@ -11,8 +10,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
-use veiviser_core::sync::canonical::StateHeader;
-use veiviser_core::sync::signing::{verify_state, SigningKey, TrustedKeys};
+use veiviser_core::sync::signing::{SigningKey, TrustedKeys};
 
 /// Everything `serve` needs.
 #[derive(Debug, Clone)]
@@ -63,14 +61,7 @@ pub fn check_signatures(repo: &Repository, key: &SigningKey) -> Result<Vec<Strin
             ));
             continue;
         }
-        let header = StateHeader {
-            collection: cs.collection,
-            schema_version: cs.schema_version,
-            sequence: cs.sequence,
-            published_at: cs.published_at,
-            key_id: cs.signature.key_id.clone(),
-        };
-        verify_state(&header, &records_of(cs), &cs.signature, &trusted).map_err(|e| {
+        cs.verify_full(&trusted).map_err(|e| {
             ServeError::Integrity(format!(
                 "refusing to serve: {e} (sequence {}); restore the data folder from a backup",
                 cs.sequence

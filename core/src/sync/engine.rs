@@ -67,13 +67,7 @@ impl LocalState {
 
 /// The header of a changeset's resulting state, bound to the signature's key id.
 pub fn changeset_header(cs: &Changeset) -> StateHeader {
-    StateHeader {
-        collection: cs.collection,
-        schema_version: cs.schema_version,
-        sequence: cs.sequence,
-        published_at: cs.published_at,
-        key_id: cs.signature.key_id.clone(),
-    }
+    cs.state_header()
 }
 
 fn header(name: &str, value: impl Into<String>) -> Header {

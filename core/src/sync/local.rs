@@ -14,7 +14,7 @@
 use crate::error::{Error, IntegrityError, Result};
 use crate::guide::Guide;
 use crate::store::{ContentStore, MemoryStore, SledStore, Staged, Swap};
-use crate::sync::canonical::{canonical_bytes, canonical_bytes_for_records};
+use crate::sync::canonical::canonical_bytes;
 use crate::sync::content_check::{self, NeedsUpdate};
 use crate::sync::engine::{
     self, changeset_header, records_changed, records_to_map, staging_of, ChangesetOutcome,
@@ -159,17 +159,6 @@ impl std::fmt::Debug for LocalContent {
     }
 }
 
-/// Verifies a full changeset's signature against `trusted` (used for the bundled snapshot).
-fn verify_full(cs: &Changeset, trusted: &TrustedKeys) -> Result<()> {
-    let bytes = canonical_bytes_for_records(&changeset_header(cs), &cs.records).map_err(|e| {
-        Error::from(IntegrityError::SignatureInvalid {
-            collection: format!("{} ({e})", cs.collection),
-        })
-    })?;
-    signing::verify(cs.collection.as_str(), &bytes, &cs.signature, trusted)?;
-    Ok(())
-}
-
 fn meta_key(kind: &str, server: &str) -> String {
     format!("{kind}:{}", server.trim_end_matches('/'))
 }
@@ -311,7 +300,7 @@ impl LocalContent {
             let (trusted_part, rejected): (Vec<Changeset>, Vec<Changeset>) = snapshot
                 .collections
                 .into_iter()
-                .partition(|cs| verify_full(cs, &content.trusted).is_ok());
+                .partition(|cs| cs.verify_full(&content.trusted).is_ok());
             untrusted_bundled = rejected
                 .into_iter()
                 .filter(|cs| !states.contains_key(&cs.collection))

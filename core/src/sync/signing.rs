@@ -15,8 +15,8 @@
 //! - trusted keys (public): one line per key, `key_id = "<base64 public key>"`.
 
 use crate::error::IntegrityError;
-use crate::sync::canonical::{canonical_bytes, StateHeader};
-use crate::sync::protocol::SignatureInfo;
+use crate::sync::canonical::{canonical_bytes, canonical_bytes_for_records, StateHeader};
+use crate::sync::protocol::{Changeset, SignatureInfo};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine as _;
 use ed25519_dalek::Signer as _;
@@ -361,6 +361,38 @@ pub fn verify_state(
     verify(collection, &canonical_bytes(header, records), sig, trusted)
 }
 
+impl Changeset {
+    /// The header the signature of this changeset's full state is made over.
+    pub fn state_header(&self) -> StateHeader {
+        StateHeader {
+            collection: self.collection,
+            schema_version: self.schema_version,
+            sequence: self.sequence,
+            published_at: self.published_at,
+            key_id: self.signature.key_id.clone(),
+        }
+    }
+
+    /// Verifies a *full* changeset (a complete collection state) against `trusted`.
+    ///
+    /// The one signature check for full states: the server's start-up check, backup and
+    /// restore, and the device (bundled snapshot) all call it. A delta, a changeset with
+    /// tombstones or duplicate record ids is refused as [`IntegrityError::SignatureInvalid`]:
+    /// its records are not the state the signature covers.
+    pub fn verify_full(&self, trusted: &TrustedKeys) -> Result<(), IntegrityError> {
+        let collection = self.collection.as_str();
+        let invalid = || IntegrityError::SignatureInvalid {
+            collection: collection.to_string(),
+        };
+        if !self.full || !self.tombstones.is_empty() {
+            return Err(invalid());
+        }
+        let bytes = canonical_bytes_for_records(&self.state_header(), &self.records)
+            .map_err(|_| invalid())?;
+        verify(collection, &bytes, &self.signature, trusted)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -386,6 +418,57 @@ mod tests {
 
     fn trusted() -> TrustedKeys {
         TrustedKeys::from_toml_str(&key().trusted_keys_line(), "test").unwrap()
+    }
+
+    fn full_changeset() -> Changeset {
+        let (h, r) = state();
+        let signature = key().sign_state(&h, &r);
+        Changeset {
+            collection: h.collection,
+            schema_version: h.schema_version,
+            sequence: h.sequence,
+            published_at: h.published_at,
+            since: None,
+            full: true,
+            records: r
+                .into_iter()
+                .map(|(id, data)| crate::sync::protocol::Record { id, data })
+                .collect(),
+            tombstones: Vec::new(),
+            signature,
+        }
+    }
+
+    #[test]
+    fn verify_full_accepts_a_genuine_full_state() {
+        full_changeset().verify_full(&trusted()).unwrap();
+    }
+
+    #[test]
+    fn verify_full_refuses_altered_records_deltas_duplicates_and_unknown_keys() {
+        let invalid = Err(IntegrityError::SignatureInvalid {
+            collection: "directory".into(),
+        });
+        let mut altered = full_changeset();
+        altered.records[0].data = json!({"name": "0slo"});
+        assert_eq!(altered.verify_full(&trusted()), invalid);
+
+        let mut delta = full_changeset();
+        delta.full = false;
+        assert_eq!(delta.verify_full(&trusted()), invalid);
+
+        let mut duplicated = full_changeset();
+        duplicated.records.push(duplicated.records[0].clone());
+        assert_eq!(duplicated.verify_full(&trusted()), invalid);
+
+        let mut other_sequence = full_changeset();
+        other_sequence.sequence += 1;
+        assert_eq!(other_sequence.verify_full(&trusted()), invalid);
+
+        assert!(matches!(
+            full_changeset().verify_full(&TrustedKeys::new()),
+            Err(IntegrityError::UntrustedKey { .. })
+        ));
     }
 
     #[test]
