@@ -230,7 +230,8 @@ fn serve_demo_publishes_the_demo_content_into_an_empty_folder() {
     let (_, body) = get(&format!("{}/v1/collections/guides/changeset", server.url));
     let cs: Changeset = serde_json::from_slice(&body).unwrap();
     let demo =
-        TrustedKeys::from_toml_str(veiviser_server::keys::DEMO_TRUSTED_KEYS, "demo").unwrap();
+        TrustedKeys::from_toml_str(veiviser_server::publishing::keys::DEMO_TRUSTED_KEYS, "demo")
+            .unwrap();
     assert!(
         demo.get(&cs.signature.key_id).is_some(),
         "signed with the demo key"

@@ -14,11 +14,11 @@ use tower::ServiceExt;
 use veiviser_core::sync::canonical::StateHeader;
 use veiviser_core::sync::protocol::{ApiError, Changeset, Collection, Latest};
 use veiviser_core::sync::signing::verify_state;
-use veiviser_server::app::app;
 use veiviser_server::data_dir::DataDir;
-use veiviser_server::published::revision_file_name;
-use veiviser_server::repository::ServeConfig;
-use veiviser_server::state::AppState;
+use veiviser_server::publishing::published::revision_file_name;
+use veiviser_server::sync_api::router::app;
+use veiviser_server::sync_api::served::ServeConfig;
+use veiviser_server::sync_api::state::AppState;
 
 async fn get(state: &AppState, uri: &str, headers: &[(&str, &str)]) -> Response {
     let mut req = Request::get(uri);
@@ -205,13 +205,13 @@ async fn a_delta_carries_changes_and_tombstones_and_the_full_state_signature() {
     )
     .unwrap();
 
-    let directory_before = state.repo.view().collections[&Collection::Directory].clone();
+    let directory_before = state.content.view().collections[&Collection::Directory].clone();
     second_publish(tmp.path(), &data);
-    assert!(state.repo.refresh().unwrap());
+    assert!(state.content.refresh().unwrap());
     // Unchanged collections keep their precomputed bodies across a refresh.
     assert!(std::sync::Arc::ptr_eq(
         &directory_before,
-        &state.repo.view().collections[&Collection::Directory]
+        &state.content.view().collections[&Collection::Directory]
     ));
 
     let resp = get(
@@ -436,9 +436,9 @@ async fn an_unpublished_collection_is_404_and_appears_once_imported() {
 
     let g = write(tmp.path(), "g.toml", &guide_toml("guide-a", 1));
     import_paths(&data, &[g], &opts("kari")).unwrap();
-    assert!(state.repo.refresh().unwrap());
+    assert!(state.content.refresh().unwrap());
     assert!(
-        !state.repo.refresh().unwrap(),
+        !state.content.refresh().unwrap(),
         "nothing new the second time"
     );
     let cs: Changeset = json(get(&state, "/v1/collections/guides/changeset", &[]).await).await;

@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use veiviser_core::sync::signing::{SigningKey, TrustedKeys};
 use veiviser_server::data_dir::DataDir;
-use veiviser_server::import::{import, ImportError, ImportOptions, ImportReport};
-use veiviser_server::limit::Limiter;
-use veiviser_server::repository::{Repository, ServeConfig};
-use veiviser_server::state::AppState;
+use veiviser_server::publishing::import::{import, ImportError, ImportOptions, ImportReport};
+use veiviser_server::sync_api::limit::Limiter;
+use veiviser_server::sync_api::served::{ServeConfig, ServedContent};
+use veiviser_server::sync_api::state::AppState;
 
 /// A fixed key for tests (never trusted anywhere else).
 pub fn test_key() -> SigningKey {
@@ -112,9 +112,9 @@ pub fn import_paths(
 
 /// The app state over a data folder.
 pub fn state(data: &DataDir, config: ServeConfig, max_in_flight: usize) -> AppState {
-    let repo = Repository::open(data.clone(), config).unwrap();
+    let content = ServedContent::open(data.clone(), config).unwrap();
     AppState {
-        repo: Arc::new(repo),
+        content: Arc::new(content),
         limiter: Limiter::new(max_in_flight, 7),
     }
 }
