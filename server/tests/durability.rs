@@ -16,12 +16,14 @@ use veiviser_server::publishing::export::{snapshot_bytes, snapshot_of};
 use veiviser_server::publishing::publish::{signed_full_state, NewState};
 use veiviser_server::sync_api::served::{ServeConfig, ServedContent};
 
+/// [`published_data`] and a second batch by `ola` (guide-b): sequences 1 to 4.
 fn two_batches(tmp: &Path) -> DataDir {
-    let content = tmp.join("content");
-    let files = content_of_every_kind(&content);
-    let data = DataDir::new(tmp.join("data"));
-    import_paths(&data, &files, &opts("kari")).unwrap();
-    let b = write(&content, "guides/guide-b.toml", &guide_toml("guide-b", 1));
+    let data = published_data(tmp);
+    let b = write(
+        &tmp.join("content"),
+        "guides/guide-b.toml",
+        &guide_toml("guide-b", 1),
+    );
     import_paths(&data, &[b], &opts("ola")).unwrap();
     data
 }
@@ -130,13 +132,7 @@ fn restore_refuses_tampered_or_untrusted_backups_and_copies_nothing() {
         ),
         "{err}"
     );
-    assert!(
-        !fresh.published().exists()
-            || std::fs::read_dir(fresh.published())
-                .unwrap()
-                .next()
-                .is_none()
-    );
+    assert!(is_empty_dir(&fresh.published()));
 
     // A flipped byte in a revision: its hash no longer matches its batch record.
     let victim = out.join("000000000001-guides.json");
@@ -149,13 +145,7 @@ fn restore_refuses_tampered_or_untrusted_backups_and_copies_nothing() {
         err.contains("000000000001-guides.json") && err.contains("SHA-256"),
         "{err}"
     );
-    assert!(
-        !fresh.published().exists()
-            || std::fs::read_dir(fresh.published())
-                .unwrap()
-                .next()
-                .is_none()
-    );
+    assert!(is_empty_dir(&fresh.published()));
 
     // A missing revision breaks the history.
     std::fs::remove_file(&victim).unwrap();

@@ -1,6 +1,9 @@
-//! Shared test fixtures: small valid content files of every kind, a test key, the app.
+//! Shared test fixtures: small valid content files of every kind, a test key, published data
+//! folders, the app state, and ([`binary`]) the real binary.
 
 #![allow(dead_code)]
+
+pub mod binary;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -88,6 +91,20 @@ pub fn content_of_every_kind(dir: &Path) -> Vec<PathBuf> {
         write(dir, "places/register.tab", REGISTER_TAB),
         write(dir, "places/0301.tsv", BYDEL_TSV),
     ]
+}
+
+/// Whether `dir` is missing or empty (nothing was published or copied into it).
+pub fn is_empty_dir(dir: &Path) -> bool {
+    !dir.exists() || std::fs::read_dir(dir).unwrap().next().is_none()
+}
+
+/// A data folder in `tmp/data` with [`content_of_every_kind`] (from `tmp/content`) imported
+/// by `kari`: guides, directory and places at sequences 1, 2 and 3.
+pub fn published_data(tmp: &Path) -> DataDir {
+    let files = content_of_every_kind(&tmp.join("content"));
+    let data = DataDir::new(tmp.join("data"));
+    import_paths(&data, &files, &opts("kari")).unwrap();
+    data
 }
 
 /// Import options for tests.
