@@ -178,7 +178,7 @@ fn keygen_refuses_to_overwrite_and_import_errors_exit_1() {
         &guide_toml("guide-x", 1).replacen("start = \"S0\"", "start = \"NOPE\"", 1),
     );
     let data = tmp.path().join("data");
-    let out = import_with_cli(&[broken.clone()], &data, &key_path, &[]);
+    let out = import_with_cli(std::slice::from_ref(&broken), &data, &key_path, &[]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(

@@ -1,4 +1,4 @@
-//! The router: `fn app(state) -> Router`, shared by `main` and the tests.
+//! The router: `fn app(state) -> Router`, shared by [`crate::sync_api::serve`] and the tests.
 
 use crate::sync_api::error::AppError;
 use crate::sync_api::limit::LimitLayer;
