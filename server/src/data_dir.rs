@@ -7,7 +7,7 @@
 //!   publish.lock    present while an import is publishing
 //! ```
 
-use crate::published::{self, PublishedError, PublishedScan};
+use crate::publishing::published::{self, PublishedError, PublishedScan};
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write;

@@ -1,26 +1,16 @@
-//! The Veiviser publishing server as a library, so tests can build the same router as `main`.
+//! The Veiviser server as a library, so tests can build the same router as `main`.
 //!
-//! Content flows one way: `import` validates files and publishes them as signed, immutable
-//! revisions in the data folder ([`published`]); the server indexes them in sled
-//! ([`index`]), precomputes the response bodies ([`repository`]) and serves the sync
-//! protocol ([`app`], `docs/protocol.md`).
+//! The server has two jobs, one folder each:
+//! - [`publishing`]: on the server host, from the command line, `import` validates content
+//!   files and publishes them as signed, immutable revisions in the data folder; `export`,
+//!   `backup`/`restore`, `audit` and `keygen` work on the same files;
+//! - [`sync_api`]: the anonymous sync protocol (`docs/protocol.md`) that devices poll, served
+//!   from an index of the published revisions with precomputed response bodies.
+//!
+//! Shared: the data folder's layout ([`data_dir`]) and the command line ([`cli`]). The sync
+//! side reads from the publishing side, never the other way round.
 
-pub mod app;
-pub mod backup;
 pub mod cli;
-pub mod content;
 pub mod data_dir;
-pub mod demo;
-pub mod encoded;
-pub mod error;
-pub mod export;
-pub mod import;
-pub mod index;
-pub mod keys;
-pub mod limit;
-pub mod publish;
-pub mod published;
-pub mod repository;
-pub mod routes;
-pub mod serve;
-pub mod state;
+pub mod publishing;
+pub mod sync_api;

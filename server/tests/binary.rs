@@ -2,86 +2,11 @@
 
 mod common;
 
+use common::binary::*;
 use common::*;
-use std::io::{BufRead, BufReader, Read};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 use veiviser_core::sync::protocol::{Changeset, Latest};
 use veiviser_core::sync::signing::{SigningKey, TrustedKeys};
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_veiviser-server"))
-}
-
-/// A running server; killed when dropped.
-struct Server {
-    child: Child,
-    url: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(args: &[&str]) -> Server {
-    let mut child = bin()
-        .arg("serve")
-        .args(["--listen", "127.0.0.1:0"])
-        .args(args)
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .trim()
-        .strip_prefix("listening on ")
-        .unwrap_or_else(|| panic!("first line was {line:?}"))
-        .to_string();
-    assert!(
-        url.starts_with("http://127.0.0.1:") && !url.ends_with(":0"),
-        "{url}"
-    );
-    Server { child, url }
-}
-
-fn get(url: &str) -> (u16, Vec<u8>) {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .into();
-    let mut resp = agent.get(url).call().unwrap();
-    let status = resp.status().as_u16();
-    let mut body = Vec::new();
-    resp.body_mut().as_reader().read_to_end(&mut body).unwrap();
-    (status, body)
-}
-
-fn keygen(dir: &Path) -> (std::path::PathBuf, SigningKey) {
-    let path = dir.join("key.toml");
-    let out = bin().args(["keygen", "--out"]).arg(&path).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stdout = String::from_utf8(out.stdout).unwrap();
-    let key = SigningKey::from_file(&path).unwrap();
-    assert!(
-        stdout.contains(&format!("key id: {}", key.key_id())),
-        "{stdout}"
-    );
-    assert!(stdout.contains(&key.public_key_base64()), "{stdout}");
-    (path, key)
-}
 
 #[test]
 fn serve_with_a_key_on_port_0_answers_over_real_tcp_and_sees_later_imports() {
@@ -89,22 +14,8 @@ fn serve_with_a_key_on_port_0_answers_over_real_tcp_and_sees_later_imports() {
     let (key_path, key) = keygen(tmp.path());
     let data = tmp.path().join("data");
     let files = content_of_every_kind(&tmp.path().join("content"));
-    let out = bin()
-        .arg("import")
-        .args(&files)
-        .arg("--data")
-        .arg(&data)
-        .arg("--key")
-        .arg(&key_path)
-        .args(["--actor", "kari"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stdout = String::from_utf8(out.stdout).unwrap();
+    let out = import_with_cli(&files, &data, &key_path, &["--actor", "kari"]);
+    let stdout = assert_success(&out);
     assert!(
         stdout.contains("published guides at sequence 1"),
         "{stdout}"
@@ -118,35 +29,22 @@ fn serve_with_a_key_on_port_0_answers_over_real_tcp_and_sees_later_imports() {
         "--rescan-secs",
         "1",
     ]);
-    let (status, body) = get(&format!("{}/healthz", server.url));
+    let (status, body) = http_get(&format!("{}/healthz", server.url));
     assert_eq!(
         (status, String::from_utf8(body).unwrap()),
         (200, r#"{"sequence":3,"status":"ok"}"#.to_string())
     );
-    let (status, body) = get(&format!("{}/v1/collections/guides/changeset", server.url));
+    let (status, body) = http_get(&format!("{}/v1/collections/guides/changeset", server.url));
     assert_eq!(status, 200);
     let cs: Changeset = serde_json::from_slice(&body).unwrap();
     assert_eq!(cs.signature.key_id, key.key_id());
 
     // An import while the server runs is picked up by its rescan.
     let g = write(tmp.path(), "g2.toml", &guide_toml("guide-b", 1));
-    let out = bin()
-        .arg("import")
-        .arg(&g)
-        .arg("--data")
-        .arg(&data)
-        .arg("--key")
-        .arg(&key_path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&import_with_cli(&[g], &data, &key_path, &[]));
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
-        let (_, body) = get(&format!("{}/v1/latest", server.url));
+        let (_, body) = http_get(&format!("{}/v1/latest", server.url));
         let latest: Latest = serde_json::from_slice(&body).unwrap();
         if latest.sequence == 4 {
             break;
@@ -154,7 +52,7 @@ fn serve_with_a_key_on_port_0_answers_over_real_tcp_and_sees_later_imports() {
         assert!(Instant::now() < deadline, "the server never saw sequence 4");
         std::thread::sleep(Duration::from_millis(100));
     }
-    let (status, _) = get(&format!(
+    let (status, _) = http_get(&format!(
         "{}/v1/collections/guides/changeset?since=nope",
         server.url
     ));
@@ -191,14 +89,7 @@ fn serve_refuses_to_start_without_a_key() {
 #[test]
 fn serve_refuses_content_that_does_not_verify_with_its_key() {
     let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data");
-    let files = content_of_every_kind(&tmp.path().join("content"));
-    import_paths(
-        &veiviser_server::data_dir::DataDir::new(&data),
-        &files,
-        &opts("kari"),
-    )
-    .unwrap();
+    let data = published_data(tmp.path()).root().to_path_buf();
     // Same key id, different secret: the signatures cannot verify.
     let impostor = SigningKey::from_seed("server-test", [6u8; 32]).unwrap();
     let key_path = write(tmp.path(), "impostor.toml", &impostor.to_toml_string());
@@ -209,12 +100,7 @@ fn serve_refuses_content_that_does_not_verify_with_its_key() {
         .arg(&key_path)
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(4),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 4);
     assert!(String::from_utf8_lossy(&out.stderr).contains("refusing to serve"));
 }
 
@@ -223,14 +109,15 @@ fn serve_demo_publishes_the_demo_content_into_an_empty_folder() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     let server = start(&["--demo", "--data", data.to_str().unwrap()]);
-    let (status, body) = get(&format!("{}/v1/latest", server.url));
+    let (status, body) = http_get(&format!("{}/v1/latest", server.url));
     assert_eq!(status, 200);
     let latest: Latest = serde_json::from_slice(&body).unwrap();
     assert!(latest.sequence >= 1);
-    let (_, body) = get(&format!("{}/v1/collections/guides/changeset", server.url));
+    let (_, body) = http_get(&format!("{}/v1/collections/guides/changeset", server.url));
     let cs: Changeset = serde_json::from_slice(&body).unwrap();
     let demo =
-        TrustedKeys::from_toml_str(veiviser_server::keys::DEMO_TRUSTED_KEYS, "demo").unwrap();
+        TrustedKeys::from_toml_str(veiviser_server::publishing::keys::DEMO_TRUSTED_KEYS, "demo")
+            .unwrap();
     assert!(
         demo.get(&cs.signature.key_id).is_some(),
         "signed with the demo key"
@@ -291,15 +178,7 @@ fn keygen_refuses_to_overwrite_and_import_errors_exit_1() {
         &guide_toml("guide-x", 1).replacen("start = \"S0\"", "start = \"NOPE\"", 1),
     );
     let data = tmp.path().join("data");
-    let out = bin()
-        .arg("import")
-        .arg(&broken)
-        .arg("--data")
-        .arg(&data)
-        .arg("--key")
-        .arg(&key_path)
-        .output()
-        .unwrap();
+    let out = import_with_cli(std::slice::from_ref(&broken), &data, &key_path, &[]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
@@ -308,13 +187,7 @@ fn keygen_refuses_to_overwrite_and_import_errors_exit_1() {
             && err.contains("nothing was published"),
         "{err}"
     );
-    assert!(
-        !data.join("published").exists()
-            || std::fs::read_dir(data.join("published"))
-                .unwrap()
-                .next()
-                .is_none()
-    );
+    assert!(is_empty_dir(&data.join("published")));
 
     let out = bin()
         .arg("import")
@@ -332,16 +205,7 @@ fn backup_and_restore_through_the_command_line() {
     let (key_path, _) = keygen(tmp.path());
     let data = tmp.path().join("data");
     let files = content_of_every_kind(&tmp.path().join("content"));
-    let st = bin()
-        .arg("import")
-        .args(&files)
-        .arg("--data")
-        .arg(&data)
-        .arg("--key")
-        .arg(&key_path)
-        .output()
-        .unwrap();
-    assert!(st.status.success());
+    assert_success(&import_with_cli(&files, &data, &key_path, &[]));
     let backup = tmp.path().join("backup");
     let out = bin()
         .args(["backup", "--data"])
@@ -350,11 +214,7 @@ fn backup_and_restore_through_the_command_line() {
         .arg(&backup)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     let restored = tmp.path().join("restored");
     // Without anything to verify against, restore refuses.
     let out = bin()
@@ -374,12 +234,7 @@ fn backup_and_restore_through_the_command_line() {
         .arg("--demo")
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(4),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 4);
     let out = bin()
         .arg("restore")
         .arg(&backup)
@@ -389,18 +244,86 @@ fn backup_and_restore_through_the_command_line() {
         .arg(&key_path)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     let server = start(&[
         "--data",
         restored.to_str().unwrap(),
         "--key",
         key_path.to_str().unwrap(),
     ]);
-    let (_, body) = get(&format!("{}/v1/latest", server.url));
+    let (_, body) = http_get(&format!("{}/v1/latest", server.url));
     let latest: Latest = serde_json::from_slice(&body).unwrap();
     assert_eq!(latest.sequence, 3);
+}
+
+/// The exit codes README.md documents for the server, through the real binary: one case per
+/// code not covered above, each with the message that says what to do.
+#[test]
+fn exit_codes_are_the_documented_ones() {
+    let tmp = tempfile::tempdir().unwrap();
+    let empty = tmp.path().join("empty");
+
+    // 2: a flag clap does not know.
+    let out = bin().args(["audit", "--no-such-flag"]).output().unwrap();
+    assert_exit(&out, 2);
+    // 2: a trusted-keys file that cannot be read.
+    let out = bin()
+        .arg("restore")
+        .arg(tmp.path())
+        .arg("--data")
+        .arg(&empty)
+        .arg("--trusted-keys")
+        .arg(tmp.path().join("missing.toml"))
+        .output()
+        .unwrap();
+    assert!(assert_exit(&out, 2).contains("missing.toml"));
+    // 2: import with nothing to import.
+    let out = bin()
+        .args(["import", "--demo", "--data"])
+        .arg(&empty)
+        .output()
+        .unwrap();
+    assert!(assert_exit(&out, 2).contains("nothing to import"));
+
+    // 5: export of a data folder with nothing published.
+    let out = bin()
+        .args(["export", "--data"])
+        .arg(&empty)
+        .arg("--out")
+        .arg(tmp.path().join("x.json"))
+        .output()
+        .unwrap();
+    assert!(assert_exit(&out, 5).contains("nothing is published yet"));
+
+    // 5: import while another import holds the publish lock; nothing is published.
+    let data = published_data(tmp.path());
+    let before = data.scan().unwrap().head();
+    std::fs::write(data.root().join("publish.lock"), "pid 1 since then\n").unwrap();
+    let g = write(tmp.path(), "g.toml", &guide_toml("guide-l", 1));
+    let out = bin()
+        .arg("import")
+        .arg(&g)
+        .arg("--demo")
+        .arg("--data")
+        .arg(data.root())
+        .output()
+        .unwrap();
+    let err = assert_exit(&out, 5);
+    assert!(
+        err.contains("another import is publishing") && err.contains("nothing was published"),
+        "{err}"
+    );
+    assert_eq!(data.scan().unwrap().head(), before);
+
+    // 5: serve cannot listen on an address already taken.
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let out = bin()
+        .args(["serve", "--demo", "--listen", &addr, "--data"])
+        .arg(tmp.path().join("serve-data"))
+        .env("RUST_LOG", "off")
+        .output()
+        .unwrap();
+    assert!(assert_exit(&out, 5).contains("cannot listen"));
+    assert!(out.stdout.is_empty(), "it must not claim to listen");
 }

@@ -10,25 +10,27 @@ use veiviser_core::sync::canonical::StateHeader;
 use veiviser_core::sync::protocol::{Collection, Record, SignatureInfo};
 use veiviser_core::sync::signing::{SigningKey, TrustedKeys};
 use veiviser_core::IntegrityError;
-use veiviser_server::backup::{backup, restore, RestoreError};
 use veiviser_server::data_dir::DataDir;
-use veiviser_server::export::{snapshot_bytes, snapshot_of};
-use veiviser_server::publish::{signed_full_state, NewState};
-use veiviser_server::repository::{Repository, ServeConfig};
+use veiviser_server::publishing::backup::{backup, restore, RestoreError};
+use veiviser_server::publishing::export::{snapshot_bytes, snapshot_of};
+use veiviser_server::publishing::publish::{signed_full_state, NewState};
+use veiviser_server::sync_api::served::{ServeConfig, ServedContent};
 
+/// [`published_data`] and a second batch by `ola` (guide-b): sequences 1 to 4.
 fn two_batches(tmp: &Path) -> DataDir {
-    let content = tmp.join("content");
-    let files = content_of_every_kind(&content);
-    let data = DataDir::new(tmp.join("data"));
-    import_paths(&data, &files, &opts("kari")).unwrap();
-    let b = write(&content, "guides/guide-b.toml", &guide_toml("guide-b", 1));
+    let data = published_data(tmp);
+    let b = write(
+        &tmp.join("content"),
+        "guides/guide-b.toml",
+        &guide_toml("guide-b", 1),
+    );
     import_paths(&data, &[b], &opts("ola")).unwrap();
     data
 }
 
 /// What a server serves from a data folder: every body and ETag.
 fn served(data: &DataDir) -> Vec<(String, Vec<u8>)> {
-    let repo = Repository::open(data.clone(), ServeConfig::default()).unwrap();
+    let repo = ServedContent::open(data.clone(), ServeConfig::default()).unwrap();
     let view = repo.view();
     let mut out = vec![(view.latest_etag.clone(), view.latest.identity.to_vec())];
     for (c, v) in &view.collections {
@@ -95,7 +97,7 @@ fn a_lost_or_corrupt_database_is_rebuilt_from_the_published_files() {
     copy_dir(&data.published(), &old_data.published());
     std::fs::remove_file(old_data.published().join("batch-000000000004.json")).unwrap();
     std::fs::remove_file(old_data.published().join("000000000004-guides.json")).unwrap();
-    drop(Repository::open(old_data.clone(), ServeConfig::default()).unwrap());
+    drop(ServedContent::open(old_data.clone(), ServeConfig::default()).unwrap());
     std::fs::remove_dir_all(data.index_path()).unwrap();
     std::fs::rename(old_data.index_path(), data.index_path()).unwrap();
     assert_eq!(served(&data), before);
@@ -130,13 +132,7 @@ fn restore_refuses_tampered_or_untrusted_backups_and_copies_nothing() {
         ),
         "{err}"
     );
-    assert!(
-        !fresh.published().exists()
-            || std::fs::read_dir(fresh.published())
-                .unwrap()
-                .next()
-                .is_none()
-    );
+    assert!(is_empty_dir(&fresh.published()));
 
     // A flipped byte in a revision: its hash no longer matches its batch record.
     let victim = out.join("000000000001-guides.json");
@@ -149,13 +145,7 @@ fn restore_refuses_tampered_or_untrusted_backups_and_copies_nothing() {
         err.contains("000000000001-guides.json") && err.contains("SHA-256"),
         "{err}"
     );
-    assert!(
-        !fresh.published().exists()
-            || std::fs::read_dir(fresh.published())
-                .unwrap()
-                .next()
-                .is_none()
-    );
+    assert!(is_empty_dir(&fresh.published()));
 
     // A missing revision breaks the history.
     std::fs::remove_file(&victim).unwrap();
@@ -190,20 +180,20 @@ fn export_is_the_served_content_and_deterministic() {
 
 #[test]
 fn the_demo_export_is_deterministic_and_equals_a_fresh_demo_server() {
-    let content = veiviser_server::demo::default_content_dir();
-    let key = veiviser_server::keys::demo_key();
-    let a = veiviser_server::demo::demo_snapshot(&content, &key).unwrap();
-    let b = veiviser_server::demo::demo_snapshot(&content, &key).unwrap();
+    let content = veiviser_server::publishing::demo::default_content_dir();
+    let key = veiviser_server::publishing::keys::demo_key();
+    let a = veiviser_server::publishing::demo::demo_snapshot(&content, &key).unwrap();
+    let b = veiviser_server::publishing::demo::demo_snapshot(&content, &key).unwrap();
     assert_eq!(a, b, "same content and key must give the same bytes");
 
     // What `serve --demo` publishes into an empty data folder, exported.
     let tmp = tempfile::tempdir().unwrap();
     let data = DataDir::new(tmp.path());
-    let report = veiviser_server::demo::bootstrap(&data, &key, &content).unwrap();
+    let report = veiviser_server::publishing::demo::bootstrap(&data, &key, &content).unwrap();
     assert_eq!(report.batch.as_ref().unwrap().actor, "bootstrap");
     assert_eq!(snapshot_bytes(&snapshot_of(&data).unwrap()), a);
     let snapshot = veiviser_core::sync::bundled::parse_snapshot(&a, "demo").unwrap();
-    let published_at = veiviser_server::demo::demo_published_at(&content).unwrap();
+    let published_at = veiviser_server::publishing::demo::demo_published_at(&content).unwrap();
     for cs in &snapshot.collections {
         assert_eq!(
             cs.published_at, published_at,
@@ -324,7 +314,7 @@ fn restore_refuses_while_a_server_holds_the_database() {
     let data = two_batches(tmp.path());
     let out = tmp.path().join("backup");
     backup(&data, &out).unwrap();
-    let running = Repository::open(data.clone(), ServeConfig::default()).unwrap();
+    let running = ServedContent::open(data.clone(), ServeConfig::default()).unwrap();
     let err = restore(&out, &data, &trusted()).unwrap_err().to_string();
     assert!(err.contains("in use by another process"), "{err}");
     assert!(data.index_path().exists());

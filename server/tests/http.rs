@@ -14,11 +14,11 @@ use tower::ServiceExt;
 use veiviser_core::sync::canonical::StateHeader;
 use veiviser_core::sync::protocol::{ApiError, Changeset, Collection, Latest};
 use veiviser_core::sync::signing::verify_state;
-use veiviser_server::app::app;
 use veiviser_server::data_dir::DataDir;
-use veiviser_server::published::revision_file_name;
-use veiviser_server::repository::ServeConfig;
-use veiviser_server::state::AppState;
+use veiviser_server::publishing::published::revision_file_name;
+use veiviser_server::sync_api::router::app;
+use veiviser_server::sync_api::served::ServeConfig;
+use veiviser_server::sync_api::state::AppState;
 
 async fn get(state: &AppState, uri: &str, headers: &[(&str, &str)]) -> Response {
     let mut req = Request::get(uri);
@@ -205,13 +205,13 @@ async fn a_delta_carries_changes_and_tombstones_and_the_full_state_signature() {
     )
     .unwrap();
 
-    let directory_before = state.repo.view().collections[&Collection::Directory].clone();
+    let directory_before = state.content.view().collections[&Collection::Directory].clone();
     second_publish(tmp.path(), &data);
-    assert!(state.repo.refresh().unwrap());
+    assert!(state.content.refresh().unwrap());
     // Unchanged collections keep their precomputed bodies across a refresh.
     assert!(std::sync::Arc::ptr_eq(
         &directory_before,
-        &state.repo.view().collections[&Collection::Directory]
+        &state.content.view().collections[&Collection::Directory]
     ));
 
     let resp = get(
@@ -436,11 +436,128 @@ async fn an_unpublished_collection_is_404_and_appears_once_imported() {
 
     let g = write(tmp.path(), "g.toml", &guide_toml("guide-a", 1));
     import_paths(&data, &[g], &opts("kari")).unwrap();
-    assert!(state.repo.refresh().unwrap());
+    assert!(state.content.refresh().unwrap());
     assert!(
-        !state.repo.refresh().unwrap(),
+        !state.content.refresh().unwrap(),
         "nothing new the second time"
     );
     let cs: Changeset = json(get(&state, "/v1/collections/guides/changeset", &[]).await).await;
     assert_eq!(cs.sequence, 1);
+}
+
+/// The whole error response: status, JSON content type and the exact body.
+async fn error_of(resp: Response) -> (StatusCode, String, serde_json::Value) {
+    let status = resp.status();
+    let content_type = header_of(&resp, header::CONTENT_TYPE).unwrap_or_default();
+    (status, content_type, json(resp).await)
+}
+
+#[tokio::test]
+async fn extractor_rejections_answer_the_exact_json_error_shape() {
+    let tmp = tempfile::tempdir().unwrap();
+    let state = state(&published(tmp.path()), ServeConfig::default(), 8);
+    let cases = [
+        (
+            "/v1/collections/guides/changeset?since=abc",
+            StatusCode::BAD_REQUEST,
+            serde_json::json!({
+                "error": "bad_request",
+                "message": "`since` must be a non-negative integer (the sequence of the content the device has), got `abc`"
+            }),
+        ),
+        (
+            "/v1/collections/guides/changeset?since=1&since=2",
+            StatusCode::BAD_REQUEST,
+            serde_json::json!({
+                "error": "bad_request",
+                "message": "`since` is given more than once"
+            }),
+        ),
+        (
+            "/v1/collections/guides/changeset?postcode=0150",
+            StatusCode::BAD_REQUEST,
+            serde_json::json!({
+                "error": "bad_request",
+                "message": "unknown query parameter `postcode`: the only parameter is `since` (requests carry nothing about the device, its area or its user)"
+            }),
+        ),
+        (
+            "/v1/collections/postcodes/changeset?since=1",
+            StatusCode::NOT_FOUND,
+            serde_json::json!({
+                "error": "not_found",
+                "message": "unknown collection `postcodes`; known collections: guides, directory, places"
+            }),
+        ),
+        // An unknown collection is refused before the query is looked at.
+        (
+            "/v1/collections/postcodes/changeset?since=abc",
+            StatusCode::NOT_FOUND,
+            serde_json::json!({
+                "error": "not_found",
+                "message": "unknown collection `postcodes`; known collections: guides, directory, places"
+            }),
+        ),
+        // `/v1/latest` takes no parameters at all (docs/protocol.md: only `since`, on the
+        // changeset endpoint).
+        (
+            "/v1/latest?area=0301",
+            StatusCode::BAD_REQUEST,
+            serde_json::json!({
+                "error": "bad_request",
+                "message": "unknown query parameter `area`: this endpoint takes no parameters (requests carry nothing about the device, its area or its user)"
+            }),
+        ),
+    ];
+    for (uri, status, body) in cases {
+        let got = error_of(get(&state, uri, &[]).await).await;
+        assert_eq!(got, (status, "application/json".to_string(), body), "{uri}");
+    }
+    // An empty query is no parameter.
+    assert_eq!(
+        get(&state, "/v1/latest?", &[]).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        get(&state, "/v1/collections/guides/changeset?", &[])
+            .await
+            .status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn the_limiter_layer_sheds_load_before_any_extractor_runs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let state = state(&published(tmp.path()), ServeConfig::default(), 1);
+    let held = state.limiter.try_acquire().unwrap();
+    for uri in [
+        "/v1/collections/postcodes/changeset",
+        "/v1/collections/guides/changeset?since=abc",
+        "/v1/latest?area=0301",
+    ] {
+        let got = error_of(get(&state, uri, &[]).await).await;
+        assert_eq!(
+            got,
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "application/json".to_string(),
+                serde_json::json!({"error": "busy", "message": "the server is busy; retry after 7 s"})
+            ),
+            "{uri}"
+        );
+    }
+    // Unknown paths are not sync routes: not limited.
+    assert_eq!(
+        get(&state, "/v2/latest", &[]).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    drop(held);
+    // Each answered request gives its slot back.
+    for _ in 0..3 {
+        assert_eq!(
+            get(&state, "/v1/latest", &[]).await.status(),
+            StatusCode::OK
+        );
+    }
 }

@@ -5,8 +5,8 @@ mod common;
 use common::*;
 use veiviser_core::sync::protocol::Collection;
 use veiviser_server::data_dir::DataDir;
-use veiviser_server::import::ImportError;
-use veiviser_server::published::{self, revision_file_name, sha256_hex};
+use veiviser_server::publishing::import::ImportError;
+use veiviser_server::publishing::published::{self, revision_file_name, sha256_hex};
 
 fn published_files(data: &DataDir) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(data.published())
@@ -258,7 +258,8 @@ fn an_interrupted_publish_is_invisible_and_cleaned_up() {
     assert_eq!(scan.head(), 1);
     assert_eq!(scan.orphans.len(), 1);
     let repo =
-        veiviser_server::repository::Repository::open(data.clone(), Default::default()).unwrap();
+        veiviser_server::sync_api::served::ServedContent::open(data.clone(), Default::default())
+            .unwrap();
     assert_eq!(repo.view().sequence, 1);
     drop(repo);
     // The next publish removes the leftover and takes sequence 2 itself.

@@ -1,15 +1,18 @@
-//! Shared test fixtures: small valid content files of every kind, a test key, the app.
+//! Shared test fixtures: small valid content files of every kind, a test key, published data
+//! folders, the app state, and ([`binary`]) the real binary.
 
 #![allow(dead_code)]
+
+pub mod binary;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use veiviser_core::sync::signing::{SigningKey, TrustedKeys};
 use veiviser_server::data_dir::DataDir;
-use veiviser_server::import::{import, ImportError, ImportOptions, ImportReport};
-use veiviser_server::limit::Limiter;
-use veiviser_server::repository::{Repository, ServeConfig};
-use veiviser_server::state::AppState;
+use veiviser_server::publishing::import::{import, ImportError, ImportOptions, ImportReport};
+use veiviser_server::sync_api::limit::Limiter;
+use veiviser_server::sync_api::served::{ServeConfig, ServedContent};
+use veiviser_server::sync_api::state::AppState;
 
 /// A fixed key for tests (never trusted anywhere else).
 pub fn test_key() -> SigningKey {
@@ -90,6 +93,20 @@ pub fn content_of_every_kind(dir: &Path) -> Vec<PathBuf> {
     ]
 }
 
+/// Whether `dir` is missing or empty (nothing was published or copied into it).
+pub fn is_empty_dir(dir: &Path) -> bool {
+    !dir.exists() || std::fs::read_dir(dir).unwrap().next().is_none()
+}
+
+/// A data folder in `tmp/data` with [`content_of_every_kind`] (from `tmp/content`) imported
+/// by `kari`: guides, directory and places at sequences 1, 2 and 3.
+pub fn published_data(tmp: &Path) -> DataDir {
+    let files = content_of_every_kind(&tmp.join("content"));
+    let data = DataDir::new(tmp.join("data"));
+    import_paths(&data, &files, &opts("kari")).unwrap();
+    data
+}
+
 /// Import options for tests.
 pub fn opts(actor: &str) -> ImportOptions {
     ImportOptions {
@@ -112,9 +129,9 @@ pub fn import_paths(
 
 /// The app state over a data folder.
 pub fn state(data: &DataDir, config: ServeConfig, max_in_flight: usize) -> AppState {
-    let repo = Repository::open(data.clone(), config).unwrap();
+    let content = ServedContent::open(data.clone(), config).unwrap();
     AppState {
-        repo: Arc::new(repo),
+        content: Arc::new(content),
         limiter: Limiter::new(max_in_flight, 7),
     }
 }

@@ -5,10 +5,10 @@
 //! (guides, directory entries, the sample postcode register and bydel pairs), published as
 //! one batch by the actor `bootstrap` at the `published_at` of `server/content/demo.toml`.
 
-use crate::content::{self, file_issue};
 use crate::data_dir::DataDir;
-use crate::export::{snapshot_bytes, snapshot_of};
-use crate::import::{import_files, ImportError, ImportOptions, ImportReport};
+use crate::publishing::content::{self, file_issue};
+use crate::publishing::export::{snapshot_bytes, snapshot_of};
+use crate::publishing::import::{import_files, ImportError, ImportOptions, ImportReport};
 use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
 use veiviser_core::sync::signing::SigningKey;

@@ -1,24 +1,10 @@
-//! Building responses from precomputed bodies: content negotiation, ETag and 304.
+//! Building responses from precomputed bodies: `200` in the negotiated encoding, or `304`.
 
-use crate::encoded::{Encoded, Encoding};
+use crate::sync_api::encoded::{Encoded, Encoding};
 use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 use veiviser_core::sync::protocol::JSON_CONTENT_TYPE;
-
-/// Whether an `If-None-Match` header matches `etag` (weak comparison, `*` matches).
-pub fn if_none_match(headers: &HeaderMap, etag: &str) -> bool {
-    fn bare(tag: &str) -> &str {
-        let tag = tag.trim();
-        tag.strip_prefix("W/").unwrap_or(tag)
-    }
-    let want = bare(etag);
-    headers
-        .get_all(header::IF_NONE_MATCH)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .any(|v| v.split(',').any(|t| t.trim() == "*" || bare(t) == want))
-}
 
 fn common_headers(headers: &mut HeaderMap, etag: &str) {
     if let Ok(v) = HeaderValue::from_str(etag) {
@@ -36,12 +22,8 @@ pub fn not_modified(etag: &str) -> Response {
     response
 }
 
-/// `200` with the precomputed body in the best encoding the client accepts.
-pub fn precomputed(request_headers: &HeaderMap, body: &Encoded, etag: &str) -> Response {
-    let accept = request_headers
-        .get(header::ACCEPT_ENCODING)
-        .and_then(|v| v.to_str().ok());
-    let encoding = Encoding::negotiate(accept);
+/// `200` with the precomputed body in `encoding`.
+pub fn precomputed(encoding: Encoding, body: &Encoded, etag: &str) -> Response {
     let mut response = Response::new(Body::from(body.get(encoding)));
     let headers = response.headers_mut();
     headers.insert(

@@ -4,7 +4,7 @@
 //! snapshot holds the revisions exactly as published, with their own `published_at`).
 
 use crate::data_dir::DataDir;
-use crate::published::{sync_dir, PublishedError};
+use crate::publishing::published::{sync_dir, PublishedError};
 use std::path::Path;
 use veiviser_core::sync::protocol::{Collection, Snapshot, SNAPSHOT_FORMAT};
 

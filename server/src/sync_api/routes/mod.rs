@@ -3,4 +3,3 @@
 pub mod changeset;
 pub mod health;
 pub mod latest;
-pub mod respond;

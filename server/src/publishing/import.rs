@@ -13,10 +13,10 @@
 //! After merging, each touched collection is validated as a whole (the same constructors the
 //! devices use), so a reference to a missing area or a bad postcode is caught here.
 
-use crate::content::{self, guide_record, ContentFile, ContentKind, Loaded};
 use crate::data_dir::{CurrentRevision, DataDir};
-use crate::publish::{publish, records_of, NewState, PublishError, PublishMeta};
-use crate::published::BatchRecord;
+use crate::publishing::content::{self, guide_record, ContentFile, ContentKind, Loaded};
+use crate::publishing::publish::{publish, records_of, NewState, PublishError, PublishMeta};
+use crate::publishing::published::BatchRecord;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};

@@ -1,36 +1,17 @@
-//! What the server serves: the published collections, indexed in the database, with their
-//! response bodies precomputed (full snapshots at load time, deltas once per `since`).
+//! What the server serves: the indexed published collections with their response bodies
+//! precomputed (full snapshots at load time, deltas once per `since`).
 
 use crate::data_dir::DataDir;
-use crate::encoded::{Effort, Encoded};
-use crate::index::{IndexError, RevisionIndex, SledIndex};
-use crate::publish::records_of;
-use crate::published::{self, BatchRecord, PublishedError};
+use crate::publishing::publish::records_of;
+use crate::publishing::published;
+use crate::publishing::repository::{Repository, RepositoryError};
+use crate::sync_api::encoded::{Effort, Encoded};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, RwLock};
 use veiviser_core::sync::protocol::{
     Changeset, Collection, CollectionHead, Latest, Record, Tombstone,
 };
-
-/// A failure to load or index the published content.
-#[derive(Debug, thiserror::Error)]
-pub enum RepositoryError {
-    /// The published files.
-    #[error(transparent)]
-    Files(#[from] PublishedError),
-    /// The database.
-    #[error(transparent)]
-    Index(#[from] IndexError),
-    /// A revision that does not parse.
-    #[error("revision {sequence}: {message}")]
-    Revision {
-        /// The sequence.
-        sequence: u64,
-        /// What is wrong.
-        message: String,
-    },
-}
 
 /// Serving settings.
 #[derive(Debug, Clone)]
@@ -93,10 +74,9 @@ pub enum Plan {
     },
 }
 
-/// The published content and its index.
-pub struct Repository {
-    data: DataDir,
-    index: Box<dyn RevisionIndex>,
+/// The published content as served: the repository and the current [`View`].
+pub struct ServedContent {
+    repo: Repository,
     view: RwLock<Arc<View>>,
     config: ServeConfig,
     refreshing: Mutex<()>,
@@ -106,86 +86,34 @@ fn short_hash(bytes: &[u8]) -> String {
     published::sha256_hex(bytes)[..12].to_string()
 }
 
-impl Repository {
-    /// Opens the data folder with the sled index, rebuilding the index from the published
-    /// files when it cannot be opened or disagrees with them (it is only a cache).
+impl ServedContent {
+    /// Opens the data folder's repository (rebuilding its index if needed) and builds the view.
     pub fn open(data: DataDir, config: ServeConfig) -> Result<Self, RepositoryError> {
-        data.create()?;
-        let scan = data.scan()?;
-        let path = data.index_path();
-        let problem = match SledIndex::open(&path) {
-            Ok(index) => {
-                if index_agrees(&index, &scan.batches) {
-                    return Self::with_index(data, Box::new(index), config);
-                }
-                "disagrees with the published files".to_string()
-            }
-            // Another server holds it: never rebuild under a running server.
-            Err(e @ IndexError::InUse(_)) => return Err(e.into()),
-            Err(e) => format!("cannot be opened ({e})"),
-        };
-        // The first handle is dropped here, so the database's file lock is released.
-        tracing::warn!(
-            "the database {} {problem}; rebuilding it from {}",
-            path.display(),
-            data.published().display()
-        );
-        if path.exists() {
-            let aside = data.root().join(format!(
-                "index.broken-{}",
-                chrono::Utc::now().format("%Y%m%dT%H%M%S%.f")
-            ));
-            std::fs::rename(&path, &aside).map_err(|e| {
-                PublishedError::new(&path, format!("cannot move the broken database aside: {e}"))
-            })?;
-        }
-        let index = SledIndex::open(&path)?;
-        Self::with_index(data, Box::new(index), config)
+        Self::new(Repository::open(data)?, config)
     }
 
-    /// Uses `index` (which must hold a prefix of the published history) and catches it up.
-    pub fn with_index(
-        data: DataDir,
-        index: Box<dyn RevisionIndex>,
-        config: ServeConfig,
-    ) -> Result<Self, RepositoryError> {
-        let repo = Repository {
-            data,
-            index,
+    /// Serves `repo`.
+    pub fn new(repo: Repository, config: ServeConfig) -> Result<Self, RepositoryError> {
+        let served = ServedContent {
+            repo,
             view: RwLock::new(Arc::new(empty_view())),
             config,
             refreshing: Mutex::new(()),
         };
-        if !repo.refresh()? {
-            let view = repo.build_view()?;
-            *repo.view.write().expect("view lock") = Arc::new(view);
-        }
-        Ok(repo)
+        let view = served.build_view()?;
+        *served.view.write().expect("view lock") = Arc::new(view);
+        Ok(served)
     }
 
-    /// The data folder.
-    pub fn data(&self) -> &DataDir {
-        &self.data
+    /// The repository served.
+    pub fn repository(&self) -> &Repository {
+        &self.repo
     }
 
     /// Indexes batches published since the last look and rebuilds the view; `true` if anything changed.
     pub fn refresh(&self) -> Result<bool, RepositoryError> {
         let _one_at_a_time = self.refreshing.lock().expect("refresh lock");
-        let scan = self.data.scan()?;
-        let indexed = self.index.head()?;
-        let dir = self.data.published();
-        let mut changed = false;
-        for batch in scan.batches.values().filter(|b| b.last > indexed) {
-            let mut bytes = Vec::new();
-            for r in &batch.revisions {
-                bytes.push(published::read_revision(&dir, r)?.0);
-            }
-            self.index.add_batch(batch, &bytes)?;
-            changed = true;
-        }
-        if changed {
-            self.index.flush()?;
-        }
+        let changed = self.repo.catch_up()?;
         if changed {
             let view = self.build_view()?;
             *self.view.write().expect("view lock") = Arc::new(view);
@@ -193,28 +121,12 @@ impl Repository {
         Ok(changed)
     }
 
-    fn parse_revision(&self, sequence: u64) -> Result<(Vec<u8>, Changeset), RepositoryError> {
-        let bytes = self
-            .index
-            .revision(sequence)?
-            .ok_or_else(|| RepositoryError::Revision {
-                sequence,
-                message: "missing from the database".into(),
-            })?;
-        let cs: Changeset =
-            serde_json::from_slice(&bytes).map_err(|e| RepositoryError::Revision {
-                sequence,
-                message: e.to_string(),
-            })?;
-        Ok((bytes, cs))
-    }
-
     fn build_view(&self) -> Result<View, RepositoryError> {
-        let sequence = self.index.head()?;
+        let sequence = self.repo.head()?;
         let previous = self.view();
         let mut collections = BTreeMap::new();
         for c in Collection::ALL {
-            let Some(seq) = self.index.revision_at_or_before(c, sequence)? else {
+            let Some(seq) = self.repo.revision_at_or_before(c, sequence)? else {
                 continue;
             };
             // An unchanged collection keeps its compressed bodies and delta cache.
@@ -226,7 +138,7 @@ impl Repository {
                 collections.insert(c, old.clone());
                 continue;
             }
-            let (bytes, changeset) = self.parse_revision(seq)?;
+            let (bytes, changeset) = self.repo.revision(seq)?;
             let head = CollectionHead {
                 sequence: changeset.sequence,
                 published_at: changeset.published_at,
@@ -273,11 +185,6 @@ impl Repository {
         self.view.read().expect("view lock").clone()
     }
 
-    /// The committed batches (the audit trail), oldest first.
-    pub fn batches(&self) -> Result<Vec<BatchRecord>, RepositoryError> {
-        Ok(self.index.batches()?)
-    }
-
     /// Decides between a full snapshot and a delta for a client at `since`.
     pub fn plan(
         &self,
@@ -293,7 +200,7 @@ impl Repository {
             return Ok(Plan::Full);
         }
         match self
-            .index
+            .repo
             .revision_at_or_before(collection.changeset.collection, since)?
         {
             Some(base) => Ok(Plan::Delta { since, base }),
@@ -324,7 +231,7 @@ impl Repository {
         let old = if base == collection.head.sequence {
             None
         } else {
-            Some(records_of(&self.parse_revision(base)?.1))
+            Some(records_of(&self.repo.revision(base)?.1))
         };
         let (records, tombstones) = match &old {
             None => (Vec::new(), Vec::new()),
@@ -388,15 +295,4 @@ fn empty_view() -> View {
         latest_etag: format!("\"latest-0-{}\"", short_hash(&body)),
         latest: Arc::new(Encoded::new(body, Effort::Fast)),
     }
-}
-
-/// Whether every indexed batch is identical to the published one with the same sequence.
-fn index_agrees(index: &SledIndex, files: &BTreeMap<u64, BatchRecord>) -> bool {
-    let (Ok(batches), Ok(head)) = (index.batches(), index.head()) else {
-        return false;
-    };
-    let files_head = files.keys().next_back().copied().unwrap_or(0);
-    head <= files_head
-        && batches.last().map_or(0, |b| b.last) == head
-        && batches.iter().all(|b| files.get(&b.last) == Some(b))
 }

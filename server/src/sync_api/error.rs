@@ -1,4 +1,5 @@
-//! The server's one error type: every failure becomes a JSON [`ApiError`] body.
+//! The sync API's one error type: every failure, and every extractor rejection, becomes a
+//! JSON [`ApiError`] body `{"error": "<code>", "message": "<what to do>"}`.
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};

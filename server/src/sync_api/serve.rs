@@ -1,10 +1,11 @@
 //! `veiviser-server serve`: open the data folder, check the content against the key, listen.
 
-use crate::app::app;
 use crate::data_dir::DataDir;
-use crate::limit::Limiter;
-use crate::repository::{Repository, ServeConfig};
-use crate::state::AppState;
+use crate::publishing::demo;
+use crate::sync_api::limit::Limiter;
+use crate::sync_api::router::app;
+use crate::sync_api::served::{ServeConfig, ServedContent};
+use crate::sync_api::state::AppState;
 use axum::serve::ListenerExt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -46,11 +47,14 @@ pub enum ServeError {
 
 /// Checks that every served collection signed with the configured key id verifies with it.
 /// Collections signed by another key id (before a key rotation) are reported, not refused.
-pub fn check_signatures(repo: &Repository, key: &SigningKey) -> Result<Vec<String>, ServeError> {
+pub fn check_signatures(
+    content: &ServedContent,
+    key: &SigningKey,
+) -> Result<Vec<String>, ServeError> {
     let mut trusted = TrustedKeys::new();
     trusted.insert(key.key_id(), key.public_key_bytes());
     let mut notes = Vec::new();
-    for (c, view) in &repo.view().collections {
+    for (c, view) in &content.view().collections {
         let cs = &view.changeset;
         if cs.signature.key_id != key.key_id() {
             notes.push(format!(
@@ -82,7 +86,7 @@ pub fn prepare(opts: &ServeOptions) -> Result<AppState, ServeError> {
             .head()
             == 0;
         if empty {
-            let report = crate::demo::bootstrap(&data, &opts.key, content)
+            let report = demo::bootstrap(&data, &opts.key, content)
                 .map_err(|e| ServeError::Other(e.to_string()))?;
             if let Some(batch) = report.batch {
                 tracing::info!(
@@ -93,13 +97,13 @@ pub fn prepare(opts: &ServeOptions) -> Result<AppState, ServeError> {
             }
         }
     }
-    let repo = Repository::open(data, opts.config.clone())
+    let content = ServedContent::open(data, opts.config.clone())
         .map_err(|e| ServeError::Other(e.to_string()))?;
-    for note in check_signatures(&repo, &opts.key)? {
+    for note in check_signatures(&content, &opts.key)? {
         tracing::warn!("{note}");
     }
     Ok(AppState {
-        repo: Arc::new(repo),
+        content: Arc::new(content),
         limiter: Limiter::new(opts.max_in_flight, opts.retry_after_secs),
     })
 }
@@ -123,18 +127,18 @@ pub async fn serve(
         .map_err(|e| ServeError::Other(e.to_string()))?;
     on_listening(addr);
 
-    let repo = prepared.repo.clone();
+    let content = prepared.content.clone();
     let rescan = opts.rescan;
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(rescan);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
         loop {
             tick.tick().await;
-            let r = repo.clone();
-            match tokio::task::spawn_blocking(move || r.refresh()).await {
+            let c = content.clone();
+            match tokio::task::spawn_blocking(move || c.refresh()).await {
                 Ok(Ok(true)) => tracing::info!(
                     "new content published: now at sequence {}",
-                    repo.view().sequence
+                    content.view().sequence
                 ),
                 Ok(Ok(false)) => {}
                 Ok(Err(e)) => tracing::error!("cannot load newly published content: {e}"),

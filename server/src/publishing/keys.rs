@@ -4,10 +4,10 @@ use std::path::Path;
 use veiviser_core::sync::signing::{KeyError, SigningKey, TrustedKeys};
 
 /// The demo signing key's file text. DEMO ONLY: the secret is public in the repository.
-pub const DEMO_SIGNING_KEY: &str = include_str!("../content/keys/DEMO-ONLY-signing-key.toml");
+pub const DEMO_SIGNING_KEY: &str = include_str!("../../content/keys/DEMO-ONLY-signing-key.toml");
 
 /// The demo public key as a trusted-keys file (what the CLI trusts by default).
-pub const DEMO_TRUSTED_KEYS: &str = include_str!("../content/keys/DEMO-ONLY-trusted-keys.toml");
+pub const DEMO_TRUSTED_KEYS: &str = include_str!("../../content/keys/DEMO-ONLY-trusted-keys.toml");
 
 /// The demo signing key.
 pub fn demo_key() -> SigningKey {

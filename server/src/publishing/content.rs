@@ -9,7 +9,7 @@
 //! Folders are read recursively in name order; `*.md` files and dot-files in them are skipped.
 //! Every file is read and checked before anything is reported, so one run lists every error.
 
-use crate::published::{sha256_hex, SourceFile};
+use crate::publishing::published::{sha256_hex, SourceFile};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use veiviser_core::directory::bydel::{parse_bydel_pairs, BydelPair};

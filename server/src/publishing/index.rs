@@ -1,6 +1,6 @@
 //! The server's database: an index of the published revisions, in sled behind a small trait.
 //!
-//! The index is a rebuildable cache of `published/` (see [`crate::published`]): it lets the
+//! The index is a rebuildable cache of `published/` (see [`crate::publishing::published`]): it lets the
 //! server find the state of a collection at any sequence without reading every file. It is
 //! insert-only: a batch, once indexed, is never rewritten. Trees (keys sort):
 //! - `revisions`: sequence (u64 big-endian) → the revision file's bytes;
@@ -8,7 +8,7 @@
 //! - `batches`: last sequence (big-endian) → the batch record (JSON);
 //! - `meta`: `head` → the highest indexed sequence (big-endian).
 
-use crate::published::BatchRecord;
+use crate::publishing::published::BatchRecord;
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 use sled::Transactional;
 use std::path::Path;
@@ -194,7 +194,7 @@ impl RevisionIndex for SledIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::published::RevisionRef;
+    use crate::publishing::published::RevisionRef;
 
     fn batch(first: u64, cols: &[Collection]) -> BatchRecord {
         BatchRecord {
@@ -209,7 +209,7 @@ mod tests {
                 .map(|(i, c)| RevisionRef {
                     sequence: first + i as u64,
                     collection: *c,
-                    file: crate::published::revision_file_name(first + i as u64, *c),
+                    file: crate::publishing::published::revision_file_name(first + i as u64, *c),
                     sha256: String::new(),
                     records: 0,
                     changed: 0,

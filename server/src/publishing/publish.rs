@@ -3,11 +3,11 @@
 //! One global sequence numbers every revision of every collection: a batch that changes
 //! guides and places gets two consecutive sequences. A collection's sequence is the
 //! sequence of its newest revision. Publishing is all-or-nothing: the revision files are
-//! written first and the batch record last (see [`crate::published`]), under the data
+//! written first and the batch record last (see [`crate::publishing::published`]), under the data
 //! folder's publish lock.
 
 use crate::data_dir::{CurrentRevision, DataDir};
-use crate::published::{
+use crate::publishing::published::{
     batch_file_name, revision_file_name, sha256_hex, sync_dir, write_immutable, BatchRecord,
     PublishedError, RevisionRef, SourceFile,
 };

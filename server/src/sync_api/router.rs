@@ -1,8 +1,9 @@
-//! The router: `fn app(state) -> Router`, shared by `main` and the tests.
+//! The router: `fn app(state) -> Router`, shared by [`crate::sync_api::serve`] and the tests.
 
-use crate::error::AppError;
-use crate::routes::{changeset::changeset, health::healthz, latest::latest};
-use crate::state::AppState;
+use crate::sync_api::error::AppError;
+use crate::sync_api::limit::LimitLayer;
+use crate::sync_api::routes::{changeset::changeset, health::healthz, latest::latest};
+use crate::sync_api::state::AppState;
 use axum::extract::Request;
 use axum::middleware::{self, Next};
 use axum::response::Response;
@@ -12,15 +13,16 @@ use tower_http::compression::CompressionLayer;
 
 /// Builds the application.
 ///
-/// Sync endpoints (`/v1/…`) are admitted by the load-shedding limiter (503 + `Retry-After`
-/// when full) and answer with precomputed bodies that carry their own `Content-Encoding`
-/// (the fast path: no middleware on them). Everything else (`/healthz`, unknown paths) is
+/// Sync endpoints (`/v1/…`) sit behind the load-shedding [`LimitLayer`] (503 + `Retry-After`
+/// when full, before any extractor runs) and answer with precomputed bodies that carry their
+/// own `Content-Encoding` (the fast path: no other middleware on them). Everything else (`/healthz`, unknown paths) is
 /// compressed by tower-http according to `Accept-Encoding` (gzip, zstd). Request logging
 /// (debug level) is only layered in when debug logging is enabled.
 pub fn app(state: AppState) -> Router {
     let v1 = Router::new()
         .route("/v1/latest", get(latest))
-        .route("/v1/collections/{collection}/changeset", get(changeset));
+        .route("/v1/collections/{collection}/changeset", get(changeset))
+        .route_layer(LimitLayer::new(state.limiter.clone()));
     let other = Router::new()
         .route("/healthz", get(healthz))
         .fallback(not_found)

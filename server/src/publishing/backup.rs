@@ -6,9 +6,9 @@
 //! the database from the published files.
 
 use crate::data_dir::DataDir;
-use crate::index::{IndexError, SledIndex};
-use crate::published::{self, batch_file_name, write_immutable, PublishedError};
-use crate::repository::{Repository, RepositoryError, ServeConfig};
+use crate::publishing::index::{IndexError, SledIndex};
+use crate::publishing::published::{self, batch_file_name, write_immutable, PublishedError};
+use crate::publishing::repository::{Repository, RepositoryError};
 use std::path::Path;
 use veiviser_core::sync::signing::TrustedKeys;
 
@@ -149,8 +149,7 @@ pub fn restore(
             PublishedError::new(&index, format!("cannot remove the old database: {e}"))
         })?;
     }
-    let repo = Repository::open(data.clone(), ServeConfig::default())?;
-    let head = repo.view().sequence;
+    let head = Repository::open(data.clone())?.head()?;
     Ok(CopyReport {
         batches: scan.batches.len(),
         files_written,

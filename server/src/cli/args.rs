@@ -1,0 +1,174 @@
+//! The command line's arguments: every subcommand and its flags (clap derive).
+
+use crate::publishing::content::ContentKind;
+use crate::publishing::import;
+use clap::{Args, Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use veiviser_core::sync::protocol::Collection;
+
+/// Default data folder.
+pub const DEFAULT_DATA: &str = "./veiviser-data";
+/// Default listen address.
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
+
+/// Veiviser's publishing server: validates, signs, stores and serves content to devices.
+#[derive(Debug, Parser)]
+#[command(name = "veiviser-server", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the sync protocol (GET /healthz, /v1/latest, /v1/collections/{c}/changeset).
+    Serve(ServeArgs),
+    /// Make a new Ed25519 signing key.
+    Keygen(KeygenArgs),
+    /// Validate content files and publish them atomically (CLI-only, on the server host).
+    Import(ImportArgs),
+    /// Write a signed full snapshot of every collection (what the CLI embeds).
+    Export(ExportArgs),
+    /// Copy the published files (the source of truth) to a backup folder.
+    Backup(BackupArgs),
+    /// Check a backup's hashes and signatures, copy it into the data folder, rebuild the database.
+    Restore(RestoreArgs),
+    /// List the audit trail: every publish, by whom, from which files.
+    Audit(AuditArgs),
+}
+
+/// `--key FILE` / `--demo`.
+#[derive(Debug, Clone, Args)]
+pub struct KeyArgs {
+    /// The signing key file (make one with `keygen`).
+    #[arg(long, value_name = "FILE")]
+    pub key: Option<PathBuf>,
+    /// Use the public DEMO-ONLY key (and, for serve, publish the demo content into an empty data folder).
+    #[arg(long)]
+    pub demo: bool,
+}
+
+/// Arguments of `serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The data folder.
+    #[arg(long, value_name = "DIR", default_value = DEFAULT_DATA)]
+    pub data: PathBuf,
+    /// Address to listen on; port 0 picks a free port (printed on the first line of stdout).
+    #[arg(long, value_name = "ADDR", default_value = DEFAULT_LISTEN)]
+    pub listen: SocketAddr,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub key: KeyArgs,
+    /// The demo content folder (with --demo).
+    #[arg(long, value_name = "DIR")]
+    pub content: Option<PathBuf>,
+    /// Sync requests handled at once; more get 503 with Retry-After.
+    #[arg(long, default_value_t = 512)]
+    pub max_in_flight: usize,
+    /// Seconds a client is told to wait (Retry-After) when the server is busy.
+    #[arg(long, default_value_t = 5)]
+    pub retry_after: u64,
+    /// A client more than this many sequences behind gets a full snapshot.
+    #[arg(long, default_value_t = 1000)]
+    pub max_delta_span: u64,
+    /// Seconds between looks for content published by `import`.
+    #[arg(long, default_value_t = 2)]
+    pub rescan_secs: u64,
+}
+
+/// Arguments of `keygen`.
+#[derive(Debug, Args)]
+pub struct KeygenArgs {
+    /// Where to write the key (refuses to overwrite).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Prefix of the key id (`PREFIX-<8 hex digits>`).
+    #[arg(long, default_value = "veiviser")]
+    pub prefix: String,
+}
+
+/// Arguments of `import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Guide TOML, directory TOML/JSON, postcode register (.tab/.txt) and bydel pair (.tsv) files or folders.
+    #[arg(value_name = "FILES")]
+    pub files: Vec<PathBuf>,
+    /// The data folder.
+    #[arg(long, value_name = "DIR", default_value = DEFAULT_DATA)]
+    pub data: PathBuf,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub key: KeyArgs,
+    /// Who publishes (recorded in the audit trail); default: the user name of this session.
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// Make the given files the complete content of the collections they touch.
+    #[arg(long)]
+    pub replace: bool,
+    /// Remove a record, e.g. `guides/my-guide` (repeatable).
+    #[arg(long, value_name = "COLLECTION/ID", value_parser = import::parse_delete)]
+    pub delete: Vec<(Collection, String)>,
+    /// Treat every file as this kind instead of guessing from its name.
+    #[arg(long = "as", value_name = "KIND")]
+    pub kind: Option<ContentKind>,
+}
+
+/// Arguments of `export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Where to write the snapshot.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Export this data folder's published content.
+    #[arg(long, value_name = "DIR", default_value = DEFAULT_DATA)]
+    pub data: PathBuf,
+    /// Export the demo content instead (deterministic: same content and key, same bytes).
+    #[arg(long)]
+    pub demo: bool,
+    /// The demo content folder (with --demo).
+    #[arg(long, value_name = "DIR")]
+    pub content: Option<PathBuf>,
+}
+
+/// Arguments of `backup`.
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// The backup folder (created; an earlier backup of the same server is topped up).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// The data folder.
+    #[arg(long, value_name = "DIR", default_value = DEFAULT_DATA)]
+    pub data: PathBuf,
+}
+
+/// Arguments of `restore`.
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The backup folder.
+    #[arg(value_name = "DIR")]
+    pub from: PathBuf,
+    /// The data folder to restore into (stop the server first).
+    #[arg(long, value_name = "DIR", default_value = DEFAULT_DATA)]
+    pub data: PathBuf,
+    /// Public keys the backup's signatures must verify with.
+    #[arg(long, value_name = "FILE")]
+    pub trusted_keys: Option<PathBuf>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub key: KeyArgs,
+}
+
+/// Arguments of `audit`.
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// The data folder.
+    #[arg(long, value_name = "DIR", default_value = DEFAULT_DATA)]
+    pub data: PathBuf,
+    /// Print JSON lines instead of text.
+    #[arg(long)]
+    pub json: bool,
+}

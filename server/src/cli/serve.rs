@@ -1,0 +1,58 @@
+//! `veiviser-server serve`: run the sync API.
+
+use crate::cli::args::ServeArgs;
+use crate::cli::exit::{CliError, CliResult, Exit};
+use crate::publishing::{demo, keys};
+use crate::sync_api::serve::{serve, ServeOptions};
+use crate::sync_api::served::ServeConfig;
+use std::io::Write;
+use std::time::Duration;
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+/// Checks the key and the content, then serves until Ctrl-C or SIGTERM.
+pub fn run(args: ServeArgs) -> CliResult {
+    init_logging();
+    let key = keys::signing_key(args.key.key.as_deref(), args.key.demo)
+        .map_err(|e| CliError::new(Exit::from(&e), format!("refusing to start: {e}")))?;
+    if args.key.demo {
+        tracing::warn!(
+            "DEMO MODE: signing with the public demo key `{}`; never use it for real content",
+            key.key_id()
+        );
+    }
+    let opts = ServeOptions {
+        data: args.data,
+        listen: args.listen,
+        key,
+        demo_content: args
+            .key
+            .demo
+            .then(|| args.content.unwrap_or_else(demo::default_content_dir)),
+        config: ServeConfig {
+            max_delta_span: args.max_delta_span,
+            ..ServeConfig::default()
+        },
+        max_in_flight: args.max_in_flight,
+        retry_after_secs: args.retry_after,
+        rescan: Duration::from_secs(args.rescan_secs.max(1)),
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| CliError::new(Exit::Storage, format!("cannot start the runtime: {e}")))?;
+    runtime.block_on(serve(opts, |addr| {
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "listening on http://{addr}");
+        let _ = out.flush();
+        tracing::info!("listening on http://{addr}");
+    }))?;
+    Ok(())
+}

@@ -1,0 +1,24 @@
+//! The sync side: the anonymous HTTP protocol devices poll (`docs/protocol.md`).
+//!
+//! - [`router`]: `fn app(state) -> Router`, shared by [`serve`] and the tests;
+//! - [`routes`]: one handler per endpoint, taking typed [`extract`]ors (a request they cannot
+//!   accept is refused before the handler runs) and answering [`error::AppError`] on failure;
+//! - [`limit`]: the load-shedding limiter, a tower layer over the `/v1/` routes;
+//! - [`served`]: what is served (the indexed published content with precomputed
+//!   [`encoded`] bodies), and [`respond`] turns those into responses;
+//! - [`state`]: what every handler shares; [`serve`]: start-up checks, the listener and the
+//!   rescan for newly published content.
+//!
+//! Requests carry nothing about the device or its user, and nothing here writes content: the
+//! sync side only reads what [`crate::publishing`] has published.
+
+pub mod encoded;
+pub mod error;
+pub mod extract;
+pub mod limit;
+pub mod respond;
+pub mod router;
+pub mod routes;
+pub mod serve;
+pub mod served;
+pub mod state;
