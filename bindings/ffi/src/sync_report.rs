@@ -1,15 +1,20 @@
 //! What a sync did and what content the device holds, as records for the apps.
+//!
+//! Hand-written because their shape differs from the core's `AsOf`, `CollectionReport`,
+//! `SyncReport` and `NeedsUpdate`: a `SystemTime` instead of chrono's `DateTime<Utc>`, the
+//! outcome as a string, and the core's description and message sentences as fields. The
+//! collection is the core's own `Collection` (`ContentCollection` in the apps).
 
-use crate::progress::ContentCollection;
 use std::time::SystemTime;
 use veiviser_core::sync::local::{AsOf, CollectionReport as CoreCollectionReport};
+use veiviser_core::sync::protocol::Collection;
 use veiviser_core::sync::SyncReport as CoreSyncReport;
 
 /// Which published state of one collection the device holds ("content as of …").
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ContentAsOf {
     /// The collection.
-    pub collection: ContentCollection,
+    pub collection: Collection,
     /// Its server sequence number.
     pub sequence: u64,
     /// When that state was published.
@@ -26,7 +31,7 @@ impl From<AsOf> for ContentAsOf {
     fn from(a: AsOf) -> Self {
         ContentAsOf {
             description: a.describe(),
-            collection: a.collection.into(),
+            collection: a.collection,
             sequence: a.sequence,
             published_at: a.published_at.into(),
             source: a.source,
@@ -39,7 +44,7 @@ impl From<AsOf> for ContentAsOf {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct CollectionSyncReport {
     /// The collection.
-    pub collection: ContentCollection,
+    pub collection: Collection,
     /// The device's sequence before the sync.
     pub sequence_before: Option<u64>,
     /// The device's sequence after it.
@@ -55,7 +60,7 @@ pub struct CollectionSyncReport {
 impl From<CoreCollectionReport> for CollectionSyncReport {
     fn from(c: CoreCollectionReport) -> Self {
         CollectionSyncReport {
-            collection: c.collection.into(),
+            collection: c.collection,
             sequence_before: c.sequence_before,
             sequence_after: c.sequence_after,
             outcome: c.outcome.to_string(),

@@ -29,6 +29,7 @@ pub const JSON_CONTENT_TYPE: &str = "application/json";
 /// The three synced collections.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum), uniffi(name = "ContentCollection"))]
 pub enum Collection {
     /// Decision guides; one record per guide, id = guide id, data = the guide's wire JSON.
     Guides,
