@@ -29,7 +29,7 @@ pub use progress::{CancelHandle, SyncListener};
 pub use session::{GuideSession, ResumedSession};
 pub use store::{GuideList, OpenOptions, UnavailableGuide, Veiviser};
 pub use sync_report::{CollectionSyncReport, ContentAsOf, GuideNeedsUpdate, SyncReport};
-pub use transport::{default_transport, HttpHeader, HttpRequest, HttpResponse, HttpTransport};
+pub use transport::{default_transport, HttpTransport};
 
 /// The content feature level this build understands (guides needing more ask for an app update).
 #[uniffi::export]

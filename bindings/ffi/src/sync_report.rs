@@ -74,7 +74,7 @@ impl From<CoreCollectionReport> for CollectionSyncReport {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct GuideNeedsUpdate {
     /// The guide id.
-    pub guide_id: String,
+    pub id: String,
     /// The client version it requires.
     pub needed: u32,
     /// This build's client version.
@@ -88,8 +88,8 @@ pub struct GuideNeedsUpdate {
 pub struct SyncReport {
     /// The server synced from.
     pub server: String,
-    /// Whether the server said nothing changed (`304`, nothing downloaded).
-    pub not_modified: bool,
+    /// Whether the poll answered `304 Not Modified` (nothing downloaded at all).
+    pub poll_not_modified: bool,
     /// Per collection, in sync order.
     pub collections: Vec<CollectionSyncReport>,
     /// HTTP requests sent.
@@ -106,7 +106,7 @@ impl From<CoreSyncReport> for SyncReport {
     fn from(r: CoreSyncReport) -> Self {
         SyncReport {
             server: r.server,
-            not_modified: r.poll_not_modified,
+            poll_not_modified: r.poll_not_modified,
             collections: r.collections.into_iter().map(Into::into).collect(),
             requests: r.requests,
             wire_bytes: r.wire_bytes,
@@ -115,7 +115,7 @@ impl From<CoreSyncReport> for SyncReport {
                 .into_iter()
                 .map(|n| GuideNeedsUpdate {
                     message: n.message(),
-                    guide_id: n.id,
+                    id: n.id,
                     needed: n.needed,
                     supported: n.supported,
                 })

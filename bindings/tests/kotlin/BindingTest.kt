@@ -203,7 +203,7 @@ fun defineTests() {
                 check(store.contentAsOf().isEmpty() && store.notices().isEmpty())
                 val rec = Recorder()
                 val report = syncNow(store, server.url, listener = rec)
-                check(report.server == server.url && !report.notModified)
+                check(report.server == server.url && !report.pollNotModified)
                 check(report.collections.map { it.outcome } == listOf("full", "full", "full")) { "$report" }
                 check(report.requests == 4u && report.wireBytes > 0u && report.needsUpdate.isEmpty())
                 val distinct = rec.stages().filterIndexed { i, s -> i == 0 || rec.stages()[i - 1] != s }
@@ -217,7 +217,7 @@ fun defineTests() {
                 check(asOf.all { it.publishedAt.isBefore(Instant.now().plusSeconds(60)) })
                 check("sequence" in asOf[0].description)
                 val again = syncNow(store, server.url)
-                check(again.notModified && again.requests == 1u) { "$again" }
+                check(again.pollNotModified && again.requests == 1u) { "$again" }
             }
         }
     }

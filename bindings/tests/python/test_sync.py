@@ -55,7 +55,7 @@ class UrllibTransport(v.HttpTransport):
         except OSError as e:
             raise v.VeiviserError.Offline(f"{request.url}: {e}")
         body = gzip.decompress(raw) if dict(headers).get("Content-Encoding") == "gzip" else raw
-        return v.HttpResponse(status=status, headers=[v.HttpHeader(name=k, value=val) for k, val in headers],
+        return core.HttpResponse(status=status, headers=[core.HttpHeader(name=k, value=val) for k, val in headers],
                               body=body, wire_bytes=len(raw))
 
 
@@ -84,7 +84,7 @@ class ReplayProxy(v.HttpTransport):
 
     def __init__(self):
         self.inner = v.default_transport()
-        self.recorded: dict[str, v.HttpResponse] = {}
+        self.recorded: dict[str, core.HttpResponse] = {}
         self.replaying = False
 
     def send(self, request):
@@ -105,7 +105,7 @@ def test_first_sync_then_not_modified(server, open_store):
     assert store.content_as_of() == [] and store.notices() == []
     rec = Recorder()
     report = run_sync(store, server.url, listener=rec)
-    assert report.server == server.url and not report.not_modified
+    assert report.server == server.url and not report.poll_not_modified
     assert {c.collection: c.outcome for c in report.collections} == {
         core.ContentCollection.GUIDES: "full", core.ContentCollection.DIRECTORY: "full", core.ContentCollection.PLACES: "full"}
     assert report.requests == 4 and report.wire_bytes > 0 and report.needs_update == []
@@ -128,7 +128,7 @@ def test_first_sync_then_not_modified(server, open_store):
     assert all(isinstance(a.published_at, datetime.datetime) for a in as_of)
     assert "sequence" in as_of[0].description
     again = run_sync(store, server.url)
-    assert again.not_modified and again.requests == 1
+    assert again.poll_not_modified and again.requests == 1
 
 
 def test_listener_may_call_back_into_the_store_without_deadlock(server, open_store, tmp_path):
