@@ -1,13 +1,13 @@
 //! uniffi façade over `veiviser-core` for the iOS and Android apps.
 //!
 //! The core's app-facing records and enums (language, sector, contact role, the step view and
-//! summary, the directory and search enums, sync progress, …) derive uniffi themselves behind
+//! summary, the directory and search enums, sync progress, the HTTP request and response, …) derive uniffi themselves behind
 //! the core's `uniffi` feature, which only this crate turns on; they reach the apps as the
 //! `veiviser_core` component. This crate adds what must have another shape in the apps: the
 //! exported objects (`Veiviser`, `GuideSession`, `CancelHandle`), the one flat error converted
 //! in one place ([`error`]), the foreign transport and listener traits, records with
 //! `SystemTime` fields or computed sentences, and the plumbing that runs the core's blocking
-//! sync on a runtime this crate owns ([`runtime`]) with progress delivered off the core's locks
+//! sync on a runtime this crate owns (`runtime`) with progress delivered off the core's locks
 //! ([`progress`]).
 
 uniffi::setup_scaffolding!();
