@@ -8,7 +8,8 @@ The list of exports comes from the uniffi metadata as rendered into the generate
 each exported item has an API checksum function `uniffi_<namespace>_checksum_<kind>_<...>`,
 with kind `func`, `method` or `constructor`; each namespace's file has a contract-version
 function `ffi_<namespace>_uniffi_contract_version`. The Python, Kotlin and Swift bindings must
-hold the same namespaces (and every one named with --namespaces) and list the same exports.
+hold the same namespaces (and every one named with --namespaces) and list the same exports,
+and no app-facing name may be declared by two namespaces (a façade mirror of a core type).
 
 A suite "calls" an export when its source, with comments and string literals removed, contains:
   - a function:    `name(`  (Kotlin: `camelName(`), not as a definition;
@@ -75,6 +76,24 @@ def exports_from(text: str, owners: set[str]) -> set[Export]:
 def namespaces_in(text: str) -> set[str]:
     """The uniffi namespaces whose generated file is part of `text`."""
     return set(NAMESPACE.findall(text))
+
+
+# Declared by uniffi itself in every namespace's module.
+UNIFFI_OWN_NAMES = {"InternalError"}
+
+
+def python_names_in_two_namespaces(paths: list[str]) -> dict[str, list[str]]:
+    """Public names (`__all__`) that more than one generated Python module declares: a type
+    mirrored in the façade instead of used from the core shows up here."""
+    owners: dict[str, list[str]] = {}
+    for p in paths:
+        path = Path(p)
+        for f in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+            block = re.search(r"^__all__ = \[(.*?)\]", f.read_text(encoding="utf-8"), re.M | re.S)
+            for name in re.findall(r'"(\w+)"', block.group(1) if block else ""):
+                if name not in UNIFFI_OWN_NAMES:
+                    owners.setdefault(name, []).append(f.stem)
+    return {name: mods for name, mods in owners.items() if len(mods) > 1}
 
 
 def read_bindings(paths: list[str], suffix: str) -> str:
@@ -234,6 +253,10 @@ def main() -> int:
         if lacking := sorted(set(args.namespaces) - found):
             print(f"coverage: the {lang} bindings lack the namespaces {lacking} (found {sorted(found)})")
             return 1
+    if twice := python_names_in_two_namespaces(args.py_bindings):
+        print("coverage: declared in more than one namespace (one name per concept): "
+              + ", ".join(f"{n} ({' and '.join(m)})" for n, m in sorted(twice.items())))
+        return 1
     py_classes, kt_classes = python_classes(py_text), kotlin_classes(kt_text)
     traits = foreign_traits(py_text, py_classes)
     py_exports = exports_from(py_text, set(py_classes))
