@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Builds the veiviser-ffi cdylib and generates Kotlin, Swift and Python bindings from it
-# (uniffi library mode) into bindings/generated/{kotlin,swift,python}. Generated code is never
-# committed (bindings/generated is git-ignored).
+# (uniffi library mode) into bindings/generated/{kotlin,swift,python}. The library holds two
+# uniffi namespaces, so each language gets two files: `veiviser_ffi` (the façade: objects,
+# errors, transport and listener; bindings/ffi/uniffi.toml) and `veiviser_core` (the core's own
+# records and enums, derived behind its `uniffi` feature; core/uniffi.toml). Generated code is
+# never committed (bindings/generated is git-ignored).
 #
 # Usage: scripts/gen-bindings.sh [--release]
 #   --release   build the library with the `release-ffi` profile (what the apps ship).
-# The Python folder also gets a copy of the library, so `import veiviser_ffi` works from there.
+# The Python folder also gets a copy of the library, so `import veiviser_ffi` and
+# `import veiviser_core` work from there.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -39,6 +43,11 @@ rm -rf "$OUT"
 mkdir -p "$OUT"
 for lang in kotlin swift python; do
     "$BINDGEN" generate "$LIB" --language "$lang" --out-dir "$OUT/$lang" --no-format
+done
+# Both namespaces must come out in every language (the core's only with its `uniffi` feature on).
+for f in kotlin/no/veiviser/ffi/veiviser_ffi.kt kotlin/no/veiviser/core/veiviser_core.kt \
+    swift/VeiviserFFI.swift swift/VeiviserCore.swift python/veiviser_ffi.py python/veiviser_core.py; do
+    [ -s "$OUT/$f" ] || { echo "gen-bindings: $OUT/$f was not generated" >&2; exit 1; }
 done
 cp "$LIB" "$OUT/python/libveiviser_ffi.$EXT"
 mkdir -p "$OUT/lib"

@@ -5,7 +5,8 @@
 #   2. the Python suite (pytest) through the generated module,
 #   3. the Kotlin/JVM suite (generated Kotlin + JNA, compiled with kotlinc),
 #   4. the proof that a deliberately failing Kotlin check makes that suite exit non-zero,
-#   5. the export-coverage check (every export called by both suites) and its self-test.
+#   5. the export-coverage check (every export of both namespaces, veiviser_ffi and
+#      veiviser_core, called by both suites) and its self-test.
 # Exits non-zero on any failure. Installs missing tools first (scripts/install-binding-deps.sh).
 set -euo pipefail
 
@@ -29,11 +30,13 @@ export VEIVISER_REPO="$ROOT"
 
 step "Swift: generated (not compiled: there is no Swift compiler on these machines)"
 SWIFT="$GEN/swift/VeiviserFFI.swift"
-for f in "$SWIFT" "$GEN/swift/VeiviserFFIFFI.h" "$GEN/swift/VeiviserFFIFFI.modulemap"; do
+SWIFT_CORE="$GEN/swift/VeiviserCore.swift"
+for f in "$SWIFT" "$GEN/swift/VeiviserFFIFFI.h" "$GEN/swift/VeiviserFFIFFI.modulemap" \
+    "$SWIFT_CORE" "$GEN/swift/VeiviserCoreFFI.h" "$GEN/swift/VeiviserCoreFFI.modulemap"; do
     [ -s "$f" ] || { echo "missing or empty: $f" >&2; exit 1; }
 done
 # Shapes the iOS app relies on (whitespace-tolerant); the coverage check below also proves
-# that the Swift bindings export exactly what Python and Kotlin do.
+# that the Swift bindings of both namespaces export exactly what Python and Kotlin do.
 for pattern in \
     'open class Veiviser:' \
     'public static func .?open.?\(dataDir: String, options: OpenOptions\) ?throws' \
@@ -50,7 +53,24 @@ for pattern in \
 done
 [ "$(grep -cE 'case (Offline|Backoff|SignatureInvalid|UntrustedKey|Rollback|SchemaTooNew|InvalidAnswer|NotFound|Storage|Cancelled)\(' "$SWIFT")" -ge 10 ] \
     || { echo "Swift VeiviserError lacks some of the required cases" >&2; exit 1; }
-echo "Swift bindings generated with the expected API ($(wc -l < "$SWIFT") lines)"
+# The core's derived records and enums, which the façade's signatures use.
+for pattern in \
+    'public enum Lang' \
+    'public enum ContactRole' \
+    'public enum ContentCollection' \
+    'public enum SyncStage' \
+    'public struct StepView' \
+    'public struct SummaryItem' \
+    'public enum Taken' \
+    'public enum ResumeOutcome' \
+    'public struct SearchHit' \
+    'public func uniffiEnsureVeiviserCoreInitialized\(\)'; do
+    grep -qE -- "$pattern" "$SWIFT_CORE" || { echo "Swift core bindings lack: $pattern" >&2; exit 1; }
+done
+# VeiviserFFI.swift names the core's types without an import: both files go into one Swift module.
+grep -q 'uniffiEnsureVeiviserCoreInitialized()' "$SWIFT" \
+    || { echo "VeiviserFFI.swift does not initialise the core namespace" >&2; exit 1; }
+echo "Swift bindings generated with the expected API ($(wc -l < "$SWIFT") + $(wc -l < "$SWIFT_CORE") lines)"
 
 step "Python suite (pytest)"
 PYTHONPATH="$GEN/python" python3 -m pytest -q -p no:cacheprovider bindings/tests/python
@@ -58,7 +78,8 @@ PYTHONPATH="$GEN/python" python3 -m pytest -q -p no:cacheprovider bindings/tests
 step "Kotlin/JVM suite: compiling"
 mkdir -p "$KT_OUT"
 "$KOTLIN_HOME/bin/kotlinc" -nowarn -cp "$KT_CP" \
-    "$GEN"/kotlin/no/veiviser/ffi/veiviser_ffi.kt bindings/tests/kotlin/BindingTest.kt \
+    "$GEN"/kotlin/no/veiviser/ffi/veiviser_ffi.kt "$GEN"/kotlin/no/veiviser/core/veiviser_core.kt \
+    bindings/tests/kotlin/BindingTest.kt \
     -d "$KT_OUT/binding-tests.jar"
 run_kotlin() {
     "$KOTLIN_HOME/bin/kotlin" -cp "$KT_CP:$KT_OUT/binding-tests.jar" \
@@ -81,11 +102,12 @@ if [ "$injected_rc" -eq 0 ] || ! grep -q "FAIL  INJECTED" "$KT_OUT/injected.log"
 fi
 echo "injected failure caught: the Kotlin suite exited $injected_rc"
 
-step "export coverage: every export called by both suites"
+step "export coverage: every export of both namespaces called by both suites"
 python3 bindings/tests/check_export_coverage.py --self-test \
-    --py-bindings "$GEN/python/veiviser_ffi.py" \
-    --kt-bindings "$GEN/kotlin/no/veiviser/ffi/veiviser_ffi.kt" \
-    --swift-bindings "$SWIFT" \
+    --namespaces veiviser_ffi veiviser_core \
+    --py-bindings "$GEN/python" \
+    --kt-bindings "$GEN/kotlin" \
+    --swift-bindings "$GEN/swift" \
     --py-suite bindings/tests/python \
     --kt-suite bindings/tests/kotlin
 

@@ -1,10 +1,15 @@
 #!/usr/bin/env python3
-"""Export-coverage check: every function, method and constructor that veiviser-ffi exports
-must be called by BOTH binding suites (Python and Kotlin). Exits 1 listing what is uncalled.
+"""Export-coverage check: every function, method and constructor that the bindings export, in
+every uniffi namespace the library holds (`veiviser_ffi`, the façade, and `veiviser_core`, the
+core's derived records and enums), must be called by BOTH binding suites (Python and Kotlin).
+Exits 1 listing what is uncalled.
 
 The list of exports comes from the uniffi metadata as rendered into the generated bindings:
-each exported item has an API checksum function `uniffi_<crate>_checksum_<kind>_<...>`, with
-kind `func`, `method` or `constructor`. The Python and Kotlin bindings must list the same set.
+each exported item has an API checksum function `uniffi_<namespace>_checksum_<kind>_<...>`,
+with kind `func`, `method` or `constructor`; each namespace's file has a contract-version
+function `ffi_<namespace>_uniffi_contract_version`. The Python, Kotlin and Swift bindings must
+hold the same namespaces (and every one named with --namespaces) and list the same exports,
+and no app-facing name may be declared by two namespaces (a façade mirror of a core type).
 
 A suite "calls" an export when its source, with comments and string literals removed, contains:
   - a function:    `name(`  (Kotlin: `camelName(`), not as a definition;
@@ -14,9 +19,11 @@ Methods of foreign-implemented traits and callback interfaces (the app implement
 calls them) count when the suite implements them: `def name(self` / `override fun camelName(`.
 
 Usage:
-  check_export_coverage.py --py-bindings F.py --kt-bindings F.kt [--swift-bindings F.swift] \
+  check_export_coverage.py --py-bindings DIR_OR_FILE... --kt-bindings DIR_OR_FILE... \
+      [--swift-bindings DIR_OR_FILE...] [--namespaces NS...] \
       --py-suite DIR_OR_FILE... --kt-suite DIR_OR_FILE... [--self-test]
---self-test additionally proves the check fails when one call is removed from each suite.
+A folder stands for every generated file in it (all namespaces). --self-test additionally
+proves the check fails when one call is removed from each suite.
 """
 
 from __future__ import annotations
@@ -30,18 +37,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CHECKSUM = re.compile(r"\buniffi_(\w+?)_checksum_(func|method|constructor)_(\w+)\b")
+NAMESPACE = re.compile(r"\bffi_(\w+?)_uniffi_contract_version\b")
 
 
 @dataclass(frozen=True)
 class Export:
     """One exported item as named in the checksum symbol."""
 
+    namespace: str  # the uniffi namespace (crate) that exports it
     kind: str  # func | method | constructor
     owner: str | None  # lowercased object/trait name for methods and constructors
     name: str  # snake_case Rust name
 
     def label(self) -> str:
-        return f"{self.kind} {self.owner + '.' if self.owner else ''}{self.name}"
+        return f"{self.namespace}: {self.kind} {self.owner + '.' if self.owner else ''}{self.name}"
 
 
 def camel(snake: str) -> str:
@@ -52,16 +61,44 @@ def camel(snake: str) -> str:
 def exports_from(text: str, owners: set[str]) -> set[Export]:
     """Parses checksum symbols; `owners` (lowercased class names) splits `obj_method`."""
     found: set[Export] = set()
-    for _crate, kind, rest in CHECKSUM.findall(text):
+    for namespace, kind, rest in CHECKSUM.findall(text):
         if kind == "func":
-            found.add(Export("func", None, rest))
+            found.add(Export(namespace, "func", None, rest))
             continue
         # rest = <owner lowercased, no underscores>_<method snake_case>
         owner, _, name = rest.partition("_")
         if owner not in owners:
             raise SystemExit(f"coverage: cannot find the class for checksum `{rest}`")
-        found.add(Export(kind, owner, name))
+        found.add(Export(namespace, kind, owner, name))
     return found
+
+
+def namespaces_in(text: str) -> set[str]:
+    """The uniffi namespaces whose generated file is part of `text`."""
+    return set(NAMESPACE.findall(text))
+
+
+# Declared by uniffi itself in every namespace's module.
+UNIFFI_OWN_NAMES = {"InternalError"}
+
+
+def python_names_in_two_namespaces(paths: list[str]) -> dict[str, list[str]]:
+    """Public names (`__all__`) that more than one generated Python module declares: a type
+    mirrored in the façade instead of used from the core shows up here."""
+    owners: dict[str, list[str]] = {}
+    for p in paths:
+        path = Path(p)
+        for f in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+            block = re.search(r"^__all__ = \[(.*?)\]", f.read_text(encoding="utf-8"), re.M | re.S)
+            for name in re.findall(r'"(\w+)"', block.group(1) if block else ""):
+                if name not in UNIFFI_OWN_NAMES:
+                    owners.setdefault(name, []).append(f.stem)
+    return {name: mods for name, mods in owners.items() if len(mods) > 1}
+
+
+def read_bindings(paths: list[str], suffix: str) -> str:
+    """The generated bindings of every namespace: files as given, folders searched for `suffix`."""
+    return read_suite(paths, suffix)
 
 
 def python_classes(text: str) -> dict[str, str]:
@@ -194,16 +231,32 @@ def drop_calls(code: str, e: Export, lang: str, classes: dict[str, str]) -> str:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--py-bindings", required=True)
-    ap.add_argument("--kt-bindings", required=True)
-    ap.add_argument("--swift-bindings", help="also require the Swift bindings to export the same set")
+    ap.add_argument("--py-bindings", nargs="+", required=True)
+    ap.add_argument("--kt-bindings", nargs="+", required=True)
+    ap.add_argument("--swift-bindings", nargs="+", help="also require the Swift bindings to export the same set")
+    ap.add_argument("--namespaces", nargs="+", default=[], help="namespaces the bindings must contain")
     ap.add_argument("--py-suite", nargs="+", required=True)
     ap.add_argument("--kt-suite", nargs="+", required=True)
     ap.add_argument("--self-test", action="store_true")
     args = ap.parse_args()
 
-    py_text = Path(args.py_bindings).read_text(encoding="utf-8")
-    kt_text = Path(args.kt_bindings).read_text(encoding="utf-8")
+    py_text = read_bindings(args.py_bindings, ".py")
+    kt_text = read_bindings(args.kt_bindings, ".kt")
+    namespaces = {"Python": namespaces_in(py_text), "Kotlin": namespaces_in(kt_text)}
+    if args.swift_bindings:
+        swift_text = read_bindings(args.swift_bindings, ".swift")
+        namespaces["Swift"] = namespaces_in(swift_text)
+    for lang, found in namespaces.items():
+        if found != namespaces["Python"]:
+            print(f"coverage: the {lang} bindings hold namespaces {sorted(found)}, Python {sorted(namespaces['Python'])}")
+            return 1
+        if lacking := sorted(set(args.namespaces) - found):
+            print(f"coverage: the {lang} bindings lack the namespaces {lacking} (found {sorted(found)})")
+            return 1
+    if twice := python_names_in_two_namespaces(args.py_bindings):
+        print("coverage: declared in more than one namespace (one name per concept): "
+              + ", ".join(f"{n} ({' and '.join(m)})" for n, m in sorted(twice.items())))
+        return 1
     py_classes, kt_classes = python_classes(py_text), kotlin_classes(kt_text)
     traits = foreign_traits(py_text, py_classes)
     py_exports = exports_from(py_text, set(py_classes))
@@ -216,7 +269,6 @@ def main() -> int:
         print("coverage: Python and Kotlin bindings disagree on the exports: " + ", ".join(diff))
         return 1
     if args.swift_bindings:
-        swift_text = Path(args.swift_bindings).read_text(encoding="utf-8")
         swift_exports = exports_from(swift_text, set(py_classes))
         if rust_side(swift_exports) != rust_side(py_exports):
             diff = sorted(e.label() for e in rust_side(py_exports) ^ rust_side(swift_exports))
@@ -235,7 +287,8 @@ def main() -> int:
     if missing:
         print(f"coverage: FAILED, {len(missing)} of {len(all_exports)} exports uncalled")
         return 1
-    print(f"coverage: all {len(all_exports)} exports are called by both suites "
+    per_namespace = {ns: sum(e.namespace == ns for e in all_exports) for ns in sorted(namespaces["Python"])}
+    print(f"coverage: all {len(all_exports)} exports of the namespaces {per_namespace} are called by both suites "
           f"(app-implemented trait methods: {sorted(e.label() for e in all_exports if e.owner in traits)})")
 
     if args.self_test:

@@ -1,7 +1,9 @@
 //! Veiviser's shared core: guides, navigation, the contact directory, signed content and sync.
 //!
-//! The core knows nothing about FFI or HTTP frameworks; the CLI, the server and the uniffi
-//! bindings are thin layers over it.
+//! The core knows nothing about HTTP frameworks; the CLI, the server and the uniffi bindings
+//! are thin layers over it. Its app-facing records and enums derive uniffi themselves behind
+//! the optional `uniffi` feature (`cfg_attr`), which only `bindings/ffi` turns on, so each has
+//! one definition; they reach the apps as the `veiviser_core` namespace (`core/uniffi.toml`).
 
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!();

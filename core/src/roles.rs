@@ -8,6 +8,7 @@ use std::str::FromStr;
 /// What kind of service a guide step asks the user to contact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum ContactRole {
     /// Emergency numbers: 112 police, 113 medical, 110 fire.
     Nodnummer,

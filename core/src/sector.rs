@@ -7,6 +7,7 @@ use std::str::FromStr;
 /// Where the user works: decides which sector-specific legal rule is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Sector {
     /// Kindergarten (barnehage).
     Barnehage,

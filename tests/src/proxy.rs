@@ -15,7 +15,7 @@ use veiviser_core::sync::canonical::canonical_bytes_for_records;
 use veiviser_core::sync::engine::changeset_header;
 use veiviser_core::sync::protocol::Changeset;
 use veiviser_core::sync::signing::SigningKey;
-use veiviser_core::sync::transport::{Header, HttpRequest, HttpTransport, Transport};
+use veiviser_core::sync::transport::{HttpHeader, HttpRequest, HttpTransport, Transport};
 
 /// A response as the proxy stores and replays it (body decoded).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,7 +65,7 @@ fn transport() -> HttpTransport {
     HttpTransport::new(Duration::from_secs(20))
 }
 
-fn fetch(upstream: &str, path: &str, headers: Vec<Header>) -> Recorded {
+fn fetch(upstream: &str, path: &str, headers: Vec<HttpHeader>) -> Recorded {
     let resp = transport()
         .send(&HttpRequest {
             url: format!("{upstream}{path}"),
@@ -222,9 +222,9 @@ fn handle(
         .unwrap_or("/")
         .to_string();
     seen.lock().expect("seen lock").push(path.clone());
-    let forwarded: Vec<Header> = headers
+    let forwarded: Vec<HttpHeader> = headers
         .get("if-none-match")
-        .map(|v| Header {
+        .map(|v| HttpHeader {
             name: "If-None-Match".into(),
             value: v.clone(),
         })

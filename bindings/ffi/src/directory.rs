@@ -1,152 +1,16 @@
-//! Who to call, for this child, right now — and search — as records in one language.
+//! Who to call, for this child, right now, as records in one language.
+//!
+//! The records here are still built in the façade; a core view model for the contacts screen
+//! will replace them. Their enums (`ChannelKind`, `OpenState`, `ClosedReason`, `AdviceReason`,
+//! `Locality`, `NoticeCode`, `PostcodeCategory`) and the search hit (`SearchHit`) are the core's
+//! own, derived for uniffi there.
 
 use veiviser_core::directory::{
     AdviceReason, BydelSummary, ChannelKind, ChannelStatus, ClosedReason, ContactAdvice,
-    ContactsAnswer, KommuneSummary, Locality, MatchQuality, Notice, NoticeCode, OpenState,
-    PostcodeCategory, PostcodeSummary, SearchHit, SearchHitKind,
+    ContactsAnswer, KommuneSummary, Locality, Notice, NoticeCode, OpenState, PostcodeCategory,
+    PostcodeSummary,
 };
 use veiviser_core::{ContactRole, Lang};
-
-/// The kind of a contact channel.
-#[uniffi::remote(Enum)]
-pub enum ChannelKind {
-    /// A phone number to call.
-    Phone,
-    /// A chat, reached at a web address.
-    Chat,
-    /// An e-mail address.
-    Email,
-    /// A web page.
-    Web,
-}
-
-/// Whether a channel or service is reachable now.
-#[uniffi::remote(Enum)]
-pub enum OpenState {
-    /// Open now.
-    Open,
-    /// Closed now.
-    Closed,
-    /// The hours are not known.
-    Unknown,
-}
-
-/// Why a channel is closed now.
-#[uniffi::remote(Enum)]
-pub enum ClosedReason {
-    /// Outside its weekly hours.
-    OutsideHours,
-    /// Today is a public holiday.
-    PublicHoliday,
-    /// Today is one of the entry's own closed dates.
-    ClosedDate,
-}
-
-/// Why a service is in the answer.
-#[uniffi::remote(Enum)]
-pub enum AdviceReason {
-    /// Emergency number, first because the step is urgent.
-    Urgent,
-    /// The service for the requested role.
-    Primary,
-    /// The after-hours fallback for the requested role.
-    AfterHours,
-    /// The national safety net.
-    NationalFallback,
-}
-
-/// How close a matching area is to where the child lives.
-#[uniffi::remote(Enum)]
-pub enum Locality {
-    /// The child's bydel.
-    Bydel,
-    /// One of the candidate bydeler.
-    CandidateBydel,
-    /// The child's municipality.
-    Kommune,
-    /// The whole country.
-    National,
-}
-
-/// What a notice is about; stable codes for apps that render their own text.
-#[uniffi::remote(Enum)]
-pub enum NoticeCode {
-    /// The postcode is for post boxes: it says nothing about where the child lives.
-    PostBoxPostcode,
-    /// The postcode is a service postcode.
-    ServicePostcode,
-    /// The postcode is not in the register.
-    UnknownPostcode,
-    /// The municipality number is not known.
-    UnknownKommune,
-    /// The postcode lies in several bydeler: the user must choose.
-    BydelNotSettled,
-    /// The municipality has bydeler but nothing tells which one.
-    BydelUnknown,
-    /// The given bydel does not exist in this municipality.
-    UnknownBydel,
-    /// Part of the postcode is in an area shared by several bydeler.
-    SharedArea,
-    /// An area that is not a bydel of its own is served by another bydel.
-    ServedByOtherBydel,
-    /// Part of the postcode lies in another municipality's bydel.
-    AlsoInOtherKommune,
-    /// No verified local entry exists for the role: national numbers are given instead.
-    NoVerifiedLocalEntry,
-    /// The office is closed now.
-    OfficeClosed,
-    /// The answer contains example data that must not be relied on.
-    ExampleData,
-    /// Some entries were last verified more than 12 months ago.
-    StaleEntries,
-}
-
-/// What a postcode is used for (Bring's category).
-#[uniffi::remote(Enum)]
-pub enum PostcodeCategory {
-    /// Street addresses.
-    Street,
-    /// Post boxes only.
-    PostBox,
-    /// Street addresses and post boxes.
-    Both,
-    /// Service postcodes.
-    Service,
-    /// Several uses.
-    Several,
-}
-
-/// What a search hit is.
-#[uniffi::remote(Enum)]
-pub enum SearchHitKind {
-    /// A service in the directory.
-    Service,
-    /// A city district.
-    Bydel,
-    /// A municipality.
-    Kommune,
-    /// A post town.
-    Poststed,
-    /// A postcode.
-    Postnummer,
-}
-
-/// How well a search hit matches, best first.
-#[uniffi::remote(Enum)]
-pub enum MatchQuality {
-    /// The whole name.
-    Exact,
-    /// The name starts with the query.
-    Prefix,
-    /// A word of the name starts with the query.
-    WordPrefix,
-    /// The name contains the query.
-    Contains,
-    /// Within a small edit distance of the name or a word.
-    Fuzzy,
-    /// Within a small edit distance of the start of the name.
-    FuzzyPrefix,
-}
 
 /// A warning or explanation that comes with an answer.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
@@ -376,45 +240,6 @@ impl ContactAnswer {
                 .into_iter()
                 .map(|c| Contact::new(c, lang))
                 .collect(),
-        }
-    }
-}
-
-/// One search result: a service or a place.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct SearchResult {
-    /// What it is.
-    pub kind: SearchHitKind,
-    /// Its id: service id, area id, kommunenummer, postcode, or `poststed:KKKK:NAME`.
-    pub id: String,
-    /// The name as people write it.
-    pub name: String,
-    /// A short description ("Bydel 02 i Oslo").
-    pub detail: String,
-    /// The municipality it belongs to, when it has one.
-    pub kommunenummer: Option<String>,
-    /// For post towns and postcodes: the postcodes (at most 10).
-    pub postcodes: Vec<String>,
-    /// How well it matched.
-    pub quality: MatchQuality,
-    /// The edit distance for fuzzy matches (0 otherwise).
-    pub distance: u32,
-    /// Whether the entry is example data.
-    pub example_data: bool,
-}
-
-impl From<SearchHit> for SearchResult {
-    fn from(h: SearchHit) -> Self {
-        SearchResult {
-            kind: h.kind,
-            id: h.id,
-            name: h.name,
-            detail: h.detail,
-            kommunenummer: h.kommunenummer,
-            postcodes: h.postnumre,
-            quality: h.quality,
-            distance: h.distance,
-            example_data: h.example_data,
         }
     }
 }

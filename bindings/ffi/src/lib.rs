@@ -1,9 +1,14 @@
 //! uniffi façade over `veiviser-core` for the iOS and Android apps.
 //!
-//! No logic of its own: wrapper objects and records that convert from core types, one error
-//! conversion point ([`error`]), and the plumbing that runs the core's blocking sync on a
-//! runtime this crate owns ([`runtime`]) with progress delivered off the core's locks
-//! ([`progress`]). The core crates know nothing about uniffi.
+//! The core's app-facing records and enums (language, sector, contact role, the step view and
+//! summary, the directory and search enums, sync progress, the HTTP request and response, …) derive uniffi themselves behind
+//! the core's `uniffi` feature, which only this crate turns on; they reach the apps as the
+//! `veiviser_core` component. This crate adds what must have another shape in the apps: the
+//! exported objects (`Veiviser`, `GuideSession`, `CancelHandle`), the one flat error converted
+//! in one place ([`error`]), the foreign transport and listener traits, records with
+//! `SystemTime` fields or computed sentences, and the plumbing that runs the core's blocking
+//! sync on a runtime this crate owns (`runtime`) with progress delivered off the core's locks
+//! ([`progress`]).
 
 uniffi::setup_scaffolding!();
 
@@ -17,18 +22,14 @@ pub mod session;
 pub mod store;
 pub mod sync_report;
 pub mod transport;
-mod vocabulary;
 
 pub use error::{FfiResult, VeiviserError};
-pub use guide::{
-    AnswerOption, GuideSummary, LegalReference, ResumeOutcome, StepExit, StepKind, StepView,
-    SummaryItem,
-};
-pub use progress::{CancelHandle, ContentCollection, SyncListener, SyncProgress};
+pub use guide::GuideSummary;
+pub use progress::{CancelHandle, SyncListener};
 pub use session::{GuideSession, ResumedSession};
 pub use store::{GuideList, OpenOptions, UnavailableGuide, Veiviser};
 pub use sync_report::{CollectionSyncReport, ContentAsOf, GuideNeedsUpdate, SyncReport};
-pub use transport::{default_transport, HttpHeader, HttpRequest, HttpResponse, HttpTransport};
+pub use transport::{default_transport, HttpTransport};
 
 /// The content feature level this build understands (guides needing more ask for an app update).
 #[uniffi::export]

@@ -12,73 +12,7 @@ use crate::error::VeiviserError;
 use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, Weak};
 use std::thread::JoinHandle;
-use veiviser_core::sync::protocol::Collection;
-use veiviser_core::sync::{
-    CancelFlag, SyncListener as CoreSyncListener, SyncProgress as CoreSyncProgress, SyncStage,
-};
-
-/// The stage a sync is in.
-#[uniffi::remote(Enum)]
-pub enum SyncStage {
-    /// Asking the server what is new.
-    Polling,
-    /// Downloading one collection's changes.
-    Fetching,
-    /// Merging downloaded changes into a staged copy.
-    Staging,
-    /// Checking signatures and content of the staged copies.
-    Verifying,
-    /// Swapping the staged copies in and flushing them to disk.
-    Applying,
-    /// Finished successfully.
-    Done,
-}
-
-/// A synced collection of content. (Not called `Collection`: that name is taken in Kotlin
-/// and Swift.)
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
-pub enum ContentCollection {
-    /// Decision guides.
-    Guides,
-    /// The contact directory.
-    Directory,
-    /// The postcode register and bydel candidates.
-    Places,
-}
-
-impl From<Collection> for ContentCollection {
-    fn from(c: Collection) -> Self {
-        match c {
-            Collection::Guides => ContentCollection::Guides,
-            Collection::Directory => ContentCollection::Directory,
-            Collection::Places => ContentCollection::Places,
-        }
-    }
-}
-
-/// One progress update.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct SyncProgress {
-    /// What is happening.
-    pub stage: SyncStage,
-    /// The collection concerned, if any.
-    pub collection: Option<ContentCollection>,
-    /// Steps completed so far (for a progress bar).
-    pub step: u32,
-    /// Total steps expected (may grow once the server said what to fetch).
-    pub steps: u32,
-}
-
-impl From<&CoreSyncProgress> for SyncProgress {
-    fn from(p: &CoreSyncProgress) -> Self {
-        SyncProgress {
-            stage: p.stage,
-            collection: p.collection.map(Into::into),
-            step: p.step,
-            steps: p.steps,
-        }
-    }
-}
+use veiviser_core::sync::{CancelFlag, SyncListener as CoreSyncListener, SyncProgress};
 
 /// Receives sync progress. Called on a background thread (never the UI thread), one event at
 /// a time and in order, with no Veiviser lock held: it may call back into the store. An
@@ -214,7 +148,7 @@ struct Forwarder {
 }
 
 impl CoreSyncListener for Forwarder {
-    fn on_progress(&self, progress: &CoreSyncProgress) {
+    fn on_progress(&self, progress: &SyncProgress) {
         let n = {
             let mut sent = self.sent.lock().unwrap_or_else(|p| p.into_inner());
             *sent += 1;
@@ -225,7 +159,7 @@ impl CoreSyncListener for Forwarder {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .as_ref()
-            .is_some_and(|tx| tx.send((n, progress.into())).is_ok());
+            .is_some_and(|tx| tx.send((n, progress.clone())).is_ok());
         if queued {
             self.gate.wait_delivered(n);
         }
@@ -311,6 +245,8 @@ mod tests {
     use super::*;
     use std::sync::mpsc::{channel, Receiver, Sender};
     use std::time::Duration;
+    use veiviser_core::sync::protocol::Collection;
+    use veiviser_core::sync::SyncStage;
 
     const LIVENESS: Duration = Duration::from_secs(20);
 
@@ -328,8 +264,8 @@ mod tests {
         }
     }
 
-    fn event(stage: SyncStage) -> CoreSyncProgress {
-        CoreSyncProgress {
+    fn event(stage: SyncStage) -> SyncProgress {
+        SyncProgress {
             stage,
             collection: Some(Collection::Guides),
             step: 1,

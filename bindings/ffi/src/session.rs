@@ -1,8 +1,8 @@
 //! A walk through one guide: the core navigator behind a lock, plus the guide it walks.
 
 use crate::error::{FfiResult, VeiviserError};
-use crate::guide::{ResumeOutcome, StepView, SummaryItem};
 use std::sync::{Arc, Mutex, MutexGuard};
+use veiviser_core::guide::navigator::{ResumeOutcome, StepView, SummaryItem};
 use veiviser_core::guide::{Guide, Session};
 use veiviser_core::{Lang, Sector};
 
@@ -60,7 +60,7 @@ impl GuideSession {
                 sector,
                 session: Mutex::new(session),
             }),
-            outcome: outcome.into(),
+            outcome,
             message,
         })
     }
@@ -85,7 +85,7 @@ impl GuideSession {
     ) -> FfiResult<StepView> {
         let mut session = self.lock()?;
         mv(&mut session, &self.guide)?;
-        Ok(session.view(&self.guide, self.lang, self.sector)?.into())
+        Ok(session.view(&self.guide, self.lang, self.sector)?)
     }
 }
 
@@ -129,8 +129,7 @@ impl GuideSession {
     /// Every step of the walk so far with how the user left it, ending with the current step.
     pub fn summary(&self) -> FfiResult<Vec<SummaryItem>> {
         let session = self.lock()?;
-        let items = session.summary(&self.guide, self.lang, self.sector)?;
-        Ok(items.into_iter().map(Into::into).collect())
+        Ok(session.summary(&self.guide, self.lang, self.sector)?)
     }
 
     /// The session as a string to persist; give it to `Veiviser.resume_guide` to continue.

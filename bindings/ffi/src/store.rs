@@ -1,7 +1,7 @@
 //! `Veiviser`: the device's content in one folder — open, read, walk guides, sync.
 
 use crate::contact_book::ContactBookCache;
-use crate::directory::{ContactAnswer, SearchResult};
+use crate::directory::ContactAnswer;
 use crate::error::{FfiResult, VeiviserError};
 use crate::guide::GuideSummary;
 use crate::progress::{ActiveGates, CancelHandle, CancelOnDrop, ListenerBridge, SyncListener};
@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::time::SystemTime;
-use veiviser_core::directory::{ContactsQuery, Location};
+use veiviser_core::directory::{ContactsQuery, Location, SearchHit};
 use veiviser_core::sync::bundled::parse_snapshot;
 use veiviser_core::sync::signing::TrustedKeys;
 use veiviser_core::sync::{LocalContent, SyncOptions};
@@ -235,13 +235,9 @@ impl Veiviser {
 
     /// Services and places (kommune, poststed, postcode, bydel) matching `query` by name,
     /// best first, at most `limit`; folds æ/ø/å and accents and tolerates small typos.
-    pub fn search(&self, query: String, limit: u32) -> FfiResult<Vec<SearchResult>> {
+    pub fn search(&self, query: String, limit: u32) -> FfiResult<Vec<SearchHit>> {
         let book = self.book.get(&self.content)?;
-        Ok(book
-            .search(&query, limit as usize)
-            .into_iter()
-            .map(Into::into)
-            .collect())
+        Ok(book.search(&query, limit as usize))
     }
 
     /// Syncs from `server_url` (e.g. `https://veiviser.example.kommune.no`): downloads what

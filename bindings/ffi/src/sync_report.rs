@@ -1,15 +1,20 @@
 //! What a sync did and what content the device holds, as records for the apps.
+//!
+//! Hand-written because their shape differs from the core's `AsOf`, `CollectionReport`,
+//! `SyncReport` and `NeedsUpdate`: a `SystemTime` instead of chrono's `DateTime<Utc>`, the
+//! outcome as a string, and the core's description and message sentences as fields. The
+//! collection is the core's own `Collection` (`ContentCollection` in the apps).
 
-use crate::progress::ContentCollection;
 use std::time::SystemTime;
 use veiviser_core::sync::local::{AsOf, CollectionReport as CoreCollectionReport};
+use veiviser_core::sync::protocol::Collection;
 use veiviser_core::sync::SyncReport as CoreSyncReport;
 
 /// Which published state of one collection the device holds ("content as of …").
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ContentAsOf {
     /// The collection.
-    pub collection: ContentCollection,
+    pub collection: Collection,
     /// Its server sequence number.
     pub sequence: u64,
     /// When that state was published.
@@ -26,7 +31,7 @@ impl From<AsOf> for ContentAsOf {
     fn from(a: AsOf) -> Self {
         ContentAsOf {
             description: a.describe(),
-            collection: a.collection.into(),
+            collection: a.collection,
             sequence: a.sequence,
             published_at: a.published_at.into(),
             source: a.source,
@@ -39,7 +44,7 @@ impl From<AsOf> for ContentAsOf {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct CollectionSyncReport {
     /// The collection.
-    pub collection: ContentCollection,
+    pub collection: Collection,
     /// The device's sequence before the sync.
     pub sequence_before: Option<u64>,
     /// The device's sequence after it.
@@ -55,7 +60,7 @@ pub struct CollectionSyncReport {
 impl From<CoreCollectionReport> for CollectionSyncReport {
     fn from(c: CoreCollectionReport) -> Self {
         CollectionSyncReport {
-            collection: c.collection.into(),
+            collection: c.collection,
             sequence_before: c.sequence_before,
             sequence_after: c.sequence_after,
             outcome: c.outcome.to_string(),
@@ -69,7 +74,7 @@ impl From<CoreCollectionReport> for CollectionSyncReport {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct GuideNeedsUpdate {
     /// The guide id.
-    pub guide_id: String,
+    pub id: String,
     /// The client version it requires.
     pub needed: u32,
     /// This build's client version.
@@ -83,8 +88,8 @@ pub struct GuideNeedsUpdate {
 pub struct SyncReport {
     /// The server synced from.
     pub server: String,
-    /// Whether the server said nothing changed (`304`, nothing downloaded).
-    pub not_modified: bool,
+    /// Whether the poll answered `304 Not Modified` (nothing downloaded at all).
+    pub poll_not_modified: bool,
     /// Per collection, in sync order.
     pub collections: Vec<CollectionSyncReport>,
     /// HTTP requests sent.
@@ -101,7 +106,7 @@ impl From<CoreSyncReport> for SyncReport {
     fn from(r: CoreSyncReport) -> Self {
         SyncReport {
             server: r.server,
-            not_modified: r.poll_not_modified,
+            poll_not_modified: r.poll_not_modified,
             collections: r.collections.into_iter().map(Into::into).collect(),
             requests: r.requests,
             wire_bytes: r.wire_bytes,
@@ -110,7 +115,7 @@ impl From<CoreSyncReport> for SyncReport {
                 .into_iter()
                 .map(|n| GuideNeedsUpdate {
                     message: n.message(),
-                    guide_id: n.id,
+                    id: n.id,
                     needed: n.needed,
                     supported: n.supported,
                 })

@@ -14,6 +14,7 @@ import kotlinx.coroutines.delay
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withTimeout
+import no.veiviser.core.*
 import no.veiviser.ffi.*
 import java.io.File
 import java.net.InetSocketAddress
@@ -202,7 +203,7 @@ fun defineTests() {
                 check(store.contentAsOf().isEmpty() && store.notices().isEmpty())
                 val rec = Recorder()
                 val report = syncNow(store, server.url, listener = rec)
-                check(report.server == server.url && !report.notModified)
+                check(report.server == server.url && !report.pollNotModified)
                 check(report.collections.map { it.outcome } == listOf("full", "full", "full")) { "$report" }
                 check(report.requests == 4u && report.wireBytes > 0u && report.needsUpdate.isEmpty())
                 val distinct = rec.stages().filterIndexed { i, s -> i == 0 || rec.stages()[i - 1] != s }
@@ -216,7 +217,7 @@ fun defineTests() {
                 check(asOf.all { it.publishedAt.isBefore(Instant.now().plusSeconds(60)) })
                 check("sequence" in asOf[0].description)
                 val again = syncNow(store, server.url)
-                check(again.notModified && again.requests == 1u) { "$again" }
+                check(again.pollNotModified && again.requests == 1u) { "$again" }
             }
         }
     }
@@ -234,7 +235,7 @@ fun defineTests() {
             check(s.currentStep().id == "S0" && !s.currentStep().canGoBack)
             expectThrows<VeiviserException.InvalidState>("back at start") { s.back() }
             var step = s.nextStep()
-            check(step.id == "Q1" && step.kind == StepKind.QUESTION && step.options.map { it.id } == listOf("ja", "nei"))
+            check(step.id == "Q1" && step.kind == StepViewKind.QUESTION && step.options.map { it.id } == listOf("ja", "nei"))
             val bad = expectThrows<VeiviserException.InvalidAnswer>("bad answer") { s.answer("kanskje") }
             check(bad.stepId == "Q1" && bad.optionId == "kanskje" && bad.validOptions == listOf("ja", "nei"))
             expectThrows<VeiviserException.InvalidState>("next on a question") { s.nextStep() }
@@ -247,8 +248,8 @@ fun defineTests() {
             check(s.path() == listOf("S0", "Q1", "Q2", "A3", "A4", "Q3", "Q4", "A6")) { "${s.path()}" }
             val summary = s.summary()
             check(summary.map { it.stepId } == s.path())
-            check(summary[0].exit == StepExit.Next && summary.last().exit == null)
-            check((summary[1].exit as StepExit.Answer).optionId == "nei")
+            check(summary[0].taken == Taken.Next && summary.last().taken == null)
+            check((summary[1].taken as Taken.Answer).option == "nei")
             expectThrows<VeiviserException.NotFound>("unknown guide") { store.startGuide("finnes-ikke", Lang.NB, null) }
             expectThrows<VeiviserException.InvalidInput>("bad saved session") { store.resumeGuide("{nope", Lang.NB, null) }
             s.close()
@@ -264,7 +265,7 @@ fun defineTests() {
             s.nextStep(); s.answer("nei")
             val acute = s.acuteExit()
             check(acute.id == "A1" && acute.urgent && acute.isAcuteStep && acute.contacts.first() == ContactRole.NODNUMMER)
-            check(s.summary().dropLast(1).last().exit == StepExit.Acute)
+            check(s.summary().dropLast(1).last().taken == Taken.Acute)
             check(s.back().id == "Q2")
             s.answer("nei"); s.nextStep(); s.nextStep(); s.answer("nei")
             val report = s.answer("ja")

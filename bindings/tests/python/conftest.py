@@ -1,9 +1,10 @@
 """Fixtures for the Python binding tests: a real veiviser-server on a loopback port, the demo
-trusted key, and helpers that call the generated `veiviser_ffi` module the way an app would.
+trusted key, and helpers that call the generated `veiviser_ffi` module (the façade) the way an app
+would; the core's records and enums come from the `veiviser_core` module beside it.
 
 Environment (set by scripts/test-bindings.sh; the defaults suit a run from the repo root):
   VEIVISER_SERVER_BIN   the veiviser-server binary (default: target/debug/veiviser-server)
-  PYTHONPATH            must contain bindings/generated/python (the generated module + library)
+  PYTHONPATH            must contain bindings/generated/python (both generated modules + library)
 """
 
 from __future__ import annotations

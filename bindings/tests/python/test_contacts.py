@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 
+import veiviser_core as core
 import veiviser_ffi as v
 from conftest import run_sync
 
@@ -28,72 +29,72 @@ def ids(answer):
 
 
 def test_office_first_on_a_weekday_morning(store):
-    a = store.contacts_for_area("0301", None, v.ContactRole.BARNEHUS, WEDNESDAY_MORNING, False, v.Lang.NB)
-    assert a.at == "2026-11-25T10:00:00+01:00" and a.role == v.ContactRole.BARNEHUS and not a.urgent
+    a = store.contacts_for_area("0301", None, core.ContactRole.BARNEHUS, WEDNESDAY_MORNING, False, core.Lang.NB)
+    assert a.at == "2026-11-25T10:00:00+01:00" and a.role == core.ContactRole.BARNEHUS and not a.urgent
     first = a.contacts[0]
     assert first.service_id == "statens-barnehus-oslo"
-    assert first.reason == v.AdviceReason.PRIMARY and first.state == v.OpenState.OPEN
-    assert first.channels[0].kind == v.ChannelKind.PHONE and first.channels[0].hours == "man–fre 08:00–15:30"
+    assert first.reason == core.AdviceReason.PRIMARY and first.state == core.OpenState.OPEN
+    assert first.channels[0].kind == core.ChannelKind.PHONE and first.channels[0].hours == "man–fre 08:00–15:30"
     assert first.last_verified == "2026-11-22" and not first.stale
     assert a.kommune == v.KommuneInfo(kommunenummer="0301", name="Oslo")
 
 
 def test_after_hours_fallback_first_at_night_and_on_17_may(store):
-    night = store.contacts_for_area("0301", None, v.ContactRole.BARNEHUS, WEDNESDAY_NIGHT, False, v.Lang.NB)
+    night = store.contacts_for_area("0301", None, core.ContactRole.BARNEHUS, WEDNESDAY_NIGHT, False, core.Lang.NB)
     assert night.contacts[0].service_id == "alarmtelefonen"
-    assert night.contacts[0].reason == v.AdviceReason.AFTER_HOURS
+    assert night.contacts[0].reason == core.AdviceReason.AFTER_HOURS
     office = next(c for c in night.contacts if c.service_id == "statens-barnehus-oslo")
-    assert office.state == v.OpenState.CLOSED
-    assert office.channels[0].closed_reason == v.ClosedReason.OUTSIDE_HOURS
+    assert office.state == core.OpenState.CLOSED
+    assert office.channels[0].closed_reason == core.ClosedReason.OUTSIDE_HOURS
     assert office.channels[0].opens_at == "2026-11-26T08:00:00+01:00"
-    holiday = store.contacts_for_area("0301", None, v.ContactRole.BARNEHUS, CONSTITUTION_DAY, False, v.Lang.NB)
+    holiday = store.contacts_for_area("0301", None, core.ContactRole.BARNEHUS, CONSTITUTION_DAY, False, core.Lang.NB)
     assert holiday.contacts[0].service_id == "alarmtelefonen"
     closed = next(c for c in holiday.contacts if c.service_id == "statens-barnehus-oslo").channels[0]
-    assert closed.closed_reason == v.ClosedReason.PUBLIC_HOLIDAY and closed.holiday == "17. mai"
-    assert v.NoticeCode.OFFICE_CLOSED in [n.code for n in holiday.notices]
+    assert closed.closed_reason == core.ClosedReason.PUBLIC_HOLIDAY and closed.holiday == "17. mai"
+    assert core.NoticeCode.OFFICE_CLOSED in [n.code for n in holiday.notices]
 
 
 def test_a_postcode_that_does_not_settle_the_bydel_gives_candidates(store):
-    a = store.contacts_for_postcode("0582", v.ContactRole.BARNEVERN, WEDNESDAY_MORNING, True, v.Lang.NB)
-    assert a.postcode == v.PostcodeInfo(postnummer="0582", poststed="Oslo", category=v.PostcodeCategory.STREET)
+    a = store.contacts_for_postcode("0582", core.ContactRole.BARNEVERN, WEDNESDAY_MORNING, True, core.Lang.NB)
+    assert a.postcode == v.PostcodeInfo(postnummer="0582", poststed="Oslo", category=core.PostcodeCategory.STREET)
     assert sorted(b.name for b in a.bydel_candidates) == ["Alna", "Bjerke"]
     assert a.bydel is None
-    assert v.NoticeCode.BYDEL_NOT_SETTLED in [n.code for n in a.notices]
+    assert core.NoticeCode.BYDEL_NOT_SETTLED in [n.code for n in a.notices]
     # Urgent step: emergency numbers first, all of them from the nødnummer role.
-    assert a.urgent and a.contacts[0].reason == v.AdviceReason.URGENT
-    assert a.contacts[0].role == v.ContactRole.NODNUMMER
+    assert a.urgent and a.contacts[0].reason == core.AdviceReason.URGENT
+    assert a.contacts[0].role == core.ContactRole.NODNUMMER
     assert "barnevernvakten-oslo" in ids(a)
 
 
 def test_a_settled_bydel_and_the_national_fallback(store):
-    a = store.contacts_for_area("0301", "02", v.ContactRole.BARNEVERN, WEDNESDAY_MORNING, False, v.Lang.EN)
+    a = store.contacts_for_area("0301", "02", core.ContactRole.BARNEVERN, WEDNESDAY_MORNING, False, core.Lang.EN)
     assert a.bydel == v.BydelInfo(kommunenummer="0301", bydelsnummer="02", name="Grünerløkka", area_id="0301-02")
     local = next(c for c in a.contacts if c.service_id == "barnevern-oslo-grunerlokka")
-    assert local.locality == v.Locality.BYDEL and local.channels == []
+    assert local.locality == core.Locality.BYDEL and local.channels == []
     assert local.note and "not verified" in local.note
     # A municipality with no local entry: said plainly, and the national numbers are given.
-    bergen = store.contacts_for_area("4601", None, v.ContactRole.BARNEVERN, WEDNESDAY_MORNING, False, v.Lang.EN)
+    bergen = store.contacts_for_area("4601", None, core.ContactRole.BARNEVERN, WEDNESDAY_MORNING, False, core.Lang.EN)
     assert not bergen.verified_local_entry
-    assert v.NoticeCode.NO_VERIFIED_LOCAL_ENTRY in [n.code for n in bergen.notices]
+    assert core.NoticeCode.NO_VERIFIED_LOCAL_ENTRY in [n.code for n in bergen.notices]
     assert "alarmtelefonen" in ids(bergen) and bergen.contacts
     assert all(n.text for n in bergen.notices)
     # "Now" is the default instant.
-    now = store.contacts_for_area("4601", None, v.ContactRole.BARNEVERN, None, False, v.Lang.EN)
+    now = store.contacts_for_area("4601", None, core.ContactRole.BARNEVERN, None, False, core.Lang.EN)
     assert now.at[:4].isdigit() and now.contacts
 
 
 def test_bad_postcode_is_an_error_with_a_message(store):
     with pytest.raises(v.VeiviserError.InvalidState) as err:
-        store.contacts_for_postcode("12", v.ContactRole.BARNEVERN, None, False, v.Lang.NB)
+        store.contacts_for_postcode("12", core.ContactRole.BARNEVERN, None, False, core.Lang.NB)
     assert "4 digits" in err.value.detail
 
 
 def test_search_folds_letters_and_tolerates_typos(store):
     hits = store.search("grunerlokka", 5)
-    assert hits[0].kind == v.SearchHitKind.BYDEL and hits[0].name == "Grünerløkka"
-    assert hits[0].quality == v.MatchQuality.EXACT and hits[0].kommunenummer == "0301"
+    assert hits[0].kind == core.SearchHitKind.BYDEL and hits[0].name == "Grünerløkka"
+    assert hits[0].quality == core.MatchQuality.EXACT and hits[0].kommunenummer == "0301"
     baerum = store.search("baerum", 5)[0]
-    assert (baerum.kind, baerum.name, baerum.id) == (v.SearchHitKind.KOMMUNE, "Bærum", "3201")
+    assert (baerum.kind, baerum.name, baerum.id) == (core.SearchHitKind.KOMMUNE, "Bærum", "3201")
     typo = store.search("sagne", 5)
     assert "Sagene" in [h.name for h in typo] and all(h.distance <= 2 for h in typo)
     assert len(store.search("a", 3)) <= 3

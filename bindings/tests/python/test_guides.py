@@ -6,6 +6,7 @@ import gc
 
 import pytest
 
+import veiviser_core as core
 import veiviser_ffi as v
 from conftest import GUIDE_ID, edited_guide, run_sync
 
@@ -22,26 +23,26 @@ def test_client_version_is_the_core_feature_level():
 
 
 def test_list_guides_in_each_language(synced):
-    nb = synced.list_guides(v.Lang.NB)
-    en = synced.list_guides(v.Lang.EN)
+    nb = synced.list_guides(core.Lang.NB)
+    en = synced.list_guides(core.Lang.EN)
     assert [g.id for g in nb.guides] == [GUIDE_ID]
     assert nb.unavailable == []
     guide = nb.guides[0]
     assert guide.revision == 1
     assert guide.title == "Fra bekymring til handling"
     assert en.guides[0].title != guide.title, "English title expected"
-    assert v.Sector.BARNEHAGE in guide.audience and v.Sector.SKOLE in guide.audience
+    assert core.Sector.BARNEHAGE in guide.audience and core.Sector.SKOLE in guide.audience
     assert len(guide.reviewed_on) == 10 and guide.reviewed_on[4] == "-"
     assert guide.reviewed_by
 
 
 def test_walk_the_report_path_for_barnehage(synced):
-    s = synced.start_guide(GUIDE_ID, v.Lang.NB, v.Sector.BARNEHAGE)
+    s = synced.start_guide(GUIDE_ID, core.Lang.NB, core.Sector.BARNEHAGE)
     assert s.guide_id() == GUIDE_ID and s.guide_revision() == 1
     step = s.current_step()
-    assert step.id == "S0" and step.kind == v.StepKind.ACTION and not step.can_go_back
+    assert step.id == "S0" and step.kind == core.StepViewKind.ACTION and not step.can_go_back
     step = s.next_step()
-    assert step.id == "Q1" and step.kind == v.StepKind.QUESTION
+    assert step.id == "Q1" and step.kind == core.StepViewKind.QUESTION
     assert [o.id for o in step.options] == ["ja", "nei"]
     for option in ["nei", "nei"]:
         step = s.answer(option)
@@ -52,7 +53,7 @@ def test_walk_the_report_path_for_barnehage(synced):
     step = s.answer("nei")
     assert step.id == "Q4"
     step = s.answer("ja")
-    assert step.id == "A6" and step.contacts == [v.ContactRole.BARNEVERN]
+    assert step.id == "A6" and step.contacts == [core.ContactRole.BARNEVERN]
     citations = [l.citation for l in step.legal]
     assert "barnevernsloven § 13-2" in citations and "barnehageloven § 46" in citations
     assert "helsepersonelloven § 33" not in citations, "only the user's sector rule is shown"
@@ -61,13 +62,13 @@ def test_walk_the_report_path_for_barnehage(synced):
     assert s.path() == ["S0", "Q1", "Q2", "A3", "A4", "Q3", "Q4", "A6"]
     summary = s.summary()
     assert [i.step_id for i in summary] == s.path()
-    assert summary[1].exit == v.StepExit.ANSWER(option_id="nei", label=summary[1].exit.label)
-    assert summary[0].exit == v.StepExit.NEXT()
-    assert summary[-1].exit is None and summary[-1].legal
+    assert summary[1].taken == core.Taken.ANSWER(option="nei", label=summary[1].taken.label)
+    assert summary[0].taken == core.Taken.NEXT()
+    assert summary[-1].taken is None and summary[-1].legal
 
 
 def test_same_path_shows_the_health_rule_for_a_dentist(synced):
-    s = synced.start_guide(GUIDE_ID, v.Lang.EN, v.Sector.TANNHELSE)
+    s = synced.start_guide(GUIDE_ID, core.Lang.EN, core.Sector.TANNHELSE)
     s.next_step()
     for option in ["nei", "nei"]:
         s.answer(option)
@@ -81,13 +82,13 @@ def test_same_path_shows_the_health_rule_for_a_dentist(synced):
 
 
 def test_acute_exit_from_any_step_and_back(synced):
-    s = synced.start_guide(GUIDE_ID, v.Lang.NB, None)
+    s = synced.start_guide(GUIDE_ID, core.Lang.NB, None)
     s.next_step()
     s.answer("nei")
     step = s.acute_exit()
     assert step.id == "A1" and step.urgent and step.is_acute_step
-    assert step.contacts[0] == v.ContactRole.NODNUMMER, "urgent steps are call-first"
-    assert s.summary()[-2].exit == v.StepExit.ACUTE()
+    assert step.contacts[0] == core.ContactRole.NODNUMMER, "urgent steps are call-first"
+    assert s.summary()[-2].taken == core.Taken.ACUTE()
     step = s.back()
     assert step.id == "Q2"
     step = s.restart()
@@ -95,7 +96,7 @@ def test_acute_exit_from_any_step_and_back(synced):
 
 
 def test_errors_the_app_can_branch_on(synced):
-    s = synced.start_guide(GUIDE_ID, v.Lang.NB, v.Sector.SKOLE)
+    s = synced.start_guide(GUIDE_ID, core.Lang.NB, core.Sector.SKOLE)
     with pytest.raises(v.VeiviserError.InvalidState) as back_at_start:
         s.back()
     assert "first step" in back_at_start.value.detail
@@ -109,10 +110,10 @@ def test_errors_the_app_can_branch_on(synced):
     with pytest.raises(v.VeiviserError.InvalidState):
         s.next_step()
     with pytest.raises(v.VeiviserError.NotFound) as missing:
-        synced.start_guide("finnes-ikke", v.Lang.NB, None)
+        synced.start_guide("finnes-ikke", core.Lang.NB, None)
     assert "finnes-ikke" in missing.value.detail
     with pytest.raises(v.VeiviserError.InvalidInput):
-        synced.resume_guide("{not a session", v.Lang.NB, None)
+        synced.resume_guide("{not a session", core.Lang.NB, None)
     # Every variant is also the base class, for apps that catch them all.
     with pytest.raises(v.VeiviserError):
         s.answer("kanskje")
@@ -121,7 +122,7 @@ def test_errors_the_app_can_branch_on(synced):
 def test_resume_after_reopening_the_store(server, open_store):
     store = open_store()
     run_sync(store, server.url)
-    s = store.start_guide(GUIDE_ID, v.Lang.NB, v.Sector.BARNEHAGE)
+    s = store.start_guide(GUIDE_ID, core.Lang.NB, core.Sector.BARNEHAGE)
     s.next_step()
     s.answer("nei")
     s.answer("ja")
@@ -132,8 +133,8 @@ def test_resume_after_reopening_the_store(server, open_store):
     gc.collect()
     server.stop()
     store = open_store()
-    resumed = store.resume_guide(saved, v.Lang.NB, v.Sector.BARNEHAGE)
-    assert resumed.outcome == v.ResumeOutcome.EXACT()
+    resumed = store.resume_guide(saved, core.Lang.NB, core.Sector.BARNEHAGE)
+    assert resumed.outcome == core.ResumeOutcome.EXACT()
     assert resumed.message is None
     assert resumed.session.current_step().id == "A2"
     assert resumed.session.path() == ["S0", "Q1", "Q2", "A2"]
@@ -143,15 +144,15 @@ def test_resume_after_reopening_the_store(server, open_store):
 def test_resume_replays_on_a_new_revision(server, open_store, tmp_path):
     store = open_store()
     run_sync(store, server.url)
-    s = store.start_guide(GUIDE_ID, v.Lang.NB, None)
+    s = store.start_guide(GUIDE_ID, core.Lang.NB, None)
     s.next_step()
     s.answer("nei")
     saved = s.save()
     server.publish(edited_guide(tmp_path, revision=2))
     report = run_sync(store, server.url)
-    assert [c.outcome for c in report.collections if c.collection == v.ContentCollection.GUIDES] == ["delta"]
-    resumed = store.resume_guide(saved, v.Lang.NB, None)
-    assert resumed.outcome == v.ResumeOutcome.REPLAYED(from_revision=1, to_revision=2)
+    assert [c.outcome for c in report.collections if c.collection == core.ContentCollection.GUIDES] == ["delta"]
+    resumed = store.resume_guide(saved, core.Lang.NB, None)
+    assert resumed.outcome == core.ResumeOutcome.REPLAYED(from_revision=1, to_revision=2)
     assert resumed.message and "versjon 2" in resumed.message
     assert resumed.session.guide_revision() == 2
     assert resumed.session.current_step().id == "Q2"

@@ -14,19 +14,20 @@ import urllib.request
 
 import pytest
 
+import veiviser_core as core
 import veiviser_ffi as v
 from conftest import (GUIDE_ID, SYNC_TIMEOUT, Server, edited_guide, export_demo_snapshot,
                       run_sync, sequences)
 
-ALL_STAGES = [v.SyncStage.POLLING, v.SyncStage.FETCHING, v.SyncStage.STAGING,
-              v.SyncStage.VERIFYING, v.SyncStage.APPLYING, v.SyncStage.DONE]
+ALL_STAGES = [core.SyncStage.POLLING, core.SyncStage.FETCHING, core.SyncStage.STAGING,
+              core.SyncStage.VERIFYING, core.SyncStage.APPLYING, core.SyncStage.DONE]
 
 
 class Recorder(v.SyncListener):
     """Records every progress event, and the thread it arrived on."""
 
     def __init__(self):
-        self.events: list[v.SyncProgress] = []
+        self.events: list[core.SyncProgress] = []
         self.threads: set[str] = set()
 
     def on_progress(self, progress):
@@ -54,7 +55,7 @@ class UrllibTransport(v.HttpTransport):
         except OSError as e:
             raise v.VeiviserError.Offline(f"{request.url}: {e}")
         body = gzip.decompress(raw) if dict(headers).get("Content-Encoding") == "gzip" else raw
-        return v.HttpResponse(status=status, headers=[v.HttpHeader(name=k, value=val) for k, val in headers],
+        return core.HttpResponse(status=status, headers=[core.HttpHeader(name=k, value=val) for k, val in headers],
                               body=body, wire_bytes=len(raw))
 
 
@@ -83,7 +84,7 @@ class ReplayProxy(v.HttpTransport):
 
     def __init__(self):
         self.inner = v.default_transport()
-        self.recorded: dict[str, v.HttpResponse] = {}
+        self.recorded: dict[str, core.HttpResponse] = {}
         self.replaying = False
 
     def send(self, request):
@@ -96,7 +97,7 @@ class ReplayProxy(v.HttpTransport):
 
 
 def guide_revision(store) -> int:
-    return store.list_guides(v.Lang.NB).guides[0].revision
+    return store.list_guides(core.Lang.NB).guides[0].revision
 
 
 def test_first_sync_then_not_modified(server, open_store):
@@ -104,30 +105,30 @@ def test_first_sync_then_not_modified(server, open_store):
     assert store.content_as_of() == [] and store.notices() == []
     rec = Recorder()
     report = run_sync(store, server.url, listener=rec)
-    assert report.server == server.url and not report.not_modified
+    assert report.server == server.url and not report.poll_not_modified
     assert {c.collection: c.outcome for c in report.collections} == {
-        v.ContentCollection.GUIDES: "full", v.ContentCollection.DIRECTORY: "full", v.ContentCollection.PLACES: "full"}
+        core.ContentCollection.GUIDES: "full", core.ContentCollection.DIRECTORY: "full", core.ContentCollection.PLACES: "full"}
     assert report.requests == 4 and report.wire_bytes > 0 and report.needs_update == []
     assert all(c.sequence_before is None and c.sequence_after for c in report.collections)
     # Progress: every stage, in order, each collection fetched, on a background thread.
     stages = rec.stages()
     assert [s for i, s in enumerate(stages) if i == 0 or stages[i - 1] != s] == ALL_STAGES
-    assert [e.collection for e in rec.events if e.stage == v.SyncStage.FETCHING] == [
-        v.ContentCollection.GUIDES, v.ContentCollection.DIRECTORY, v.ContentCollection.PLACES]
+    assert [e.collection for e in rec.events if e.stage == core.SyncStage.FETCHING] == [
+        core.ContentCollection.GUIDES, core.ContentCollection.DIRECTORY, core.ContentCollection.PLACES]
     assert rec.events[-1].step == rec.events[-1].steps
     assert threading.main_thread().name not in rec.threads
     # Content as of: what the server published, from where.
     as_of = store.content_as_of()
     latest = server.latest()["collections"]
     assert {a.collection: a.sequence for a in as_of} == {
-        v.ContentCollection.GUIDES: latest["guides"]["sequence"],
-        v.ContentCollection.DIRECTORY: latest["directory"]["sequence"],
-        v.ContentCollection.PLACES: latest["places"]["sequence"]}
+        core.ContentCollection.GUIDES: latest["guides"]["sequence"],
+        core.ContentCollection.DIRECTORY: latest["directory"]["sequence"],
+        core.ContentCollection.PLACES: latest["places"]["sequence"]}
     assert all(a.source == server.url and a.records > 0 for a in as_of)
     assert all(isinstance(a.published_at, datetime.datetime) for a in as_of)
     assert "sequence" in as_of[0].description
     again = run_sync(store, server.url)
-    assert again.not_modified and again.requests == 1
+    assert again.poll_not_modified and again.requests == 1
 
 
 def test_listener_may_call_back_into_the_store_without_deadlock(server, open_store, tmp_path):
@@ -139,17 +140,17 @@ def test_listener_may_call_back_into_the_store_without_deadlock(server, open_sto
     class CallsBack(v.SyncListener):
         def on_progress(self, progress):
             # Reads, a guide session, even a whole nested sync, from inside the listener.
-            seen.setdefault("as_of", []).append(sequences(store)[v.ContentCollection.GUIDES])
+            seen.setdefault("as_of", []).append(sequences(store)[core.ContentCollection.GUIDES])
             seen.setdefault("guides", []).append(guide_revision(store))
-            store.start_guide(GUIDE_ID, v.Lang.NB, None).next_step()
-            assert store.contacts_for_area("0301", None, v.ContactRole.BARNEVERN, None, False, v.Lang.NB).contacts
-            if progress.stage == v.SyncStage.VERIFYING:
+            store.start_guide(GUIDE_ID, core.Lang.NB, None).next_step()
+            assert store.contacts_for_area("0301", None, core.ContactRole.BARNEVERN, None, False, core.Lang.NB).contacts
+            if progress.stage == core.SyncStage.VERIFYING:
                 seen["nested"] = run_sync(store, server.url)
-            if progress.stage == v.SyncStage.FETCHING:
+            if progress.stage == core.SyncStage.FETCHING:
                 raise RuntimeError("a failing listener must not fail the sync")
 
     report = run_sync(store, server.url, listener=CallsBack())
-    assert [c.outcome for c in report.collections if c.collection == v.ContentCollection.GUIDES] == ["delta"]
+    assert [c.outcome for c in report.collections if c.collection == core.ContentCollection.GUIDES] == ["delta"]
     # The nested sync ran to completion (after the outer one let go of the store).
     assert seen["nested"].requests >= 1
     assert seen["guides"][0] == 1 and guide_revision(store) == 2
@@ -180,7 +181,7 @@ def test_tampered_response_raises_signature_invalid_and_keeps_old_content(server
     assert guide_revision(store) == 2
 
 
-@pytest.mark.parametrize("stage", [v.SyncStage.STAGING, v.SyncStage.VERIFYING])
+@pytest.mark.parametrize("stage", [core.SyncStage.STAGING, core.SyncStage.VERIFYING])
 def test_cancel_mid_apply_keeps_old_content(server, open_store, tmp_path, stage):
     store = open_store()
     run_sync(store, server.url)
@@ -198,7 +199,7 @@ def test_cancel_mid_apply_keeps_old_content(server, open_store, tmp_path, stage)
     with pytest.raises(v.VeiviserError.Cancelled):
         run_sync(store, server.url, listener=CancelAt(), cancel=handle)
     assert handle.is_cancelled()
-    assert stage in rec.stages() and v.SyncStage.APPLYING not in rec.stages()
+    assert stage in rec.stages() and core.SyncStage.APPLYING not in rec.stages()
     assert sequences(store) == before and guide_revision(store) == 1
     report = run_sync(store, server.url, cancel=v.CancelHandle())
     assert guide_revision(store) == 2 and report.collections
@@ -285,7 +286,7 @@ def test_replayed_old_content_is_a_rollback(server, open_store, tmp_path):
     proxy.replaying = True
     with pytest.raises(v.VeiviserError.Rollback) as err:
         run_sync(store, server.url, transport=proxy)
-    assert err.value.offered < err.value.seen == before[v.ContentCollection.GUIDES]
+    assert err.value.offered < err.value.seen == before[core.ContentCollection.GUIDES]
     assert sequences(store) == before and guide_revision(store) == 2
 
 
@@ -323,7 +324,7 @@ def test_bundled_snapshot_works_before_the_first_sync(server, open_store, tmp_pa
     server.stop()  # no network at all
     store = open_store(bundled_snapshot=bundled, max_content_age_days=36500)
     assert {a.source for a in store.content_as_of()} == {"bundled"}
-    s = store.start_guide(GUIDE_ID, v.Lang.NB, None)
+    s = store.start_guide(GUIDE_ID, core.Lang.NB, None)
     assert s.next_step().id == "Q1"
     assert store.notices() == []
 

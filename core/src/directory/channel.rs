@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 /// The kind of a contact channel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum ChannelKind {
     /// A phone number to call.
     Phone,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 /// What a notice is about; stable ids for apps that render their own text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum NoticeCode {
     /// The postcode is for post boxes: it says nothing about where the child lives.
     PostBoxPostcode,

@@ -56,6 +56,7 @@ impl ContactsQuery {
 /// Whether a channel or service is reachable now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum OpenState {
     /// Open now.
     Open,
@@ -92,6 +93,7 @@ impl OpenState {
 /// Why a channel is closed now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum ClosedReason {
     /// Outside its weekly hours.
     OutsideHours,
@@ -125,6 +127,7 @@ pub struct ChannelStatus {
 /// Why a service is in the answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum AdviceReason {
     /// Emergency number, first because the step is urgent.
     Urgent,

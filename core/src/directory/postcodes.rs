@@ -20,6 +20,7 @@ pub const REGISTER_FIELDS: [&str; 5] = [
 
 /// What a postcode is used for (Bring's `kategori`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum PostcodeCategory {
     /// `G`: street addresses.
     #[serde(rename = "G")]

@@ -42,6 +42,7 @@ pub enum Location {
 /// How close an area is to where the child lives; services are ranked by it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Locality {
     /// The child's bydel.
     Bydel,

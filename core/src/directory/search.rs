@@ -13,6 +13,7 @@ use std::collections::{HashMap, HashSet};
 /// What a hit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum SearchHitKind {
     /// A service in the directory.
     Service,
@@ -29,6 +30,7 @@ pub enum SearchHitKind {
 /// How well a hit matches, best first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum MatchQuality {
     /// The whole name, after folding.
     Exact,
@@ -46,6 +48,7 @@ pub enum MatchQuality {
 
 /// One search result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SearchHit {
     /// What it is.
     pub kind: SearchHitKind,

@@ -86,6 +86,7 @@ impl Move {
 /// What happened when a saved session was resumed against the guide as it is now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum ResumeOutcome {
     /// Same revision: the user is exactly where they were.
     Exact,
@@ -137,6 +138,7 @@ impl ResumeOutcome {
 /// The kind of a step, without its edges (for views).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum StepViewKind {
     /// A single-choice question: pick one of `options`.
     Question,
@@ -158,6 +160,7 @@ impl From<&StepKind> for StepViewKind {
 
 /// One choice as shown to the user.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct OptionView {
     /// The id to answer with.
     pub id: String,
@@ -167,6 +170,7 @@ pub struct OptionView {
 
 /// One legal reference as shown to the user.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct LegalView {
     /// The reference's id within the guide.
     pub id: String,
@@ -184,6 +188,7 @@ pub struct LegalView {
 
 /// Everything a front end needs to render the current step, in one language and sector.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct StepView {
     /// The step id.
     pub id: String,
@@ -212,6 +217,7 @@ pub struct StepView {
 /// How the user left a step in the summary.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "via", rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Taken {
     /// Chose an option.
     Answer {
@@ -228,6 +234,7 @@ pub enum Taken {
 
 /// One step of the walk so far, for the end screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SummaryItem {
     /// The step id.
     pub step_id: String,

@@ -10,7 +10,7 @@ use crate::error::{Error, IntegrityError, Result};
 use crate::store::{Change, StageBase};
 use crate::sync::canonical::StateHeader;
 use crate::sync::protocol::{ApiError, Changeset, Collection, Latest, SignatureInfo, LATEST_PATH};
-use crate::sync::transport::{Header, HttpRequest, HttpResponse};
+use crate::sync::transport::{HttpHeader, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -70,8 +70,8 @@ pub fn changeset_header(cs: &Changeset) -> StateHeader {
     cs.state_header()
 }
 
-fn header(name: &str, value: impl Into<String>) -> Header {
-    Header {
+fn header(name: &str, value: impl Into<String>) -> HttpHeader {
+    HttpHeader {
         name: name.to_string(),
         value: value.into(),
     }

@@ -12,7 +12,7 @@ use crate::sync::protocol::{
     Changeset, Collection, CollectionHead, Latest, Record, Snapshot, Tombstone,
 };
 use crate::sync::signing::{SigningKey, TrustedKeys};
-use crate::sync::transport::{Header, HttpRequest, HttpResponse, Transport, TransportError};
+use crate::sync::transport::{HttpHeader, HttpRequest, HttpResponse, Transport, TransportError};
 use chrono::{DateTime, Duration, Utc};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -138,7 +138,7 @@ impl FakeServer {
 fn ok(body: Vec<u8>, etag: String) -> HttpResponse {
     HttpResponse {
         status: 200,
-        headers: vec![Header {
+        headers: vec![HttpHeader {
             name: "ETag".into(),
             value: etag,
         }],
@@ -159,7 +159,7 @@ impl Transport for FakeServer {
         if let Some(secs) = *self.busy.lock().unwrap() {
             return Ok(HttpResponse {
                 status: 503,
-                headers: vec![Header {
+                headers: vec![HttpHeader {
                     name: "Retry-After".into(),
                     value: secs.to_string(),
                 }],

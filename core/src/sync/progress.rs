@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 /// The stage a sync is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum SyncStage {
     /// Asking the server what is new.
     Polling,
@@ -23,6 +24,7 @@ pub enum SyncStage {
 
 /// One progress update: the stage, the collection when there is one, and `step` of `steps`.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SyncProgress {
     /// What is happening.
     pub stage: SyncStage,

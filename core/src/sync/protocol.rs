@@ -29,6 +29,9 @@ pub const JSON_CONTENT_TYPE: &str = "application/json";
 /// The three synced collections.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+// `Collection` is a standard type in Kotlin and Swift, so the apps see `ContentCollection`.
+#[cfg_attr(feature = "uniffi", uniffi(name = "ContentCollection"))]
 pub enum Collection {
     /// Decision guides; one record per guide, id = guide id, data = the guide's wire JSON.
     Guides,

@@ -9,7 +9,8 @@ use std::fmt;
 
 /// One HTTP header.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Header {
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct HttpHeader {
     /// The header name (compare case-insensitively).
     pub name: String,
     /// The header value.
@@ -18,20 +19,22 @@ pub struct Header {
 
 /// A request the sync engine wants sent. Always a `GET` without a body.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct HttpRequest {
     /// The absolute URL, e.g. `http://127.0.0.1:8080/v1/latest`.
     pub url: String,
     /// Headers to send (e.g. `If-None-Match`, `Accept-Encoding`).
-    pub headers: Vec<Header>,
+    pub headers: Vec<HttpHeader>,
 }
 
 /// What came back.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct HttpResponse {
     /// The HTTP status code.
     pub status: u16,
     /// The response headers.
-    pub headers: Vec<Header>,
+    pub headers: Vec<HttpHeader>,
     /// The body, already decoded from any `Content-Encoding`.
     pub body: Vec<u8>,
     /// Body bytes as received on the wire (compressed size), when the transport knows it.
@@ -77,7 +80,7 @@ pub use http::HttpTransport;
 
 #[cfg(feature = "http-transport")]
 mod http {
-    use super::{Header, HttpRequest, HttpResponse, Transport, TransportError};
+    use super::{HttpHeader, HttpRequest, HttpResponse, Transport, TransportError};
     use std::io::Read;
     use std::time::Duration;
 
@@ -176,10 +179,10 @@ mod http {
                 message: format!("{}: {e}", request.url),
             })?;
             let status = response.status().as_u16();
-            let headers: Vec<Header> = response
+            let headers: Vec<HttpHeader> = response
                 .headers()
                 .iter()
-                .map(|(name, value)| Header {
+                .map(|(name, value)| HttpHeader {
                     name: name.as_str().to_string(),
                     value: String::from_utf8_lossy(value.as_bytes()).into_owned(),
                 })
