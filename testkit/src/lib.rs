@@ -7,7 +7,7 @@
 //! - [`fixtures`]: hand-written guide files, e.g. the minimal valid guide tests break one way
 //!   at a time;
 //! - [`paths`]: the repository root and the shipped demo content;
-//! - [`reference`]: the reference data (the full postcode register and bydel pairs), found
+//! - [`mod@reference`]: the reference data (the full postcode register and bydel pairs), found
 //!   through `VEIVISER_REFERENCE_DIR` and never skipped when missing;
 //! - `bins` and `server` (feature `server`): the workspace binaries, built on demand, and a
 //!   real `veiviser-server` on a loopback port.
