@@ -6,7 +6,7 @@
 //!   break one validation rule (property tests and benchmarks);
 //! - [`fixtures`]: hand-written guide files, e.g. the minimal valid guide tests break one way
 //!   at a time;
-//! - [`paths`]: the repository root and the shipped demo content;
+//! - [`paths`]: the repository root, the shipped demo content and the sync test vectors;
 //! - [`mod@reference`]: the reference data (the full postcode register and bydel pairs), found
 //!   through `VEIVISER_REFERENCE_DIR` and never skipped when missing;
 //! - `bins` and `server` (feature `server`): the workspace binaries, built on demand, and a

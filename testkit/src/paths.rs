@@ -1,4 +1,4 @@
-//! Where things are in the repository: its root and the shipped demo content.
+//! Where things are in the repository: its root, the shipped demo content and the test vectors.
 
 use std::path::PathBuf;
 
@@ -20,6 +20,11 @@ pub fn shipped_guide_path() -> PathBuf {
     content_dir()
         .join("guides")
         .join("fra-bekymring-til-handling.toml")
+}
+
+/// The published sync test vectors, `docs/test-vectors/`.
+pub fn test_vectors_dir() -> PathBuf {
+    repo_root().join("docs").join("test-vectors")
 }
 
 /// The shipped demo directory folder, `server/content/directory/`.
