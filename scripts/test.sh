@@ -15,6 +15,12 @@ cargo fmt --all -- --check
 echo "== cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
+echo "== cargo doc (warnings denied: broken intra-doc links, bad code blocks)"
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked
+
+echo "== cargo check veiviser-core --no-default-features (the core as the apps embed it)"
+cargo check -p veiviser-core --no-default-features --locked
+
 echo "== cargo build (binaries used by end-to-end tests)"
 cargo build --workspace --bins --locked
 

@@ -20,9 +20,9 @@ use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use std::collections::{HashMap, VecDeque};
 use std::hint::black_box;
 use veiviser_core::guide::navigator::Session;
-use veiviser_core::guide::synthetic::generate_guide;
 use veiviser_core::guide::{guide_from_json, parse_guide_toml, validate_guide, Guide, StepKind};
 use veiviser_core::{Lang, Sector};
+use veiviser_testkit::synthetic::generate_guide;
 
 const SIZE: usize = 500;
 const SEED: u64 = 2024;

@@ -2,23 +2,12 @@
 //! checked both by the authoring parser and against the published JSON Schema.
 
 use serde_json::Value as Json;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use veiviser_core::guide::{load_guide_file, parse_guide_toml, StepKind};
 use veiviser_core::{ContentIssue, Error, Sector};
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn shipped_path() -> PathBuf {
-    repo().join("server/content/guides/fra-bekymring-til-handling.toml")
-}
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/invalid")
-        .join(name)
-}
+use veiviser_testkit::fixtures::invalid_guide;
+use veiviser_testkit::paths::shipped_guide_path;
+use veiviser_testkit::repo_root;
 
 /// A TOML document as the JSON the schema describes (dates become `YYYY-MM-DD` strings).
 fn toml_to_json(v: &toml::Value) -> Json {
@@ -39,7 +28,7 @@ fn toml_to_json(v: &toml::Value) -> Json {
 
 fn schema_errors(src: &str) -> Vec<String> {
     let schema: Json = serde_json::from_str(
-        &std::fs::read_to_string(repo().join("docs/guide.schema.json")).unwrap(),
+        &std::fs::read_to_string(repo_root().join("docs/guide.schema.json")).unwrap(),
     )
     .unwrap();
     let validator = jsonschema::draft202012::new(&schema).expect("the schema itself is valid");
@@ -68,13 +57,13 @@ fn has(issues: &[ContentIssue], step: Option<&str>, field: &str, needle: &str) -
 
 #[test]
 fn shipped_guide_conforms_to_the_json_schema() {
-    let src = std::fs::read_to_string(shipped_path()).unwrap();
+    let src = std::fs::read_to_string(shipped_guide_path()).unwrap();
     assert_eq!(schema_errors(&src), Vec::<String>::new());
 }
 
 #[test]
 fn the_schema_is_not_vacuous() {
-    let src = std::fs::read_to_string(shipped_path()).unwrap();
+    let src = std::fs::read_to_string(shipped_guide_path()).unwrap();
     for (from, to, path) in [
         ("kind = \"end\"", "kind = \"end\"\nnxt = \"S0\"", "/steps/"),
         (
@@ -108,7 +97,7 @@ fn the_schema_is_not_vacuous() {
 
 #[test]
 fn shipped_guide_follows_the_outline() {
-    let parsed = load_guide_file(&shipped_path()).unwrap();
+    let parsed = load_guide_file(&shipped_guide_path()).unwrap();
     assert!(parsed.warnings.is_empty(), "{:#?}", parsed.warnings);
     let g = parsed.guide;
     assert_eq!(g.start, "S0");
@@ -186,7 +175,7 @@ fn shipped_guide_follows_the_outline() {
 
 #[test]
 fn documented_example_is_valid_and_conforms_to_the_schema() {
-    let doc = std::fs::read_to_string(repo().join("docs/guide-format.md")).unwrap();
+    let doc = std::fs::read_to_string(repo_root().join("docs/guide-format.md")).unwrap();
     let blocks: Vec<&str> = doc
         .split("```toml\n")
         .skip(1)
@@ -206,7 +195,7 @@ fn documented_example_is_valid_and_conforms_to_the_schema() {
 
 #[test]
 fn fixture_bad_fields_reports_every_field_error() {
-    let e = errors_of(&fixture("bad-fields.toml"));
+    let e = errors_of(&invalid_guide("bad-fields.toml"));
     assert!(
         has(&e, None, "auidence", "did you mean `audience`?"),
         "{e:#?}"
@@ -240,7 +229,7 @@ fn fixture_bad_fields_reports_every_field_error() {
 
 #[test]
 fn fixture_broken_graph_reports_every_graph_error() {
-    let e = errors_of(&fixture("broken-graph.toml"));
+    let e = errors_of(&invalid_guide("broken-graph.toml"));
     assert!(
         has(&e, Some("start"), "options[1].next", "`hjelp`"),
         "{e:#?}"
@@ -262,7 +251,7 @@ fn fixture_broken_graph_reports_every_graph_error() {
 
 #[test]
 fn fixture_syntax_error_has_line_and_column() {
-    let e = errors_of(&fixture("syntax-error.toml"));
+    let e = errors_of(&invalid_guide("syntax-error.toml"));
     assert_eq!(e.len(), 1, "{e:#?}");
     assert_eq!(e[0].position.map(|p| p.0), Some(4), "{e:#?}");
     let line = e[0].to_string();

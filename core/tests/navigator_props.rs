@@ -4,9 +4,9 @@
 
 use proptest::prelude::*;
 use veiviser_core::guide::navigator::{Move, ResumeOutcome, Session, StepViewKind};
-use veiviser_core::guide::synthetic::generate_guide;
 use veiviser_core::guide::{Guide, StepKind};
 use veiviser_core::{Lang, Sector};
+use veiviser_testkit::synthetic::generate_guide;
 
 /// One random user action, decoded against the current step so it is always a valid one.
 #[derive(Debug, Clone, Copy)]

@@ -9,6 +9,7 @@ use veiviser_core::sync::canonical::{canonical_bytes_for_records, StateHeader};
 use veiviser_core::sync::protocol::{Collection, Record, SignatureInfo};
 use veiviser_core::sync::signing::{verify, SigningKey, TrustedKeys};
 use veiviser_core::IntegrityError;
+use veiviser_testkit::paths::test_vectors_dir;
 
 const TEST_KEY_ID: &str = "test-vector-only";
 
@@ -18,10 +19,6 @@ fn test_seed() -> [u8; 32] {
         *b = i as u8;
     }
     seed
-}
-
-fn vectors_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs/test-vectors")
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -137,7 +134,7 @@ fn generate() -> Vec<(String, Value)> {
 }
 
 fn load_vectors() -> Vec<(String, Value)> {
-    let dir = vectors_dir();
+    let dir = test_vectors_dir();
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
@@ -162,7 +159,7 @@ fn sync_test_vectors_match_their_definitions() {
     if std::env::var_os("VEIVISER_WRITE_TEST_VECTORS").is_some() {
         for (name, v) in &generated {
             let text = serde_json::to_string_pretty(v).unwrap() + "\n";
-            std::fs::write(vectors_dir().join(format!("{name}.json")), text).unwrap();
+            std::fs::write(test_vectors_dir().join(format!("{name}.json")), text).unwrap();
         }
     }
     let committed = load_vectors();

@@ -2,9 +2,9 @@
 //! with an error that names the broken step and field.
 
 use proptest::prelude::*;
-use veiviser_core::guide::synthetic::{generate_guide, mutate, MutantKind};
 use veiviser_core::guide::validate_guide;
 use veiviser_core::{ContentIssue, Severity};
+use veiviser_testkit::synthetic::{generate_guide, mutate, MutantKind};
 
 fn errors(issues: &[ContentIssue]) -> Vec<&ContentIssue> {
     issues

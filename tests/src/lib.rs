@@ -1,22 +1,8 @@
-//! Helpers shared by the end-to-end tests: locating binaries, content and reference data, a
-//! real server on a loopback port, and a tampering test proxy.
+//! Helpers for the end-to-end tests: driving the real CLI and looking into its store
+//! ([`client`]), a tampering test proxy ([`proxy`]); the binaries and a real server on a
+//! loopback port come from the shared `veiviser-testkit` ([`bins`], [`server`]).
 
-pub mod bins;
 pub mod client;
 pub mod proxy;
-pub mod server;
 
-use std::path::PathBuf;
-
-/// The repository root (the workspace folder).
-pub fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("tests/ has a parent")
-        .to_path_buf()
-}
-
-/// The shipped demo content folder, `server/content/`.
-pub fn content_dir() -> PathBuf {
-    repo_root().join("server").join("content")
-}
+pub use veiviser_testkit::{bins, content_dir, repo_root, server};

@@ -5,62 +5,11 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use veiviser_testkit::fixtures::{invalid_guide, INVALID_GUIDES, MINIMAL_GUIDE_TOML};
+use veiviser_testkit::paths::shipped_guide_path;
 
-/// A small valid guide; each test breaks it in exactly one way.
-const BASE: &str = r#"id = "test-guide"
-revision = 1
-title = { nb = "Testveileder", en = "Test guide" }
-summary.nb = "Brukes i tester (eksempeldata)."
-audience = ["barnehage", "skole"]
-start = "start"
-acute_step = "akutt"
-
-[review]
-reviewed_by = "Test (eksempeldata)"
-reviewed_on = 2025-03-14
-
-[[legal]]
-id = "bvl-13-2"
-law = "barnevernsloven"
-section = "§ 13-2"
-title.nb = "Meldeplikt"
-url = "https://lovdata.no/lov/2021-06-18-97/§13-2"
-
-[[steps]]
-id = "start"
-kind = "question"
-text.nb = "Er barnet i fare nå?"
-
-[[steps.options]]
-id = "ja"
-label.nb = "Ja"
-next = "akutt"
-
-[[steps.options]]
-id = "nei"
-label.nb = "Nei"
-next = "meld"
-
-[[steps]]
-id = "akutt"
-kind = "action"
-urgent = true
-text.nb = "Ring nødnummer."
-contacts = ["nodnummer", "barnevernvakt"]
-next = "meld"
-
-[[steps]]
-id = "meld"
-kind = "action"
-text.nb = "Send melding."
-legal = ["bvl-13-2"]
-next = "slutt"
-
-[[steps]]
-id = "slutt"
-kind = "end"
-text.nb = "Ferdig."
-"#;
+/// A small valid guide (the shared fixture); each test breaks it in exactly one way.
+const BASE: &str = MINIMAL_GUIDE_TOML;
 
 struct Run {
     code: i32,
@@ -79,12 +28,6 @@ fn check(files: &[&Path]) -> Run {
         stdout: String::from_utf8(out.stdout).unwrap(),
         stderr: String::from_utf8(out.stderr).unwrap(),
     }
-}
-
-fn repo_file(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .join(rel)
 }
 
 /// Writes `BASE` with `from` replaced by `to` (which must change it) and checks it.
@@ -125,7 +68,7 @@ fn assert_rejected(name: &str, from: &str, to: &str, location: &str, fragment: &
 
 #[test]
 fn accepts_the_shipped_guide_without_warnings() {
-    let path = repo_file("server/content/guides/fra-bekymring-til-handling.toml");
+    let path = shipped_guide_path();
     let run = check(&[&path]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stderr, "", "no errors or warnings expected");
@@ -492,9 +435,8 @@ fn no_file_argument_is_a_usage_error() {
 
 #[test]
 fn invalid_fixtures_are_rejected() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../core/tests/fixtures/invalid");
-    for name in ["bad-fields.toml", "broken-graph.toml", "syntax-error.toml"] {
-        let path = dir.join(name);
+    for name in INVALID_GUIDES {
+        let path = invalid_guide(name);
         let run = check(&[&path]);
         assert_eq!(run.code, 1, "{name}: {}", run.stderr);
         assert!(
@@ -508,7 +450,7 @@ fn invalid_fixtures_are_rejected() {
 #[test]
 fn wire_json_guides_are_checked_too() {
     let dir = tempfile::tempdir().unwrap();
-    let shipped = repo_file("server/content/guides/fra-bekymring-til-handling.toml");
+    let shipped = shipped_guide_path();
     let guide = veiviser_core::guide::load_guide_file(&shipped)
         .unwrap()
         .guide;

@@ -693,56 +693,9 @@ impl Reader<'_> {
 mod tests {
     use super::*;
 
-    /// The smallest valid guide; tests append or replace lines to break it one way at a time.
-    const MINIMAL: &str = r#"
-id = "mini"
-revision = 1
-title = { nb = "Mini", en = "Mini" }
-summary = "Kort eksempel."
-audience = ["barnehage"]
-start = "start"
-acute_step = "akutt"
-
-[review]
-reviewed_by = "Test"
-reviewed_on = 2025-03-14
-
-[[legal]]
-id = "bvl-13-2"
-law = "barnevernsloven"
-section = "§ 13-2"
-title.nb = "Meldeplikt"
-url = "https://lovdata.no/lov/2021-06-18-97/§13-2"
-
-[[steps]]
-id = "start"
-kind = "question"
-text.nb = "Er barnet i fare nå?"
-
-[[steps.options]]
-id = "ja"
-label.nb = "Ja"
-next = "akutt"
-
-[[steps.options]]
-id = "nei"
-label.nb = "Nei"
-next = "slutt"
-
-[[steps]]
-id = "akutt"
-kind = "action"
-urgent = true
-text.nb = "Ring nødnummer."
-contacts = ["nodnummer"]
-legal = ["bvl-13-2"]
-next = "slutt"
-
-[[steps]]
-id = "slutt"
-kind = "end"
-text.nb = "Ferdig."
-"#;
+    /// The smallest valid guide, shared with the CLI's tests (`veiviser_testkit::fixtures`,
+    /// which this unit test cannot depend on); tests replace lines to break it one way at a time.
+    const MINIMAL: &str = include_str!("../../../testkit/fixtures/guides/minimal.toml");
 
     fn errs(src: &str) -> Vec<ContentIssue> {
         match parse_guide_toml("g.toml", src) {
@@ -774,25 +727,31 @@ text.nb = "Ferdig."
         let p = parse_guide_toml("g.toml", MINIMAL).unwrap();
         assert!(p.warnings.is_empty(), "{:#?}", p.warnings);
         let g = p.guide;
-        assert_eq!(g.id, "mini");
-        assert_eq!(g.title.en.as_deref(), Some("Mini"));
-        assert_eq!(g.summary, LocalizedText::nb("Kort eksempel."));
+        assert_eq!(g.id, "test-guide");
+        assert_eq!(g.title.en.as_deref(), Some("Test guide"));
+        assert_eq!(
+            g.summary,
+            LocalizedText::nb("Brukes i tester (eksempeldata).")
+        );
         assert_eq!(
             g.review.reviewed_on,
             NaiveDate::from_ymd_opt(2025, 3, 14).unwrap()
         );
         assert_eq!(g.min_client_version, 1);
         assert_eq!(g.schema_version, SCHEMA_VERSION);
-        assert_eq!(g.steps.len(), 3);
+        assert_eq!(g.steps.len(), 4);
         match &g.steps[0].kind {
             StepKind::Question { options } => {
                 assert_eq!(options[1].id, "nei");
-                assert_eq!(options[1].next, "slutt");
+                assert_eq!(options[1].next, "meld");
             }
             other => panic!("{other:?}"),
         }
         assert!(g.steps[1].urgent);
-        assert_eq!(g.steps[1].contacts, [ContactRole::Nodnummer]);
+        assert_eq!(
+            g.steps[1].contacts,
+            [ContactRole::Nodnummer, ContactRole::Barnevernvakt]
+        );
         assert_eq!(g.legal[0].section.as_deref(), Some("§ 13-2"));
     }
 
@@ -810,10 +769,10 @@ text.nb = "Ferdig."
         let src = MINIMAL.replace("revision = 1", "revision = = 1");
         let e = errs(&src);
         assert_eq!(e.len(), 1);
-        assert_eq!(e[0].position, Some((3, 12)), "{e:#?}");
+        assert_eq!(e[0].position, Some((2, 12)), "{e:#?}");
         assert!(
             e[0].to_string()
-                .starts_with("g.toml:3:12: TOML syntax error"),
+                .starts_with("g.toml:2:12: TOML syntax error"),
             "{}",
             e[0]
         );
@@ -837,8 +796,8 @@ text.nb = "Ferdig."
                 "did you mean `acute_step`?",
             ),
             (
-                "reviewed_by = \"Test\"",
-                "reviewed_by = \"Test\"\nreviewd_on = 1",
+                "reviewed_by = \"Test (eksempeldata)\"",
+                "reviewed_by = \"Test (eksempeldata)\"\nreviewd_on = 1",
                 None,
                 "review.reviewd_on",
                 "`reviewed_on`",
@@ -851,8 +810,8 @@ text.nb = "Ferdig."
                 "did you mean `next`?",
             ),
             (
-                "contacts = [\"nodnummer\"]",
-                "contacts = [\"nodnummer\"]\ncontact = []",
+                "contacts = [\"nodnummer\", \"barnevernvakt\"]",
+                "contacts = [\"nodnummer\", \"barnevernvakt\"]\ncontact = []",
                 Some("akutt"),
                 "contact",
                 "did you mean `contacts`?",
@@ -903,10 +862,10 @@ text.nb = "Ferdig."
     #[test]
     fn unknown_kind_suggests_and_still_checks_the_rest() {
         let src = MINIMAL
-            .replace("kind = \"action\"", "kind = \"aktion\"")
+            .replacen("kind = \"action\"", "kind = \"aktion\"", 1)
             .replace(
-                "next = \"slutt\"\n\n[[steps]]\nid = \"slutt\"",
-                "next = \"slut\"\n\n[[steps]]\nid = \"slutt\"",
+                "\"barnevernvakt\"]\nnext = \"meld\"",
+                "\"barnevernvakt\"]\nnext = \"slut\"",
             );
         let e = errs(&src);
         assert!(
@@ -919,19 +878,19 @@ text.nb = "Ferdig."
 
     #[test]
     fn unknown_contact_role_lists_the_valid_ones() {
-        let src = MINIMAL.replace("[\"nodnummer\"]", "[\"nodnummer\", \"barnvern\"]");
+        let src = MINIMAL.replace("\"barnevernvakt\"]", "\"barnevernvakt\", \"barnvern\"]");
         assert_only(
             &src,
             Some("akutt"),
-            "contacts[1]",
+            "contacts[2]",
             "did you mean `barnevern`? Valid roles: nodnummer, politi",
         );
     }
 
     #[test]
     fn unknown_sector_is_an_error() {
-        let src = MINIMAL.replace("[\"barnehage\"]", "[\"barnehage\", \"skule\"]");
-        assert_only(&src, None, "audience[1]", "did you mean `skole`?");
+        let src = MINIMAL.replace("\"skole\"]", "\"skole\", \"skule\"]");
+        assert_only(&src, None, "audience[2]", "did you mean `skole`?");
     }
 
     #[test]
@@ -985,7 +944,7 @@ text.nb = "Ferdig."
             .replace("reviewed_on = 2025-03-14", "reviewed_on = \"i fjor\"")
             .replace("next = \"akutt\"", "next = \"akut\"")
             .replace(
-                "contacts = [\"nodnummer\"]",
+                "contacts = [\"nodnummer\", \"barnevernvakt\"]",
                 "contacts = [\"nødnummer\"]\nfarge = \"rød\"",
             )
             .replace("text.nb = \"Ferdig.\"", "text.en = \"Done.\"");
@@ -1006,7 +965,7 @@ text.nb = "Ferdig."
     fn a_step_without_id_is_named_by_position() {
         let src = MINIMAL.replace("id = \"slutt\"\n", "");
         let e = errs(&src);
-        assert!(has(&e, None, "steps[2].id", "no id"), "{e:#?}");
+        assert!(has(&e, None, "steps[3].id", "no id"), "{e:#?}");
     }
 
     #[test]

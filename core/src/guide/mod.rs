@@ -4,8 +4,6 @@ pub mod authoring;
 pub mod model;
 pub mod navigator;
 mod phone_scan;
-#[doc(hidden)]
-pub mod synthetic;
 pub mod validate;
 pub mod wire;
 

@@ -122,8 +122,8 @@ pub fn run(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use veiviser_core::guide::synthetic::{generate_guide, ACUTE_ID, ACUTE_OPTION, START_ID};
     use veiviser_core::guide::StepKind;
+    use veiviser_testkit::synthetic::{generate_guide, ACUTE_ID, ACUTE_OPTION, START_ID};
 
     fn drive(guide: &Guide, keys: &str) -> (Session, String) {
         let mut out = Vec::new();

@@ -1,9 +1,9 @@
 //! Test and benchmark support: a deterministic generator of random *valid* guides, and of
 //! *mutants* that break exactly one validation rule.
 //!
-//! Not part of the app-facing API (hidden from the docs). Everything is derived from a seed
-//! with a small SplitMix64 generator, so a failing property test can be replayed exactly and
-//! the generator needs no extra dependency.
+//! Test-only: it lives in the dev-only `veiviser-testkit` crate, never in the library the
+//! apps ship. Everything is derived from a seed with a small SplitMix64 generator, so a
+//! failing property test can be replayed exactly and the generator needs no extra dependency.
 //!
 //! A generated guide has the shape of a real one: the first step asks whether the child is in
 //! acute danger (one option leads to the urgent acute step, which names contacts), the rest is
@@ -11,13 +11,10 @@
 //! references, and at least one deliberate loop (an action step marked `loop_back` whose
 //! `next` returns to an earlier question). All text is marked as example data.
 
-use crate::guide::model::{AnswerOption, Guide, Review, Step, StepKind};
-use crate::i18n::LocalizedText;
-use crate::legal::LegalRef;
-use crate::roles::ContactRole;
-use crate::sector::Sector;
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet, VecDeque};
+use veiviser_core::guide::{AnswerOption, Guide, Review, Step, StepKind, SCHEMA_VERSION};
+use veiviser_core::{ContactRole, LegalRef, LocalizedText, Sector};
 
 /// The smallest size [`generate_guide`] accepts; smaller sizes are raised to it.
 pub const MIN_SIZE: usize = 8;
@@ -365,7 +362,7 @@ pub fn generate_guide(seed: u64, size: usize) -> Guide {
     Guide {
         id: format!("syntetisk-{seed}"),
         revision: 1,
-        schema_version: crate::guide::model::SCHEMA_VERSION,
+        schema_version: SCHEMA_VERSION,
         min_client_version: 1,
         title: LocalizedText {
             nb: "Syntetisk veileder (eksempeldata)".into(),
