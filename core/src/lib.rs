@@ -6,8 +6,10 @@
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!();
 
+pub mod device;
 pub mod directory;
 pub mod error;
+pub mod failpoints;
 pub mod guide;
 pub mod i18n;
 pub mod legal;

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use veiviser_core::sync::failpoints::{Failpoint, FAILPOINT_ENV, MARKER_ENV};
+use veiviser_core::failpoints::{Failpoint, FAILPOINT_ENV, MARKER_ENV};
 use veiviser_core::sync::protocol::Collection;
 use veiviser_core::sync::signing::SigningKey;
 use veiviser_tests::client::{

@@ -1,13 +1,13 @@
 //! uniffi façade over `veiviser-core` for the iOS and Android apps.
 //!
-//! No logic of its own: wrapper objects and records that convert from core types, one error
-//! conversion point ([`error`]), and the plumbing that runs the core's blocking sync on a
-//! runtime this crate owns ([`runtime`]) with progress delivered off the core's locks
-//! ([`progress`]). The core crates know nothing about uniffi.
+//! No logic of its own: wrapper objects that delegate to the core (`Veiviser` is the apps'
+//! handle on `veiviser_core::device::DeviceContent`), records that convert from core types,
+//! one error conversion point with its reporting policy ([`error`]), and the plumbing that
+//! runs the core's blocking sync on a runtime this crate owns ([`runtime`]) and calls the
+//! app's callbacks ([`progress`], [`transport`]). No registry, cache or lock logic lives here.
 
 uniffi::setup_scaffolding!();
 
-mod contact_book;
 pub mod directory;
 pub mod error;
 pub mod guide;

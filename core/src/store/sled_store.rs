@@ -12,10 +12,9 @@
 //! (replacing an earlier one) and recreated empty ([`OpenOutcome::Rebuilt`]); the caller then
 //! restores the bundled snapshot and resyncs.
 
-use super::registry;
 use super::{Change, ContentStore, Head, Records, StageBase, Staged, Swap};
 use crate::error::{Error, Result};
-use crate::sync::failpoints::{self, Failpoint};
+use crate::failpoints::{self, Failpoint};
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -39,12 +38,10 @@ pub enum OpenOutcome {
         /// What was wrong with it (for the log and the user's message).
         reason: String,
     },
-    /// This process already had the folder open; that instance is shared.
-    Shared,
 }
 
-/// The sled-backed content store. Open it with [`SledStore::open`]; one instance per folder
-/// per process.
+/// The sled-backed content store. Open it with [`SledStore::open`]; at most one instance per
+/// folder per process (the device's registry, `crate::device`, keeps that promise).
 pub struct SledStore {
     path: PathBuf,
     pub(super) db: sled::Db,
@@ -144,10 +141,13 @@ fn guarded<T>(what: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
 }
 
 impl SledStore {
-    /// Opens (or creates) the store in folder `path`, sharing an instance already open in this
-    /// process. A database that cannot be opened or fails the structural check is moved aside
-    /// and recreated empty — it is only a cache of signed content. A folder locked by another
-    /// process is an error, never a rebuild.
+    /// Opens (or creates) the store in folder `path`. A database that cannot be opened or
+    /// fails the structural check is moved aside and recreated empty — it is only a cache of
+    /// signed content. A folder locked by another process is an error, never a rebuild.
+    ///
+    /// The open is exclusive, and sled locks its files only on desktop systems: the caller
+    /// must not open one folder twice in a process. `DeviceContent::open` (the only opener
+    /// outside tests) guarantees it with its one-instance-per-folder registry.
     pub fn open(path: &Path) -> Result<(Arc<SledStore>, OpenOutcome)> {
         std::fs::create_dir_all(path).map_err(|e| Error::Io {
             path: path.display().to_string(),
@@ -157,18 +157,7 @@ impl SledStore {
             path: path.display().to_string(),
             source: e,
         })?;
-        registry::open_shared(
-            &canonical,
-            || Self::open_exclusive(&canonical),
-            OpenOutcome::Shared,
-        )
-    }
-
-    /// Whether this process has the store in `path` open right now.
-    pub fn is_open(path: &Path) -> bool {
-        path.canonicalize()
-            .map(|p| registry::is_open(&p))
-            .unwrap_or(false)
+        Self::open_exclusive(&canonical)
     }
 
     fn open_exclusive(path: &Path) -> Result<(Arc<SledStore>, OpenOutcome)> {

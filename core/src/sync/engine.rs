@@ -65,11 +65,6 @@ impl LocalState {
     }
 }
 
-/// The header of a changeset's resulting state, bound to the signature's key id.
-pub fn changeset_header(cs: &Changeset) -> StateHeader {
-    cs.state_header()
-}
-
 fn header(name: &str, value: impl Into<String>) -> Header {
     Header {
         name: name.to_string(),
