@@ -18,7 +18,10 @@ pub mod sector;
 pub mod store;
 pub mod sync;
 
-pub use error::{ContentErrors, ContentIssue, Error, IntegrityError, Result, Severity};
+pub use error::{
+    ContentError, ContentErrors, ContentIssue, Error, InputError, IntegrityError, NavigationError,
+    Result, Severity, StorageError, SyncError,
+};
 pub use i18n::{Lang, LocalizedText};
 pub use legal::LegalRef;
 pub use roles::ContactRole;

@@ -10,7 +10,15 @@ use veiviser_tests::repo_root;
 fn core_features(package: &str) -> Vec<String> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let out = Command::new(cargo)
-        .args(["tree", "--locked", "--offline", "-e", "normal", "-p", package])
+        .args([
+            "tree",
+            "--locked",
+            "--offline",
+            "-e",
+            "normal",
+            "-p",
+            package,
+        ])
         .args(["--prefix", "none", "--format", "{p} {f}"])
         .current_dir(repo_root())
         .output()

@@ -1,7 +1,7 @@
 //! The exit codes shared by every `veiviser` command, and the one place core errors map to them.
 
 use std::fmt;
-use veiviser_core::Error;
+use veiviser_core::{ContentError, Error, SyncError};
 
 /// Process exit codes: part of the CLI contract that scripts and tests build on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,17 +56,21 @@ impl fmt::Display for CliError {
 impl From<Error> for CliError {
     fn from(e: Error) -> Self {
         let exit = match &e {
-            Error::InvalidContent(_) | Error::SchemaTooNew { .. } => Exit::InvalidContent,
-            Error::InvalidAnswer { .. } | Error::InvalidState(_) | Error::NotFound { .. } => {
-                Exit::Usage
+            Error::Content(ContentError::Invalid(_) | ContentError::SchemaTooNew { .. }) => {
+                Exit::InvalidContent
             }
-            Error::Network(_) | Error::Backoff { .. } | Error::Cancelled => Exit::Network,
-            Error::Integrity(_) => Exit::Integrity,
+            Error::Content(ContentError::NotFound { .. }) | Error::Navigation(_) => Exit::Usage,
+            // A file the user gave (input I/O) or a malformed argument.
+            Error::Input(_) => Exit::Usage,
+            Error::Sync(SyncError::Integrity(_)) => Exit::Integrity,
+            Error::Sync(
+                SyncError::Network { .. } | SyncError::Backoff { .. } | SyncError::Cancelled,
+            ) => Exit::Network,
+            // The local store (storage I/O, sled, damage), never the user's input.
             Error::Storage(_) => Exit::Storage,
-            Error::Io { .. } => Exit::Usage,
         };
         let message = match e {
-            Error::InvalidContent(errs) => errs.to_string(),
+            Error::Content(ContentError::Invalid(errs)) => errs.to_string(),
             other => other.to_string(),
         };
         CliError { exit, message }

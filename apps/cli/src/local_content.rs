@@ -138,12 +138,7 @@ pub fn bundled_snapshot() -> CliResult<Snapshot> {
 /// Opens `data` with `keys` and the bundled snapshot; every failure is a storage error (5).
 pub fn open_content(data: &Path, keys: TrustedKeys) -> CliResult<Arc<DeviceContent>> {
     let bundled = bundled_snapshot()?;
-    DeviceContent::open(data, keys, Some(bundled)).map_err(|e| match e {
-        veiviser_core::Error::Io { path, source } => {
-            CliError::new(Exit::Storage, format!("local storage: {path}: {source}"))
-        }
-        other => other.into(),
-    })
+    Ok(DeviceContent::open(data, keys, Some(bundled))?)
 }
 
 /// "content as of …" lines, one per collection.

@@ -7,7 +7,7 @@
 
 use super::DeviceContent;
 use crate::directory::ContactBook;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, StorageError};
 use crate::sync::protocol::Collection;
 use std::sync::{Arc, Mutex};
 
@@ -32,7 +32,7 @@ impl DeviceContent {
             .book
             .0
             .lock()
-            .map_err(|_| Error::Storage("contact book cache poisoned".into()))?;
+            .map_err(|_| Error::Storage(StorageError::Poisoned("contact book cache")))?;
         if let Some((key, book)) = cache.as_ref() {
             if *key == built {
                 return Ok(book.clone());

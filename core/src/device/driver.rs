@@ -5,7 +5,7 @@
 
 use super::report::{CollectionReport, SyncReport};
 use super::DeviceContent;
-use crate::error::{Error, IntegrityError, Result};
+use crate::error::{Error, IntegrityError, Result, StorageError, SyncError};
 use crate::failpoints::{self, ApplyScope, Failpoint};
 use crate::store::{Staged, Swap};
 use crate::sync::content_check::{self, NeedsUpdate};
@@ -16,7 +16,7 @@ use crate::sync::highwater::Mark;
 use crate::sync::progress::{CancelFlag, SyncListener, SyncProgress, SyncStage};
 use crate::sync::protocol::{Changeset, Collection};
 use crate::sync::signing;
-use crate::sync::transport::Transport;
+use crate::sync::transport::{Transport, TransportError};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine as _;
 use chrono::{DateTime, Utc};
@@ -58,16 +58,16 @@ fn meta_key(kind: &str, server: &str) -> String {
     format!("{kind}:{}", server.trim_end_matches('/'))
 }
 
-fn network(e: impl std::fmt::Display) -> Error {
-    Error::Network(format!("cannot reach the server: {e}"))
+fn network(e: TransportError) -> Error {
+    Error::Sync(SyncError::unreachable(e))
 }
 
 impl DeviceContent {
     /// Syncs from `server` (e.g. `http://127.0.0.1:8080`) through `transport`.
     ///
     /// On any error nothing changes on the device. Integrity failures (bad signature,
-    /// untrusted key, rollback) are [`Error::Integrity`]; a busy server is
-    /// [`Error::Backoff`], remembered so the next sync waits without contacting it.
+    /// untrusted key, rollback) are [`SyncError::Integrity`]; a busy server is
+    /// [`SyncError::Backoff`], remembered so the next sync waits without contacting it.
     pub fn sync(
         &self,
         transport: &dyn Transport,
@@ -79,7 +79,7 @@ impl DeviceContent {
         let lock = self.store.sync_lock();
         let _guard = lock
             .lock()
-            .map_err(|_| Error::Storage("sync lock poisoned".into()))?;
+            .map_err(|_| Error::Storage(StorageError::Poisoned("sync lock")))?;
         let now = Utc::now();
         let backoff_key = meta_key("backoff-until", server);
         if let Some(until) = self
@@ -90,12 +90,12 @@ impl DeviceContent {
         {
             if until > now {
                 let seconds = (until - now).num_seconds().max(1) as u64;
-                return Err(Error::Backoff { seconds });
+                return Err(Error::Sync(SyncError::Backoff { seconds }));
             }
         }
         let result = self.sync_locked(transport, server, options, listener, cancel, now);
         match &result {
-            Err(Error::Backoff { seconds }) => {
+            Err(Error::Sync(SyncError::Backoff { seconds })) => {
                 let until = now + chrono::Duration::seconds(*seconds as i64);
                 self.store
                     .set_meta(&backoff_key, Some(until.to_rfc3339().as_bytes()))?;
@@ -118,7 +118,7 @@ impl DeviceContent {
     ) -> Result<SyncReport> {
         let check_cancel = || {
             if cancel.is_cancelled() {
-                Err(Error::Cancelled)
+                Err(Error::Sync(SyncError::Cancelled))
             } else {
                 Ok(())
             }
@@ -333,7 +333,7 @@ impl DeviceContent {
         }
         failpoints::hit(Failpoint::AfterStaging);
         if cancel.is_cancelled() {
-            return Err(Error::Cancelled);
+            return Err(Error::Sync(SyncError::Cancelled));
         }
 
         // Verify: the signature over the canonical bytes of each merged full state.
@@ -376,7 +376,7 @@ impl DeviceContent {
         *step += 1;
         failpoints::hit(Failpoint::AfterVerify);
         if cancel.is_cancelled() {
-            return Err(Error::Cancelled);
+            return Err(Error::Sync(SyncError::Cancelled));
         }
 
         // Swap every head at once, flush, and only then raise the marks.

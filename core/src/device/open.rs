@@ -9,7 +9,7 @@ use super::contact_book::ContactBookCache;
 use super::driver::Incoming;
 use super::listener::ActiveGates;
 use super::registry;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, StorageError};
 use crate::store::{ContentStore, MemoryStore, OpenOutcome, SledStore};
 use crate::sync::engine::records_to_map;
 use crate::sync::engine::LocalState;
@@ -67,14 +67,9 @@ impl DeviceContent {
         trusted: TrustedKeys,
         bundled: Option<Snapshot>,
     ) -> Result<Arc<DeviceContent>> {
-        std::fs::create_dir_all(data_dir).map_err(|e| Error::Io {
-            path: data_dir.display().to_string(),
-            source: e,
-        })?;
-        let canonical = data_dir.canonicalize().map_err(|e| Error::Io {
-            path: data_dir.display().to_string(),
-            source: e,
-        })?;
+        let io = |e| StorageError::io(data_dir.display().to_string(), e);
+        std::fs::create_dir_all(data_dir).map_err(io)?;
+        let canonical = data_dir.canonicalize().map_err(io)?;
         registry::open_shared(&canonical, || {
             Self::open_exclusive(&canonical, trusted, bundled)
         })
@@ -166,10 +161,10 @@ impl DeviceContent {
         let guard = store
             .sync_lock()
             .lock()
-            .map_err(|_| Error::Storage("sync lock poisoned".into()))?;
+            .map_err(|_| Error::Storage(StorageError::Poisoned("sync lock")))?;
         if let Err(e) = content.verify_stored() {
             content.store.clear().map_err(|clear_err| {
-                Error::Storage(format!(
+                Error::Storage(StorageError::Damaged(format!(
                     "the local content is damaged ({e}) and could not be cleared ({clear_err}); delete the folder {} and run sync",
                     content
                         .highwater_path
@@ -177,7 +172,7 @@ impl DeviceContent {
                         .and_then(Path::parent)
                         .map(|p| p.display().to_string())
                         .unwrap_or_default()
-                ))
+                )))
             })?;
             notices.push(format!(
                 "the local content failed its integrity check ({e}) and has been rebuilt"
@@ -294,7 +289,7 @@ impl DeviceContent {
     pub(super) fn lock_marks(&self) -> Result<MutexGuard<'_, HighWater>> {
         self.highwater
             .lock()
-            .map_err(|_| Error::Storage("anti-rollback marks poisoned".into()))
+            .map_err(|_| Error::Storage(StorageError::Poisoned("anti-rollback marks")))
     }
 
     pub(super) fn save_marks(&self, marks: &HighWater) -> Result<()> {
@@ -309,21 +304,28 @@ impl DeviceContent {
         for (name, head) in self.store.heads()? {
             let state = LocalState::from_meta(&name, &head.meta)?;
             if state.collection.as_str() != name {
-                return Err(Error::Storage(format!(
+                return Err(Error::Storage(StorageError::Damaged(format!(
                     "the head of {name} describes {}",
                     state.collection
-                )));
+                ))));
             }
             let map = records_to_map(&name, self.store.records(&name)?)?;
             let public: [u8; 32] = B64
                 .decode(&state.verified_with)
                 .ok()
                 .and_then(|v| v.try_into().ok())
-                .ok_or_else(|| Error::Storage(format!("the stored key of {name} is damaged")))?;
+                .ok_or_else(|| {
+                    Error::Storage(StorageError::Damaged(format!(
+                        "the stored key of {name} is damaged"
+                    )))
+                })?;
             let mut keys = TrustedKeys::new();
             keys.insert(state.signature.key_id.clone(), public);
-            signing::verify_state(&state.header(), &map, &state.signature, &keys)
-                .map_err(|e| Error::Storage(format!("stored {name} no longer verifies: {e}")))?;
+            signing::verify_state(&state.header(), &map, &state.signature, &keys).map_err(|e| {
+                Error::Storage(StorageError::Damaged(format!(
+                    "stored {name} no longer verifies: {e}"
+                )))
+            })?;
         }
         Ok(())
     }

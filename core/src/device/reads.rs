@@ -3,7 +3,7 @@
 
 use super::report::AsOf;
 use super::DeviceContent;
-use crate::error::{Error, Result};
+use crate::error::{ContentError, Error, Result, StorageError};
 use crate::guide::Guide;
 use crate::store::ContentStore;
 use crate::sync::content_check;
@@ -111,11 +111,15 @@ impl DeviceContent {
         let bytes = self
             .store
             .get(Collection::Guides.as_str(), id)?
-            .ok_or_else(|| Error::NotFound {
-                what: format!("guide `{id}` in the local store"),
+            .ok_or_else(|| {
+                Error::Content(ContentError::NotFound {
+                    what: format!("guide `{id}` in the local store"),
+                })
             })?;
         let data: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
-            Error::Storage(format!("guide `{id}` in the local store is damaged ({e})"))
+            Error::Storage(StorageError::Damaged(format!(
+                "guide `{id}` in the local store is damaged ({e})"
+            )))
         })?;
         content_check::parse_guide(id, &data)
     }

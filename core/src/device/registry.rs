@@ -8,7 +8,7 @@
 //! ([`crate::store::SledStore::open`]) opens exclusively and relies on it.
 
 use super::DeviceContent;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, StorageError};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock, Weak};
@@ -21,9 +21,10 @@ pub(super) fn open_shared(
     path: &Path,
     open: impl FnOnce() -> Result<DeviceContent>,
 ) -> Result<Arc<DeviceContent>> {
-    let mut map = OPEN.get_or_init(Default::default).lock().map_err(|_| {
-        Error::Storage("the open-content registry was poisoned by an earlier panic".into())
-    })?;
+    let mut map = OPEN
+        .get_or_init(Default::default)
+        .lock()
+        .map_err(|_| Error::Storage(StorageError::Poisoned("the open-content registry")))?;
     if let Some(existing) = map.get(path).and_then(Weak::upgrade) {
         return Ok(existing);
     }

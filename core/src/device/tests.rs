@@ -2,7 +2,7 @@
 //! The end-to-end tests in `tests/` repeat the important ones against the real server.
 
 use super::*;
-use crate::error::{Error, IntegrityError};
+use crate::error::{ContentError, Error, IntegrityError, SyncError};
 use crate::store::{ContentStore, SledStore, StageBase, Swap};
 use crate::sync::canonical::StateHeader;
 use crate::sync::engine::LocalState;
@@ -390,7 +390,9 @@ fn tampered_or_foreign_content_changes_nothing() {
     assert!(
         matches!(
             err,
-            Error::Integrity(IntegrityError::SignatureInvalid { .. })
+            Error::Sync(SyncError::Integrity(
+                IntegrityError::SignatureInvalid { .. }
+            ))
         ),
         "{err}"
     );
@@ -409,7 +411,7 @@ fn tampered_or_foreign_content_changes_nothing() {
     foreign.publish(Collection::Directory, 3, t(2), entries(&[("a", "Evil")]));
     let err = sync(&content, &foreign).unwrap_err();
     assert!(
-        matches!(err, Error::Integrity(IntegrityError::UntrustedKey { ref key_id, .. }) if key_id == "someone-else"),
+        matches!(err, Error::Sync(SyncError::Integrity(IntegrityError::UntrustedKey { ref key_id, .. })) if key_id == "someone-else"),
         "{err}"
     );
     assert_eq!(seqs(&content)[0], (Collection::Directory, 1));
@@ -436,11 +438,11 @@ fn replays_of_older_content_are_refused_even_after_the_store_is_lost() {
         assert!(
             matches!(
                 err,
-                Error::Integrity(IntegrityError::Rollback {
+                Error::Sync(SyncError::Integrity(IntegrityError::Rollback {
                     offered: 3,
                     seen: 5,
                     ..
-                })
+                }))
             ),
             "{err}"
         );
@@ -462,7 +464,10 @@ fn replays_of_older_content_are_refused_even_after_the_store_is_lost() {
     );
     let err = sync(&content, &replay).unwrap_err();
     assert!(
-        matches!(err, Error::Integrity(IntegrityError::Rollback { .. })),
+        matches!(
+            err,
+            Error::Sync(SyncError::Integrity(IntegrityError::Rollback { .. }))
+        ),
         "{err}"
     );
     // The real server brings it back up to date.
@@ -482,11 +487,11 @@ fn a_changeset_older_than_the_bundled_floor_is_refused() {
     assert!(
         matches!(
             err,
-            Error::Integrity(IntegrityError::Rollback {
+            Error::Sync(SyncError::Integrity(IntegrityError::Rollback {
                 offered: 1,
                 seen: 4,
                 ..
-            })
+            }))
         ),
         "{err}"
     );
@@ -523,7 +528,10 @@ fn cancelling_at_any_stage_keeps_the_old_content() {
                 &flag,
             )
             .unwrap_err();
-        assert!(matches!(err, Error::Cancelled), "{stage:?}: {err}");
+        assert!(
+            matches!(err, Error::Sync(SyncError::Cancelled)),
+            "{stage:?}: {err}"
+        );
         assert_eq!(seqs(&content)[0], (Collection::Directory, 1), "{stage:?}");
         // No staged generation is left behind.
         let s = content.store();
@@ -540,12 +548,15 @@ fn retry_after_is_honoured_without_contacting_the_server_again() {
     let content = DeviceContent::in_memory(trusted(), Some(server.snapshot())).unwrap();
     *server.busy.lock().unwrap() = Some(120);
     let err = sync(&content, &server).unwrap_err();
-    assert!(matches!(err, Error::Backoff { seconds: 120 }), "{err}");
+    assert!(
+        matches!(err, Error::Sync(SyncError::Backoff { seconds: 120 })),
+        "{err}"
+    );
     assert_eq!(server.requests().len(), 1);
     *server.busy.lock().unwrap() = None;
     let err = sync(&content, &server).unwrap_err();
     assert!(
-        matches!(err, Error::Backoff { seconds } if (100..=120).contains(&seconds)),
+        matches!(err, Error::Sync(SyncError::Backoff { seconds }) if (100..=120).contains(&seconds)),
         "{err}"
     );
     assert_eq!(
@@ -561,7 +572,10 @@ fn an_unreachable_server_is_a_network_error_and_changes_nothing() {
     let content = DeviceContent::in_memory(trusted(), Some(server.snapshot())).unwrap();
     *server.down.lock().unwrap() = true;
     let err = sync(&content, &server).unwrap_err();
-    assert!(matches!(err, Error::Network(_)), "{err}");
+    assert!(
+        matches!(err, Error::Sync(SyncError::Network { .. })),
+        "{err}"
+    );
     assert_eq!(seqs(&content).len(), 2);
 }
 
@@ -743,7 +757,7 @@ fn a_guide_for_a_newer_app_is_stored_and_reported_not_a_failed_sync() {
     assert!(why.contains("needs a newer version"), "{why}");
     assert!(matches!(
         content.guide("future-guide"),
-        Err(Error::SchemaTooNew { .. })
+        Err(Error::Content(ContentError::SchemaTooNew { .. }))
     ));
 }
 
@@ -755,7 +769,10 @@ fn a_signed_but_invalid_guide_refuses_the_sync() {
     guides.insert("broken".into(), json!({"id": "broken", "steps": []}));
     server.publish(Collection::Guides, 3, t(3), guides);
     let err = sync(&content, &server).unwrap_err();
-    assert!(matches!(err, Error::InvalidContent(_)), "{err}");
+    assert!(
+        matches!(err, Error::Content(ContentError::Invalid(_))),
+        "{err}"
+    );
     assert!(err.to_string().contains("guides/broken"), "{err}");
     assert!(content.guides().unwrap().is_empty());
 }
