@@ -244,9 +244,9 @@ impl Veiviser {
             this.inner
                 .sync_detached(&transport, &server_url, &this.sync_options, listener, &flag)
         });
-        let result = task.await.map_err(|e| VeiviserError::Internal {
-            detail: format!("the sync task failed: {e}"),
-        })?;
+        let result = task
+            .await
+            .map_err(|e| VeiviserError::internal(format!("the sync task failed: {e}")))?;
         cancel_on_drop.disarm();
         Ok(result?.into())
     }
