@@ -3,7 +3,7 @@
 //! No logic of its own: wrapper objects that delegate to the core (`Veiviser` is the apps'
 //! handle on `veiviser_core::device::DeviceContent`), records that convert from core types,
 //! one error conversion point with its reporting policy ([`error`]), and the plumbing that
-//! runs the core's blocking sync on a runtime this crate owns ([`runtime`]) and calls the
+//! runs the core's blocking sync on a runtime this crate owns (`runtime`) and calls the
 //! app's callbacks ([`progress`], [`transport`]). No registry, cache or lock logic lives here.
 
 uniffi::setup_scaffolding!();

@@ -1,7 +1,7 @@
 //! Sync progress for the apps (a callback interface) and cancellation (a handle object).
 //!
 //! Only foreign-callback plumbing: converting the core's progress events and calling the
-//! app's listener ([`ForeignListener`]). The lock discipline — delivering events on a thread
+//! app's listener (`ForeignListener`). The lock discipline — delivering events on a thread
 //! that holds no store lock, and releasing waiting syncs when another one starts, so a
 //! listener that calls back into the store cannot deadlock — is the core's
 //! (`veiviser_core::device::DeviceContent::sync_detached`), because the lock is the store's.

@@ -30,7 +30,7 @@ pub const BUNDLED_SOURCE: &str = "bundled";
 
 /// The device's content and everything needed to keep it trustworthy: the store, the
 /// anti-rollback marks, the trusted keys and the bundled snapshot, with the reads
-/// ([`super::reads`]) and the sync driver ([`super::driver`]) on top. Thread-safe; one
+/// and the sync driver ([`DeviceContent::sync`]) on top. Thread-safe; one
 /// instance per data folder per process ([`DeviceContent::open`]).
 pub struct DeviceContent {
     pub(super) store: Arc<dyn ContentStore>,
@@ -61,7 +61,7 @@ impl DeviceContent {
     /// One instance per folder per process: when this process already has `data_dir` open,
     /// that instance is returned (with the keys and snapshot it was opened with), so the store
     /// is never opened twice — sled locks its files only on desktop systems, and two opens on
-    /// Android or iOS would corrupt it ([`super::registry`]).
+    /// Android or iOS would corrupt it (the registry in `device/registry.rs`).
     pub fn open(
         data_dir: &Path,
         trusted: TrustedKeys,

@@ -1,4 +1,4 @@
-//! The core's errors: one error per area under the umbrella [`Error`]; front ends map it to
+//! The core's errors: one error per area under the umbrella [`Error`](enum@Error); front ends map it to
 //! exit codes (`apps/cli/src/exit.rs`) or a flat FFI error (`bindings/ffi/src/error.rs`) in
 //! one place each.
 //!
@@ -54,5 +54,5 @@ impl From<IntegrityError> for Error {
     }
 }
 
-/// Result with the core's [`Error`].
+/// Result with the core's [`Error`](enum@Error).
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,7 +1,7 @@
 //! The sans-I/O heart of the client sync: builds requests and reads responses.
 //!
 //! Nothing here touches the network, the disk or the clock; the driver in
-//! [`crate::sync::local`] sends what these functions build through a
+//! ([`DeviceContent::sync`](crate::device::DeviceContent::sync)) sends what these functions build through a
 //! [`Transport`](crate::sync::transport::Transport) and applies what they decide through a
 //! [`ContentStore`](crate::store::ContentStore). Every decision is a plain function of its
 //! inputs, so it is tested without a server.
