@@ -79,3 +79,53 @@ impl From<Error> for CliError {
 
 /// Result of a CLI command.
 pub type CliResult<T = ()> = Result<T, CliError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use veiviser_core::error::{
+        ContentErrors, InputError, IntegrityError, NavigationError, StorageError,
+    };
+
+    fn exit_of(e: impl Into<Error>) -> Exit {
+        CliError::from(e.into()).exit
+    }
+
+    #[test]
+    fn each_area_keeps_its_exit_code() {
+        assert_eq!(exit_of(ContentErrors::default()), Exit::InvalidContent);
+        let too_new = ContentError::SchemaTooNew {
+            what: "guide `x`".into(),
+            needed: 9,
+            supported: 1,
+        };
+        assert_eq!(exit_of(too_new), Exit::InvalidContent);
+        let missing = ContentError::NotFound { what: "x".into() };
+        assert_eq!(exit_of(missing), Exit::Usage);
+        assert_eq!(
+            exit_of(NavigationError::InvalidState("end".into())),
+            Exit::Usage
+        );
+        assert_eq!(exit_of(SyncError::server("HTTP 500")), Exit::Network);
+        assert_eq!(exit_of(SyncError::Backoff { seconds: 3 }), Exit::Network);
+        assert_eq!(exit_of(SyncError::Cancelled), Exit::Network);
+        let bad = IntegrityError::SignatureInvalid {
+            collection: "guides".into(),
+        };
+        assert_eq!(exit_of(bad), Exit::Integrity);
+        assert_eq!(exit_of(StorageError::Damaged("x".into())), Exit::Storage);
+    }
+
+    #[test]
+    fn input_io_is_a_usage_error_and_storage_io_a_storage_error() {
+        let denied = || std::io::Error::other("denied");
+        let input = InputError::Read {
+            path: "guide.toml".into(),
+            source: denied(),
+        };
+        assert_eq!(exit_of(input), Exit::Usage);
+        let storage = CliError::from(Error::from(StorageError::io("/data", denied())));
+        assert_eq!(storage.exit, Exit::Storage);
+        assert_eq!(storage.message, "local storage: /data: denied");
+    }
+}

@@ -19,7 +19,9 @@ pub mod sync_report;
 pub mod transport;
 mod vocabulary;
 
-pub use error::{FfiResult, VeiviserError};
+pub use error::{
+    set_error_reporter, ErrorPolicy, ErrorReport, ErrorReporter, FfiResult, VeiviserError,
+};
 pub use guide::{
     AnswerOption, GuideSummary, LegalReference, ResumeOutcome, StepExit, StepKind, StepView,
     SummaryItem,

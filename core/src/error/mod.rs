@@ -56,3 +56,52 @@ impl From<IntegrityError> for Error {
 
 /// Result with the core's [`Error`](enum@Error).
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::error::Error as _;
+
+    #[test]
+    fn causes_are_kept_as_sources() {
+        let io = Error::from(StorageError::io(
+            "writing /d/x",
+            std::io::Error::other("full"),
+        ));
+        assert_eq!(io.to_string(), "local storage: writing /d/x: full");
+        assert_eq!(io.source().map(|s| s.to_string()).as_deref(), Some("full"));
+
+        let read = Error::from(InputError::Read {
+            path: "g.toml".into(),
+            source: std::io::Error::other("gone"),
+        });
+        assert_eq!(read.to_string(), "g.toml: gone");
+        assert!(read.source().is_some());
+
+        let sled = Error::from(StorageError::sled(
+            "reading a record",
+            sled::Error::ReportableBug("x".into()),
+        ));
+        assert!(sled.source().is_some_and(|s| s.is::<sled::Error>()));
+
+        let down = Error::from(SyncError::unreachable(std::io::Error::other("refused")));
+        assert_eq!(
+            down.to_string(),
+            "network: cannot reach the server: refused"
+        );
+        assert!(down.source().is_some());
+        assert!(Error::from(SyncError::server("HTTP 500"))
+            .source()
+            .is_none());
+    }
+
+    #[test]
+    fn integrity_and_findings_convert_into_their_area() {
+        let e = Error::from(IntegrityError::SignatureInvalid {
+            collection: "guides".into(),
+        });
+        assert!(matches!(e, Error::Sync(SyncError::Integrity(_))));
+        let e = Error::from(ContentErrors::default());
+        assert!(matches!(e, Error::Content(ContentError::Invalid(_))));
+    }
+}
