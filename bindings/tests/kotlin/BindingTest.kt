@@ -442,6 +442,25 @@ fun defineTests() {
         }
     }
 
+    test("storage errors reach the error reporter, offline does not") {
+        val store = openStore(tempDir("rep"))
+        val reports = java.util.Collections.synchronizedList(mutableListOf<ErrorReport>())
+        setErrorReporter(object : ErrorReporter {
+            override fun report(report: ErrorReport) { reports.add(report) }
+        })
+        val dir = tempDir("f2")
+        try {
+            val file = File(dir, "a-file").apply { writeText("not a folder") }
+            expectThrows<VeiviserException.Storage>("file as folder") { openStore(file) }
+            val port = ServerSocket().use { it.bind(InetSocketAddress("127.0.0.1", 0)); it.localPort }
+            expectThrows<VeiviserException.Offline>("offline") { syncNow(store, "http://127.0.0.1:$port") }
+        } finally {
+            setErrorReporter(null)
+        }
+        check(reports.map { it.kind } == listOf("Storage")) { "$reports" }
+        check(dir.path !in reports[0].detail && "<path>" in reports[0].detail) { "${reports[0]}" }
+    }
+
     test("the bundled snapshot works before the first sync, with no network") {
         val snapshot = File(tempDir("snap"), "bundled.json")
         runCommand(SERVER_BIN.path, "export", "--demo", "--out", snapshot.path)

@@ -13,7 +13,7 @@ use super::fold::fold;
 use super::notice::{Notice, NoticeCode};
 use super::places::Places;
 use super::postcodes::{display_name, is_postnummer, PostcodeCategory};
-use crate::error::Error;
+use crate::error::{Error, InputError};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -155,9 +155,9 @@ pub fn resolve(dir: &Directory, places: &Places, location: &Location) -> Result<
         Location::Postnummer { postnummer } => {
             let postnummer = postnummer.trim();
             if !is_postnummer(postnummer) {
-                return Err(Error::InvalidState(format!(
+                return Err(Error::Input(InputError::Invalid(format!(
                     "`{postnummer}` is not a postcode: give 4 digits, e.g. 0582"
-                )));
+                ))));
             }
             resolve_postcode(dir, places, postnummer, &mut res);
         }
@@ -167,9 +167,9 @@ pub fn resolve(dir: &Directory, places: &Places, location: &Location) -> Result<
         } => {
             let kommune = kommunenummer.trim();
             if !is_kommunenummer(kommune) {
-                return Err(Error::InvalidState(format!(
+                return Err(Error::Input(InputError::Invalid(format!(
                     "`{kommune}` is not a kommunenummer: give 4 digits, e.g. 0301"
-                )));
+                ))));
             }
             resolve_kommune(dir, places, kommune, bydel.as_deref(), &mut res);
         }

@@ -6,7 +6,7 @@
 //! collected in one pass: syntax (`FILE:LINE:COL: message`), then fields and types, then the
 //! graph and content rules of [`validate_guide`]. See `docs/guide-format.md` for the format.
 
-use crate::error::{ContentErrors, ContentIssue, Error, Severity};
+use crate::error::{ContentError, ContentErrors, ContentIssue, Error, InputError, Severity};
 use crate::guide::model::{AnswerOption, Guide, Review, Step, StepKind, SCHEMA_VERSION};
 use crate::guide::validate::{closest, validate_guide};
 use crate::i18n::LocalizedText;
@@ -111,9 +111,11 @@ pub fn parse_guide_toml(file_label: &str, src: &str) -> Result<ParsedGuide, Cont
 /// Reads, parses and validates a guide file; IO errors name the path.
 pub fn load_guide_file(path: &Path) -> Result<ParsedGuide, Error> {
     let label = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
-        path: label.clone(),
-        source,
+    let bytes = std::fs::read(path).map_err(|source| {
+        Error::Input(InputError::Read {
+            path: label.clone(),
+            source,
+        })
     })?;
     let src = match String::from_utf8(bytes) {
         Ok(s) => s,
@@ -121,14 +123,16 @@ pub fn load_guide_file(path: &Path) -> Result<ParsedGuide, Error> {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let valid = String::from_utf8_lossy(valid);
             let (line, col) = line_col(&valid, valid.len());
-            return Err(Error::InvalidContent(ContentErrors(vec![ContentIssue {
-                severity: Severity::Error,
-                file: label,
-                position: Some((line, col)),
-                step: None,
-                field: None,
-                message: "the file is not UTF-8 text: save it as UTF-8".to_string(),
-            }])));
+            return Err(Error::Content(ContentError::Invalid(ContentErrors(vec![
+                ContentIssue {
+                    severity: Severity::Error,
+                    file: label,
+                    position: Some((line, col)),
+                    step: None,
+                    field: None,
+                    message: "the file is not UTF-8 text: save it as UTF-8".to_string(),
+                },
+            ]))));
         }
     };
     Ok(parse_guide_toml(&label, &src)?)
@@ -996,7 +1000,7 @@ mod tests {
     #[test]
     fn load_names_the_missing_path() {
         let err = load_guide_file(Path::new("/no/such/guide.toml")).unwrap_err();
-        assert!(matches!(err, Error::Io { .. }));
+        assert!(matches!(err, Error::Input(InputError::Read { .. })));
         assert!(
             err.to_string().starts_with("/no/such/guide.toml: "),
             "{err}"
@@ -1009,7 +1013,7 @@ mod tests {
         let path = dir.path().join("latin1.toml");
         std::fs::write(&path, b"id = \"a\"\ntitle = \"bl\xe5\"\n").unwrap();
         match load_guide_file(&path) {
-            Err(Error::InvalidContent(e)) => {
+            Err(Error::Content(ContentError::Invalid(e))) => {
                 assert_eq!(e.0[0].position, Some((2, 12)), "{e}");
                 assert!(e.0[0].message.contains("UTF-8"));
             }

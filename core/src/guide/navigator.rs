@@ -22,7 +22,7 @@
 //! guide (not serialized, ignored by `==`, every hit checked against the guide), so a
 //! transition does not scan the steps; see `core/benches/guide.rs` for the figures.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, NavigationError, Result};
 use crate::guide::model::{Guide, Step, StepKind};
 use crate::i18n::Lang;
 use crate::roles::ContactRole;
@@ -315,11 +315,11 @@ impl Session {
                     },
                 ),
                 None => {
-                    return Err(Error::InvalidAnswer {
+                    return Err(Error::Navigation(NavigationError::InvalidAnswer {
                         step: step.id.clone(),
                         option: option_id.to_owned(),
                         valid: options.iter().map(|o| o.id.clone()).collect(),
-                    })
+                    }))
                 }
             },
             StepKind::Action { next } if option_id == NEXT => (
@@ -329,11 +329,11 @@ impl Session {
                 },
             ),
             StepKind::Action { .. } => {
-                return Err(Error::InvalidAnswer {
+                return Err(Error::Navigation(NavigationError::InvalidAnswer {
                     step: step.id.clone(),
                     option: option_id.to_owned(),
                     valid: vec![NEXT.to_owned()],
-                })
+                }))
             }
             StepKind::End => return Err(at_end(step)),
         };
@@ -351,15 +351,17 @@ impl Session {
                 };
                 self.go(guide, next, mv)
             }
-            StepKind::Question { options } => Err(Error::InvalidState(format!(
-                "step `{}` is a question: answer with one of {}",
-                step.id,
-                options
-                    .iter()
-                    .map(|o| o.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))),
+            StepKind::Question { options } => {
+                Err(Error::Navigation(NavigationError::InvalidState(format!(
+                    "step `{}` is a question: answer with one of {}",
+                    step.id,
+                    options
+                        .iter()
+                        .map(|o| o.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))))
+            }
             StepKind::End => Err(at_end(step)),
         }
     }
@@ -392,11 +394,11 @@ impl Session {
         } else if choice == ACUTE {
             self.acute_exit(guide)
         } else {
-            Err(Error::InvalidAnswer {
+            Err(Error::Navigation(NavigationError::InvalidAnswer {
                 step: step.id.clone(),
                 option: choice.to_owned(),
                 valid: valid_choices(step),
-            })
+            }))
         }
     }
 
@@ -409,10 +411,10 @@ impl Session {
                 };
                 Ok(())
             }
-            None => Err(Error::InvalidState(format!(
+            None => Err(Error::Navigation(NavigationError::InvalidState(format!(
                 "already at the first step `{}`: nothing to go back to",
                 self.current
-            ))),
+            )))),
         }
     }
 
@@ -535,10 +537,10 @@ impl Session {
     /// that exists. A session of another guide is an error.
     pub fn resume(guide: &Guide, saved: Session) -> Result<(Session, ResumeOutcome)> {
         if saved.guide_id != guide.id {
-            return Err(Error::InvalidState(format!(
+            return Err(Error::Navigation(NavigationError::InvalidState(format!(
                 "the saved session is for guide `{}`, not `{}`",
                 saved.guide_id, guide.id
-            )));
+            ))));
         }
         let from_revision = saved.revision;
         let to_revision = guide.revision;
@@ -618,10 +620,10 @@ impl Session {
 
     fn check_guide(&self, guide: &Guide) -> Result<()> {
         if self.guide_id != guide.id || self.revision != guide.revision {
-            return Err(Error::InvalidState(format!(
+            return Err(Error::Navigation(NavigationError::InvalidState(format!(
                 "this session walks guide `{}` revision {}, not `{}` revision {}: resume it first",
                 self.guide_id, self.revision, guide.id, guide.revision
-            )));
+            ))));
         }
         Ok(())
     }
@@ -641,16 +643,18 @@ pub fn valid_choices(step: &Step) -> Vec<String> {
 }
 
 fn lookup<'g>(index: &StepIndex, guide: &'g Guide, id: &str, what: &str) -> Result<&'g Step> {
-    index.find(guide, id).ok_or_else(|| Error::NotFound {
-        what: format!("{what} `{id}` in guide `{}`", guide.id),
+    index.find(guide, id).ok_or_else(|| {
+        Error::Navigation(NavigationError::NotFound {
+            what: format!("{what} `{id}` in guide `{}`", guide.id),
+        })
     })
 }
 
 fn at_end(step: &Step) -> Error {
-    Error::InvalidState(format!(
+    Error::Navigation(NavigationError::InvalidState(format!(
         "step `{}` is the end of the guide: go back or restart",
         step.id
-    ))
+    )))
 }
 
 /// The step's contact roles; urgent steps put `nodnummer` first (call-first).
@@ -827,11 +831,11 @@ mod tests {
         let before = s.clone();
         let err = s.answer(&g, "kanskje").unwrap_err();
         match &err {
-            Error::InvalidAnswer {
+            Error::Navigation(NavigationError::InvalidAnswer {
                 step,
                 option,
                 valid,
-            } => {
+            }) => {
                 assert_eq!(step, "q2");
                 assert_eq!(option, "kanskje");
                 assert_eq!(valid, &["ja", "nei"]);
@@ -866,7 +870,7 @@ mod tests {
         let mut s = walked(&g, &["nei", "nei"]);
         let err = s.answer(&g, "ja").unwrap_err();
         assert!(
-            matches!(&err, Error::InvalidAnswer { valid, .. } if valid == &["next"]),
+            matches!(&err, Error::Navigation(NavigationError::InvalidAnswer { valid, .. }) if valid == &["next"]),
             "{err:?}"
         );
     }
@@ -886,8 +890,14 @@ mod tests {
         let mut s = walked(&g, &["nei", "ja", "next"]);
         assert_eq!(s.current_step_id(), "melding");
         let before = s.clone();
-        assert!(matches!(s.answer(&g, "ja"), Err(Error::InvalidState(_))));
-        assert!(matches!(s.next(&g), Err(Error::InvalidState(_))));
+        assert!(matches!(
+            s.answer(&g, "ja"),
+            Err(Error::Navigation(NavigationError::InvalidState(_)))
+        ));
+        assert!(matches!(
+            s.next(&g),
+            Err(Error::Navigation(NavigationError::InvalidState(_)))
+        ));
         assert_eq!(s, before);
     }
 
@@ -979,13 +989,13 @@ mod tests {
         assert_eq!(s.current_step_id(), "melding");
         let err = s.choose(&g, "videre").unwrap_err();
         assert!(
-            matches!(&err, Error::InvalidAnswer { valid, .. } if valid == &["acute"]),
+            matches!(&err, Error::Navigation(NavigationError::InvalidAnswer { valid, .. }) if valid == &["acute"]),
             "{err:?}"
         );
         let mut s = Session::start(&g).unwrap();
         let err = s.choose(&g, NEXT).unwrap_err();
         assert!(
-            matches!(&err, Error::InvalidAnswer { valid, .. } if valid == &["ja-akutt", "nei", "acute"]),
+            matches!(&err, Error::Navigation(NavigationError::InvalidAnswer { valid, .. }) if valid == &["ja-akutt", "nei", "acute"]),
             "{err:?}"
         );
     }

@@ -1,12 +1,12 @@
 //! The sans-I/O heart of the client sync: builds requests and reads responses.
 //!
 //! Nothing here touches the network, the disk or the clock; the driver in
-//! [`crate::sync::local`] sends what these functions build through a
+//! ([`DeviceContent::sync`](crate::device::DeviceContent::sync)) sends what these functions build through a
 //! [`Transport`](crate::sync::transport::Transport) and applies what they decide through a
 //! [`ContentStore`](crate::store::ContentStore). Every decision is a plain function of its
 //! inputs, so it is tested without a server.
 
-use crate::error::{Error, IntegrityError, Result};
+use crate::error::{Error, IntegrityError, Result, StorageError, SyncError};
 use crate::store::{Change, StageBase};
 use crate::sync::canonical::StateHeader;
 use crate::sync::protocol::{ApiError, Changeset, Collection, Latest, SignatureInfo, LATEST_PATH};
@@ -58,16 +58,11 @@ impl LocalState {
     /// Decodes head metadata; damage is a storage error.
     pub fn from_meta(collection: &str, meta: &[u8]) -> Result<Self> {
         serde_json::from_slice(meta).map_err(|e| {
-            Error::Storage(format!(
+            Error::Storage(StorageError::Damaged(format!(
                 "the stored state of {collection} is damaged ({e}); it will be rebuilt"
-            ))
+            )))
         })
     }
-}
-
-/// The header of a changeset's resulting state, bound to the signature's key id.
-pub fn changeset_header(cs: &Changeset) -> StateHeader {
-    cs.state_header()
 }
 
 fn header(name: &str, value: impl Into<String>) -> HttpHeader {
@@ -132,15 +127,15 @@ pub fn check_status(resp: &HttpResponse, what: &str, now: DateTime<Utc>) -> Resu
                 .header("Retry-After")
                 .map(|v| retry_after_seconds(v, now))
                 .unwrap_or(60);
-            Err(Error::Backoff { seconds })
+            Err(Error::Sync(SyncError::Backoff { seconds }))
         }
         status => {
             let detail = serde_json::from_slice::<ApiError>(&resp.body)
                 .map(|e| format!(": {} ({})", e.message, e.error))
                 .unwrap_or_default();
-            Err(Error::Network(format!(
+            Err(Error::Sync(SyncError::server(format!(
                 "{what}: the server answered HTTP {status}{detail}"
-            )))
+            ))))
         }
     }
 }
@@ -166,9 +161,9 @@ pub fn read_poll(resp: &HttpResponse, now: DateTime<Utc>) -> Result<PollOutcome>
         return Ok(PollOutcome::NotModified);
     }
     let latest = serde_json::from_slice::<Latest>(&resp.body).map_err(|e| {
-        Error::Network(format!(
+        Error::Sync(SyncError::server(format!(
             "polling for updates: the server's answer is not a /v1/latest document ({e}); is this a Veiviser server?"
-        ))
+        )))
     })?;
     Ok(PollOutcome::Latest {
         latest,
@@ -266,10 +261,10 @@ pub fn read_changeset(
             return Err(altered());
         }
     } else if fetch.since.is_none() || changeset.since != fetch.since {
-        return Err(Error::Network(format!(
+        return Err(Error::Sync(SyncError::server(format!(
             "{what}: the server sent a delta from sequence {:?} but this device has {:?}; try again",
             changeset.since, fetch.since
-        )));
+        ))));
     }
     Ok(ChangesetOutcome::Changeset {
         changeset: Box::new(changeset),
@@ -317,9 +312,9 @@ pub fn records_to_map(
             serde_json::from_slice(&bytes)
                 .map(|v| (id.clone(), v))
                 .map_err(|e| {
-                    Error::Storage(format!(
+                    Error::Storage(StorageError::Damaged(format!(
                         "record `{id}` of {collection} in the local store is damaged ({e})"
-                    ))
+                    )))
                 })
         })
         .collect()
@@ -451,12 +446,18 @@ mod tests {
     #[test]
     fn busy_and_error_statuses_become_backoff_and_network_errors() {
         let e = check_status(&resp(503, &[("retry-after", "7")], b""), "x", now()).unwrap_err();
-        assert!(matches!(e, Error::Backoff { seconds: 7 }), "{e}");
+        assert!(
+            matches!(e, Error::Sync(SyncError::Backoff { seconds: 7 })),
+            "{e}"
+        );
         let e = check_status(&resp(429, &[], b""), "x", now()).unwrap_err();
-        assert!(matches!(e, Error::Backoff { seconds: 60 }), "{e}");
+        assert!(
+            matches!(e, Error::Sync(SyncError::Backoff { seconds: 60 })),
+            "{e}"
+        );
         let body = br#"{"error":"not_found","message":"no such collection"}"#;
         let e = check_status(&resp(404, &[], body), "fetching guides", now()).unwrap_err();
-        assert!(matches!(e, Error::Network(_)));
+        assert!(matches!(e, Error::Sync(SyncError::Network { .. })));
         assert!(
             e.to_string().contains("HTTP 404: no such collection"),
             "{e}"
@@ -480,7 +481,7 @@ mod tests {
         }
         assert!(matches!(
             read_poll(&resp(200, &[], b"<html>"), now()),
-            Err(Error::Network(_))
+            Err(Error::Sync(SyncError::Network { .. }))
         ));
     }
 
@@ -514,11 +515,13 @@ mod tests {
         let old = latest(&[(Collection::Guides, 4)]);
         assert!(matches!(
             plan(&local, &seen, &old),
-            Err(Error::Integrity(IntegrityError::Rollback {
-                offered: 4,
-                seen: 5,
-                ..
-            }))
+            Err(Error::Sync(SyncError::Integrity(
+                IntegrityError::Rollback {
+                    offered: 4,
+                    seen: 5,
+                    ..
+                }
+            )))
         ));
     }
 
@@ -537,20 +540,24 @@ mod tests {
         let wrong_base = serde_json::to_vec(&changeset(false, Some(4))).unwrap();
         assert!(matches!(
             read_changeset(&resp(200, &[], &wrong_base), &fetch, now()),
-            Err(Error::Network(_))
+            Err(Error::Sync(SyncError::Network { .. }))
         ));
         let mut garbled = ok.clone();
         garbled[3] = b'}';
         assert!(matches!(
             read_changeset(&resp(200, &[], &garbled), &fetch, now()),
-            Err(Error::Integrity(IntegrityError::SignatureInvalid { .. }))
+            Err(Error::Sync(SyncError::Integrity(
+                IntegrityError::SignatureInvalid { .. }
+            )))
         ));
         let mut other = changeset(true, None);
         other.collection = Collection::Places;
         let other = serde_json::to_vec(&other).unwrap();
         assert!(matches!(
             read_changeset(&resp(200, &[], &other), &fetch, now()),
-            Err(Error::Integrity(IntegrityError::SignatureInvalid { .. }))
+            Err(Error::Sync(SyncError::Integrity(
+                IntegrityError::SignatureInvalid { .. }
+            )))
         ));
         assert_eq!(
             read_changeset(&resp(304, &[], b""), &fetch, now()).unwrap(),
@@ -582,7 +589,7 @@ mod tests {
         assert_eq!(LocalState::from_meta("directory", &s.to_meta()).unwrap(), s);
         assert!(matches!(
             LocalState::from_meta("directory", b"{"),
-            Err(Error::Storage(_))
+            Err(Error::Storage(StorageError::Damaged(_)))
         ));
     }
 

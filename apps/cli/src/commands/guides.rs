@@ -6,7 +6,7 @@
 use crate::exit::CliResult;
 use crate::local_content::{as_of_lines, LocalArgs};
 use chrono::Utc;
-use veiviser_core::sync::local::DEFAULT_MAX_CONTENT_AGE_DAYS;
+use veiviser_core::device::DEFAULT_MAX_CONTENT_AGE_DAYS;
 use veiviser_core::sync::protocol::Collection;
 use veiviser_core::Lang;
 

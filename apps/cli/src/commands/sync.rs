@@ -9,7 +9,7 @@ use crate::local_content::{as_of_lines, LocalArgs, TrustSource};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::time::Duration;
-use veiviser_core::sync::local::{SyncOptions, DEFAULT_MAX_CONTENT_AGE_DAYS};
+use veiviser_core::device::{SyncOptions, DEFAULT_MAX_CONTENT_AGE_DAYS};
 use veiviser_core::sync::progress::{CancelFlag, SyncListener, SyncProgress, SyncStage};
 use veiviser_core::sync::transport::HttpTransport;
 
