@@ -4,13 +4,14 @@
 //! atomically, flush, and only then raise the high-water marks and report success.
 
 use super::report::{CollectionReport, SyncReport};
+use super::staging::staging_of;
 use super::DeviceContent;
 use crate::error::{Error, IntegrityError, Result, StorageError, SyncError};
 use crate::failpoints::{self, ApplyScope, Failpoint};
 use crate::store::{Staged, Swap};
 use crate::sync::content_check::{self, NeedsUpdate};
 use crate::sync::engine::{
-    self, records_changed, records_to_map, staging_of, ChangesetOutcome, LocalState, PollOutcome,
+    self, records_changed, records_to_map, ChangesetOutcome, LocalState, PollOutcome,
 };
 use crate::sync::highwater::Mark;
 use crate::sync::progress::{CancelFlag, SyncListener, SyncProgress, SyncStage};

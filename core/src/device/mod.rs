@@ -24,6 +24,7 @@ mod open;
 mod reads;
 mod registry;
 mod report;
+mod staging;
 #[cfg(test)]
 mod tests;
 

@@ -2,12 +2,11 @@
 //!
 //! Nothing here touches the network, the disk or the clock; the driver in
 //! ([`DeviceContent::sync`](crate::device::DeviceContent::sync)) sends what these functions build through a
-//! [`Transport`](crate::sync::transport::Transport) and applies what they decide through a
-//! [`ContentStore`](crate::store::ContentStore). Every decision is a plain function of its
+//! [`Transport`](crate::sync::transport::Transport) and applies what they decide to the store.
+//! Every decision is a plain function of its
 //! inputs, so it is tested without a server.
 
 use crate::error::{Error, IntegrityError, Result, StorageError, SyncError};
-use crate::store::{Change, StageBase};
 use crate::sync::canonical::StateHeader;
 use crate::sync::protocol::{ApiError, Changeset, Collection, Latest, SignatureInfo, LATEST_PATH};
 use crate::sync::transport::{HttpHeader, HttpRequest, HttpResponse};
@@ -270,30 +269,6 @@ pub fn read_changeset(
         changeset: Box::new(changeset),
         etag: resp.header("ETag").map(str::to_string),
     })
-}
-
-/// How to stage a changeset: from nothing (full) or from the live state (delta), and the
-/// record changes in order (upserts, then tombstones).
-pub fn staging_of(cs: &Changeset) -> (StageBase, Vec<Change>) {
-    let base = if cs.full {
-        StageBase::Empty
-    } else {
-        StageBase::Live
-    };
-    let mut changes: Vec<Change> = cs
-        .records
-        .iter()
-        .map(|r| Change::Upsert {
-            id: r.id.clone(),
-            value: serde_json::to_vec(&r.data).expect("JSON values always serialize"),
-        })
-        .collect();
-    changes.extend(
-        cs.tombstones
-            .iter()
-            .map(|t| Change::Delete { id: t.id.clone() }),
-    );
-    (base, changes)
 }
 
 /// The number of records a changeset changes (upserts plus tombstones).
@@ -566,21 +541,9 @@ mod tests {
     }
 
     #[test]
-    fn staging_upserts_then_deletes() {
-        let (base, changes) = staging_of(&changeset(false, Some(5)));
-        assert_eq!(base, StageBase::Live);
-        assert_eq!(
-            changes,
-            vec![
-                Change::Upsert {
-                    id: "a".into(),
-                    value: br#"{"x":1}"#.to_vec()
-                },
-                Change::Delete { id: "b".into() }
-            ]
-        );
-        assert_eq!(staging_of(&changeset(true, None)).0, StageBase::Empty);
+    fn records_changed_counts_upserts_and_tombstones() {
         assert_eq!(records_changed(&changeset(false, Some(5))), 2);
+        assert_eq!(records_changed(&changeset(true, None)), 1);
     }
 
     #[test]
