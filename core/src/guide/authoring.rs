@@ -7,7 +7,9 @@
 //! graph and content rules of [`validate_guide`]. See `docs/guide-format.md` for the format.
 
 use crate::error::{ContentErrors, ContentIssue, Error, Severity};
-use crate::guide::model::{AnswerOption, Guide, Review, Step, StepKind, SCHEMA_VERSION};
+use crate::guide::model::{
+    AnswerOption, BranchOn, Guide, GuideLink, Review, Step, StepKind, SCHEMA_VERSION,
+};
 use crate::guide::validate::{closest, validate_guide};
 use crate::i18n::LocalizedText;
 use crate::legal::LegalRef;
@@ -42,7 +44,7 @@ pub(crate) const GUIDE_FIELDS: &[&str] = &[
     "steps",
 ];
 /// Fields of `[review]`.
-pub(crate) const REVIEW_FIELDS: &[&str] = &["reviewed_by", "reviewed_on"];
+pub(crate) const REVIEW_FIELDS: &[&str] = &["reviewed_by", "reviewed_on", "next_review"];
 /// Fields of a `[[legal]]` reference.
 pub(crate) const LEGAL_FIELDS: &[&str] = &["id", "law", "section", "title", "url", "sectors"];
 /// Fields of a `[[steps]]` entry.
@@ -58,7 +60,11 @@ pub(crate) const STEP_FIELDS: &[&str] = &[
     "checklist",
     "contacts",
     "legal",
+    "links",
+    "branch_on",
 ];
+/// Fields of a step's `links` entry.
+pub(crate) const LINK_FIELDS: &[&str] = &["guide", "label"];
 /// Fields of a `[[steps.options]]` entry.
 pub(crate) const OPTION_FIELDS: &[&str] = &["id", "label", "next"];
 /// Languages of a localized text table.
@@ -521,9 +527,13 @@ impl Reader<'_> {
                 let reviewed_on = self
                     .date("review.reviewed_on", t.get("reviewed_on"))
                     .unwrap_or(placeholder);
+                let next_review = t
+                    .get("next_review")
+                    .and_then(|v| self.date("review.next_review", Some(v)));
                 Review {
                     reviewed_by,
                     reviewed_on,
+                    next_review,
                 }
             }
             None => {
@@ -535,6 +545,7 @@ impl Reader<'_> {
                 Review {
                     reviewed_by: String::new(),
                     reviewed_on: placeholder,
+                    next_review: None,
                 }
             }
             Some(other) => {
@@ -542,6 +553,7 @@ impl Reader<'_> {
                 Review {
                     reviewed_by: String::new(),
                     reviewed_on: placeholder,
+                    next_review: None,
                 }
             }
         }
@@ -675,6 +687,18 @@ impl Reader<'_> {
             .into_iter()
             .map(|(_, s)| s)
             .collect();
+        let links = self
+            .tables(step, &f("links"), t.get("links"))
+            .into_iter()
+            .map(|(lat, lt)| {
+                self.check_keys(step, &lat, lt, LINK_FIELDS, "a link to another guide");
+                GuideLink {
+                    guide: self.string(step, &join(&lat, "guide"), lt.get("guide")),
+                    label: self.text(step, &join(&lat, "label"), lt.get("label")),
+                }
+            })
+            .collect();
+        let branch_on = self.branch_on(step, &f("branch_on"), t.get("branch_on"));
         Step {
             id,
             title,
@@ -685,6 +709,45 @@ impl Reader<'_> {
             checklist,
             contacts,
             legal,
+            links,
+            branch_on,
+        }
+    }
+
+    /// `branch_on = "sector"`; anything else is an error naming the valid keys.
+    fn branch_on(
+        &mut self,
+        step: Option<&str>,
+        field: &str,
+        v: Option<&Value>,
+    ) -> Option<BranchOn> {
+        let valid = || {
+            BranchOn::ALL
+                .iter()
+                .map(|b| format!("\"{}\"", b.id()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match v {
+            None => None,
+            Some(Value::String(s)) => {
+                let found = BranchOn::ALL.into_iter().find(|b| b.id() == s);
+                if found.is_none() {
+                    let hint = closest(s, BranchOn::ALL.iter().map(|b| b.id()))
+                        .map(|x| format!("did you mean `{x}`? "))
+                        .unwrap_or_default();
+                    self.error(
+                        step,
+                        field,
+                        format!("unknown branch key `{s}`: {hint}Use {}", valid()),
+                    );
+                }
+                found
+            }
+            Some(other) => {
+                self.wrong_type(step, field, &valid(), other);
+                None
+            }
         }
     }
 }
