@@ -281,3 +281,40 @@ fn the_acute_route_of_the_main_guide_does_not_claim_the_report_was_sent() {
     let a1 = &g.step("A1").unwrap().text.nb;
     assert!(a1.contains("I Oslo svarer barnevernvakten"), "{a1}");
 }
+
+/// A TOML document as the JSON the schema describes (dates become `YYYY-MM-DD` strings).
+fn toml_to_json(v: &toml::Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    match v {
+        toml::Value::String(s) => J::String(s.clone()),
+        toml::Value::Integer(i) => J::from(*i),
+        toml::Value::Float(f) => J::from(*f),
+        toml::Value::Boolean(b) => J::Bool(*b),
+        toml::Value::Datetime(d) => J::String(d.to_string()),
+        toml::Value::Array(a) => J::Array(a.iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => J::Object(
+            t.iter()
+                .map(|(k, v)| (k.clone(), toml_to_json(v)))
+                .collect(),
+        ),
+    }
+}
+
+#[test]
+fn every_shipped_guide_conforms_to_the_json_schema() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(guides_dir().join("../../../docs/guide.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::draft202012::new(&schema).expect("the schema itself is valid");
+    for entry in std::fs::read_dir(guides_dir()).unwrap() {
+        let path = entry.unwrap().path();
+        let src = std::fs::read_to_string(&path).unwrap();
+        let doc = toml_to_json(&toml::Value::Table(toml::from_str(&src).unwrap()));
+        let errors: Vec<String> = validator
+            .iter_errors(&doc)
+            .map(|e| format!("{}: {e}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
+    }
+}
