@@ -100,6 +100,9 @@ fn links_and_branches_parse_into_the_model() {
     assert_eq!(b.branch_option(Sector::Nav).unwrap().id, "other");
     assert_eq!(s0.branch_option(Sector::Nav), None, "not a branch step");
     assert_eq!(g.review.next_review.unwrap().to_string(), "2027-06-01");
+    let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    assert!(!g.review_overdue(day("2027-06-01")));
+    assert!(g.review_overdue(day("2027-06-02")));
     assert!(g.uses_links_or_branches());
     assert!(g.has_reachable_end());
 }

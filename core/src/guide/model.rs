@@ -210,6 +210,11 @@ impl Guide {
         self.legal.iter().find(|l| l.id == id)
     }
 
+    /// Whether the content is past its `next_review` date on `today` (never, without one).
+    pub fn review_overdue(&self, today: NaiveDate) -> bool {
+        self.review.next_review.is_some_and(|due| today > due)
+    }
+
     /// Whether any step uses a feature of client level 2 (links or sector branches).
     pub fn uses_links_or_branches(&self) -> bool {
         self.steps
