@@ -73,7 +73,7 @@ fn the_schema_is_not_vacuous() {
         ),
         ("revision = 1", "revision = \"1\"", "/revision"),
         (
-            "reviewed_on = 2026-11-22",
+            "reviewed_on = 2026-12-01",
             "reviewed_on = \"22.11.2026\"",
             "/review/reviewed_on",
         ),

@@ -318,6 +318,8 @@ pub fn generate_guide(seed: u64, size: usize) -> Guide {
             checklist,
             contacts,
             legal,
+            links: Vec::new(),
+            branch_on: None,
         });
     }
 
@@ -349,6 +351,8 @@ pub fn generate_guide(seed: u64, size: usize) -> Guide {
         checklist: Vec::new(),
         contacts: Vec::new(),
         legal: Vec::new(),
+        links: Vec::new(),
+        branch_on: None,
     });
 
     // Authored order is not graph order: shuffle everything after the start step a little.
@@ -380,6 +384,7 @@ pub fn generate_guide(seed: u64, size: usize) -> Guide {
         review: Review {
             reviewed_by: "Generert testdata".into(),
             reviewed_on: NaiveDate::from_ymd_opt(2025, 1, 1).expect("valid date"),
+            next_review: None,
         },
         start: START_ID.into(),
         acute_step: ACUTE_ID.into(),
@@ -491,6 +496,8 @@ pub fn mutate(guide: &Guide, kind: MutantKind, seed: u64) -> Mutant {
                 checklist: Vec::new(),
                 contacts: Vec::new(),
                 legal: Vec::new(),
+                links: Vec::new(),
+                branch_on: None,
             });
             ("foreldrelos".to_owned(), "id".to_owned())
         }

@@ -97,7 +97,7 @@ class ReplayProxy(v.HttpTransport):
 
 
 def guide_revision(store) -> int:
-    return store.list_guides(core.Lang.NB).guides[0].revision
+    return next(g for g in store.list_guides(core.Lang.NB).guides if g.id == GUIDE_ID).revision
 
 
 def test_first_sync_then_not_modified(server, open_store):

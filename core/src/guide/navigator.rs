@@ -692,6 +692,8 @@ mod tests {
             checklist: Vec::new(),
             contacts: Vec::new(),
             legal: Vec::new(),
+            links: Vec::new(),
+            branch_on: None,
         }
     }
 
@@ -754,6 +756,7 @@ mod tests {
             review: Review {
                 reviewed_by: "test".into(),
                 reviewed_on: chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+                next_review: None,
             },
             start: "start".into(),
             acute_step: "akutt".into(),
