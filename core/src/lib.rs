@@ -15,6 +15,7 @@ pub mod roles;
 pub mod sector;
 pub mod store;
 pub mod sync;
+pub mod view;
 
 pub use error::{ContentErrors, ContentIssue, Error, IntegrityError, Result, Severity};
 pub use i18n::{Lang, LocalizedText};
