@@ -91,9 +91,20 @@ mod tests {
     fn codes_are_the_serde_ids() {
         use NoticeCode::*;
         for c in [
-            PostBoxPostcode, ServicePostcode, UnknownPostcode, UnknownKommune, BydelNotSettled,
-            BydelUnknown, UnknownBydel, SharedArea, ServedByOtherBydel, AlsoInOtherKommune,
-            NoVerifiedLocalEntry, OfficeClosed, ExampleData, StaleEntries,
+            PostBoxPostcode,
+            ServicePostcode,
+            UnknownPostcode,
+            UnknownKommune,
+            BydelNotSettled,
+            BydelUnknown,
+            UnknownBydel,
+            SharedArea,
+            ServedByOtherBydel,
+            AlsoInOtherKommune,
+            NoVerifiedLocalEntry,
+            OfficeClosed,
+            ExampleData,
+            StaleEntries,
         ] {
             assert_eq!(serde_json::to_value(c).unwrap(), c.code());
         }

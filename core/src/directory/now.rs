@@ -16,8 +16,7 @@ use super::hours::OpeningHours;
 use super::notice::{Notice, NoticeCode};
 use super::places::Places;
 use super::resolve::{
-    notice, resolve, BydelSummary, KommuneSummary, Locality, Location, PostcodeSummary,
-    Resolution,
+    notice, resolve, BydelSummary, KommuneSummary, Locality, Location, PostcodeSummary, Resolution,
 };
 use super::safety_net::builtin_safety_net;
 use super::service::Service;
@@ -447,13 +446,21 @@ pub(crate) fn plan<'a>(
 
     let example_data = listed.iter().any(|(c, _)| c.service.example_data);
     if example_data {
-        notices.push(notice(NoticeCode::ExampleData, msg::NOTICE_EXAMPLE_DATA, &[]));
+        notices.push(notice(
+            NoticeCode::ExampleData,
+            msg::NOTICE_EXAMPLE_DATA,
+            &[],
+        ));
     }
     if listed
         .iter()
         .any(|(c, _)| is_stale(c.service.last_verified, today))
     {
-        notices.push(notice(NoticeCode::StaleEntries, msg::NOTICE_STALE_ENTRIES, &[]));
+        notices.push(notice(
+            NoticeCode::StaleEntries,
+            msg::NOTICE_STALE_ENTRIES,
+            &[],
+        ));
     }
 
     Ok(ContactsPlan {

@@ -51,7 +51,10 @@ impl Message {
 
     /// The message in all three languages, with values that depend on the language (e.g.
     /// names joined with "og" or "and").
-    pub fn localized_by(&self, args: impl Fn(Lang) -> Vec<(&'static str, String)>) -> LocalizedText {
+    pub fn localized_by(
+        &self,
+        args: impl Fn(Lang) -> Vec<(&'static str, String)>,
+    ) -> LocalizedText {
         let one = |lang: Lang| {
             let values = args(lang);
             let refs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -478,12 +481,20 @@ mod tests {
     fn nynorsk_is_not_bokmal() {
         // Words that are bokmål only must not appear in nynorsk text.
         for m in ALL {
-            let words: Vec<&str> = m
-                .nn
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .collect();
-            for bokmal in ["ikke", "hva", "hvor", "hvilken", "åpningstid", "nå", "noen", "mer"] {
+            let words: Vec<&str> =
+                m.nn.split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .collect();
+            for bokmal in [
+                "ikke",
+                "hva",
+                "hvor",
+                "hvilken",
+                "åpningstid",
+                "nå",
+                "noen",
+                "mer",
+            ] {
                 assert!(!words.contains(&bokmal), "{}: `{bokmal}` in nynorsk", m.id);
             }
         }

@@ -9,11 +9,11 @@
 
 use super::format::{code_of, local_time_text};
 use crate::directory::now::{channel_facts, Candidate, ContactsPlan};
+use crate::directory::staleness::is_stale;
 use crate::directory::{
     AdviceReason, BydelSummary, Channel, ChannelKind, ContactsQuery, KommuneSummary, Notice,
     OpenState, PostcodeSummary,
 };
-use crate::directory::staleness::is_stale;
 use crate::i18n::catalog as msg;
 use crate::i18n::{Lang, LocalizedText};
 use chrono::{NaiveDate, NaiveDateTime, SecondsFormat};
@@ -414,9 +414,9 @@ fn channel_view(
         OpenState::Closed => msg::STATE_CLOSED.get(lang),
         OpenState::Unknown => msg::STATE_UNKNOWN.get(lang),
     };
-    let opens_text = facts.opens_at.map(|t| {
-        msg::OPENS_AT.fill(lang, &[("time", &local_time_text(t.naive_local(), lang))])
-    });
+    let opens_text = facts
+        .opens_at
+        .map(|t| msg::OPENS_AT.fill(lang, &[("time", &local_time_text(t.naive_local(), lang))]));
     ChannelView {
         kind: ch.kind.id().to_string(),
         kind_label: ch.kind.label(lang).to_string(),
@@ -470,8 +470,14 @@ mod tests {
     #[test]
     fn tel_uris_hold_digits_only() {
         assert_eq!(uri(ChannelKind::Phone, "116 111"), "tel:116111");
-        assert_eq!(uri(ChannelKind::Phone, "+47 22 70 56 50"), "tel:+4722705650");
+        assert_eq!(
+            uri(ChannelKind::Phone, "+47 22 70 56 50"),
+            "tel:+4722705650"
+        );
         assert_eq!(uri(ChannelKind::Email, "a@b.no"), "mailto:a@b.no");
-        assert_eq!(uri(ChannelKind::Web, "www.116111.no"), "https://www.116111.no");
+        assert_eq!(
+            uri(ChannelKind::Web, "www.116111.no"),
+            "https://www.116111.no"
+        );
     }
 }

@@ -20,7 +20,9 @@ pub mod search;
 pub mod step;
 pub mod sync_status;
 
-pub use contacts::{ChannelView, ContactView, ContactsView, ContentSources, NoticeView, PostcodeView};
+pub use contacts::{
+    ChannelView, ContactView, ContactsView, ContentSources, NoticeView, PostcodeView,
+};
 pub use format::local_time_text;
 pub use guide_list::{GuideListItem, GuideListView};
 pub use resume::ResumeView;

@@ -48,12 +48,8 @@ impl ResumeView {
             outcome: code.to_string(),
             from_revision: from,
             to_revision: to,
-            message: message.map(|m| {
-                m.fill(
-                    lang,
-                    &[("revision", &to.unwrap_or_default().to_string())],
-                )
-            }),
+            message: message
+                .map(|m| m.fill(lang, &[("revision", &to.unwrap_or_default().to_string())])),
         }
     }
 }

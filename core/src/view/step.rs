@@ -88,4 +88,3 @@ pub struct StepView {
     /// Whether `back` is possible.
     pub can_go_back: bool,
 }
-

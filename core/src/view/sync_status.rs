@@ -93,7 +93,10 @@ impl SyncStatusView {
             headline: None,
             collections: Vec::new(),
             wire_text: None,
-            content_as_of: as_of.iter().map(|a| ContentAsOfView::new(a, lang)).collect(),
+            content_as_of: as_of
+                .iter()
+                .map(|a| ContentAsOfView::new(a, lang))
+                .collect(),
         };
         let Some(report) = report else {
             return view;
