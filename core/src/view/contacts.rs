@@ -7,7 +7,7 @@
 //! `tel:` URIs. Enum values are carried as their JSON ids (strings), so the record has one
 //! shape in JSON, Kotlin and Python.
 
-use super::format::{code_of, local_time_text};
+use super::format::{code_of, date_text, local_time_text};
 use crate::directory::now::{channel_facts, Candidate, ContactsPlan};
 use crate::directory::staleness::is_stale;
 use crate::directory::{
@@ -358,7 +358,7 @@ fn contact_view(
 ) -> ContactView {
     let s = c.service;
     let stale = is_stale(s.last_verified, today);
-    let last_verified = s.last_verified.format("%Y-%m-%d").to_string();
+    let last_verified = date_text(s.last_verified);
     let mut last_verified_text = msg::LAST_VERIFIED.fill(lang, &[("date", &last_verified)]);
     if stale {
         last_verified_text.push_str(msg::STALE_MARK.get(lang));
@@ -424,8 +424,8 @@ fn channel_view(
         uri: uri(ch.kind, &ch.value),
         state: facts.state.code().to_string(),
         state_text: state_text.to_string(),
-        hours: ch.hours.as_ref().map(|h| h.specs()),
-        hours_text: ch.hours.as_ref().map(|h| h.describe(lang)),
+        hours: ch.hours.as_ref().map(|h| h.spec_texts().to_vec()),
+        hours_text: ch.hours.as_ref().map(|h| h.description(lang).to_string()),
         closed_reason: facts.closed_reason.map(|r| r.code().to_string()),
         holiday: facts.holiday.map(|h| code_of(&h)),
         holiday_text: facts.holiday.map(|h| h.name(lang).to_string()),

@@ -2,8 +2,9 @@
 
 use crate::i18n::catalog as msg;
 use crate::i18n::Lang;
-use chrono::{Datelike, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use serde::Serialize;
+use std::fmt::Write as _;
 
 /// A local time as people read it: "man. 23.11.2026 09:00" (nb), "Mon 23.11.2026 09:00" (en).
 pub fn local_time_text(t: NaiveDateTime, lang: Lang) -> String {
@@ -16,7 +17,26 @@ pub fn local_time_text(t: NaiveDateTime, lang: Lang) -> String {
         5 => msg::WEEKDAY_SAT,
         _ => msg::WEEKDAY_SUN,
     };
-    format!("{} {}", day.get(lang), t.format("%d.%m.%Y %H:%M"))
+    // Written by hand: chrono's `format` parses its pattern on every call.
+    let mut out = String::with_capacity(24);
+    let _ = write!(
+        out,
+        "{} {:02}.{:02}.{:04} {:02}:{:02}",
+        day.get(lang),
+        t.day(),
+        t.month(),
+        t.year(),
+        t.hour(),
+        t.minute()
+    );
+    out
+}
+
+/// A date as `YYYY-MM-DD`.
+pub fn date_text(d: NaiveDate) -> String {
+    let mut out = String::with_capacity(10);
+    let _ = write!(out, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day());
+    out
 }
 
 /// The JSON id of a unit enum variant (its serde name), e.g. `constitution_day`.
@@ -31,7 +51,6 @@ pub(crate) fn code_of<T: Serialize>(value: &T) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::NaiveDate;
 
     #[test]
     fn local_times_read_as_people_write_them() {
@@ -42,5 +61,6 @@ mod tests {
         assert_eq!(local_time_text(t, Lang::Nb), "tir. 18.05.2027 08:00");
         assert_eq!(local_time_text(t, Lang::Nn), "tys. 18.05.2027 08:00");
         assert_eq!(local_time_text(t, Lang::En), "Tue 18.05.2027 08:00");
+        assert_eq!(date_text(t.date()), "2027-05-18");
     }
 }
