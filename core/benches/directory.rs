@@ -28,6 +28,7 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use veiviser_core::directory::load::{directory_from_dir, places_from_files};
 use veiviser_core::directory::{ContactBook, ContactsQuery, Location, PostcodeRow};
+use veiviser_core::view::ContactsView;
 use veiviser_core::{ContactRole, Lang};
 
 fn reference_dir() -> PathBuf {
@@ -135,10 +136,10 @@ fn bench_lookup(c: &mut Criterion) {
     });
     // The contacts screen as apps and the CLI get it: the answer rendered for one language.
     group.bench_function("contacts_view_0582_oslo_nb", |b| {
-        b.iter(|| black_box(book.contacts_view(black_box(&oslo), Lang::Nb).unwrap()))
+        b.iter(|| black_box(ContactsView::new(&book, black_box(&oslo), Lang::Nb).unwrap()))
     });
     group.bench_function("contacts_view_5003_bergen_nb", |b| {
-        b.iter(|| black_box(book.contacts_view(black_box(&bergen), Lang::Nb).unwrap()))
+        b.iter(|| black_box(ContactsView::new(&book, black_box(&bergen), Lang::Nb).unwrap()))
     });
     group.finish();
 
@@ -163,7 +164,7 @@ fn bench_lookup(c: &mut Criterion) {
         black_box(book.contacts(black_box(&oslo)).unwrap());
     });
     let view = best(&|| {
-        black_box(book.contacts_view(black_box(&oslo), Lang::Nb).unwrap());
+        black_box(ContactsView::new(&book, black_box(&oslo), Lang::Nb).unwrap());
     });
     eprintln!(
         "ratio (same run): hashmap_get {:.1} ns; contacts 0582 {:.2} µs = {:.0}× ; contacts_view 0582 nb {:.2} µs = {:.0}× (target ≤ 10 µs)",

@@ -9,6 +9,7 @@ mod directory_view {
     use super::directory_support::*;
     use serde_json::Value;
     use veiviser_core::directory::ContactsQuery;
+    use veiviser_core::view::ContactsView;
     use veiviser_core::{ContactRole, Lang};
 
     /// Every key of `answer` is in `view` with an equal value; objects may have more keys.
@@ -52,7 +53,7 @@ mod directory_view {
                 };
                 let answer = serde_json::to_value(book.contacts(&query).unwrap()).unwrap();
                 for lang in Lang::ALL {
-                    let view = book.contacts_view(&query, lang).unwrap();
+                    let view = ContactsView::new(book, &query, lang).unwrap();
                     assert!(!view.heading.is_empty());
                     for c in &view.contacts {
                         assert!(!c.title.is_empty() && !c.reason_text.is_empty());
@@ -105,9 +106,9 @@ mod directory_view {
             at: at("2027-05-17T10:00:00+02:00"),
             urgent: false,
         };
-        let nb = book.contacts_view(&query, Lang::Nb).unwrap();
-        let nn = book.contacts_view(&query, Lang::Nn).unwrap();
-        let en = book.contacts_view(&query, Lang::En).unwrap();
+        let nb = ContactsView::new(book, &query, Lang::Nb).unwrap();
+        let nn = ContactsView::new(book, &query, Lang::Nn).unwrap();
+        let en = ContactsView::new(book, &query, Lang::En).unwrap();
         assert!(
             nb.heading.starts_with("Hvem du kontakter:"),
             "{}",

@@ -7,8 +7,7 @@ use super::places::Places;
 use super::search::{SearchHit, SearchIndex};
 use super::staleness::{stale_entries, StaleEntry};
 use crate::error::Error;
-use crate::i18n::Lang;
-use crate::view::ContactsView;
+
 use chrono::NaiveDate;
 use std::sync::OnceLock;
 
@@ -50,13 +49,6 @@ impl ContactBook {
     /// Who to contact, best first, with per-channel state at the query's instant.
     pub fn contacts(&self, query: &ContactsQuery) -> Result<ContactsAnswer, Error> {
         contacts(&self.directory, &self.places, query)
-    }
-
-    /// The contacts screen for `query` in `lang`: the same answer as [`ContactBook::contacts`],
-    /// with every text ready to show.
-    pub fn contacts_view(&self, query: &ContactsQuery, lang: Lang) -> Result<ContactsView, Error> {
-        let plan = super::now::plan(&self.directory, &self.places, query)?;
-        Ok(ContactsView::build(plan, query, lang))
     }
 
     /// Services and places matching `query`, best first, at most `limit`.

@@ -24,13 +24,15 @@
 
 use crate::error::{Error, Result};
 use crate::guide::model::{Guide, Step, StepKind};
+use crate::i18n::catalog as msg;
 use crate::i18n::Lang;
 use crate::roles::ContactRole;
 use crate::sector::Sector;
 use serde::{Deserialize, Serialize};
 use step_index::StepIndex;
 
-pub use crate::view::step::{LegalView, OptionView, StepView, StepViewKind};
+mod step_view;
+pub use step_view::{LegalView, OptionView, StepView, StepViewKind};
 
 mod step_index;
 
@@ -112,7 +114,12 @@ pub enum ResumeOutcome {
 impl ResumeOutcome {
     /// A sentence to show the user, in `lang`; `None` when nothing changed.
     pub fn user_message(&self, lang: Lang) -> Option<String> {
-        crate::view::resume::ResumeView::new(self, lang).message
+        let (message, revision) = match self {
+            ResumeOutcome::Exact => return None,
+            ResumeOutcome::Replayed { to_revision, .. } => (msg::RESUME_REPLAYED, to_revision),
+            ResumeOutcome::Restarted { to_revision, .. } => (msg::RESUME_RESTARTED, to_revision),
+        };
+        Some(message.fill(lang, &[("revision", &revision.to_string())]))
     }
 }
 

@@ -8,12 +8,13 @@
 //! shape in JSON, Kotlin and Python.
 
 use super::format::{code_of, date_text, local_time_text};
-use crate::directory::now::{channel_facts, Candidate, ContactsPlan};
+use crate::directory::now::{channel_facts, plan, Candidate, ContactsPlan};
 use crate::directory::staleness::is_stale;
 use crate::directory::{
-    AdviceReason, BydelSummary, Channel, ChannelKind, ContactsQuery, KommuneSummary, Notice,
-    OpenState, PostcodeSummary,
+    AdviceReason, BydelSummary, Channel, ChannelKind, ContactBook, ContactsQuery, KommuneSummary,
+    Notice, OpenState, PostcodeSummary,
 };
+use crate::error::Error;
 use crate::i18n::catalog as msg;
 use crate::i18n::{Lang, LocalizedText};
 use chrono::{NaiveDate, NaiveDateTime, SecondsFormat};
@@ -222,8 +223,16 @@ impl ContentSources {
 }
 
 impl ContactsView {
+    /// The contacts screen for `query` in `lang`: the same answer as
+    /// [`ContactBook::contacts`], with every text ready to show. Errors only for malformed
+    /// input (e.g. a 3-digit postcode).
+    pub fn new(book: &ContactBook, query: &ContactsQuery, lang: Lang) -> Result<Self, Error> {
+        let plan = plan(book.directory(), book.places(), query)?;
+        Ok(ContactsView::build(plan, query, lang))
+    }
+
     /// The screen for a decided answer, in `lang`.
-    pub(crate) fn build(plan: ContactsPlan<'_>, query: &ContactsQuery, lang: Lang) -> Self {
+    fn build(plan: ContactsPlan<'_>, query: &ContactsQuery, lang: Lang) -> Self {
         let local_time = plan.local_time();
         let today = local_time.date();
         let at_text = local_time_text(local_time, lang);

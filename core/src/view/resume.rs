@@ -1,7 +1,6 @@
 //! The resume outcome: what the user is told when a saved walk is opened again.
 
 use crate::guide::navigator::ResumeOutcome;
-use crate::i18n::catalog as msg;
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
@@ -22,34 +21,24 @@ pub struct ResumeView {
 impl ResumeView {
     /// The outcome in `lang`.
     pub fn new(outcome: &ResumeOutcome, lang: Lang) -> Self {
-        let (code, from, to, message) = match outcome {
-            ResumeOutcome::Exact => ("exact", None, None, None),
+        let (code, from, to) = match outcome {
+            ResumeOutcome::Exact => ("exact", None, None),
             ResumeOutcome::Replayed {
                 from_revision,
                 to_revision,
-            } => (
-                "replayed",
-                Some(*from_revision),
-                Some(*to_revision),
-                Some(msg::RESUME_REPLAYED),
-            ),
+            } => ("replayed", Some(*from_revision), Some(*to_revision)),
             ResumeOutcome::Restarted {
                 from_revision,
                 to_revision,
                 ..
-            } => (
-                "restarted",
-                Some(*from_revision),
-                Some(*to_revision),
-                Some(msg::RESUME_RESTARTED),
-            ),
+            } => ("restarted", Some(*from_revision), Some(*to_revision)),
         };
         ResumeView {
             outcome: code.to_string(),
             from_revision: from,
             to_revision: to,
-            message: message
-                .map(|m| m.fill(lang, &[("revision", &to.unwrap_or_default().to_string())])),
+            // The sentences are the catalog's `RESUME_*`; the navigator fills them in.
+            message: outcome.user_message(lang),
         }
     }
 }

@@ -238,9 +238,7 @@ pub fn run(args: Args) -> CliResult {
         at: args.at.unwrap_or_else(Utc::now),
         urgent: args.urgent,
     };
-    let view = book
-        .contacts_view(&query, args.lang)?
-        .with_sources(sources.into());
+    let view = ContactsView::new(&book, &query, args.lang)?.with_sources(sources.into());
     if args.json {
         // The view model is the JSON document (the same object the apps get).
         let json = serde_json::to_string_pretty(&view)
