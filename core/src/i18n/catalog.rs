@@ -442,6 +442,18 @@ catalog! {
         "innhald per {collection}: sekvens {sequence}, publisert {published} ({records} oppføringar, frå {source})",
         "content as of {collection}: sequence {sequence}, published {published} ({records} records, from {source})"
     }
+    /// Sync progress: asking the server what is new.
+    SYNC_STAGE_POLLING = { "spør etter oppdateringer", "spør etter oppdateringar", "asking for updates" }
+    /// Sync progress: downloading one collection.
+    SYNC_STAGE_FETCHING = { "henter {collection}", "hentar {collection}", "fetching {collection}" }
+    /// Sync progress: merging into a staged copy.
+    SYNC_STAGE_STAGING = { "mellomlagrer", "mellomlagrar", "staging" }
+    /// Sync progress: checking signatures.
+    SYNC_STAGE_VERIFYING = { "kontrollerer signaturer", "kontrollerer signaturar", "verifying signatures" }
+    /// Sync progress: swapping the new content in.
+    SYNC_STAGE_APPLYING = { "tar i bruk", "tek i bruk", "applying" }
+    /// Sync progress: finished.
+    SYNC_STAGE_DONE = { "ferdig", "ferdig", "done" }
     /// Bytes and requests of a sync.
     SYNC_WIRE = {
         "{bytes} byte overført i {requests} forespørsel/forespørsler",

@@ -28,4 +28,4 @@ pub use guide_list::{GuideListItem, GuideListView};
 pub use resume::ResumeView;
 pub use search::{SearchHitView, SearchResultsView};
 pub use step::{LegalView, OptionView, StepView, StepViewKind};
-pub use sync_status::{ContentAsOfView, SyncCollectionView, SyncStatusView};
+pub use sync_status::{progress_text, ContentAsOfView, SyncCollectionView, SyncStatusView};

@@ -3,6 +3,7 @@
 use crate::i18n::catalog as msg;
 use crate::i18n::Lang;
 use crate::sync::local::{AsOf, SyncReport};
+use crate::sync::progress::{SyncProgress, SyncStage};
 use chrono::SecondsFormat;
 use serde::{Deserialize, Serialize};
 
@@ -148,4 +149,18 @@ impl SyncStatusView {
         ));
         view
     }
+}
+
+/// What a sync is doing now, in words ("fetching guides"), for a progress bar.
+pub fn progress_text(p: &SyncProgress, lang: Lang) -> String {
+    let message = match p.stage {
+        SyncStage::Polling => msg::SYNC_STAGE_POLLING,
+        SyncStage::Fetching => msg::SYNC_STAGE_FETCHING,
+        SyncStage::Staging => msg::SYNC_STAGE_STAGING,
+        SyncStage::Verifying => msg::SYNC_STAGE_VERIFYING,
+        SyncStage::Applying => msg::SYNC_STAGE_APPLYING,
+        SyncStage::Done => msg::SYNC_STAGE_DONE,
+    };
+    let collection = p.collection.map(|c| c.as_str()).unwrap_or_default();
+    message.fill(lang, &[("collection", collection)])
 }

@@ -10,9 +10,9 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::time::Duration;
 use veiviser_core::sync::local::{SyncOptions, DEFAULT_MAX_CONTENT_AGE_DAYS};
-use veiviser_core::sync::progress::{CancelFlag, SyncListener, SyncProgress, SyncStage};
+use veiviser_core::sync::progress::{CancelFlag, SyncListener, SyncProgress};
 use veiviser_core::sync::transport::HttpTransport;
-use veiviser_core::view::SyncStatusView;
+use veiviser_core::view::{progress_text, SyncStatusView};
 use veiviser_core::Lang;
 
 /// The sync command's output is in English (it has no `--lang`; scripts read it).
@@ -50,17 +50,7 @@ impl SyncListener for Bar {
     fn on_progress(&self, p: &SyncProgress) {
         self.0.set_length(u64::from(p.steps));
         self.0.set_position(u64::from(p.step));
-        let what = match p.stage {
-            SyncStage::Polling => "asking for updates".to_string(),
-            SyncStage::Fetching => format!(
-                "fetching {}",
-                p.collection.map(|c| c.to_string()).unwrap_or_default()
-            ),
-            SyncStage::Staging => "staging".to_string(),
-            SyncStage::Verifying => "verifying signatures".to_string(),
-            SyncStage::Applying => "applying".to_string(),
-            SyncStage::Done => "done".to_string(),
-        };
+        let what = progress_text(p, STATUS_LANG);
         self.0.set_message(what);
     }
 }
