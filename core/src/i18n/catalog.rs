@@ -4,7 +4,7 @@
 //! A message is a template; `{name}` marks a value filled in at render time
 //! ([`Message::fill`]). The catalog's own test checks that every message has all three
 //! languages and the same placeholders in each. Content text (guide steps, service names)
-//! is not here: it comes with the content as [`LocalizedText`](super::LocalizedText).
+//! is not here: it comes with the content as [`LocalizedText`].
 //! Short per-variant labels that live with their type (public holiday names, postcode
 //! categories, contact-role labels, weekday names in opening hours) stay beside it.
 

@@ -138,7 +138,7 @@ pub struct ContactView {
     pub stale: bool,
     /// Example data: must be shown as such and not relied on.
     pub example_data: bool,
-    /// "[EKSEMPELDATA]" when it is example data.
+    /// `[EKSEMPELDATA]` when it is example data.
     pub example_data_mark: Option<String>,
     /// Where the facts come from.
     pub source: Option<String>,

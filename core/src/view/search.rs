@@ -1,7 +1,7 @@
 //! Search results: places and services matching what the user typed, in one language.
 //!
 //! Each hit serializes with the same field names and values as
-//! [`SearchHit`](crate::directory::SearchHit) (the `veiviser search --json` document), plus
+//! [`SearchHit`] (the `veiviser search --json` document), plus
 //! the ready-to-show kind label, postcode list and example-data mark.
 
 use super::format::code_of;
@@ -48,7 +48,7 @@ pub struct SearchHitView {
     pub distance: u32,
     /// Whether the entry is example data.
     pub example_data: bool,
-    /// "[EKSEMPELDATA]" when it is example data.
+    /// `[EKSEMPELDATA]` when it is example data.
     pub example_data_mark: Option<String>,
 }
 
