@@ -434,12 +434,12 @@ pub(crate) fn plan<'a>(
         // Bokmål and nynorsk name the role by its Norwegian label, English by its id.
         notices.push(Notice {
             code: NoticeCode::NoVerifiedLocalEntry,
-            text: msg::NOTICE_NO_VERIFIED_LOCAL_ENTRY.localized_by(|lang| {
+            text: LocalizedText::from_fn(|lang| {
                 let role = match lang {
                     Lang::En => query.role.id(),
                     _ => query.role.label_nb(),
                 };
-                vec![("role", role.to_string()), ("place", place.clone())]
+                msg::NOTICE_NO_VERIFIED_LOCAL_ENTRY.fill(lang, &[("role", role), ("place", &place)])
             }),
         });
     }
@@ -561,7 +561,7 @@ fn service_label(service: &Service) -> String {
 fn office_closed_notice(service: &Service, today: NaiveDate, fallback: &[String]) -> Notice {
     let holiday = public_holiday(today);
     let own_date = service.closed_dates.contains(&today);
-    let text = msg::NOTICE_OFFICE_CLOSED.localized_by(|lang| {
+    let text = LocalizedText::from_fn(|lang| {
         let why = if own_date {
             msg::CLOSED_TODAY.get(lang)
         } else if let Some(h) = holiday {
@@ -569,19 +569,14 @@ fn office_closed_notice(service: &Service, today: NaiveDate, fallback: &[String]
         } else {
             msg::OUTSIDE_OPENING_HOURS.get(lang)
         };
-        vec![("name", service.name.nb.clone()), ("why", why.to_string())]
-    });
-    let text = if fallback.is_empty() {
-        text
-    } else {
-        let then = msg::NOTICE_CONTACT_INSTEAD
-            .localized_by(|lang| vec![("names", join_names(fallback, lang, msg::OR))]);
-        LocalizedText {
-            nb: text.nb + &then.nb,
-            nn: Some(text.nn.unwrap_or_default() + then.nn.as_deref().unwrap_or_default()),
-            en: Some(text.en.unwrap_or_default() + then.en.as_deref().unwrap_or_default()),
+        let mut text =
+            msg::NOTICE_OFFICE_CLOSED.fill(lang, &[("name", &service.name.nb), ("why", why)]);
+        if !fallback.is_empty() {
+            let names = join_names(fallback, lang, msg::OR);
+            text.push_str(&msg::NOTICE_CONTACT_INSTEAD.fill(lang, &[("names", &names)]));
         }
-    };
+        text
+    });
     Notice {
         code: NoticeCode::OfficeClosed,
         text,

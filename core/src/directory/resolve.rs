@@ -15,7 +15,7 @@ use super::places::Places;
 use super::postcodes::{display_name, is_postnummer, PostcodeCategory};
 use crate::error::Error;
 use crate::i18n::catalog::{self as msg, Message};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, LocalizedText};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -160,7 +160,8 @@ pub(crate) fn notice(code: NoticeCode, message: Message, args: &[(&str, &str)]) 
     }
 }
 
-/// A notice listing `names` (joined with the catalog's "and") beside the other values.
+/// A notice listing `names` (joined with the catalog's "and") beside the other values
+/// (at most two).
 fn notice_with_names(
     code: NoticeCode,
     message: Message,
@@ -169,11 +170,13 @@ fn notice_with_names(
 ) -> Notice {
     Notice {
         code,
-        text: message.localized_by(|lang: Lang| {
-            let mut values: Vec<(&'static str, String)> =
-                args.iter().map(|(k, v)| (*k, (*v).to_string())).collect();
-            values.push(("names", msg::join_names(names, lang, msg::AND)));
-            values
+        text: LocalizedText::from_fn(|lang: Lang| {
+            let joined = msg::join_names(names, lang, msg::AND);
+            // At most two values besides the names: no list to allocate.
+            let mut values = [("names", joined.as_str()); 3];
+            values[..args.len()].copy_from_slice(args);
+            values[args.len()] = ("names", joined.as_str());
+            message.fill(lang, &values[..=args.len()])
         }),
     }
 }

@@ -42,29 +42,7 @@ impl Message {
 
     /// The message in all three languages with the same values.
     pub fn localized(&self, args: &[(&str, &str)]) -> LocalizedText {
-        LocalizedText {
-            nb: self.fill(Lang::Nb, args),
-            nn: Some(self.fill(Lang::Nn, args)),
-            en: Some(self.fill(Lang::En, args)),
-        }
-    }
-
-    /// The message in all three languages, with values that depend on the language (e.g.
-    /// names joined with "og" or "and").
-    pub fn localized_by(
-        &self,
-        args: impl Fn(Lang) -> Vec<(&'static str, String)>,
-    ) -> LocalizedText {
-        let one = |lang: Lang| {
-            let values = args(lang);
-            let refs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            self.fill(lang, &refs)
-        };
-        LocalizedText {
-            nb: one(Lang::Nb),
-            nn: Some(one(Lang::Nn)),
-            en: Some(one(Lang::En)),
-        }
+        LocalizedText::from_fn(|lang| self.fill(lang, args))
     }
 
     /// The placeholder names in `lang`'s template, in order.

@@ -28,6 +28,15 @@ impl LocalizedText {
         }
     }
 
+    /// A text in all three languages, each made by `f`.
+    pub fn from_fn(f: impl Fn(Lang) -> String) -> Self {
+        LocalizedText {
+            nb: f(Lang::Nb),
+            nn: Some(f(Lang::Nn)),
+            en: Some(f(Lang::En)),
+        }
+    }
+
     /// The text exactly in `lang`, if present and non-empty.
     pub fn exact(&self, lang: Lang) -> Option<&str> {
         let s = match lang {
