@@ -5,14 +5,16 @@
 //! (not part of CI). Reference data: `VEIVISER_REFERENCE_DIR`, default
 //! `<repo>/../shared/reference`; the benchmark panics when it is missing.
 //!
-//! Targets: load register + directory < 10 ms; postcode → contacts < 10 µs; a fuzzy search
+//! Targets: load register + directory < 10 ms; postcode → contacts (and the contacts view
+//! model for one language) < 10 µs; a fuzzy search
 //! over all places and services < 1 ms.
 //!
 //! Baselines:
 //! - `load/read_bytes`: reading the same files from disk without parsing, so
 //!   `load/parse_validate / load/read_bytes` says what parsing and validation add;
 //! - `lookup/hashmap_get`: one `HashMap<String, PostcodeRow>` lookup of the postcode, so
-//!   `contacts / hashmap_get` says what resolution, ranking and opening hours add;
+//!   `contacts / hashmap_get` says what resolution, ranking and opening hours add (the
+//!   `lookup` group also prints this ratio, measured in the same run);
 //! - `search/linear_exact_scan`: one pass over every register row comparing the post town
 //!   exactly, so `fuzzy / linear_exact_scan` says what folding and typo tolerance add.
 
@@ -26,7 +28,8 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use veiviser_core::directory::load::{directory_from_dir, places_from_files};
 use veiviser_core::directory::{ContactBook, ContactsQuery, Location, PostcodeRow};
-use veiviser_core::ContactRole;
+use veiviser_core::view::ContactsView;
+use veiviser_core::{ContactRole, Lang};
 
 fn reference_dir() -> PathBuf {
     let dir = std::env::var_os("VEIVISER_REFERENCE_DIR")
@@ -131,7 +134,46 @@ fn bench_lookup(c: &mut Criterion) {
     group.bench_function("contacts_5003_bergen_no_local_entry", |b| {
         b.iter(|| black_box(book.contacts(black_box(&bergen)).unwrap()))
     });
+    // The contacts screen as apps and the CLI get it: the answer rendered for one language.
+    group.bench_function("contacts_view_0582_oslo_nb", |b| {
+        b.iter(|| black_box(ContactsView::new(&book, black_box(&oslo), Lang::Nb).unwrap()))
+    });
+    group.bench_function("contacts_view_5003_bergen_nb", |b| {
+        b.iter(|| black_box(ContactsView::new(&book, black_box(&bergen), Lang::Nb).unwrap()))
+    });
     group.finish();
+
+    // The target is stated as a ratio to the HashMap lookup, measured here in the same run
+    // (best of 15 batches each, so a busy machine inflates both sides alike).
+    let best = |f: &dyn Fn()| -> f64 {
+        let n = 2_000u32;
+        (0..15)
+            .map(|_| {
+                let t = std::time::Instant::now();
+                for _ in 0..n {
+                    f();
+                }
+                t.elapsed().as_secs_f64() / f64::from(n)
+            })
+            .fold(f64::INFINITY, f64::min)
+    };
+    let get = best(&|| {
+        black_box(map.get(black_box("0582")).map(|r| r.kommunenummer.len()));
+    });
+    let answer = best(&|| {
+        black_box(book.contacts(black_box(&oslo)).unwrap());
+    });
+    let view = best(&|| {
+        black_box(ContactsView::new(&book, black_box(&oslo), Lang::Nb).unwrap());
+    });
+    eprintln!(
+        "ratio (same run): hashmap_get {:.1} ns; contacts 0582 {:.2} µs = {:.0}× ; contacts_view 0582 nb {:.2} µs = {:.0}× (target ≤ 10 µs)",
+        get * 1e9,
+        answer * 1e6,
+        answer / get,
+        view * 1e6,
+        view / get
+    );
 }
 
 fn bench_search(c: &mut Criterion) {

@@ -19,6 +19,7 @@ pub mod roles;
 pub mod sector;
 pub mod store;
 pub mod sync;
+pub mod view;
 
 pub use error::{
     ContentError, ContentErrors, ContentIssue, Error, InputError, IntegrityError, NavigationError,

@@ -141,14 +141,6 @@ pub fn open_content(data: &Path, keys: TrustedKeys) -> CliResult<Arc<DeviceConte
     Ok(DeviceContent::open(data, keys, Some(bundled))?)
 }
 
-/// "content as of …" lines, one per collection.
-pub fn as_of_lines(as_of: &[AsOf]) -> Vec<String> {
-    as_of
-        .iter()
-        .map(|a| format!("content as of {}", a.describe()))
-        .collect()
-}
-
 /// Opens the local store in `data` (or the default folder) with `trusted_keys` (or the
 /// default trust).
 fn open_store(data: Option<&Path>, trusted_keys: Option<&Path>) -> CliResult<Opened> {

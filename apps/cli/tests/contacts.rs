@@ -407,3 +407,71 @@ fn search_finds_places_and_services() {
         "{text}"
     );
 }
+
+#[test]
+fn json_is_the_core_view_model_in_the_chosen_language() {
+    // The same object the apps get: the answer's fields plus the ready texts.
+    let a = json_of(&[
+        "contacts",
+        "--postnummer",
+        "0582",
+        "--at",
+        "2026-11-23T23:00:00+01:00",
+        "--lang",
+        "nn",
+        "--json",
+    ]);
+    assert_eq!(a["lang"], "nn");
+    assert!(
+        a["heading"]
+            .as_str()
+            .unwrap()
+            .starts_with("Kven du kontaktar:"),
+        "{}",
+        a["heading"]
+    );
+    let channels: Vec<&Value> = a["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["channels"].as_array().unwrap())
+        .collect();
+    assert!(channels
+        .iter()
+        .any(|ch| ch["value"] == "116 111" && ch["uri"] == "tel:116111"));
+    for n in a["notices"].as_array().unwrap() {
+        assert_eq!(n["message"], n["text"]["nn"], "{n}");
+    }
+    assert!(a["sources_text"].as_str().unwrap().starts_with("Katalog:"));
+}
+
+#[test]
+fn text_output_in_nynorsk_and_english() {
+    let full = full_args();
+    for (lang, closed, opens) in [
+        ("nn", "STENGD – 17. mai", "opnar tys. 18.05.2027 08:00"),
+        (
+            "en",
+            "CLOSED – Constitution Day (17 May)",
+            "opens Tue 18.05.2027 08:00",
+        ),
+    ] {
+        let mut args = vec![
+            "contacts",
+            "--postnummer",
+            "0557",
+            "--role",
+            "barnehus",
+            "--at",
+            "2027-05-17T10:00:00+02:00",
+            "--lang",
+            lang,
+        ];
+        args.extend(full.iter().map(String::as_str));
+        let out = veiviser(&args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains(closed), "{lang}: {text}");
+        assert!(text.contains(opens), "{lang}: {text}");
+    }
+}

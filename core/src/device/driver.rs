@@ -3,7 +3,6 @@
 //! collection, verify each staged full state's signature, check the content, swap all heads
 //! atomically, flush, and only then raise the high-water marks and report success.
 
-use super::report::{CollectionReport, SyncReport};
 use super::staging::staging_of;
 use super::DeviceContent;
 use crate::error::{Error, IntegrityError, Result, StorageError, SyncError};
@@ -16,6 +15,7 @@ use crate::sync::engine::{
 use crate::sync::highwater::Mark;
 use crate::sync::progress::{CancelFlag, SyncListener, SyncProgress, SyncStage};
 use crate::sync::protocol::{Changeset, Collection};
+use crate::sync::report::{CollectionReport, SyncReport};
 use crate::sync::signing;
 use crate::sync::transport::{Transport, TransportError};
 use base64::engine::general_purpose::STANDARD as B64;

@@ -10,10 +10,10 @@
 //! that starts a sync cannot deadlock either. The gates are per content instance because the
 //! lock they work around is per store.
 
-use super::report::SyncReport;
 use super::{DeviceContent, SyncOptions};
 use crate::error::Result;
 use crate::sync::progress::{CancelFlag, NoProgress, SyncListener, SyncProgress};
+use crate::sync::report::SyncReport;
 use crate::sync::transport::Transport;
 use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, Weak};

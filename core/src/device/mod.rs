@@ -23,12 +23,11 @@ mod listener;
 mod open;
 mod reads;
 mod registry;
-mod report;
 mod staging;
 #[cfg(test)]
 mod tests;
 
+pub use crate::sync::report::{AsOf, CollectionReport, SyncReport};
 pub use driver::{SyncOptions, DEFAULT_MAX_CONTENT_AGE_DAYS};
 pub use open::{DeviceContent, BUNDLED_SOURCE, STORE_DIR};
 pub use reads::StoredGuide;
-pub use report::{AsOf, CollectionReport, SyncReport};

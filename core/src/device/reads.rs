@@ -1,7 +1,6 @@
 //! Reading the device's content: stored states, "content as of", guides, the directory and
 //! places. Reads never touch the network and never change anything.
 
-use super::report::AsOf;
 use super::DeviceContent;
 use crate::error::{ContentError, Error, Result, StorageError};
 use crate::guide::Guide;
@@ -10,6 +9,7 @@ use crate::sync::content_check;
 use crate::sync::engine::{self, records_to_map, LocalState};
 use crate::sync::highwater::HighWater;
 use crate::sync::protocol::{Collection, Record};
+use crate::sync::report::AsOf;
 use crate::sync::signing::TrustedKeys;
 use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;

@@ -24,11 +24,15 @@
 
 use crate::error::{Error, NavigationError, Result};
 use crate::guide::model::{Guide, Step, StepKind};
+use crate::i18n::catalog as msg;
 use crate::i18n::Lang;
 use crate::roles::ContactRole;
 use crate::sector::Sector;
 use serde::{Deserialize, Serialize};
 use step_index::StepIndex;
+
+mod step_view;
+pub use step_view::{LegalView, OptionView, StepView, StepViewKind};
 
 mod step_index;
 
@@ -111,107 +115,13 @@ pub enum ResumeOutcome {
 impl ResumeOutcome {
     /// A sentence to show the user, in `lang`; `None` when nothing changed.
     pub fn user_message(&self, lang: Lang) -> Option<String> {
-        match (self, lang) {
-            (ResumeOutcome::Exact, _) => None,
-            (ResumeOutcome::Replayed { to_revision, .. }, Lang::Nb) => Some(format!(
-                "Veilederen er oppdatert (versjon {to_revision}). Svarene dine er tatt med videre."
-            )),
-            (ResumeOutcome::Replayed { to_revision, .. }, Lang::Nn) => Some(format!(
-                "Rettleiaren er oppdatert (versjon {to_revision}). Svara dine er tekne med vidare."
-            )),
-            (ResumeOutcome::Replayed { to_revision, .. }, Lang::En) => Some(format!(
-                "The guide was updated (revision {to_revision}). Your answers were carried over."
-            )),
-            (ResumeOutcome::Restarted { to_revision, .. }, Lang::Nb) => Some(format!(
-                "Veilederen er endret (versjon {to_revision}), og stegene du var på finnes ikke lenger. Du starter fra begynnelsen."
-            )),
-            (ResumeOutcome::Restarted { to_revision, .. }, Lang::Nn) => Some(format!(
-                "Rettleiaren er endra (versjon {to_revision}), og stega du var på finst ikkje lenger. Du startar frå byrjinga."
-            )),
-            (ResumeOutcome::Restarted { to_revision, .. }, Lang::En) => Some(format!(
-                "The guide has changed (revision {to_revision}) and the steps you were on no longer exist. You start from the beginning."
-            )),
-        }
+        let (message, revision) = match self {
+            ResumeOutcome::Exact => return None,
+            ResumeOutcome::Replayed { to_revision, .. } => (msg::RESUME_REPLAYED, to_revision),
+            ResumeOutcome::Restarted { to_revision, .. } => (msg::RESUME_RESTARTED, to_revision),
+        };
+        Some(message.fill(lang, &[("revision", &revision.to_string())]))
     }
-}
-
-/// The kind of a step, without its edges (for views).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-pub enum StepViewKind {
-    /// A single-choice question: pick one of `options`.
-    Question,
-    /// Something to do or know; continue with `next`.
-    Action,
-    /// The end of the walk.
-    End,
-}
-
-impl From<&StepKind> for StepViewKind {
-    fn from(kind: &StepKind) -> Self {
-        match kind {
-            StepKind::Question { .. } => StepViewKind::Question,
-            StepKind::Action { .. } => StepViewKind::Action,
-            StepKind::End => StepViewKind::End,
-        }
-    }
-}
-
-/// One choice as shown to the user.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-pub struct OptionView {
-    /// The id to answer with.
-    pub id: String,
-    /// The label in the chosen language (with fallback).
-    pub label: String,
-}
-
-/// One legal reference as shown to the user.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-pub struct LegalView {
-    /// The reference's id within the guide.
-    pub id: String,
-    /// The law's short name, e.g. `barnevernsloven`.
-    pub law: String,
-    /// The section, e.g. `§ 13-2`, when the reference cites one.
-    pub section: Option<String>,
-    /// "barnevernsloven § 13-2", or just the law.
-    pub citation: String,
-    /// The short title in the chosen language (with fallback).
-    pub title: String,
-    /// Link to the provision on lovdata.no.
-    pub url: String,
-}
-
-/// Everything a front end needs to render the current step, in one language and sector.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-pub struct StepView {
-    /// The step id.
-    pub id: String,
-    /// Question, action or end.
-    pub kind: StepViewKind,
-    /// Urgent steps are shown call-first: contacts before the text.
-    pub urgent: bool,
-    /// Whether this is the guide's acute step.
-    pub is_acute_step: bool,
-    /// The short heading, if the step has one.
-    pub title: Option<String>,
-    /// The main text.
-    pub text: String,
-    /// The choices (question steps only; action steps continue with `next`).
-    pub options: Vec<OptionView>,
-    /// Things to do or check.
-    pub checklist: Vec<String>,
-    /// Contact roles to show, best first; on urgent steps `nodnummer` comes first.
-    pub contacts: Vec<ContactRole>,
-    /// The legal references that apply to the chosen sector.
-    pub legal: Vec<LegalView>,
-    /// Whether `back` is possible.
-    pub can_go_back: bool,
 }
 
 /// How the user left a step in the summary.

@@ -8,6 +8,7 @@ pub mod engine;
 pub mod highwater;
 pub mod progress;
 pub mod protocol;
+pub mod report;
 pub mod signing;
 pub mod transport;
 

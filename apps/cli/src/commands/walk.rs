@@ -109,7 +109,10 @@ pub fn walk(guide: &Guide, args: &Args) -> CliResult {
         && stdout.is_terminal();
     let style = render::Style::for_terminal(stdout.is_terminal());
     if interactive {
-        if let Some(message) = resumed.as_ref().and_then(|r| r.user_message(args.lang)) {
+        if let Some(message) = resumed
+            .as_ref()
+            .and_then(|r| veiviser_core::view::ResumeView::new(r, args.lang).message)
+        {
             println!("{message}\n");
         }
         let stdin = std::io::stdin();

@@ -1,5 +1,6 @@
-//! What the device reports about its content: "content as of" per collection, and what a
-//! sync did (per collection and in total). Serializable: the CLI prints them as `--json`.
+//! What a sync did and which published state the device holds ("content as of …"): plain data the
+//! device driver fills in and the sync-status screen renders.
+//! Serializable: the CLI prints them as `--json`.
 
 use crate::sync::content_check::NeedsUpdate;
 use crate::sync::protocol::Collection;
