@@ -30,26 +30,12 @@ use veiviser_core::directory::load::{directory_from_dir, places_from_files};
 use veiviser_core::directory::{ContactBook, ContactsQuery, Location, PostcodeRow};
 use veiviser_core::view::ContactsView;
 use veiviser_core::{ContactRole, Lang};
-
-fn reference_dir() -> PathBuf {
-    let dir = std::env::var_os("VEIVISER_REFERENCE_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/reference"));
-    assert!(
-        dir.join("postnummer/postal_codes.tab").is_file(),
-        "reference data not found at {}: set VEIVISER_REFERENCE_DIR (the benchmark never skips)",
-        dir.display()
-    );
-    dir
-}
-
-fn demo_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../server/content/directory")
-}
+use veiviser_testkit::paths::demo_directory_dir;
+use veiviser_testkit::reference_dir;
 
 fn all_files(reference: &Path) -> Vec<PathBuf> {
     let mut files = vec![reference.join("postnummer/postal_codes.tab")];
-    for dir in [reference.join("bydel-postnummer"), demo_dir()] {
+    for dir in [reference.join("bydel-postnummer"), demo_directory_dir()] {
         let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
             .unwrap()
             .map(|e| e.unwrap().path())
@@ -72,7 +58,7 @@ fn load(
         Some(&reference.join("bydel-postnummer")),
     )
     .unwrap();
-    let directory = directory_from_dir(&demo_dir()).unwrap();
+    let directory = directory_from_dir(&demo_directory_dir()).unwrap();
     (directory, places)
 }
 
@@ -225,7 +211,7 @@ fn bench_breakdown(c: &mut Criterion) {
         b.iter(|| Places::from_rows(rows.clone(), vec![]).unwrap())
     });
     group.bench_function("read_parse_directory", |b| {
-        b.iter(|| directory_from_dir(&demo_dir()).unwrap())
+        b.iter(|| directory_from_dir(&demo_directory_dir()).unwrap())
     });
     let (d, p) = load(&reference);
     group.bench_function("build_search_index", |b| {

@@ -3,8 +3,9 @@
 //! marks, and exit codes (1 invalid files with file:line: field, 2 usage).
 
 use serde_json::Value;
-use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use veiviser_testkit::paths::demo_directory_dir;
+use veiviser_testkit::reference;
 
 fn veiviser(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_veiviser"))
@@ -13,30 +14,13 @@ fn veiviser(args: &[&str]) -> Output {
         .expect("run veiviser")
 }
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// `VEIVISER_REFERENCE_DIR`, or `<repo>/../shared/reference`; panics when missing.
-fn reference_dir() -> PathBuf {
-    let dir = std::env::var_os("VEIVISER_REFERENCE_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo_root().join("../shared/reference"));
-    assert!(
-        dir.join("postnummer/postal_codes.tab").is_file(),
-        "reference data not found at {}: set VEIVISER_REFERENCE_DIR (these tests never skip)",
-        dir.display()
-    );
-    dir
-}
-
+/// The full register and bydel pairs from the reference data (panics when missing).
 fn full_args() -> Vec<String> {
-    let r = reference_dir();
     vec![
         "--postcodes".into(),
-        r.join("postnummer/postal_codes.tab").display().to_string(),
+        reference::postal_codes().display().to_string(),
         "--bydel-pairs".into(),
-        r.join("bydel-postnummer").display().to_string(),
+        reference::bydel_pairs_dir().display().to_string(),
     ]
 }
 
@@ -101,7 +85,7 @@ fn built_in_demo_answers_0582_with_candidates() {
 #[test]
 fn built_in_demo_matches_the_shipped_content_files() {
     // The embedded copy must equal what is in server/content/directory/ (no file forgotten).
-    let content = repo_root().join("server/content/directory");
+    let content = demo_directory_dir();
     let when = "2026-11-23T23:00:00+01:00";
     for location in [
         ["--postnummer", "0582"],

@@ -7,8 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 fn shipped_guide() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../server/content/guides/fra-bekymring-til-handling.toml")
+    veiviser_testkit::paths::shipped_guide_path()
 }
 
 fn run(file: &Path, args: &[&str]) -> Output {
