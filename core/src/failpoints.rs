@@ -2,8 +2,9 @@
 //!
 //! Test-only code: with the `failpoints` cargo feature off (the default, and always for the
 //! library the apps ship), [`hit`] and [`ApplyScope`] compile to nothing and no environment
-//! variable is read. Only the end-to-end kill tests turn it on (through the CLI's
-//! `failpoints` feature; see `tests/Cargo.toml`).
+//! variable is read. The test-only `veiviser-tests` crate turns it on (`tests/Cargo.toml`), so
+//! the CLI binary built by `cargo build/test --workspace` carries the points (inert unless
+//! `VEIVISER_FAILPOINT` is set); `cargo build -p veiviser` and every FFI build do not.
 //!
 //! With the feature on, set `VEIVISER_FAILPOINT` to one of [`Failpoint::name`]
 //! (`after_staging`, `after_verify`, `mid_swap`, `before_flush`) and the process, on reaching
