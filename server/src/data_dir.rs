@@ -92,7 +92,9 @@ impl DataDir {
             .create(true)
             .truncate(false)
             .open(&path)
-            .map_err(|e| PublishedError::new(&path, format!("cannot open the publish lock: {e}")))?;
+            .map_err(|e| {
+                PublishedError::new(&path, format!("cannot open the publish lock: {e}"))
+            })?;
         if let Err(e) = fs2::FileExt::try_lock_exclusive(&file) {
             if e.kind() != fs2::lock_contended_error().kind() {
                 return Err(PublishedError::new(

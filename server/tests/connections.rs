@@ -10,7 +10,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 fn health_ok(addr: SocketAddr) -> Result<(), String> {
-    let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(2)).map_err(|e| e.to_string())?;
+    let mut s =
+        TcpStream::connect_timeout(&addr, Duration::from_secs(2)).map_err(|e| e.to_string())?;
     s.set_read_timeout(Some(Duration::from_secs(2))).unwrap();
     s.set_write_timeout(Some(Duration::from_secs(2))).unwrap();
     s.write_all(b"GET /healthz HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
@@ -77,6 +78,13 @@ fn idle_and_slowloris_connections_do_not_starve_healthz_under_a_1024_file_limit(
         }
         std::thread::sleep(Duration::from_millis(300));
     }
+    eprintln!(
+        "{} idle and {} slowloris connections opened in {:.1} s; {checks} health checks, {} failed",
+        idle.len(),
+        slow.len(),
+        (started - attack).as_secs_f64(),
+        failures.len()
+    );
     drop(idle);
     drop(slow);
     assert!(

@@ -331,7 +331,10 @@ fn empty_and_whitespace_only_files_are_refused_with_the_errors_of_check() {
         let file = write(tmp.path(), name, text);
         let err = import_paths(&data, &[file], &opts("kari")).unwrap_err();
         assert!(matches!(err, ImportError::Content(_)), "{name}: {err}");
-        assert!(err.to_string().contains(name.rsplit('/').next().unwrap()), "{err}");
+        assert!(
+            err.to_string().contains(name.rsplit('/').next().unwrap()),
+            "{err}"
+        );
     }
     let empty_dir = write(tmp.path(), "as-directory.txt", "");
     let mut as_directory = opts("kari");
@@ -339,5 +342,8 @@ fn empty_and_whitespace_only_files_are_refused_with_the_errors_of_check() {
     let err = import_paths(&data, &[empty_dir], &as_directory).unwrap_err();
     assert!(matches!(err, ImportError::Content(_)), "{err}");
     assert!(is_empty_dir(&data.published()), "nothing is published");
-    assert!(published::scan(&data.published()).unwrap().batches.is_empty());
+    assert!(published::scan(&data.published())
+        .unwrap()
+        .batches
+        .is_empty());
 }

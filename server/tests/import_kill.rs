@@ -40,7 +40,9 @@ fn an_import_killed_at_any_moment_leaves_nothing_that_blocks_the_next() {
     let whole = started.elapsed().max(Duration::from_millis(20));
     let kills = 20;
     for i in 1..=kills {
-        let mut child = import(&data, &directory_file(tmp.path(), i)).spawn().unwrap();
+        let mut child = import(&data, &directory_file(tmp.path(), i))
+            .spawn()
+            .unwrap();
         std::thread::sleep(whole * i as u32 / kills as u32);
         let _ = child.kill();
         let _ = child.wait();

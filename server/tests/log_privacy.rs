@@ -11,8 +11,10 @@ use std::time::Duration;
 fn request(addr: SocketAddr, target: &str) -> u16 {
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-    s.write_all(format!("GET {target} HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n").as_bytes())
-        .unwrap();
+    s.write_all(
+        format!("GET {target} HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n").as_bytes(),
+    )
+    .unwrap();
     let mut buf = Vec::new();
     let _ = s.read_to_end(&mut buf);
     let port = s.local_addr().unwrap().port();
@@ -34,7 +36,10 @@ fn trace_logs_hold_no_client_address_port_query_or_path() {
     let addr: SocketAddr = server.url.strip_prefix("http://").unwrap().parse().unwrap();
     let mut ports = vec![
         request(addr, "/v1/latest?device=QUERYMARKER4711"),
-        request(addr, "/v1/collections/guides/changeset?since=1&postcode=QUERYMARKER4712"),
+        request(
+            addr,
+            "/v1/collections/guides/changeset?since=1&postcode=QUERYMARKER4712",
+        ),
         request(addr, "/personal/PATHMARKER4713/kari-nordmann"),
         request(addr, "/healthz?who=QUERYMARKER4714"),
         request(addr, "/v1/collections/guides/changeset?since=1"),
@@ -42,8 +47,17 @@ fn trace_logs_hold_no_client_address_port_query_or_path() {
     std::thread::sleep(Duration::from_millis(500));
     drop(server);
     let text = std::fs::read_to_string(&log).unwrap();
-    assert!(text.len() > 100, "trace logging wrote almost nothing: {text}");
-    for marker in ["QUERYMARKER", "PATHMARKER", "kari-nordmann", "device=", "postcode"] {
+    assert!(
+        text.len() > 100,
+        "trace logging wrote almost nothing: {text}"
+    );
+    for marker in [
+        "QUERYMARKER",
+        "PATHMARKER",
+        "kari-nordmann",
+        "device=",
+        "postcode",
+    ] {
         assert!(!text.contains(marker), "`{marker}` is in the logs:\n{text}");
     }
     ports.sort();
