@@ -5,7 +5,8 @@
 //!   accept is refused before the handler runs) and answering [`error::AppError`] on failure;
 //! - [`limit`]: the load-shedding limiter, a tower layer over the `/v1/` routes;
 //! - [`served`]: what is served (the indexed published content with precomputed
-//!   [`encoded`] bodies), and [`respond`] turns those into responses;
+//!   [`encoded`] bodies; deltas built once per base revision in the [`delta_cache`]), and
+//!   [`respond`] turns those into responses;
 //! - [`state`]: what every handler shares; [`serve`]: start-up checks, the listener and the
 //!   rescan for newly published content; [`connections`]: accepting connections within a
 //!   cap, with a header-read timeout, and serving HTTP/1.1 on them;
@@ -17,6 +18,7 @@
 //! what [`crate::publishing`] has published.
 
 pub mod connections;
+pub mod delta_cache;
 pub mod encoded;
 pub mod error;
 pub mod extract;
