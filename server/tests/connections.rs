@@ -93,3 +93,47 @@ fn idle_and_slowloris_connections_do_not_starve_healthz_under_a_1024_file_limit(
         failures.len()
     );
 }
+
+#[test]
+fn idle_slowloris_and_kept_alive_connections_are_closed_after_the_header_read_timeout() {
+    let tmp = tempfile::tempdir().unwrap();
+    let server = common::binary::start(&[
+        "--demo",
+        "--header-read-timeout",
+        "1",
+        "--data",
+        tmp.path().join("data").to_str().unwrap(),
+    ]);
+    let addr: SocketAddr = server.url.strip_prefix("http://").unwrap().parse().unwrap();
+    let closed_within = |s: &mut TcpStream, secs: u64| {
+        s.set_read_timeout(Some(Duration::from_secs(secs))).unwrap();
+        let mut buf = [0u8; 4096];
+        let started = Instant::now();
+        loop {
+            match s.read(&mut buf) {
+                Ok(0) => return true,
+                Ok(_) => continue,
+                Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => return true,
+                Err(_) => return started.elapsed() < Duration::from_secs(secs),
+            }
+        }
+    };
+    let mut idle = TcpStream::connect(addr).unwrap();
+    let mut slow = TcpStream::connect(addr).unwrap();
+    slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: t\r\n")
+        .unwrap();
+    let mut kept = TcpStream::connect(addr).unwrap();
+    kept.write_all(b"GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n")
+        .unwrap();
+    let started = Instant::now();
+    assert!(closed_within(&mut idle, 4), "an idle connection stays open");
+    assert!(
+        closed_within(&mut slow, 4),
+        "a slowloris connection stays open"
+    );
+    assert!(
+        closed_within(&mut kept, 4),
+        "a kept-alive connection stays open"
+    );
+    assert!(started.elapsed() >= Duration::from_millis(900));
+}
