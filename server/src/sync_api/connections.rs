@@ -9,7 +9,7 @@
 //!   keep-alive idle timeout: a connection that sends no next request is closed after it;
 //! - **connection cap** ([`ConnectionLimits::max_connections`], below the open-file limit):
 //!   a connection over the cap closes the *oldest idle* connection (one with no request in
-//!   progress: an idle, keep-alive or slowloris socket) to make room; when every connection
+//!   progress and no response being sent: an idle, keep-alive or slowloris socket) to make room; when every connection
 //!   is busy answering, the new one is closed at once;
 //! - accept errors (e.g. out of file descriptors) pause the accept loop for a moment instead
 //!   of spinning.
@@ -17,6 +17,7 @@
 //! Nothing here logs or keeps a client's address.
 
 use axum::Router;
+use http_body_util::BodyExt;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use std::collections::BTreeMap;
@@ -217,8 +218,15 @@ pub async fn serve_connections(
                         let response =
                             tower::Service::call(&mut router, request.map(axum::body::Body::new))
                                 .await;
-                        drop(busy);
-                        response
+                        // Busy until the body is sent: the cap never cuts a response short.
+                        response.map(|r| {
+                            r.map(|body| {
+                                axum::body::Body::new(body.map_frame(move |frame| {
+                                    let _ = &busy;
+                                    frame
+                                }))
+                            })
+                        })
                     }
                 })
             };
