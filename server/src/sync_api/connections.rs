@@ -9,8 +9,8 @@
 //!   keep-alive idle timeout: a connection that sends no next request is closed after it;
 //! - **connection cap** ([`ConnectionLimits::max_connections`], below the open-file limit):
 //!   a connection over the cap closes the *oldest idle* connection (one with no request in
-//!   progress and no response being sent: an idle, keep-alive or slowloris socket) to make room; when every connection
-//!   is busy answering, the new one is closed at once;
+//!   progress and no response being sent: an idle, keep-alive or slowloris socket) to make
+//!   room; when every connection is busy answering, the new one is closed at once;
 //! - accept errors (e.g. out of file descriptors) pause the accept loop for a moment instead
 //!   of spinning.
 //!

@@ -35,11 +35,15 @@ pub struct DeltaKey {
     pub target: u64,
 }
 
-/// A delta changeset without its `since`, precompressed (see the module doc).
+/// A delta changeset without its `since`, precompressed (see the module doc). Only the
+/// compressed forms are kept; the rare identity response is decompressed from zstd.
 #[derive(Debug)]
 pub struct DeltaBody {
-    /// The JSON object after its opening `{`, without `since`: `"collection":…}`.
-    rest: Bytes,
+    /// The JSON object after its opening `{`, without `since` (`"collection":…}`), kept only
+    /// when the zstd frame could not be split.
+    rest: Option<Bytes>,
+    /// Its length.
+    rest_len: usize,
     /// The raw deflate stream of `rest` (final block included).
     deflate: Bytes,
     /// CRC-32 state of `rest`.
@@ -97,7 +101,8 @@ impl DeltaBody {
             .ok()
             .and_then(|frame| split_zstd_frame(&frame));
         DeltaBody {
-            rest: Bytes::copy_from_slice(rest),
+            rest: zstd.is_none().then(|| Bytes::copy_from_slice(rest)),
+            rest_len: rest.len(),
             deflate: Bytes::from(deflate),
             crc,
             zstd,
@@ -106,7 +111,7 @@ impl DeltaBody {
 
     /// Bytes held.
     pub fn size(&self) -> usize {
-        self.rest.len()
+        self.rest.as_ref().map_or(0, Bytes::len)
             + self.deflate.len()
             + self.zstd.as_ref().map_or(0, |(h, b)| h.len() + b.len())
             + std::mem::size_of::<Self>()
@@ -116,11 +121,25 @@ impl DeltaBody {
         format!("{{\"since\":{since},").into_bytes()
     }
 
+    /// The body without `since`, decompressed when only compressed forms are kept.
+    fn rest(&self) -> Bytes {
+        match (&self.rest, &self.zstd) {
+            (Some(rest), _) => rest.clone(),
+            (None, Some((header, blocks))) => {
+                let frame = [&header[..], &blocks[..]].concat();
+                zstd::bulk::decompress(&frame, self.rest_len)
+                    .expect("the cached zstd frame decompresses")
+                    .into()
+            }
+            (None, None) => unreachable!("the body is kept when the zstd frame is not"),
+        }
+    }
+
     /// The body for a client at `since`, in `encoding`.
     pub fn body(&self, since: u64, encoding: Encoding) -> Bytes {
         let prefix = Self::prefix(since);
         match encoding {
-            Encoding::Identity => [&prefix[..], &self.rest[..]].concat().into(),
+            Encoding::Identity => [&prefix[..], &self.rest()[..]].concat().into(),
             Encoding::Gzip => {
                 let mut out = Vec::with_capacity(self.deflate.len() + prefix.len() + 32);
                 // Header: magic, deflate, no flags, no time, no extra flags, unknown OS.
@@ -136,7 +155,7 @@ impl DeltaBody {
                 crc.update(&prefix);
                 crc.combine(&self.crc);
                 out.extend_from_slice(&crc.finalize().to_le_bytes());
-                let total = (prefix.len() + self.rest.len()) as u64;
+                let total = (prefix.len() + self.rest_len) as u64;
                 out.extend_from_slice(&((total & 0xffff_ffff) as u32).to_le_bytes());
                 out.into()
             }
@@ -152,7 +171,7 @@ impl DeltaBody {
                     out.into()
                 }
                 None => {
-                    let whole = [&prefix[..], &self.rest[..]].concat();
+                    let whole = [&prefix[..], &self.rest()[..]].concat();
                     zstd::bulk::compress(&whole, 3)
                         .expect("compressing into memory cannot fail")
                         .into()
