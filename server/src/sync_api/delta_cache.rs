@@ -12,14 +12,15 @@
 //!   precompressed blocks of the rest (compressed without content size or checksum).
 //!
 //! Concurrent requests for a body being built wait for that one build (a per-key
-//! [`tokio::sync::OnceCell`]); a failed build is retried by the next request.
+//! [`tokio::sync::OnceCell`]); a failed build is retried by the next request. At most one
+//! build per CPU runs at once, which bounds the memory of builds in progress.
 
 use axum::body::Bytes;
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use tokio::sync::OnceCell;
+use tokio::sync::{OnceCell, Semaphore};
 use veiviser_core::sync::protocol::Collection;
 
 use crate::sync_api::encoded::Encoding;
@@ -229,6 +230,8 @@ pub struct DeltaCache {
     max_bytes: usize,
     lru: Mutex<Lru>,
     builds: AtomicU64,
+    /// Builds running at once (one per CPU): bounds their memory and keeps CPUs for requests.
+    building: Semaphore,
 }
 
 impl DeltaCache {
@@ -238,6 +241,9 @@ impl DeltaCache {
             max_bytes,
             lru: Mutex::new(Lru::default()),
             builds: AtomicU64::new(0),
+            building: Semaphore::new(
+                std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get),
+            ),
         }
     }
 
@@ -273,6 +279,11 @@ impl DeltaCache {
         let body = cell
             .get_or_try_init(|| async {
                 built = true;
+                let _slot = self
+                    .building
+                    .acquire()
+                    .await
+                    .map_err(|e| DeltaBuildError::Panicked(e.to_string()))?;
                 self.builds.fetch_add(1, Ordering::Relaxed);
                 match tokio::task::spawn_blocking(build).await {
                     Ok(Ok(body)) => Ok(Arc::new(body)),
