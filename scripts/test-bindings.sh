@@ -56,7 +56,8 @@ for pattern in \
 done
 [ "$(grep -cE 'case (Offline|Backoff|SignatureInvalid|UntrustedKey|Rollback|SchemaTooNew|InvalidAnswer|NotFound|Storage|Cancelled)\(' "$SWIFT")" -ge 10 ] \
     || { echo "Swift VeiviserError lacks some of the required cases" >&2; exit 1; }
-# The core's derived records and enums, which the façade's signatures use.
+# The core's derived records and enums (the screens' view models among them), which the
+# façade's signatures use; instants arrive as Foundation's `Date`.
 for pattern in \
     'public enum Lang' \
     'public enum ContactRole' \
@@ -66,7 +67,15 @@ for pattern in \
     'public struct SummaryItem' \
     'public enum Taken' \
     'public enum ResumeOutcome' \
-    'public struct SearchHit' \
+    'public enum SyncOutcome' \
+    'public struct ContactsView' \
+    'public struct SearchResultsView' \
+    'public struct GuideListView' \
+    'public struct ResumeView' \
+    'public struct SyncStatusView' \
+    'public struct AsOf' \
+    'public struct SyncReport' \
+    'public typealias UtcTime = Date' \
     'public func uniffiEnsureVeiviserCoreInitialized\(\)'; do
     grep -qE -- "$pattern" "$SWIFT_CORE" || { echo "Swift core bindings lack: $pattern" >&2; exit 1; }
 done
