@@ -136,8 +136,9 @@ impl GuideSession {
     /// It holds the guide id, revision and the moves — nothing about the child.
     pub fn save(&self) -> FfiResult<String> {
         let session = self.lock()?;
-        serde_json::to_string(&*session)
-            .map_err(|e| VeiviserError::internal(format!("cannot serialize the guide session: {e}")))
+        serde_json::to_string(&*session).map_err(|e| {
+            VeiviserError::internal(format!("cannot serialize the guide session: {e}"))
+        })
     }
 
     /// The id of the guide being walked.

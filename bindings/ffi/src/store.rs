@@ -72,9 +72,8 @@ impl Veiviser {
     /// (a damaged store is rebuilt from the bundled snapshot; see `notices`). No network I/O.
     #[uniffi::constructor]
     pub fn open(data_dir: String, options: OpenOptions) -> FfiResult<Arc<Self>> {
-        let trusted =
-            TrustedKeys::from_toml_str(&options.trusted_keys, "trusted_keys")
-                .map_err(|e| VeiviserError::invalid_input(e.to_string()))?;
+        let trusted = TrustedKeys::from_toml_str(&options.trusted_keys, "trusted_keys")
+            .map_err(|e| VeiviserError::invalid_input(e.to_string()))?;
         let bundled = options
             .bundled_snapshot
             .as_deref()

@@ -8,10 +8,10 @@ use crate::sync::canonical::StateHeader;
 use crate::sync::engine::LocalState;
 use crate::sync::highwater::HIGHWATER_FILE;
 use crate::sync::progress::{CancelFlag, NoProgress, SyncListener, SyncProgress, SyncStage};
-use crate::sync::report::SyncOutcome;
 use crate::sync::protocol::{
     Changeset, Collection, CollectionHead, Latest, Record, Snapshot, Tombstone,
 };
+use crate::sync::report::SyncOutcome;
 use crate::sync::signing::{SigningKey, TrustedKeys};
 use crate::sync::transport::{HttpHeader, HttpRequest, HttpResponse, Transport, TransportError};
 use chrono::{DateTime, Duration, Utc};

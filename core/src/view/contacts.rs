@@ -15,10 +15,10 @@ use crate::directory::{
     AdviceReason, BydelSummary, Channel, ChannelKind, ClosedReason, ContactBook, ContactsQuery,
     KommuneSummary, Locality, Notice, NoticeCode, OpenState, PostcodeCategory, PostcodeSummary,
 };
-use crate::roles::ContactRole;
 use crate::error::Error;
 use crate::i18n::catalog as msg;
 use crate::i18n::{Lang, LocalizedText};
+use crate::roles::ContactRole;
 use chrono::{NaiveDate, NaiveDateTime, SecondsFormat};
 use serde::{Deserialize, Serialize};
 
