@@ -2,7 +2,8 @@
 # Tests the uniffi bindings the way the apps use them, against a real veiviser-server on
 # loopback: builds the library and the server, generates Kotlin/Swift/Python, then runs
 #   1. the Swift generation check (Swift cannot be compiled on these machines),
-#   2. the Python suite (pytest) through the generated module,
+#   2. the Python suite (pytest) through the generated module, including the check that the
+#      contacts screen is the same object as the real CLI's `contacts --json`,
 #   3. the Kotlin/JVM suite (generated Kotlin + JNA, compiled with kotlinc),
 #   4. the proof that a deliberately failing Kotlin check makes that suite exit non-zero,
 #   5. the export-coverage check (every export of both namespaces, veiviser_ffi and
@@ -22,10 +23,12 @@ KOTLIN_HOME="$(bash scripts/install-binding-deps.sh | sed -n 's/^KOTLIN_HOME=//p
 [ -x "$KOTLIN_HOME/bin/kotlinc" ] || { echo "no kotlinc in '$KOTLIN_HOME'" >&2; exit 1; }
 KT_CP="/usr/share/java/jna.jar:$KOTLIN_HOME/lib/kotlinx-coroutines-core-jvm.jar"
 
-step "building veiviser-server and generating bindings"
-cargo build --quiet -p veiviser-server
+step "building veiviser-server and the veiviser CLI, generating bindings"
+cargo build --quiet -p veiviser-server -p veiviser
 bash scripts/gen-bindings.sh
 export VEIVISER_SERVER_BIN="$TARGET_DIR/debug/veiviser-server"
+# Both suites compare the contacts screen with the CLI's `contacts --json` (the same object).
+export VEIVISER_CLI_BIN="$TARGET_DIR/debug/veiviser"
 export VEIVISER_REPO="$ROOT"
 
 step "Swift: generated (not compiled: there is no Swift compiler on these machines)"
@@ -53,7 +56,8 @@ for pattern in \
 done
 [ "$(grep -cE 'case (Offline|Backoff|SignatureInvalid|UntrustedKey|Rollback|SchemaTooNew|InvalidAnswer|NotFound|Storage|Cancelled)\(' "$SWIFT")" -ge 10 ] \
     || { echo "Swift VeiviserError lacks some of the required cases" >&2; exit 1; }
-# The core's derived records and enums, which the façade's signatures use.
+# The core's derived records and enums (the screens' view models among them), which the
+# façade's signatures use; instants arrive as Foundation's `Date`.
 for pattern in \
     'public enum Lang' \
     'public enum ContactRole' \
@@ -63,7 +67,15 @@ for pattern in \
     'public struct SummaryItem' \
     'public enum Taken' \
     'public enum ResumeOutcome' \
-    'public struct SearchHit' \
+    'public enum SyncOutcome' \
+    'public struct ContactsView' \
+    'public struct SearchResultsView' \
+    'public struct GuideListView' \
+    'public struct ResumeView' \
+    'public struct SyncStatusView' \
+    'public struct AsOf' \
+    'public struct SyncReport' \
+    'public typealias UtcTime = Date' \
     'public func uniffiEnsureVeiviserCoreInitialized\(\)'; do
     grep -qE -- "$pattern" "$SWIFT_CORE" || { echo "Swift core bindings lack: $pattern" >&2; exit 1; }
 done

@@ -60,7 +60,7 @@ mod directory_view {
                         assert!(!c.last_verified_text.is_empty());
                         for ch in &c.channels {
                             assert!(!ch.state_text.is_empty());
-                            if ch.kind == "phone" {
+                            if ch.kind == veiviser_core::directory::ChannelKind::Phone {
                                 let digits = ch.uri.strip_prefix("tel:").unwrap();
                                 let digits = digits.strip_prefix('+').unwrap_or(digits);
                                 assert!(

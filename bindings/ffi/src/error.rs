@@ -187,6 +187,14 @@ impl VeiviserError {
         .reported()
     }
 
+    /// An argument the app passed cannot be used (expected: never reported).
+    pub(crate) fn invalid_input(detail: impl Into<String>) -> Self {
+        VeiviserError::InvalidInput {
+            detail: detail.into(),
+        }
+        .reported()
+    }
+
     /// Hands this error to the app's reporter when its policy says so; returns it unchanged.
     pub(crate) fn reported(self) -> Self {
         if self.policy() == ErrorPolicy::Reported {

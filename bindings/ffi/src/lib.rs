@@ -1,37 +1,34 @@
 //! uniffi façade over `veiviser-core` for the iOS and Android apps.
 //!
-//! The core's app-facing records and enums (language, sector, contact role, the step view and
-//! summary, the directory and search enums, sync progress, the HTTP request and response, …) derive uniffi themselves behind
-//! the core's `uniffi` feature, which only this crate turns on; they reach the apps as the
-//! `veiviser_core` component. This crate adds what must have another shape in the apps: the
-//! exported objects (`Veiviser`, `GuideSession`, `CancelHandle`), the one flat error converted
-//! in one place ([`error`]), the foreign transport and listener traits, records with
-//! `SystemTime` fields or computed sentences, and the plumbing that runs the core's blocking
-//! sync on a runtime this crate owns (`runtime`) with progress delivered off the core's locks
-//! ([`progress`]).
-//! `Veiviser` is the apps' handle on `veiviser_core::device::DeviceContent` and only delegates;
-//! errors carry a reporting policy ([`error`]). No registry, cache or lock logic lives here.
+//! The core's app-facing types derive uniffi themselves behind the core's `uniffi` feature,
+//! which only this crate turns on, and reach the apps as the `veiviser_core` component: the
+//! vocabulary enums (language, sector, contact role, collection, …), every screen's view
+//! model (`ContactsView`, `SearchResultsView`, `GuideListView`, `StepView`, `ResumeView`,
+//! `SyncStatusView`), the sync reports (`AsOf`, `SyncReport`, with instants as the platform's
+//! time type) and the HTTP request and response. This crate adds only what must have another
+//! shape in the apps: the exported objects (`Veiviser`, `GuideSession`, `CancelHandle`), the
+//! one flat error converted in one place with its reporting policy ([`error`]), the foreign
+//! transport, listener and reporter traits, the two records that hold an object or the
+//! app's options (`ResumedSession`, `OpenOptions`), and the runtime that runs the core's
+//! blocking sync (`runtime`) with progress delivered off the core's locks ([`progress`]).
+//! `Veiviser` is the apps' handle on `veiviser_core::device::DeviceContent` and only
+//! delegates. No registry, cache, lock logic or user-facing sentence lives here.
 
 uniffi::setup_scaffolding!();
 
-pub mod directory;
 pub mod error;
-pub mod guide;
 pub mod progress;
 mod runtime;
 pub mod session;
 pub mod store;
-pub mod sync_report;
 pub mod transport;
 
 pub use error::{
     set_error_reporter, ErrorPolicy, ErrorReport, ErrorReporter, FfiResult, VeiviserError,
 };
-pub use guide::GuideSummary;
 pub use progress::{CancelHandle, SyncListener};
 pub use session::{GuideSession, ResumedSession};
-pub use store::{GuideList, OpenOptions, UnavailableGuide, Veiviser};
-pub use sync_report::{CollectionSyncReport, ContentAsOf, GuideNeedsUpdate, SyncReport};
+pub use store::{OpenOptions, Veiviser};
 pub use transport::{default_transport, HttpTransport};
 
 /// The content feature level this build understands (guides needing more ask for an app update).

@@ -2,8 +2,9 @@
 
 use crate::error::{FfiResult, VeiviserError};
 use std::sync::{Arc, Mutex, MutexGuard};
-use veiviser_core::guide::navigator::{ResumeOutcome, StepView, SummaryItem};
+use veiviser_core::guide::navigator::{StepView, SummaryItem};
 use veiviser_core::guide::{Guide, Session};
+use veiviser_core::view::ResumeView;
 use veiviser_core::{Lang, Sector};
 
 /// One user's walk through one guide. Thread-safe; every move returns the step to show next.
@@ -17,15 +18,15 @@ pub struct GuideSession {
     session: Mutex<Session>,
 }
 
-/// A saved session resumed against the guide as it is stored now.
+/// A saved session resumed against the guide as it is stored now. Hand-written because it
+/// holds an object (the session); what to tell the user is the core's [`ResumeView`].
 #[derive(Debug, uniffi::Record)]
 pub struct ResumedSession {
     /// The session, on a step that exists.
     pub session: Arc<GuideSession>,
-    /// Whether it is exactly where it was, replayed on a new revision, or restarted.
-    pub outcome: ResumeOutcome,
-    /// A sentence to show the user in the session's language; `None` when nothing changed.
-    pub message: Option<String>,
+    /// The resume screen: exactly where it was, replayed on a new revision, or restarted,
+    /// with the sentence to show in the session's language.
+    pub view: ResumeView,
 }
 
 impl GuideSession {
@@ -52,7 +53,7 @@ impl GuideSession {
         sector: Option<Sector>,
     ) -> FfiResult<ResumedSession> {
         let (session, outcome) = Session::resume(&guide, saved)?;
-        let message = outcome.user_message(lang);
+        let view = ResumeView::new(&outcome, lang);
         Ok(ResumedSession {
             session: Arc::new(GuideSession {
                 guide,
@@ -60,22 +61,21 @@ impl GuideSession {
                 sector,
                 session: Mutex::new(session),
             }),
-            outcome,
-            message,
+            view,
         })
     }
 
     /// Reads a saved session string; says what is wrong when it cannot be read.
     pub(crate) fn parse_saved(saved: &str) -> FfiResult<Session> {
-        serde_json::from_str(saved).map_err(|e| VeiviserError::InvalidInput {
-            detail: format!("the saved guide session cannot be read ({e}); start the guide again"),
+        serde_json::from_str(saved).map_err(|e| {
+            VeiviserError::invalid_input(format!("the saved guide session cannot be read: {e}"))
         })
     }
 
     fn lock(&self) -> FfiResult<MutexGuard<'_, Session>> {
-        self.session.lock().map_err(|_| VeiviserError::Internal {
-            detail: "guide session lock poisoned by an earlier panic".into(),
-        })
+        self.session
+            .lock()
+            .map_err(|_| VeiviserError::internal("guide session lock poisoned by an earlier panic"))
     }
 
     /// Applies `mv` to the session (the core leaves it unchanged on error) and returns the view.
@@ -136,8 +136,8 @@ impl GuideSession {
     /// It holds the guide id, revision and the moves — nothing about the child.
     pub fn save(&self) -> FfiResult<String> {
         let session = self.lock()?;
-        serde_json::to_string(&*session).map_err(|e| VeiviserError::Internal {
-            detail: format!("cannot serialize the guide session: {e}"),
+        serde_json::to_string(&*session).map_err(|e| {
+            VeiviserError::internal(format!("cannot serialize the guide session: {e}"))
         })
     }
 

@@ -4,21 +4,19 @@
 //! [`DeviceContent`] and converts the result. The one-instance-per-folder registry, the
 //! contact-book cache and the listener delivery live in the core (`veiviser_core::device`).
 
-use crate::directory::ContactAnswer;
 use crate::error::{FfiResult, VeiviserError};
-use crate::guide::GuideSummary;
 use crate::progress::{CancelHandle, CancelOnDrop, ForeignListener, SyncListener};
 use crate::runtime::runtime;
 use crate::session::{GuideSession, ResumedSession};
-use crate::sync_report::{ContentAsOf, SyncReport};
 use crate::transport::{default_transport, HttpTransport, TransportBridge};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::SystemTime;
-use veiviser_core::device::{DeviceContent, SyncOptions};
-use veiviser_core::directory::{ContactsQuery, Location, SearchHit};
+use veiviser_core::device::{AsOf, DeviceContent, SyncOptions, SyncReport};
+use veiviser_core::directory::{ContactsQuery, Location};
 use veiviser_core::sync::bundled::parse_snapshot;
 use veiviser_core::sync::signing::TrustedKeys;
+use veiviser_core::view::{ContactsView, GuideListView, SearchResultsView, SyncStatusView};
 use veiviser_core::{ContactRole, Lang, Sector};
 
 /// How to open the local content.
@@ -34,24 +32,6 @@ pub struct OpenOptions {
     /// Warn when the newest content is older than this many days (default 60).
     #[uniffi(default = None)]
     pub max_content_age_days: Option<u32>,
-}
-
-/// The guides stored on this device.
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
-pub struct GuideList {
-    /// Guides ready to open, sorted by id.
-    pub guides: Vec<GuideSummary>,
-    /// Guides that are stored but cannot be opened (e.g. they need a newer app).
-    pub unavailable: Vec<UnavailableGuide>,
-}
-
-/// A stored guide that cannot be opened, and why.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct UnavailableGuide {
-    /// The guide id.
-    pub id: String,
-    /// Why (English, for logs; "update the app" for guides that need a newer version).
-    pub reason: String,
 }
 
 /// The device's Veiviser content in one folder: guides, directory and places, kept current
@@ -74,7 +54,7 @@ impl Veiviser {
         at: Option<SystemTime>,
         urgent: bool,
         lang: Lang,
-    ) -> FfiResult<ContactAnswer> {
+    ) -> FfiResult<ContactsView> {
         let query = ContactsQuery {
             location,
             role,
@@ -82,7 +62,7 @@ impl Veiviser {
             urgent,
         };
         let book = self.inner.contact_book()?;
-        Ok(ContactAnswer::new(book.contacts(&query)?, lang))
+        Ok(ContactsView::new(&book, &query, lang)?)
     }
 }
 
@@ -92,12 +72,8 @@ impl Veiviser {
     /// (a damaged store is rebuilt from the bundled snapshot; see `notices`). No network I/O.
     #[uniffi::constructor]
     pub fn open(data_dir: String, options: OpenOptions) -> FfiResult<Arc<Self>> {
-        let trusted =
-            TrustedKeys::from_toml_str(&options.trusted_keys, "trusted_keys").map_err(|e| {
-                VeiviserError::InvalidInput {
-                    detail: e.to_string(),
-                }
-            })?;
+        let trusted = TrustedKeys::from_toml_str(&options.trusted_keys, "trusted_keys")
+            .map_err(|e| VeiviserError::invalid_input(e.to_string()))?;
         let bundled = options
             .bundled_snapshot
             .as_deref()
@@ -120,26 +96,28 @@ impl Veiviser {
     }
 
     /// Which published state of each collection the device holds.
-    pub fn content_as_of(&self) -> FfiResult<Vec<ContentAsOf>> {
-        Ok(self.inner.as_of()?.into_iter().map(Into::into).collect())
+    pub fn content_as_of(&self) -> FfiResult<Vec<AsOf>> {
+        Ok(self.inner.as_of()?)
     }
 
-    /// The stored guides, titles in `lang`.
-    pub fn list_guides(&self, lang: Lang) -> FfiResult<GuideList> {
-        let mut list = GuideList {
-            guides: Vec::new(),
-            unavailable: Vec::new(),
-        };
-        for stored in self.inner.guides()? {
-            match stored.guide {
-                Ok(guide) => list.guides.push(GuideSummary::new(&guide, lang)),
-                Err(reason) => list.unavailable.push(UnavailableGuide {
-                    id: stored.id,
-                    reason,
-                }),
-            }
-        }
-        Ok(list)
+    /// The sync-status screen in `lang`: what the device holds ("content as of …") and, given
+    /// the report `sync` returned, what that sync did.
+    #[uniffi::method(default(report = None))]
+    pub fn sync_status(&self, lang: Lang, report: Option<SyncReport>) -> FfiResult<SyncStatusView> {
+        let as_of = self.inner.as_of()?;
+        Ok(SyncStatusView::new(report.as_ref(), &as_of, lang))
+    }
+
+    /// The guide-list screen in `lang`: every stored guide, in the store's order; a guide that
+    /// cannot be opened (e.g. it needs a newer app) says why in `unavailable`.
+    pub fn list_guides(&self, lang: Lang) -> FfiResult<GuideListView> {
+        let guides = self.inner.guides()?;
+        Ok(GuideListView::new(
+            guides
+                .iter()
+                .map(|g| (g.id.as_str(), g.guide.as_ref().map_err(String::as_str))),
+            lang,
+        ))
     }
 
     /// Starts a walk through guide `guide_id`, shown in `lang` for a user in `sector`
@@ -178,7 +156,7 @@ impl Veiviser {
         at: Option<SystemTime>,
         urgent: bool,
         lang: Lang,
-    ) -> FfiResult<ContactAnswer> {
+    ) -> FfiResult<ContactsView> {
         self.contacts(
             Location::Postnummer {
                 postnummer: postcode,
@@ -200,7 +178,7 @@ impl Veiviser {
         at: Option<SystemTime>,
         urgent: bool,
         lang: Lang,
-    ) -> FfiResult<ContactAnswer> {
+    ) -> FfiResult<ContactsView> {
         let location = Location::Kommune {
             kommunenummer,
             bydel,
@@ -208,11 +186,13 @@ impl Veiviser {
         self.contacts(location, role, at, urgent, lang)
     }
 
-    /// Services and places (kommune, poststed, postcode, bydel) matching `query` by name,
-    /// best first, at most `limit`; folds æ/ø/å and accents and tolerates small typos.
-    pub fn search(&self, query: String, limit: u32) -> FfiResult<Vec<SearchHit>> {
+    /// The search screen in `lang`: services and places (kommune, poststed, postcode, bydel)
+    /// matching `query` by name, best first, at most `limit`; folds æ/ø/å and accents and
+    /// tolerates small typos.
+    pub fn search(&self, query: String, limit: u32, lang: Lang) -> FfiResult<SearchResultsView> {
         let book = self.inner.contact_book()?;
-        Ok(book.search(&query, limit as usize))
+        let hits = book.search(&query, limit as usize);
+        Ok(SearchResultsView::new(&query, hits, lang))
     }
 
     /// Syncs from `server_url` (e.g. `https://veiviser.example.kommune.no`): downloads what
@@ -244,6 +224,6 @@ impl Veiviser {
             .await
             .map_err(|e| VeiviserError::internal(format!("the sync task failed: {e}")))?;
         cancel_on_drop.disarm();
-        Ok(result?.into())
+        Ok(result?)
     }
 }

@@ -6,7 +6,8 @@
 // program exits 1 if any failed. With VEIVISER_KOTLIN_INJECT_FAILURE=1 one deliberately
 // failing test is added, so CI can prove that a failing check makes the program exit non-zero.
 //
-// Environment: VEIVISER_REPO (the repo root), VEIVISER_SERVER_BIN (the server binary).
+// Environment: VEIVISER_REPO (the repo root), VEIVISER_SERVER_BIN (the server binary),
+// VEIVISER_CLI_BIN (the `veiviser` CLI, for the check that the contacts screen is the same object).
 
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.cancelAndJoin
@@ -31,8 +32,10 @@ import kotlin.system.exitProcess
 
 val REPO = File(System.getenv("VEIVISER_REPO") ?: ".").absoluteFile
 val SERVER_BIN = File(System.getenv("VEIVISER_SERVER_BIN") ?: "$REPO/target/debug/veiviser-server")
+val CLI_BIN = File(System.getenv("VEIVISER_CLI_BIN") ?: "$REPO/target/debug/veiviser")
 val DEMO_GUIDE = File(REPO, "server/content/guides/fra-bekymring-til-handling.toml")
-val TRUSTED_KEYS = File(REPO, "server/content/keys/DEMO-ONLY-trusted-keys.toml").readText()
+val TRUSTED_KEYS_FILE = File(REPO, "server/content/keys/DEMO-ONLY-trusted-keys.toml")
+val TRUSTED_KEYS = TRUSTED_KEYS_FILE.readText()
 const val GUIDE_ID = "fra-bekymring-til-handling"
 const val SYNC_TIMEOUT_MS = 60_000L
 
@@ -57,6 +60,115 @@ fun runCommand(vararg args: String) {
     val p = ProcessBuilder(*args).directory(REPO).redirectErrorStream(true).start()
     val out = p.inputStream.bufferedReader().readText()
     check(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) { "${args.joinToString(" ")} failed: $out" }
+}
+
+/** Runs the `veiviser` CLI and returns its standard output. */
+fun runCli(vararg args: String): String {
+    require(CLI_BIN.isFile) { "$CLI_BIN not found: build veiviser or set VEIVISER_CLI_BIN" }
+    val p = ProcessBuilder(CLI_BIN.path, *args).directory(REPO).redirectError(ProcessBuilder.Redirect.DISCARD).start()
+    val out = p.inputStream.bufferedReader().readText()
+    check(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) { "veiviser ${args.joinToString(" ")} failed" }
+    return out
+}
+
+// ---------------------------------------------------------------------------------------------
+// The same object in JSON and in Kotlin: a small JSON reader, a record-to-JSON-value conversion
+// (field names back to the Rust snake_case names, enums to their serde ids) and a comparison
+// that lists every difference with its path.
+
+/** Reads one JSON document into maps, lists, strings, longs, doubles, booleans and nulls. */
+class JsonReader(private val s: String) {
+    private var i = 0
+    fun document(): Any? = value().also { ws(); check(i == s.length) { "trailing JSON at $i" } }
+    private fun ws() { while (i < s.length && s[i].isWhitespace()) i++ }
+    private fun expect(c: Char) { ws(); check(i < s.length && s[i] == c) { "expected '$c' at $i" }; i++ }
+    private fun peek(): Char { ws(); return s[i] }
+    private fun value(): Any? = when (peek()) {
+        '{' -> obj()
+        '[' -> list()
+        '"' -> string()
+        't' -> literal("true", true)
+        'f' -> literal("false", false)
+        'n' -> literal("null", null)
+        else -> number()
+    }
+    private fun literal(word: String, v: Any?): Any? { check(s.startsWith(word, i)) { "bad literal at $i" }; i += word.length; return v }
+    private fun obj(): Map<String, Any?> {
+        expect('{')
+        val m = LinkedHashMap<String, Any?>()
+        if (peek() == '}') { i++; return m }
+        while (true) {
+            ws(); val k = string(); expect(':'); m[k] = value()
+            if (peek() == ',') { i++ } else { expect('}'); return m }
+        }
+    }
+    private fun list(): List<Any?> {
+        expect('[')
+        val l = mutableListOf<Any?>()
+        if (peek() == ']') { i++; return l }
+        while (true) {
+            l.add(value())
+            if (peek() == ',') { i++ } else { expect(']'); return l }
+        }
+    }
+    private fun string(): String {
+        expect('"')
+        val b = StringBuilder()
+        while (true) {
+            val c = s[i++]
+            when (c) {
+                '"' -> return b.toString()
+                '\\' -> when (val e = s[i++]) {
+                    'n' -> b.append('\n'); 't' -> b.append('\t'); 'r' -> b.append('\r')
+                    'b' -> b.append('\b'); 'f' -> b.append('\u000c')
+                    'u' -> { b.append(s.substring(i, i + 4).toInt(16).toChar()); i += 4 }
+                    else -> b.append(e)
+                }
+                else -> b.append(c)
+            }
+        }
+    }
+    private fun number(): Any {
+        val start = i
+        while (i < s.length && (s[i].isDigit() || s[i] in "+-.eE")) i++
+        val t = s.substring(start, i)
+        return t.toLongOrNull() ?: t.toDouble()
+    }
+}
+
+/** Enums whose serde id is not their variant name in lower case. */
+val SERDE_IDS = mapOf("PostcodeCategory" to mapOf("STREET" to "G", "POST_BOX" to "P", "BOTH" to "B", "SERVICE" to "S", "SEVERAL" to "F"))
+
+fun snakeCase(name: String): String = name.replace(Regex("([A-Z])")) { "_" + it.value.lowercase() }
+
+/** A generated record as the JSON value serde writes for the Rust type. */
+fun plain(value: Any?): Any? = when (value) {
+    null, is String, is Boolean -> value
+    is Number -> value.toLong()
+    is UInt -> value.toLong()
+    is ULong -> value.toLong()
+    is Enum<*> -> SERDE_IDS[value.javaClass.simpleName]?.get(value.name) ?: value.name.lowercase()
+    is List<*> -> value.map { plain(it) }
+    else -> value.javaClass.declaredFields
+        .filter { !java.lang.reflect.Modifier.isStatic(it.modifiers) }
+        .associate { f -> f.isAccessible = true; snakeCase(f.name) to plain(f.get(value)) }
+}
+
+/** Every difference between the CLI's JSON and the binding's record; a key serde skips (absent) must be null. */
+fun differences(cli: Any?, binding: Any?, path: String = ""): List<String> = when {
+    cli is Map<*, *> && binding is Map<*, *> -> (cli.keys + binding.keys).map { it as String }.sorted().flatMap { k ->
+        val where = if (path.isEmpty()) k else "$path.$k"
+        when {
+            k !in binding -> listOf("$where: only in the CLI's JSON")
+            k !in cli -> if (binding[k] == null) emptyList() else listOf("$where: only in the binding (${binding[k]})")
+            else -> differences(cli[k], binding[k], where)
+        }
+    }
+    cli is List<*> && binding is List<*> ->
+        if (cli.size != binding.size) listOf("$path: ${cli.size} items in the CLI's JSON, ${binding.size} in the binding")
+        else cli.indices.flatMap { differences(cli[it], binding[it], "$path[$it]") }
+    cli == binding -> emptyList()
+    else -> listOf("$path: CLI $cli != binding $binding")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -124,7 +236,7 @@ fun syncNow(store: Veiviser, url: String, transport: HttpTransport? = null, list
 
 fun sequences(store: Veiviser): Map<ContentCollection, ULong> = store.contentAsOf().associate { it.collection to it.sequence }
 
-fun guideRevision(store: Veiviser): UInt = store.listGuides(Lang.NB).guides.single { it.id == GUIDE_ID }.revision
+fun guideRevision(store: Veiviser): UInt = store.listGuides(Lang.NB).guides.single { it.id == GUIDE_ID }.revision!!
 
 // ---------------------------------------------------------------------------------------------
 // Listeners and transports an app would write.
@@ -204,7 +316,7 @@ fun defineTests() {
                 val rec = Recorder()
                 val report = syncNow(store, server.url, listener = rec)
                 check(report.server == server.url && !report.pollNotModified)
-                check(report.collections.map { it.outcome } == listOf("full", "full", "full")) { "$report" }
+                check(report.collections.map { it.outcome } == listOf(SyncOutcome.FULL, SyncOutcome.FULL, SyncOutcome.FULL)) { "$report" }
                 check(report.requests == 4u && report.wireBytes > 0u && report.needsUpdate.isEmpty())
                 val distinct = rec.stages().filterIndexed { i, s -> i == 0 || rec.stages()[i - 1] != s }
                 check(distinct == listOf(SyncStage.POLLING, SyncStage.FETCHING, SyncStage.STAGING,
@@ -215,7 +327,12 @@ fun defineTests() {
                 val asOf = store.contentAsOf()
                 check(asOf.size == 3 && asOf.all { it.source == server.url && it.records > 0u })
                 check(asOf.all { it.publishedAt.isBefore(Instant.now().plusSeconds(60)) })
-                check("sequence" in asOf[0].description)
+                val status = store.syncStatus(Lang.EN, report)
+                check(status.headline!!.contains(server.url) && status.needsUpdate.isEmpty()) { "$status" }
+                check(status.collections.map { it.collection } == listOf("guides", "directory", "places"))
+                check(status.contentAsOf.size == 3 && status.contentAsOf.all { "sequence" in it.text }) { "$status" }
+                val idle = store.syncStatus(Lang.NB, null)
+                check(idle.headline == null && idle.collections.isEmpty() && idle.contentAsOf.size == 3)
                 val again = syncNow(store, server.url)
                 check(again.pollNotModified && again.requests == 1u) { "$again" }
             }
@@ -228,9 +345,9 @@ fun defineTests() {
             syncNow(store, server.url)
             val list = store.listGuides(Lang.NB)
             val listed = list.guides.single { it.id == GUIDE_ID }
-            check(list.unavailable.isEmpty())
+            check(list.emptyText == null && list.guides.all { it.unavailable == null })
             check(listed.title == "Fra bekymring til handling")
-            check(Sector.BARNEHAGE in listed.audience && listed.reviewedOn.length == 10)
+            check(Sector.BARNEHAGE in listed.audience && listed.reviewedOn!!.length == 10 && listed.summary != null)
             val s = store.startGuide(GUIDE_ID, Lang.NB, Sector.BARNEHAGE)
             check(s.guideId() == GUIDE_ID && s.guideRevision() == 1u)
             check(s.currentStep().id == "S0" && !s.currentStep().canGoBack)
@@ -287,13 +404,13 @@ fun defineTests() {
             s.close(); store.close()
             store = openStore(dir)
             val resumed = store.resumeGuide(saved, Lang.NB, Sector.BARNEHAGE)
-            check(resumed.outcome == ResumeOutcome.Exact && resumed.message == null)
+            check(resumed.view == ResumeView("exact", null, null, null)) { "${resumed.view}" }
             check(resumed.session.currentStep().id == "A2" && resumed.session.path() == listOf("S0", "Q1", "Q2", "A2"))
             server.publish(editedGuide(2))
             syncNow(store, server.url)
             val replayed = store.resumeGuide(saved, Lang.NB, null)
-            check(replayed.outcome == ResumeOutcome.Replayed(1u, 2u)) { "${replayed.outcome}" }
-            check(replayed.message?.contains("versjon 2") == true)
+            check(replayed.view.outcome == "replayed" && replayed.view.fromRevision == 1u && replayed.view.toRevision == 2u) { "${replayed.view}" }
+            check(replayed.view.message?.contains("versjon 2") == true)
             check(replayed.session.guideRevision() == 2u && replayed.session.currentStep().id == "A2")
             check(replayed.session.summary()[0].heading == "Jeg er bekymret (revidert)")
         }
@@ -317,7 +434,7 @@ fun defineTests() {
                 }
             }
             val report = syncNow(store, server.url, listener = listener)
-            check(report.collections.first { it.collection == ContentCollection.GUIDES }.outcome == "delta")
+            check(report.collections.first { it.collection == ContentCollection.GUIDES }.outcome == SyncOutcome.DELTA)
             check(nested != null && nested!!.requests >= 1u)
             check(revisionsSeen.first() == 1u && guideRevision(store) == 2u)
         }
@@ -494,8 +611,9 @@ fun defineTests() {
             check(day.at == "2026-11-25T10:00:00+01:00" && day.role == ContactRole.BARNEHUS && !day.urgent)
             val first = day.contacts.first()
             check(first.serviceId == "statens-barnehus-oslo" && first.reason == AdviceReason.PRIMARY && first.state == OpenState.OPEN)
-            check(first.channels[0].kind == ChannelKind.PHONE && first.channels[0].hours == "man–fre 08:00–15:30")
-            check(first.lastVerified == "2026-11-22" && !first.stale && day.kommune == KommuneInfo("0301", "Oslo"))
+            check(first.channels[0].kind == ChannelKind.PHONE && first.channels[0].hoursText == "man–fre 08:00–15:30")
+            check(first.channels[0].uri.startsWith("tel:") && day.lang == Lang.NB && day.heading.startsWith("Hvem du kontakter:"))
+            check(first.lastVerified == "2026-11-22" && !first.stale && day.kommune == KommuneSummary("0301", "Oslo"))
             val night = store.contactsForArea("0301", null, ContactRole.BARNEHUS, Instant.parse("2026-11-25T22:00:00Z"), false, Lang.NB)
             check(night.contacts.first().serviceId == "alarmtelefonen" && night.contacts.first().reason == AdviceReason.AFTER_HOURS)
             val closed = night.contacts.first { it.serviceId == "statens-barnehus-oslo" }
@@ -504,7 +622,7 @@ fun defineTests() {
             val may17 = store.contactsForArea("0301", null, ContactRole.BARNEHUS, Instant.parse("2027-05-17T09:00:00Z"), false, Lang.NB)
             check(may17.contacts.first().serviceId == "alarmtelefonen")
             val holiday = may17.contacts.first { it.serviceId == "statens-barnehus-oslo" }.channels[0]
-            check(holiday.closedReason == ClosedReason.PUBLIC_HOLIDAY && holiday.holiday == "17. mai")
+            check(holiday.closedReason == ClosedReason.PUBLIC_HOLIDAY && holiday.holidayText == "17. mai" && holiday.holiday == "constitution_day")
             check(NoticeCode.OFFICE_CLOSED in may17.notices.map { it.code })
         }
     }
@@ -515,14 +633,15 @@ fun defineTests() {
             syncNow(store, server.url)
             val morning = Instant.parse("2026-11-25T09:00:00Z")
             val byPostcode = store.contactsForPostcode("0582", ContactRole.BARNEVERN, morning, true, Lang.NB)
-            check(byPostcode.postcode == PostcodeInfo("0582", "Oslo", PostcodeCategory.STREET))
+            val postcode = byPostcode.postcode!!
+            check(postcode.postnummer == "0582" && postcode.poststed == "Oslo" && postcode.kategori == PostcodeCategory.STREET)
             check(byPostcode.bydelCandidates.map { it.name }.sorted() == listOf("Alna", "Bjerke") && byPostcode.bydel == null)
             check(NoticeCode.BYDEL_NOT_SETTLED in byPostcode.notices.map { it.code })
             check(byPostcode.contacts[0].reason == AdviceReason.URGENT && byPostcode.contacts[0].role == ContactRole.NODNUMMER)
             val settled = store.contactsForArea("0301", "02", ContactRole.BARNEVERN, morning, false, Lang.EN)
-            check(settled.bydel == BydelInfo("0301", "02", "Grünerløkka", "0301-02"))
+            check(settled.bydel == BydelSummary("0301", "02", "Grünerløkka", "0301-02"))
             val local = settled.contacts.first { it.serviceId == "barnevern-oslo-grunerlokka" }
-            check(local.locality == Locality.BYDEL && local.channels.isEmpty() && local.note!!.contains("not verified"))
+            check(local.locality == Locality.BYDEL && local.channels.isEmpty() && local.noteText!!.contains("not verified") && local.note!!.en == local.noteText)
             val bergen = store.contactsForArea("4601", null, ContactRole.BARNEVERN, null, false, Lang.EN)
             check(!bergen.verifiedLocalEntry && NoticeCode.NO_VERIFIED_LOCAL_ENTRY in bergen.notices.map { it.code })
             check(bergen.contacts.any { it.serviceId == "alarmtelefonen" } && !bergen.exampleData)
@@ -530,11 +649,46 @@ fun defineTests() {
                 store.contactsForPostcode("12", ContactRole.BARNEVERN, null, false, Lang.NB)
             }
             check("4 digits" in bad.detail)
-            val hits = store.search("grunerlokka", 5u)
-            check(hits[0].kind == SearchHitKind.BYDEL && hits[0].name == "Grünerløkka" && hits[0].quality == MatchQuality.EXACT)
-            val baerum = store.search("baerum", 5u)[0]
-            check(baerum.kind == SearchHitKind.KOMMUNE && baerum.name == "Bærum" && baerum.id == "3201")
-            check("Sagene" in store.search("sagne", 5u).map { it.name })
+            val results = store.search("grunerlokka", 5u, Lang.NB)
+            check(results.query == "grunerlokka" && results.emptyText == null)
+            val hits = results.hits
+            check(hits[0].kind == "bydel" && hits[0].name == "Grünerløkka" && hits[0].quality == "exact" && hits[0].kindLabel.isNotEmpty())
+            val baerum = store.search("baerum", 5u, Lang.EN).hits[0]
+            check(baerum.kind == "kommune" && baerum.name == "Bærum" && baerum.id == "3201")
+            check("Sagene" in store.search("sagne", 5u, Lang.NB).hits.map { it.name })
+            check(store.search("qqqqqqqq", 5u, Lang.EN).emptyText!!.contains("qqqqqqqq"))
+        }
+    }
+
+    test("the contacts screen is the same object as the CLI's contacts --json") {
+        Server(tempDir("srv")).use { server ->
+            val store = openStore(tempDir("dev"))
+            syncNow(store, server.url)
+            // The CLI reads the same content: synced from the same server into its own folder.
+            val cliData = tempDir("cli-data")
+            runCli("sync", "--server", server.url, "--data", cliData.path, "--trusted-keys", TRUSTED_KEYS_FILE.path)
+            val at = "2026-12-02T10:00:00+01:00"
+            for (lang in listOf(Lang.NB, Lang.NN, Lang.EN)) {
+                @Suppress("UNCHECKED_CAST")
+                val doc = JsonReader(runCli("contacts", "--postnummer", "0582", "--role", "barnevern", "--at", at,
+                    "--lang", lang.name.lowercase(), "--data", cliData.path, "--trusted-keys", TRUSTED_KEYS_FILE.path,
+                    "--json")).document() as Map<String, Any?>
+                // Only the CLI says which files it read.
+                check("sources" in doc && "sources_text" in doc)
+                val cli = doc - setOf("sources", "sources_text")
+                val view = store.contactsForPostcode("0582", ContactRole.BARNEVERN, Instant.parse("2026-12-02T09:00:00Z"), false, lang)
+                check(view.sources == null && view.sourcesText == null)
+                val diff = differences(cli, plain(view))
+                check(diff.isEmpty()) { "$lang: ${diff.joinToString("; ")}" }
+                check(cli["at"] == at && cli["role"] == "barnevern" && (cli["contacts"] as List<*>).size >= 2)
+                // A deliberate mismatch is caught: one enum in the record, one text in the object.
+                val first = view.contacts[0]
+                val other = if (first.reason == AdviceReason.PRIMARY) AdviceReason.URGENT else AdviceReason.PRIMARY
+                val changed = view.copy(contacts = listOf(first.copy(reason = other)) + view.contacts.drop(1))
+                check(differences(cli, plain(changed)).map { it.substringBefore(":") } == listOf("contacts[0].reason"))
+                val renamed = plain(view.copy(heading = view.heading + "!"))
+                check(differences(cli, renamed).map { it.substringBefore(":") } == listOf("heading"))
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 """Who to call, at fixed instants, and search — through the generated Python bindings, over the
-directory and places synced from a real veiviser-server (the demo content)."""
+directory and places synced from a real veiviser-server (the demo content). The contacts calls
+return the core's `ContactsView` and search the core's `SearchResultsView` (the screens)."""
 
 from __future__ import annotations
 
@@ -34,9 +35,13 @@ def test_office_first_on_a_weekday_morning(store):
     first = a.contacts[0]
     assert first.service_id == "statens-barnehus-oslo"
     assert first.reason == core.AdviceReason.PRIMARY and first.state == core.OpenState.OPEN
-    assert first.channels[0].kind == core.ChannelKind.PHONE and first.channels[0].hours == "man–fre 08:00–15:30"
+    phone = first.channels[0]
+    assert phone.kind == core.ChannelKind.PHONE and phone.hours_text == "man–fre 08:00–15:30"
+    assert phone.uri.startswith("tel:") and phone.state_text == "ÅPEN"
     assert first.last_verified == "2026-11-22" and not first.stale
-    assert a.kommune == v.KommuneInfo(kommunenummer="0301", name="Oslo")
+    assert first.last_verified_text.endswith("2026-11-22")
+    assert a.kommune == core.KommuneSummary(kommunenummer="0301", name="Oslo")
+    assert a.lang == core.Lang.NB and a.heading.startswith("Hvem du kontakter:")
 
 
 def test_after_hours_fallback_first_at_night_and_on_17_may(store):
@@ -50,13 +55,15 @@ def test_after_hours_fallback_first_at_night_and_on_17_may(store):
     holiday = store.contacts_for_area("0301", None, core.ContactRole.BARNEHUS, CONSTITUTION_DAY, False, core.Lang.NB)
     assert holiday.contacts[0].service_id == "alarmtelefonen"
     closed = next(c for c in holiday.contacts if c.service_id == "statens-barnehus-oslo").channels[0]
-    assert closed.closed_reason == core.ClosedReason.PUBLIC_HOLIDAY and closed.holiday == "17. mai"
+    assert closed.closed_reason == core.ClosedReason.PUBLIC_HOLIDAY and closed.holiday_text == "17. mai"
+    assert closed.holiday == "constitution_day"
     assert core.NoticeCode.OFFICE_CLOSED in [n.code for n in holiday.notices]
 
 
 def test_a_postcode_that_does_not_settle_the_bydel_gives_candidates(store):
     a = store.contacts_for_postcode("0582", core.ContactRole.BARNEVERN, WEDNESDAY_MORNING, True, core.Lang.NB)
-    assert a.postcode == v.PostcodeInfo(postnummer="0582", poststed="Oslo", category=core.PostcodeCategory.STREET)
+    assert (a.postcode.postnummer, a.postcode.poststed, a.postcode.kategori) == (
+        "0582", "Oslo", core.PostcodeCategory.STREET)
     assert sorted(b.name for b in a.bydel_candidates) == ["Alna", "Bjerke"]
     assert a.bydel is None
     assert core.NoticeCode.BYDEL_NOT_SETTLED in [n.code for n in a.notices]
@@ -68,16 +75,16 @@ def test_a_postcode_that_does_not_settle_the_bydel_gives_candidates(store):
 
 def test_a_settled_bydel_and_the_national_fallback(store):
     a = store.contacts_for_area("0301", "02", core.ContactRole.BARNEVERN, WEDNESDAY_MORNING, False, core.Lang.EN)
-    assert a.bydel == v.BydelInfo(kommunenummer="0301", bydelsnummer="02", name="Grünerløkka", area_id="0301-02")
+    assert a.bydel == core.BydelSummary(kommunenummer="0301", bydelsnummer="02", name="Grünerløkka", area_id="0301-02")
     local = next(c for c in a.contacts if c.service_id == "barnevern-oslo-grunerlokka")
     assert local.locality == core.Locality.BYDEL and local.channels == []
-    assert local.note and "not verified" in local.note
+    assert local.note_text and "not verified" in local.note_text and local.note.en == local.note_text
     # A municipality with no local entry: said plainly, and the national numbers are given.
     bergen = store.contacts_for_area("4601", None, core.ContactRole.BARNEVERN, WEDNESDAY_MORNING, False, core.Lang.EN)
     assert not bergen.verified_local_entry
     assert core.NoticeCode.NO_VERIFIED_LOCAL_ENTRY in [n.code for n in bergen.notices]
     assert "alarmtelefonen" in ids(bergen) and bergen.contacts
-    assert all(n.text for n in bergen.notices)
+    assert all(n.message and n.message == n.text.en for n in bergen.notices)
     # "Now" is the default instant.
     now = store.contacts_for_area("4601", None, core.ContactRole.BARNEVERN, None, False, core.Lang.EN)
     assert now.at[:4].isdigit() and now.contacts
@@ -90,11 +97,15 @@ def test_bad_postcode_is_an_error_with_a_message(store):
 
 
 def test_search_folds_letters_and_tolerates_typos(store):
-    hits = store.search("grunerlokka", 5)
-    assert hits[0].kind == core.SearchHitKind.BYDEL and hits[0].name == "Grünerløkka"
-    assert hits[0].quality == core.MatchQuality.EXACT and hits[0].kommunenummer == "0301"
-    baerum = store.search("baerum", 5)[0]
-    assert (baerum.kind, baerum.name, baerum.id) == (core.SearchHitKind.KOMMUNE, "Bærum", "3201")
-    typo = store.search("sagne", 5)
+    results = store.search("grunerlokka", 5, core.Lang.NB)
+    assert results.query == "grunerlokka" and results.empty_text is None
+    hits = results.hits
+    assert hits[0].kind == "bydel" and hits[0].name == "Grünerløkka" and hits[0].kind_label
+    assert hits[0].quality == "exact" and hits[0].kommunenummer == "0301"
+    baerum = store.search("baerum", 5, core.Lang.EN).hits[0]
+    assert (baerum.kind, baerum.name, baerum.id) == ("kommune", "Bærum", "3201")
+    typo = store.search("sagne", 5, core.Lang.NB).hits
     assert "Sagene" in [h.name for h in typo] and all(h.distance <= 2 for h in typo)
-    assert len(store.search("a", 3)) <= 3
+    assert len(store.search("a", 3, core.Lang.NB).hits) <= 3
+    nothing = store.search("qqqqqqqq", 5, core.Lang.EN)
+    assert nothing.hits == [] and nothing.empty_text and "qqqqqqqq" in nothing.empty_text

@@ -26,10 +26,11 @@ def test_list_guides_in_each_language(synced):
     nb = synced.list_guides(core.Lang.NB)
     en = synced.list_guides(core.Lang.EN)
     assert GUIDE_ID in [g.id for g in nb.guides]
-    assert nb.unavailable == []
+    assert nb.empty_text is None and all(g.unavailable is None for g in nb.guides)
     guide = next(g for g in nb.guides if g.id == GUIDE_ID)
     assert guide.revision == 1
-    assert guide.title == "Fra bekymring til handling"
+    assert guide.title == "Fra bekymring til handling" and guide.text == guide.title
+    assert guide.summary
     assert next(g for g in en.guides if g.id == GUIDE_ID).title != guide.title, "English title expected"
     assert core.Sector.BARNEHAGE in guide.audience and core.Sector.SKOLE in guide.audience
     assert len(guide.reviewed_on) == 10 and guide.reviewed_on[4] == "-"
@@ -140,8 +141,7 @@ def test_resume_after_reopening_the_store(server, open_store):
     server.stop()
     store = open_store()
     resumed = store.resume_guide(saved, core.Lang.NB, core.Sector.BARNEHAGE)
-    assert resumed.outcome == core.ResumeOutcome.EXACT()
-    assert resumed.message is None
+    assert resumed.view == core.ResumeView(outcome="exact", from_revision=None, to_revision=None, message=None)
     assert resumed.session.current_step().id == "A2"
     assert resumed.session.path() == ["S0", "Q1", "Q2", "A2"]
     assert resumed.session.back().id == "Q2"
@@ -156,10 +156,10 @@ def test_resume_replays_on_a_new_revision(server, open_store, tmp_path):
     saved = s.save()
     server.publish(edited_guide(tmp_path, revision=2))
     report = run_sync(store, server.url)
-    assert [c.outcome for c in report.collections if c.collection == core.ContentCollection.GUIDES] == ["delta"]
+    assert [c.outcome for c in report.collections if c.collection == core.ContentCollection.GUIDES] == [core.SyncOutcome.DELTA]
     resumed = store.resume_guide(saved, core.Lang.NB, None)
-    assert resumed.outcome == core.ResumeOutcome.REPLAYED(from_revision=1, to_revision=2)
-    assert resumed.message and "versjon 2" in resumed.message
+    assert (resumed.view.outcome, resumed.view.from_revision, resumed.view.to_revision) == ("replayed", 1, 2)
+    assert resumed.view.message and "versjon 2" in resumed.view.message
     assert resumed.session.guide_revision() == 2
     assert resumed.session.current_step().id == "Q2"
     assert resumed.session.summary()[0].heading == "Jeg er bekymret (revidert)"

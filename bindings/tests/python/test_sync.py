@@ -107,7 +107,8 @@ def test_first_sync_then_not_modified(server, open_store):
     report = run_sync(store, server.url, listener=rec)
     assert report.server == server.url and not report.poll_not_modified
     assert {c.collection: c.outcome for c in report.collections} == {
-        core.ContentCollection.GUIDES: "full", core.ContentCollection.DIRECTORY: "full", core.ContentCollection.PLACES: "full"}
+        core.ContentCollection.GUIDES: core.SyncOutcome.FULL, core.ContentCollection.DIRECTORY: core.SyncOutcome.FULL,
+        core.ContentCollection.PLACES: core.SyncOutcome.FULL}
     assert report.requests == 4 and report.wire_bytes > 0 and report.needs_update == []
     assert all(c.sequence_before is None and c.sequence_after for c in report.collections)
     # Progress: every stage, in order, each collection fetched, on a background thread.
@@ -126,7 +127,15 @@ def test_first_sync_then_not_modified(server, open_store):
         core.ContentCollection.PLACES: latest["places"]["sequence"]}
     assert all(a.source == server.url and a.records > 0 for a in as_of)
     assert all(isinstance(a.published_at, datetime.datetime) for a in as_of)
-    assert "sequence" in as_of[0].description
+    # The sync-status screen: what the sync did and what the device holds, in words.
+    status = store.sync_status(core.Lang.EN, report)
+    assert status.headline and server.url in status.headline and status.needs_update == []
+    assert [c.collection for c in status.collections] == ["guides", "directory", "places"]
+    assert status.wire_text and "4 requests" in status.wire_text
+    assert [a.collection for a in status.content_as_of] == ["guides", "directory", "places"]
+    assert all("sequence" in a.text and a.source == server.url for a in status.content_as_of)
+    idle = store.sync_status(core.Lang.NB)
+    assert idle.headline is None and idle.collections == [] and len(idle.content_as_of) == 3
     again = run_sync(store, server.url)
     assert again.poll_not_modified and again.requests == 1
 
@@ -150,7 +159,7 @@ def test_listener_may_call_back_into_the_store_without_deadlock(server, open_sto
                 raise RuntimeError("a failing listener must not fail the sync")
 
     report = run_sync(store, server.url, listener=CallsBack())
-    assert [c.outcome for c in report.collections if c.collection == core.ContentCollection.GUIDES] == ["delta"]
+    assert [c.outcome for c in report.collections if c.collection == core.ContentCollection.GUIDES] == [core.SyncOutcome.DELTA]
     # The nested sync ran to completion (after the outer one let go of the store).
     assert seen["nested"].requests >= 1
     assert seen["guides"][0] == 1 and guide_revision(store) == 2

@@ -15,7 +15,7 @@ use crate::sync::engine::{
 use crate::sync::highwater::Mark;
 use crate::sync::progress::{CancelFlag, SyncListener, SyncProgress, SyncStage};
 use crate::sync::protocol::{Changeset, Collection};
-use crate::sync::report::{CollectionReport, SyncReport};
+use crate::sync::report::{CollectionReport, SyncOutcome, SyncReport};
 use crate::sync::signing;
 use crate::sync::transport::{Transport, TransportError};
 use base64::engine::general_purpose::STANDARD as B64;
@@ -154,7 +154,7 @@ impl DeviceContent {
         let poll = engine::read_poll(&resp, now)?;
         step += 1;
 
-        let unchanged = |c: Collection, outcome: &'static str| CollectionReport {
+        let unchanged = |c: Collection, outcome: SyncOutcome| CollectionReport {
             collection: c,
             sequence_before: before.get(&c).map(|s| s.sequence),
             sequence_after: before.get(&c).map(|s| s.sequence),
@@ -170,7 +170,7 @@ impl DeviceContent {
                     poll_not_modified: true,
                     collections: before
                         .keys()
-                        .map(|&c| unchanged(c, "not_modified"))
+                        .map(|&c| unchanged(c, SyncOutcome::NotModified))
                         .collect(),
                     requests,
                     wire_bytes,
@@ -196,7 +196,7 @@ impl DeviceContent {
         let mut reports: BTreeMap<Collection, CollectionReport> = Collection::ALL
             .iter()
             .filter(|c| before.contains_key(c) || latest.collections.contains_key(c))
-            .map(|&c| (c, unchanged(c, "unchanged")))
+            .map(|&c| (c, unchanged(c, SyncOutcome::Unchanged)))
             .collect();
         let mut incoming = Vec::new();
         for fetch in &fetches {
@@ -216,7 +216,7 @@ impl DeviceContent {
             match engine::read_changeset(&resp, fetch, now)? {
                 ChangesetOutcome::NotModified => {
                     if let Some(r) = reports.get_mut(&fetch.collection) {
-                        r.outcome = "not_modified";
+                        r.outcome = SyncOutcome::NotModified;
                         r.wire_bytes = bytes;
                     }
                 }
@@ -417,7 +417,11 @@ impl DeviceContent {
                     collection: cs.collection,
                     sequence_before: before.get(&cs.collection).map(|s| s.sequence),
                     sequence_after: Some(cs.sequence),
-                    outcome: if cs.full { "full" } else { "delta" },
+                    outcome: if cs.full {
+                        SyncOutcome::Full
+                    } else {
+                        SyncOutcome::Delta
+                    },
                     records_changed: records_changed(cs),
                     wire_bytes: inc.wire_bytes,
                 }

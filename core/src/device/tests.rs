@@ -11,6 +11,7 @@ use crate::sync::progress::{CancelFlag, NoProgress, SyncListener, SyncProgress, 
 use crate::sync::protocol::{
     Changeset, Collection, CollectionHead, Latest, Record, Snapshot, Tombstone,
 };
+use crate::sync::report::SyncOutcome;
 use crate::sync::signing::{SigningKey, TrustedKeys};
 use crate::sync::transport::{HttpHeader, HttpRequest, HttpResponse, Transport, TransportError};
 use chrono::{DateTime, Duration, Utc};
@@ -327,7 +328,7 @@ fn a_fresh_device_starts_from_the_bundled_snapshot_and_polls_cheaply() {
     assert!(report
         .collections
         .iter()
-        .all(|c| c.outcome == "unchanged" && c.records_changed == 0));
+        .all(|c| c.outcome == SyncOutcome::Unchanged && c.records_changed == 0));
     assert_eq!(server.requests(), ["/v1/latest"]);
     // The poll's ETag is remembered: the next unchanged sync is a 304.
     let report = sync(&content, &server).unwrap();
@@ -353,7 +354,7 @@ fn a_delta_is_merged_verified_and_swapped_in() {
         .unwrap();
     assert_eq!(
         (dir.sequence_before, dir.sequence_after, dir.outcome),
-        (Some(1), Some(3), "delta")
+        (Some(1), Some(3), SyncOutcome::Delta)
     );
     // b changed, c added, a deleted.
     assert_eq!(dir.records_changed, 3);

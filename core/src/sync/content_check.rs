@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 
 /// A guide this build cannot show until the app is updated.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct NeedsUpdate {
     /// The guide id.
     pub id: String,

@@ -1,21 +1,35 @@
 //! What a sync did and which published state the device holds ("content as of …"): plain data the
 //! device driver fills in and the sync-status screen renders.
-//! Serializable: the CLI prints them as `--json`.
+//! Serializable: the CLI prints them as `--json`. With the `uniffi` feature they are the apps'
+//! records too; their instants reach the apps as the platform's own time type ([`UtcTime`]).
 
 use crate::sync::content_check::NeedsUpdate;
 use crate::sync::protocol::Collection;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+/// An instant in UTC. The apps see it as their platform's time type (Kotlin `Instant`, Swift
+/// `Date`, Python `datetime`): a uniffi custom type over `SystemTime`, so an app can compare,
+/// sort and format it without parsing text.
+pub type UtcTime = DateTime<Utc>;
+
+#[cfg(feature = "uniffi")]
+uniffi::custom_type!(UtcTime, std::time::SystemTime, {
+    remote,
+    lower: |t| t.into(),
+    try_lift: |t| Ok(t.into()),
+});
+
 /// Which published state of a collection the device holds ("content as of …").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct AsOf {
     /// The collection.
     pub collection: Collection,
     /// Its server sequence.
     pub sequence: u64,
     /// When it was published.
-    pub published_at: DateTime<Utc>,
+    pub published_at: UtcTime,
     /// `bundled` or the server URL it was synced from.
     pub source: String,
     /// Number of records.
@@ -36,8 +50,36 @@ impl AsOf {
     }
 }
 
+/// What a sync did with one collection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum SyncOutcome {
+    /// Already current: nothing fetched.
+    Unchanged,
+    /// The server answered `304 Not Modified`.
+    NotModified,
+    /// A delta was applied.
+    Delta,
+    /// A full state replaced the stored one.
+    Full,
+}
+
+impl SyncOutcome {
+    /// The JSON id (`unchanged`, `not_modified`, `delta`, `full`).
+    pub fn code(self) -> &'static str {
+        match self {
+            SyncOutcome::Unchanged => "unchanged",
+            SyncOutcome::NotModified => "not_modified",
+            SyncOutcome::Delta => "delta",
+            SyncOutcome::Full => "full",
+        }
+    }
+}
+
 /// How one collection fared in a sync.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CollectionReport {
     /// The collection.
     pub collection: Collection,
@@ -45,8 +87,8 @@ pub struct CollectionReport {
     pub sequence_before: Option<u64>,
     /// The device's sequence after it.
     pub sequence_after: Option<u64>,
-    /// `unchanged`, `not_modified` (a 304), `delta` or `full`.
-    pub outcome: &'static str,
+    /// What was done.
+    pub outcome: SyncOutcome,
     /// Records upserted plus records deleted.
     pub records_changed: u64,
     /// Body bytes of the changeset response on the wire.
@@ -55,6 +97,7 @@ pub struct CollectionReport {
 
 /// What a sync did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SyncReport {
     /// The server synced from.
     pub server: String,

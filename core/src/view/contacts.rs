@@ -4,19 +4,21 @@
 //! as [`ContactsAnswer`](crate::directory::ContactsAnswer), which keeps the names, notes and
 //! notices in all three languages), plus the ready-to-show texts for the chosen language:
 //! the heading, open/closed text, last-verified text, example-data and stale marks, and
-//! `tel:` URIs. Enum values are carried as their JSON ids (strings), so the record has one
-//! shape in JSON, Kotlin and Python.
+//! `tel:` URIs. Enum values are the core's own enums, whose serde ids are the JSON values
+//! (`"open"`, `"after_hours"`) and which reach Kotlin, Swift and Python as their enums, so the
+//! record has one shape in JSON and in the apps.
 
 use super::format::{code_of, date_text, local_time_text};
 use crate::directory::now::{channel_facts, plan, Candidate, ContactsPlan};
 use crate::directory::staleness::is_stale;
 use crate::directory::{
-    AdviceReason, BydelSummary, Channel, ChannelKind, ContactBook, ContactsQuery, KommuneSummary,
-    Notice, OpenState, PostcodeSummary,
+    AdviceReason, BydelSummary, Channel, ChannelKind, ClosedReason, ContactBook, ContactsQuery,
+    KommuneSummary, Locality, Notice, NoticeCode, OpenState, PostcodeCategory, PostcodeSummary,
 };
 use crate::error::Error;
 use crate::i18n::catalog as msg;
 use crate::i18n::{Lang, LocalizedText};
+use crate::roles::ContactRole;
 use chrono::{NaiveDate, NaiveDateTime, SecondsFormat};
 use serde::{Deserialize, Serialize};
 
@@ -25,15 +27,15 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ContactsView {
     /// The language the texts are in (`nb`, `nn`, `en`).
-    pub lang: String,
+    pub lang: Lang,
     /// The instant evaluated, in Norwegian local time (RFC 3339).
     pub at: String,
     /// The instant as people read it ("man. 23.11.2026 09:00").
     pub at_text: String,
     /// "Hvem du kontakter: barneverntjeneste (barnevern) – man. 23.11.2026 09:00 – HASTER".
     pub heading: String,
-    /// The requested role's id.
-    pub role: String,
+    /// The requested role.
+    pub role: ContactRole,
     /// Whether the step was urgent (emergency numbers first).
     pub urgent: bool,
     /// The postcode, when one was given and found.
@@ -77,7 +79,7 @@ pub struct PostcodeView {
     /// The post town, as people write it.
     pub poststed: String,
     /// What the postcode is used for: Bring's one-letter category (`G`, `P`, `B`, `S`, `F`).
-    pub kategori: String,
+    pub kategori: PostcodeCategory,
     /// "Postnummer: 0557 Oslo (gateadresser)".
     pub line: String,
 }
@@ -87,7 +89,7 @@ pub struct PostcodeView {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct NoticeView {
     /// What it is about (a stable id, e.g. `bydel_not_settled`).
-    pub code: String,
+    pub code: NoticeCode,
     /// The text in all three languages.
     pub text: LocalizedText,
     /// The text in the view's language.
@@ -104,20 +106,20 @@ pub struct ContactView {
     pub name: LocalizedText,
     /// The service's name in the view's language.
     pub title: String,
-    /// The role it fills (id).
-    pub role: String,
+    /// The role it fills.
+    pub role: ContactRole,
     /// Why it is listed: `urgent`, `primary`, `after_hours` or `national_fallback`.
-    pub reason: String,
+    pub reason: AdviceReason,
     /// Why it is listed, in words ("ansvarlig tjeneste").
     pub reason_text: String,
     /// How local the matching area is: `bydel`, `candidate_bydel`, `kommune`, `national`.
-    pub locality: String,
+    pub locality: Locality,
     /// The covered area that matched (`national`, `KKKK`, `KKKK-BB`).
     pub area_id: String,
     /// That area's name.
     pub area_name: String,
     /// `open` if any channel is open, else `unknown` if any is unknown, else `closed`.
-    pub state: String,
+    pub state: OpenState,
     /// Its channels, in the entry's order.
     pub channels: Vec<ChannelView>,
     /// "ingen verifisert kontaktinformasjon" when it has no channel.
@@ -149,7 +151,7 @@ pub struct ContactView {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ChannelView {
     /// `phone`, `chat`, `email` or `web`.
-    pub kind: String,
+    pub kind: ChannelKind,
     /// The kind in words ("telefon").
     pub kind_label: String,
     /// The number, address or URL, as shown.
@@ -158,7 +160,7 @@ pub struct ChannelView {
     /// the web address.
     pub uri: String,
     /// `open`, `closed` or `unknown`.
-    pub state: String,
+    pub state: OpenState,
     /// The state in words ("ÅPEN", "STENGT", "ukjent åpningstid").
     pub state_text: String,
     /// The opening hours as written in the content (`["mon-fri 08:00-15:30"]`), when known.
@@ -166,7 +168,7 @@ pub struct ChannelView {
     /// The opening hours in words ("man–fre 08:00–15:30"), when known.
     pub hours_text: Option<String>,
     /// Why it is closed: `outside_hours`, `public_holiday` or `closed_date`.
-    pub closed_reason: Option<String>,
+    pub closed_reason: Option<ClosedReason>,
     /// The public holiday that closes it today (id, e.g. `constitution_day`).
     pub holiday: Option<String>,
     /// That holiday's name in the view's language ("17. mai").
@@ -286,11 +288,11 @@ impl ContactsView {
             msg::BYDEL_CANDIDATES_LINE.fill(lang, &[("names", &names.join(", "))])
         });
         ContactsView {
-            lang: lang.code().to_string(),
+            lang,
             at: plan.local.to_rfc3339_opts(SecondsFormat::Secs, false),
             at_text,
             heading,
-            role: query.role.id().to_string(),
+            role: query.role,
             urgent: query.urgent,
             postcode,
             kommune: resolution.kommune,
@@ -317,8 +319,7 @@ impl ContactsView {
 
     /// The same screen, saying which data it was computed from.
     pub fn with_sources(mut self, sources: ContentSources) -> Self {
-        let lang = self.lang.parse().unwrap_or_default();
-        self.sources_text = Some(sources.text(lang));
+        self.sources_text = Some(sources.text(self.lang));
         self.sources = Some(sources);
         self
     }
@@ -334,7 +335,7 @@ fn postcode_view(p: PostcodeSummary, lang: Lang) -> PostcodeView {
         ],
     );
     PostcodeView {
-        kategori: code_of(&p.kategori),
+        kategori: p.kategori,
         postnummer: p.postnummer,
         poststed: p.poststed,
         line,
@@ -343,7 +344,7 @@ fn postcode_view(p: PostcodeSummary, lang: Lang) -> PostcodeView {
 
 fn notice_view(n: Notice, lang: Lang) -> NoticeView {
     NoticeView {
-        code: n.code.code().to_string(),
+        code: n.code,
         message: n.text.get(lang).to_string(),
         text: n.text,
     }
@@ -376,13 +377,13 @@ fn contact_view(
         service_id: s.id.clone(),
         title: s.name.get(lang).to_string(),
         name: s.name.clone(),
-        role: s.role.id().to_string(),
-        reason: reason.code().to_string(),
+        role: s.role,
+        reason,
         reason_text: reason_text(reason, lang).to_string(),
-        locality: c.locality.code().to_string(),
+        locality: c.locality,
         area_id: c.area_id.to_string(),
         area_name: c.area_name.to_string(),
-        state: c.state.code().to_string(),
+        state: c.state,
         channels: s
             .channels
             .iter()
@@ -427,15 +428,15 @@ fn channel_view(
         .opens_at
         .map(|t| msg::OPENS_AT.fill(lang, &[("time", &local_time_text(t.naive_local(), lang))]));
     ChannelView {
-        kind: ch.kind.id().to_string(),
+        kind: ch.kind,
         kind_label: ch.kind.label(lang).to_string(),
         value: ch.value.clone(),
         uri: uri(ch.kind, &ch.value),
-        state: facts.state.code().to_string(),
+        state: facts.state,
         state_text: state_text.to_string(),
         hours: ch.hours.as_ref().map(|h| h.spec_texts().to_vec()),
         hours_text: ch.hours.as_ref().map(|h| h.description(lang).to_string()),
-        closed_reason: facts.closed_reason.map(|r| r.code().to_string()),
+        closed_reason: facts.closed_reason,
         holiday: facts.holiday.map(|h| code_of(&h)),
         holiday_text: facts.holiday.map(|h| h.name(lang).to_string()),
         opens_at: facts

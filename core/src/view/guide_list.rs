@@ -1,8 +1,10 @@
 //! The guide list: the guides stored on the device, with their titles in one language.
 
+use super::format::date_text;
 use crate::guide::Guide;
 use crate::i18n::catalog as msg;
 use crate::i18n::Lang;
+use crate::sector::Sector;
 use serde::{Deserialize, Serialize};
 
 /// The list of guides, ready to render in one language.
@@ -25,6 +27,14 @@ pub struct GuideListItem {
     pub revision: Option<u32>,
     /// Its title in the list's language, when it can be shown.
     pub title: Option<String>,
+    /// When to use the guide, in the list's language, when it can be shown.
+    pub summary: Option<String>,
+    /// The sectors the guide is written for (empty when it cannot be shown).
+    pub audience: Vec<Sector>,
+    /// Who reviewed the content, when it can be shown.
+    pub reviewed_by: Option<String>,
+    /// When it was last reviewed (`YYYY-MM-DD`), when it can be shown.
+    pub reviewed_on: Option<String>,
     /// Why it cannot be shown (e.g. it needs a newer app), when it cannot.
     pub unavailable: Option<String>,
     /// The line to show: the title, or "unavailable: …".
@@ -44,6 +54,10 @@ impl GuideListView {
                     id: id.to_string(),
                     revision: Some(g.revision),
                     title: Some(g.title.get(lang).to_string()),
+                    summary: Some(g.summary.get(lang).to_string()),
+                    audience: g.audience.clone(),
+                    reviewed_by: Some(g.review.reviewed_by.clone()),
+                    reviewed_on: Some(date_text(g.review.reviewed_on)),
                     unavailable: None,
                     text: g.title.get(lang).to_string(),
                 },
@@ -51,6 +65,10 @@ impl GuideListView {
                     id: id.to_string(),
                     revision: None,
                     title: None,
+                    summary: None,
+                    audience: Vec::new(),
+                    reviewed_by: None,
+                    reviewed_on: None,
                     unavailable: Some(why.to_string()),
                     text: msg::GUIDE_UNAVAILABLE.fill(lang, &[("why", why)]),
                 },

@@ -2,8 +2,9 @@
 //! shows, built for one [`Lang`](crate::i18n::Lang) with every string ready to render.
 //!
 //! View-model code does no I/O and reads no clock: the instant is a parameter. Every type
-//! is uniffi-friendly (strings, numbers, options, lists, other view types; enum values as
-//! their JSON ids), so the same object reaches the CLI's `--json`, Kotlin and Python.
+//! is uniffi-friendly (strings, numbers, options, lists, other view types, and the core's own
+//! derived enums, whose serde ids are the JSON values), so the same object reaches the CLI's
+//! `--json`, Kotlin, Swift and Python; `bindings/ffi` returns these types as they are.
 //!
 //! - [`guide_list`]: the guides on the device;
 //! - [`step`]: the current step of a walk ([`StepView`], built by the navigator);

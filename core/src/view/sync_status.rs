@@ -3,7 +3,7 @@
 use crate::i18n::catalog as msg;
 use crate::i18n::Lang;
 use crate::sync::progress::{SyncProgress, SyncStage};
-use crate::sync::report::{AsOf, SyncReport};
+use crate::sync::report::{AsOf, SyncOutcome, SyncReport};
 use chrono::SecondsFormat;
 use serde::{Deserialize, Serialize};
 
@@ -19,6 +19,8 @@ pub struct SyncStatusView {
     pub wire_text: Option<String>,
     /// What the device holds, per collection.
     pub content_as_of: Vec<ContentAsOfView>,
+    /// One line per stored guide that needs a newer app, after a sync.
+    pub needs_update: Vec<String>,
 }
 
 /// How one collection fared in a sync.
@@ -98,6 +100,7 @@ impl SyncStatusView {
                 .iter()
                 .map(|a| ContentAsOfView::new(a, lang))
                 .collect(),
+            needs_update: Vec::new(),
         };
         let Some(report) = report else {
             return view;
@@ -119,18 +122,17 @@ impl SyncStatusView {
                     format!("{} -> {}", seq(c.sequence_before), seq(c.sequence_after))
                 };
                 let detail = match c.outcome {
-                    "delta" | "full" => msg::SYNC_RECORDS_CHANGED.fill(
+                    SyncOutcome::Delta | SyncOutcome::Full => msg::SYNC_RECORDS_CHANGED.fill(
                         lang,
                         &[
-                            ("outcome", c.outcome),
+                            ("outcome", c.outcome.code()),
                             ("count", &c.records_changed.to_string()),
                             ("plural", plural(c.records_changed, lang)),
                             ("bytes", &c.wire_bytes.to_string()),
                         ],
                     ),
-                    "unchanged" => msg::SYNC_UNCHANGED.get(lang).to_string(),
-                    "not_modified" => msg::SYNC_NOT_MODIFIED.get(lang).to_string(),
-                    other => other.replace('_', " "),
+                    SyncOutcome::Unchanged => msg::SYNC_UNCHANGED.get(lang).to_string(),
+                    SyncOutcome::NotModified => msg::SYNC_NOT_MODIFIED.get(lang).to_string(),
                 };
                 SyncCollectionView {
                     collection: c.collection.as_str().to_string(),
@@ -139,6 +141,7 @@ impl SyncStatusView {
                 }
             })
             .collect();
+        view.needs_update = report.needs_update.iter().map(|n| n.message()).collect();
         view.wire_text = Some(msg::SYNC_WIRE.fill(
             lang,
             &[
