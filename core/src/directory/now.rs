@@ -359,12 +359,14 @@ pub(crate) fn plan<'a>(
 
     // Emergency numbers first when urgent.
     if query.urgent {
-        let group = for_role(ContactRole::Nodnummer);
+        let mut group = for_role(ContactRole::Nodnummer);
+        group.sort_by_key(|c| (emergency_rank(c.service), c.service.id.as_str()));
         push_group(&mut listed, &mut seen, group, AdviceReason::Urgent);
     }
 
     let mut primary = for_role(query.role);
-    primary.sort_by_key(|c| (c.locality, c.state.rank()));
+    // The id breaks ties, so the order never depends on the order records arrived in.
+    primary.sort_by_key(|c| (c.locality, c.state.rank(), c.service.id.as_str()));
     let verified_local_entry = primary.iter().any(|c| {
         c.locality != Locality::National
             && !c.service.channels.is_empty()
@@ -392,7 +394,7 @@ pub(crate) fn plan<'a>(
                 .map(|c| (i, c)),
         );
     }
-    fallback.sort_by_key(|(i, c)| (c.state.rank(), *i, c.locality));
+    fallback.sort_by_key(|(i, c)| (c.state.rank(), *i, c.locality, c.service.id.as_str()));
     let fallback: Vec<Candidate<'_>> = fallback.into_iter().map(|(_, c)| c).collect();
     let fallback_names: Vec<String> = fallback
         .iter()
@@ -408,16 +410,14 @@ pub(crate) fn plan<'a>(
         push_group(&mut listed, &mut seen, primary, AdviceReason::Primary);
         push_group(&mut listed, &mut seen, fallback, AdviceReason::AfterHours);
     }
-    // The safety net is the first national entry per role (116 111, 112, 02800); the other
-    // emergency numbers (113, 110) lead the answer when the step is urgent.
+    // The safety net is one national entry per role (116 111, 112, 02800); the other
+    // emergency numbers (113, 110) lead the answer when the step is urgent. Which entry is
+    // chosen must not depend on the order records arrived in (a synced store keeps them sorted
+    // by id, a folder in file order): see `safety_net_entry`.
     for role in SAFETY_NET {
         let group: Vec<Candidate<'_>> = or_builtin(
             role,
-            for_role(role)
-                .into_iter()
-                .filter(|c| c.locality == Locality::National)
-                .take(1)
-                .collect(),
+            safety_net_entry(role, for_role(role)).into_iter().collect(),
         );
         push_group(
             &mut listed,
@@ -516,6 +516,60 @@ fn pool<'a>(
 
 /// `group`, or — when it is empty and `role` is part of the national safety net — the
 /// built-in entry for `role`, so missing content never empties an answer.
+/// Emergency numbers in the order a worried adult needs them: police (112), medical (113),
+/// fire (110), then any other.
+const EMERGENCY_ORDER: [&str; 3] = ["112", "113", "110"];
+
+/// Where `service`'s phone number stands in [`EMERGENCY_ORDER`].
+fn emergency_rank(service: &Service) -> usize {
+    service
+        .channels
+        .iter()
+        .filter(|ch| ch.kind == ChannelKind::Phone)
+        .filter_map(|ch| {
+            let digits: String = ch.value.chars().filter(char::is_ascii_digit).collect();
+            EMERGENCY_ORDER.iter().position(|n| *n == digits)
+        })
+        .min()
+        .unwrap_or(EMERGENCY_ORDER.len())
+}
+
+/// The national entry that stands for `role` in the safety net: the one with the built-in
+/// safety net's number for that role (112 for `nodnummer`, never 110 or 113 because they
+/// happen to come first), else the entry with the smallest id, so the answer is the same
+/// whatever order the directory's records are in.
+fn safety_net_entry(role: ContactRole, candidates: Vec<Candidate<'_>>) -> Option<Candidate<'_>> {
+    let digits = |v: &str| v.chars().filter(char::is_ascii_digit).collect::<String>();
+    let builtin: Option<String> = builtin_safety_net()
+        .iter()
+        .find(|s| s.role == role)
+        .and_then(|s| s.channels.first())
+        .map(|c| digits(&c.value));
+    let national = candidates
+        .into_iter()
+        .filter(|c| c.locality == Locality::National);
+    let mut best: Option<(bool, Candidate<'_>)> = None;
+    for c in national {
+        let matches = builtin.as_deref().is_some_and(|number| {
+            c.service
+                .channels
+                .iter()
+                .any(|ch| ch.kind == ChannelKind::Phone && digits(&ch.value) == number)
+        });
+        let better = match &best {
+            None => true,
+            Some((best_matches, b)) => {
+                (matches, std::cmp::Reverse(c.service.id.as_str()))
+                    > (*best_matches, std::cmp::Reverse(b.service.id.as_str()))
+            }
+        };
+        if better {
+            best = Some((matches, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
 fn or_builtin(role: ContactRole, group: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
     if !group.is_empty() {
         return group;
