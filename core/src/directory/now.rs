@@ -18,7 +18,7 @@ use super::places::Places;
 use super::resolve::{
     notice, resolve, BydelSummary, KommuneSummary, Locality, Location, PostcodeSummary, Resolution,
 };
-use super::safety_net::builtin_safety_net;
+use super::safety_net::{builtin_safety_net, emergency_rank, safety_net_entry};
 use super::service::Service;
 use super::staleness::is_stale;
 use crate::error::Error;
@@ -516,60 +516,6 @@ fn pool<'a>(
 
 /// `group`, or — when it is empty and `role` is part of the national safety net — the
 /// built-in entry for `role`, so missing content never empties an answer.
-/// Emergency numbers in the order a worried adult needs them: police (112), medical (113),
-/// fire (110), then any other.
-const EMERGENCY_ORDER: [&str; 3] = ["112", "113", "110"];
-
-/// Where `service`'s phone number stands in [`EMERGENCY_ORDER`].
-fn emergency_rank(service: &Service) -> usize {
-    service
-        .channels
-        .iter()
-        .filter(|ch| ch.kind == ChannelKind::Phone)
-        .filter_map(|ch| {
-            let digits: String = ch.value.chars().filter(char::is_ascii_digit).collect();
-            EMERGENCY_ORDER.iter().position(|n| *n == digits)
-        })
-        .min()
-        .unwrap_or(EMERGENCY_ORDER.len())
-}
-
-/// The national entry that stands for `role` in the safety net: the one with the built-in
-/// safety net's number for that role (112 for `nodnummer`, never 110 or 113 because they
-/// happen to come first), else the entry with the smallest id, so the answer is the same
-/// whatever order the directory's records are in.
-fn safety_net_entry(role: ContactRole, candidates: Vec<Candidate<'_>>) -> Option<Candidate<'_>> {
-    let digits = |v: &str| v.chars().filter(char::is_ascii_digit).collect::<String>();
-    let builtin: Option<String> = builtin_safety_net()
-        .iter()
-        .find(|s| s.role == role)
-        .and_then(|s| s.channels.first())
-        .map(|c| digits(&c.value));
-    let national = candidates
-        .into_iter()
-        .filter(|c| c.locality == Locality::National);
-    let mut best: Option<(bool, Candidate<'_>)> = None;
-    for c in national {
-        let matches = builtin.as_deref().is_some_and(|number| {
-            c.service
-                .channels
-                .iter()
-                .any(|ch| ch.kind == ChannelKind::Phone && digits(&ch.value) == number)
-        });
-        let better = match &best {
-            None => true,
-            Some((best_matches, b)) => {
-                (matches, std::cmp::Reverse(c.service.id.as_str()))
-                    > (*best_matches, std::cmp::Reverse(b.service.id.as_str()))
-            }
-        };
-        if better {
-            best = Some((matches, c));
-        }
-    }
-    best.map(|(_, c)| c)
-}
-
 fn or_builtin(role: ContactRole, group: Vec<Candidate<'_>>) -> Vec<Candidate<'_>> {
     if !group.is_empty() {
         return group;

@@ -5,6 +5,8 @@
 
 use super::channel::{Channel, ChannelKind};
 use super::hours::OpeningHours;
+use super::now::Candidate;
+use super::resolve::Locality;
 use super::service::Service;
 use crate::i18n::LocalizedText;
 use crate::roles::ContactRole;
@@ -75,4 +77,61 @@ pub fn builtin_safety_net() -> &'static [Service] {
             ),
         ]
     })
+}
+
+/// Emergency numbers in the order a worried adult needs them: police (112), medical (113),
+/// fire (110), then any other.
+const EMERGENCY_ORDER: [&str; 3] = ["112", "113", "110"];
+
+/// Where `service`'s phone number stands in [`EMERGENCY_ORDER`].
+pub(crate) fn emergency_rank(service: &Service) -> usize {
+    service
+        .channels
+        .iter()
+        .filter(|ch| ch.kind == ChannelKind::Phone)
+        .filter_map(|ch| {
+            let digits: String = ch.value.chars().filter(char::is_ascii_digit).collect();
+            EMERGENCY_ORDER.iter().position(|n| *n == digits)
+        })
+        .min()
+        .unwrap_or(EMERGENCY_ORDER.len())
+}
+
+/// The national entry that stands for `role` in the safety net: the one with the built-in
+/// safety net's number for that role (112 for `nodnummer`, never 110 or 113 because they
+/// happen to come first), else the entry with the smallest id, so the answer is the same
+/// whatever order the directory's records are in.
+pub(crate) fn safety_net_entry(
+    role: ContactRole,
+    candidates: Vec<Candidate<'_>>,
+) -> Option<Candidate<'_>> {
+    let digits = |v: &str| v.chars().filter(char::is_ascii_digit).collect::<String>();
+    let builtin: Option<String> = builtin_safety_net()
+        .iter()
+        .find(|s| s.role == role)
+        .and_then(|s| s.channels.first())
+        .map(|c| digits(&c.value));
+    let national = candidates
+        .into_iter()
+        .filter(|c| c.locality == Locality::National);
+    let mut best: Option<(bool, Candidate<'_>)> = None;
+    for c in national {
+        let matches = builtin.as_deref().is_some_and(|number| {
+            c.service
+                .channels
+                .iter()
+                .any(|ch| ch.kind == ChannelKind::Phone && digits(&ch.value) == number)
+        });
+        let better = match &best {
+            None => true,
+            Some((best_matches, b)) => {
+                (matches, std::cmp::Reverse(c.service.id.as_str()))
+                    > (*best_matches, std::cmp::Reverse(b.service.id.as_str()))
+            }
+        };
+        if better {
+            best = Some((matches, c));
+        }
+    }
+    best.map(|(_, c)| c)
 }

@@ -260,7 +260,16 @@ mod tests {
         let err = SledIndex::open(&dir.path().join("db")).err().unwrap();
         assert!(matches!(err, IndexError::InUse(_)), "{err}");
         drop(index);
-        let index = SledIndex::open(&dir.path().join("db")).unwrap();
+        // sled's background flusher lets go of the file lock shortly after the last handle is
+        // dropped, so a reopen right away can still see it held (under load, for a while).
+        let reopened = (0..100).find_map(|_| match SledIndex::open(&dir.path().join("db")) {
+            Err(IndexError::InUse(_)) => {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+                None
+            }
+            other => Some(other),
+        });
+        let index = reopened.expect("the lock is released within 5 s").unwrap();
         assert_eq!(index.batches().unwrap(), vec![b1, b2]);
     }
 }
