@@ -6,7 +6,7 @@
 use super::report::{CollectionReport, SyncReport};
 use super::staging::staging_of;
 use super::DeviceContent;
-use crate::error::{Error, IntegrityError, Result, StorageError, SyncError};
+use crate::error::{Error, IntegrityError, Result, SyncError};
 use crate::failpoints::{self, ApplyScope, Failpoint};
 use crate::store::{Staged, Swap};
 use crate::sync::content_check::{self, NeedsUpdate};
@@ -22,6 +22,7 @@ use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine as _;
 use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
+use std::sync::PoisonError;
 
 /// Default age after which content triggers a "frozen feed" warning.
 pub const DEFAULT_MAX_CONTENT_AGE_DAYS: u32 = 60;
@@ -77,11 +78,26 @@ impl DeviceContent {
         listener: &dyn SyncListener,
         cancel: &CancelFlag,
     ) -> Result<SyncReport> {
-        let lock = self.store.sync_lock();
-        let _guard = lock
+        self.sync_at(transport, server, options, listener, cancel, Utc::now())
+    }
+
+    /// [`DeviceContent::sync`] at the instant `now` (tests move the clock past a backoff).
+    pub(super) fn sync_at(
+        &self,
+        transport: &dyn Transport,
+        server: &str,
+        options: &SyncOptions,
+        listener: &dyn SyncListener,
+        cancel: &CancelFlag,
+        now: DateTime<Utc>,
+    ) -> Result<SyncReport> {
+        // A panic in an earlier sync (caught by the app) must not disable sync for good: the
+        // lock guards no data of its own, and the store's state is all-or-nothing anyway.
+        let _guard = self
+            .store
+            .sync_lock()
             .lock()
-            .map_err(|_| Error::Storage(StorageError::Poisoned("sync lock")))?;
-        let now = Utc::now();
+            .unwrap_or_else(PoisonError::into_inner);
         let backoff_key = meta_key("backoff-until", server);
         if let Some(until) = self
             .store
@@ -89,15 +105,20 @@ impl DeviceContent {
             .and_then(|b| String::from_utf8(b).ok())
             .and_then(|s| s.parse::<DateTime<Utc>>().ok())
         {
-            if until > now {
-                let seconds = (until - now).num_seconds().max(1) as u64;
+            if let Some(seconds) = engine::backoff_remaining(until, now) {
+                // Re-save a deadline beyond the cap so it is cut for good.
+                if seconds == engine::MAX_BACKOFF_SECONDS {
+                    let capped = engine::backoff_deadline(now, seconds);
+                    self.store
+                        .set_meta(&backoff_key, Some(capped.to_rfc3339().as_bytes()))?;
+                }
                 return Err(Error::Sync(SyncError::Backoff { seconds }));
             }
         }
         let result = self.sync_locked(transport, server, options, listener, cancel, now);
         match &result {
             Err(Error::Sync(SyncError::Backoff { seconds })) => {
-                let until = now + chrono::Duration::seconds(*seconds as i64);
+                let until = engine::backoff_deadline(now, *seconds);
                 self.store
                     .set_meta(&backoff_key, Some(until.to_rfc3339().as_bytes()))?;
                 self.store.flush()?;

@@ -161,7 +161,7 @@ impl DeviceContent {
         let guard = store
             .sync_lock()
             .lock()
-            .map_err(|_| Error::Storage(StorageError::Poisoned("sync lock")))?;
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Err(e) = content.verify_stored() {
             content.store.clear().map_err(|clear_err| {
                 Error::Storage(StorageError::Damaged(format!(
