@@ -60,8 +60,20 @@ fn meta_key(kind: &str, server: &str) -> String {
     format!("{kind}:{}", server.trim_end_matches('/'))
 }
 
-fn network(e: TransportError) -> Error {
-    Error::Sync(SyncError::unreachable(e))
+/// A transport failure while fetching `what` (a collection, or `latest` for the poll): a body
+/// that arrived but does not decode was altered in transit, an integrity failure (exit 4) like
+/// any other altered answer; anything else is the network's (exit 3).
+fn network(what: &str) -> impl Fn(TransportError) -> Error + '_ {
+    move |e| {
+        if e.damaged_body {
+            IntegrityError::SignatureInvalid {
+                collection: what.to_string(),
+            }
+            .into()
+        } else {
+            Error::Sync(SyncError::unreachable(e))
+        }
+    }
 }
 
 impl DeviceContent {
@@ -168,9 +180,8 @@ impl DeviceContent {
                 .and_then(|v| String::from_utf8(v).ok())
         };
         let mut requests = 1u32;
-        let resp = transport
-            .send(&engine::poll_request(server, poll_etag.as_deref()))
-            .map_err(network)?;
+        let poll = engine::poll_request(server, poll_etag.as_deref());
+        let resp = transport.send(&poll).map_err(network("latest"))?;
         let mut wire_bytes = resp.wire_bytes.unwrap_or(resp.body.len() as u64);
         let poll = engine::read_poll(&resp, now)?;
         step += 1;
@@ -230,7 +241,9 @@ impl DeviceContent {
                 fetch.etag.as_deref(),
             );
             requests += 1;
-            let resp = transport.send(&req).map_err(network)?;
+            let resp = transport
+                .send(&req)
+                .map_err(network(fetch.collection.as_str()))?;
             let bytes = resp.wire_bytes.unwrap_or(resp.body.len() as u64);
             wire_bytes += bytes;
             step += 1;

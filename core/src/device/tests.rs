@@ -153,9 +153,7 @@ impl Transport for FakeServer {
         let path = request.url.trim_start_matches("http://fake");
         self.requests.lock().unwrap().push(path.to_string());
         if *self.down.lock().unwrap() {
-            return Err(TransportError {
-                message: "connection refused".into(),
-            });
+            return Err(TransportError::new("connection refused"));
         }
         if let Some(secs) = self.busy.lock().unwrap().clone() {
             return Ok(HttpResponse {
