@@ -48,6 +48,8 @@ pub enum Mode {
     /// Ask the server for `/v1/latest` and answer its real headers (the genuine `ETag`) with
     /// this body instead; forward everything else.
     TamperLatest(Vec<u8>),
+    /// Wait this long before forwarding each request (a slow server or network).
+    Slow(Duration),
     /// Ask the server, then answer every `200` changeset as `Content-Encoding: gzip` with a
     /// gzip stream whose compressed bytes were changed (it does not decode).
     BadGzip,
@@ -258,6 +260,10 @@ fn handle(
             headers: vec![("Retry-After".into(), secs.to_string())],
             body: br#"{"error":"busy","message":"the test proxy says: try later"}"#.to_vec(),
         },
+        Mode::Slow(delay) => {
+            std::thread::sleep(delay);
+            fetch(upstream, &path, forwarded)
+        }
         Mode::BusyWith(value) => Recorded {
             status: 503,
             headers: vec![("Retry-After".into(), value)],

@@ -6,7 +6,7 @@
 use super::report::{CollectionReport, SyncReport};
 use super::staging::staging_of;
 use super::DeviceContent;
-use crate::error::{Error, IntegrityError, Result, SyncError};
+use crate::error::{Error, IntegrityError, Result, StorageError, SyncError};
 use crate::failpoints::{self, ApplyScope, Failpoint};
 use crate::store::{Staged, Swap};
 use crate::sync::content_check::{self, NeedsUpdate};
@@ -103,6 +103,9 @@ impl DeviceContent {
         cancel: &CancelFlag,
         now: DateTime<Utc>,
     ) -> Result<SyncReport> {
+        if let Some(why) = &self.read_only {
+            return Err(Error::Storage(StorageError::ReadOnly(why.clone())));
+        }
         // A panic in an earlier sync (caught by the app) must not disable sync for good: the
         // lock guards no data of its own, and the store's state is all-or-nothing anyway.
         let _guard = self

@@ -2,7 +2,7 @@
 //! The end-to-end tests in `tests/` repeat the important ones against the real server.
 
 use super::*;
-use crate::error::{ContentError, Error, IntegrityError, SyncError};
+use crate::error::{ContentError, Error, IntegrityError, StorageError, SyncError};
 use crate::store::{ContentStore, SledStore, StageBase, Swap};
 use crate::sync::canonical::StateHeader;
 use crate::sync::engine::{LocalState, MAX_BACKOFF_SECONDS};
@@ -945,4 +945,98 @@ fn a_tampered_latest_with_the_real_etag_does_not_freeze_the_device() {
     assert_eq!(seqs(&content)[0], (Collection::Directory, 3));
     // And an honest poll's ETag is still kept: the next poll is a cheap 304.
     assert!(sync(&content, &server).unwrap().poll_not_modified);
+}
+
+/// Content synced into `data` from a server one directory version ahead of the bundled
+/// snapshot; returns the bundled snapshot.
+fn synced_ahead_of_bundled(data: &std::path::Path) -> (FakeServer, Snapshot) {
+    let server = server_v1();
+    let bundled = server.snapshot();
+    server.publish(Collection::Directory, 3, t(3), entries(&[("a", "A3")]));
+    let content = DeviceContent::open(data, trusted(), Some(bundled.clone())).unwrap();
+    sync(&content, &server).unwrap();
+    (server, bundled)
+}
+
+#[test]
+fn a_file_where_the_store_folder_should_be_opens_read_only_and_is_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(data.join(STORE_DIR), b"not a folder").unwrap();
+    let server = server_v1();
+    let content = DeviceContent::open(&data, trusted(), Some(server.snapshot())).unwrap();
+    assert!(
+        content
+            .notices()
+            .iter()
+            .any(|n| n.contains("local storage") && n.contains("cannot be written")),
+        "{:?}",
+        content.notices()
+    );
+    // The bundled content is readable; the file is untouched; nothing was moved aside.
+    assert_eq!(names(&content, Collection::Directory)[0].1, "A");
+    assert_eq!(
+        std::fs::read(data.join(STORE_DIR)).unwrap(),
+        b"not a folder"
+    );
+    assert!(!data.join("store.damaged").exists());
+    let err = sync(&content, &server).unwrap_err();
+    assert!(
+        matches!(err, Error::Storage(StorageError::ReadOnly(_))),
+        "{err}"
+    );
+    assert!(err.to_string().contains("syncing is off"), "{err}");
+    assert!(
+        server.requests().is_empty(),
+        "a read-only device asks nothing"
+    );
+}
+
+#[test]
+fn a_store_held_elsewhere_is_read_through_a_copy_and_its_newer_content_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let (server, bundled) = synced_ahead_of_bundled(&data);
+    // Another holder (another process, or a sync waiting on a slow server) has the store.
+    let (holder, _) = SledStore::open(&data.join(STORE_DIR)).unwrap();
+    let content = DeviceContent::open(&data, trusted(), Some(bundled)).unwrap();
+    assert!(
+        content.notices().iter().any(|n| n.contains("in use")),
+        "{:?}",
+        content.notices()
+    );
+    // The synced content, not the older bundled one.
+    assert_eq!(
+        names(&content, Collection::Directory),
+        [("a".into(), "A3".into())]
+    );
+    let err = sync(&content, &server).unwrap_err();
+    assert!(
+        matches!(err, Error::Storage(StorageError::ReadOnly(_))),
+        "{err}"
+    );
+    drop(content);
+    // Nothing on disk changed: the holder still has the synced content.
+    let head = holder.head("directory").unwrap().unwrap();
+    assert_eq!(
+        LocalState::from_meta("directory", &head.meta)
+            .unwrap()
+            .sequence,
+        3
+    );
+}
+
+#[test]
+fn an_unwritable_store_is_an_unwritable_error_never_a_rebuild() {
+    // As root the OS cannot be made to refuse, so the error comes from the file system
+    // in a way root cannot bypass: the store path runs through a file.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("file"), b"x").unwrap();
+    let err = SledStore::open(&dir.path().join("file").join(STORE_DIR)).unwrap_err();
+    assert!(
+        matches!(err, Error::Storage(StorageError::Unwritable { .. })),
+        "{err}"
+    );
+    assert!(!dir.path().join("file.damaged").exists());
 }

@@ -10,9 +10,11 @@
 //! The store is a rebuildable cache of signed content, never the only copy of anything.
 
 mod memory;
+mod read_only;
 mod sled_store;
 
 pub use memory::MemoryStore;
+pub use read_only::load_read_only;
 pub use sled_store::{damaged_path, OpenOutcome, SledStore};
 
 use crate::error::Result;

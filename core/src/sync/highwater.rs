@@ -33,7 +33,7 @@ pub struct HighWater {
 }
 
 /// What [`HighWater::load`] found.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Loaded {
     /// The marks (empty when the file was missing or unreadable).
     pub marks: HighWater,
