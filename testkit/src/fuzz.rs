@@ -13,9 +13,7 @@ use veiviser_core::directory::bydel::parse_bydel_pairs;
 use veiviser_core::directory::load::parse_directory_file;
 use veiviser_core::directory::postcodes::parse_register;
 use veiviser_core::directory::{Directory, DirectoryEntry, PlaceEntry, Places};
-use veiviser_core::guide::{
-    guide_from_json, guide_to_json, parse_guide_toml, Guide, Session,
-};
+use veiviser_core::guide::{guide_from_json, guide_to_json, parse_guide_toml, Guide, Session};
 use veiviser_core::sync::bundled::parse_snapshot;
 use veiviser_core::sync::content_check::check_collection;
 use veiviser_core::sync::engine::{self, Fetch, LocalState};
@@ -81,7 +79,12 @@ pub fn changeset(data: &[u8]) {
         let records: Vec<(String, Vec<u8>)> = cs
             .records
             .iter()
-            .map(|r| (r.id.clone(), serde_json::to_vec(&r.data).unwrap_or_default()))
+            .map(|r| {
+                (
+                    r.id.clone(),
+                    serde_json::to_vec(&r.data).unwrap_or_default(),
+                )
+            })
             .collect();
         if let Ok(map) = engine::records_to_map(cs.collection.as_str(), records) {
             let _ = check_collection(cs.collection, &map);

@@ -30,8 +30,8 @@ fn every_target_has_a_fuzz_target_file() {
     let targets = repo_root().join("fuzz").join("fuzz_targets");
     for (name, _) in TARGETS {
         let file = targets.join(format!("{name}.rs"));
-        let text = std::fs::read_to_string(&file)
-            .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let text =
+            std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         assert!(
             text.contains(&format!("veiviser_testkit::fuzz::{name}(data)")),
             "{} does not call its body",

@@ -345,10 +345,13 @@ impl DeviceContent {
         Ok(content)
     }
 
+    /// The marks, recovered if a panic poisoned their lock: a mark is only ever raised, so
+    /// whatever a panicking thread left is still a valid floor.
     pub(super) fn lock_marks(&self) -> Result<MutexGuard<'_, HighWater>> {
-        self.highwater
+        Ok(self
+            .highwater
             .lock()
-            .map_err(|_| Error::Storage(StorageError::Poisoned("anti-rollback marks")))
+            .unwrap_or_else(std::sync::PoisonError::into_inner))
     }
 
     pub(super) fn save_marks(&self, marks: &HighWater) -> Result<()> {

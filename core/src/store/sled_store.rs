@@ -10,7 +10,8 @@
 //! flush, and abandoned ones (a crash while staging) when the store is next opened.
 //! An unopenable or structurally broken database is moved aside to `<folder>.damaged`
 //! (replacing an earlier one) and recreated empty ([`OpenOutcome::Rebuilt`]); the caller then
-//! restores the bundled snapshot and resyncs.
+//! restores the bundled snapshot and resyncs. A folder that cannot be *written* (permissions,
+//! space, a file in the way) is [`StorageError::Unwritable`] instead, and never moved aside.
 
 use super::{Change, ContentStore, Head, Records, StageBase, Staged, Swap};
 use crate::error::{is_environment_io, Error, Result, StorageError};
@@ -217,7 +218,15 @@ impl SledStore {
             std::fs::rename(path, &aside)?;
             std::fs::create_dir_all(path)
         })();
-        moved.map_err(|e| {
+        moved.map_err(|e| -> Error {
+            // A damaged store in a folder we may not change: read-only, like any unwritable one.
+            if is_environment_io(&e) {
+                return StorageError::Unwritable {
+                    path: path.display().to_string(),
+                    source: e,
+                }
+                .into();
+            }
             StorageError::io(
                 format!(
                     "the local store in {} is damaged ({failure}) and could not be moved aside",
@@ -225,6 +234,7 @@ impl SledStore {
                 ),
                 e,
             )
+            .into()
         })?;
         let store = Self::try_open(path).map_err(|e| {
             Error::Storage(StorageError::Damaged(format!(
@@ -304,15 +314,18 @@ impl SledStore {
     }
 
     fn read_generations(&self) -> Result<RwLockReadGuard<'_, ()>> {
-        self.generations
+        // The lock guards no data (only the order of reads and drops): recover it after a panic.
+        Ok(self
+            .generations
             .read()
-            .map_err(|_| Error::Storage(StorageError::Poisoned("store lock")))
+            .unwrap_or_else(std::sync::PoisonError::into_inner))
     }
 
     fn write_generations(&self) -> Result<RwLockWriteGuard<'_, ()>> {
-        self.generations
+        Ok(self
+            .generations
             .write()
-            .map_err(|_| Error::Storage(StorageError::Poisoned("store lock")))
+            .unwrap_or_else(std::sync::PoisonError::into_inner))
     }
 
     /// The live generation's tree of `collection`; the caller holds the generations lock.
