@@ -22,9 +22,12 @@ use veiviser_core::sync::protocol::Changeset;
 use veiviser_core::sync::signing::{SigningKey, TrustedKeys};
 use veiviser_core::sync::transport::HttpResponse;
 
+/// A fuzz target's body: arbitrary bytes in, a panic on a finding.
+pub type Body = fn(&[u8]);
+
 /// The fuzz targets, by name (the `fuzz/fuzz_targets/<name>.rs` files and the
 /// `fuzz/corpus/<name>/` folders), with their bodies.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Body)] = &[
     ("guide_toml", guide_toml),
     ("guide_json", guide_json),
     ("changeset", changeset),

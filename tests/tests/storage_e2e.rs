@@ -227,7 +227,7 @@ fn reads_do_not_wait_for_a_sync_waiting_on_a_slow_server() {
     );
     let proxy = Proxy::start(server.url());
     proxy.set_mode(Mode::Slow(Duration::from_secs(6)));
-    let mut slow_sync = command("veiviser")
+    let slow_sync = command("veiviser")
         .args([
             "sync",
             "--server",
