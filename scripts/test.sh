@@ -27,6 +27,32 @@ cargo build --workspace --bins --locked
 echo "== cargo test"
 cargo test --workspace --locked
 
+# The fuzz corpora are replayed on every toolchain by `cargo test` (testkit/tests/fuzz_corpus.rs);
+# a short bounded libFuzzer run of each target needs nightly and cargo-fuzz, which CI lacks.
+echo "== fuzz (bounded run of each target)"
+if ! cargo +nightly --version >/dev/null 2>&1; then
+  echo "skipped: no nightly toolchain (\`cargo +nightly --version\` fails); the corpora were replayed by cargo test"
+elif ! cargo fuzz --version >/dev/null 2>&1; then
+  echo "skipped: cargo-fuzz is not installed (\`cargo install cargo-fuzz\`); the corpora were replayed by cargo test"
+else
+  secs="${VEIVISER_FUZZ_SECONDS:-10}"
+  # Fuzz a scratch copy of each corpus, so new inputs libFuzzer finds are not committed.
+  scratch="$(mktemp -d)"
+  trap 'rm -rf "$scratch"' EXIT
+  targets=$(sed -n 's/^name = "\([a-z_]*\)"$/\1/p' fuzz/Cargo.toml | grep -v '^veiviser-fuzz$')
+  (cd fuzz && cargo +nightly fuzz build)
+  for target in $targets; do
+    cp -r "fuzz/corpus/$target" "$scratch/$target"
+    echo "-- fuzz $target for ${secs}s"
+    (cd fuzz && cargo +nightly fuzz run "$target" "$scratch/$target" -- \
+      -max_total_time="$secs" -print_final_stats=1 2>&1 | grep -E 'stat::number_of_executed_units|Done|ERROR|panicked' || true)
+    if [ -n "$(ls fuzz/artifacts/"$target" 2>/dev/null)" ]; then
+      echo "fuzz target $target found a crash: see fuzz/artifacts/$target" >&2
+      exit 1
+    fi
+  done
+fi
+
 if [ -x scripts/test-bindings.sh ] || [ -f scripts/test-bindings.sh ]; then
   echo "== bindings (Python, Kotlin/JVM, Swift generation, export coverage)"
   bash scripts/install-binding-deps.sh

@@ -9,6 +9,7 @@
 //! - [`paths`]: the repository root, the shipped demo content and the sync test vectors;
 //! - [`mod@reference`]: the reference data (the full postcode register and bydel pairs), found
 //!   through `VEIVISER_REFERENCE_DIR` and never skipped when missing;
+//! - [`fuzz`]: the bodies of the `fuzz/` targets, replayed over their corpora as tests;
 //! - `bins` and `server` (feature `server`): the workspace binaries, built on demand, and a
 //!   real `veiviser-server` on a loopback port.
 //!
@@ -19,6 +20,7 @@
 #[cfg(feature = "server")]
 pub mod bins;
 pub mod fixtures;
+pub mod fuzz;
 pub mod paths;
 pub mod reference;
 #[cfg(feature = "server")]

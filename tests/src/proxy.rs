@@ -43,6 +43,16 @@ pub enum Mode {
     Resign(Arc<SigningKey>),
     /// Answer every request with `503` and `Retry-After: N` without asking the server.
     Busy(u64),
+    /// Answer every request with `503` and this exact `Retry-After` value (huge, a date, junk).
+    BusyWith(String),
+    /// Ask the server for `/v1/latest` and answer its real headers (the genuine `ETag`) with
+    /// this body instead; forward everything else.
+    TamperLatest(Vec<u8>),
+    /// Wait this long before forwarding each request (a slow server or network).
+    Slow(Duration),
+    /// Ask the server, then answer every `200` changeset as `Content-Encoding: gzip` with a
+    /// gzip stream whose compressed bytes were changed (it does not decode).
+    BadGzip,
 }
 
 /// A running proxy; stops accepting when dropped.
@@ -110,6 +120,18 @@ pub fn flip_one_byte(body: &mut [u8]) -> bool {
         i += 1;
     }
     false
+}
+
+/// `body` gzipped, with bytes in the middle of the compressed stream changed.
+pub fn broken_gzip(body: &[u8]) -> Vec<u8> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(body).expect("gzip into memory");
+    let mut out = gz.finish().expect("gzip into memory");
+    let mid = out.len() / 2;
+    for b in &mut out[mid..mid + 8] {
+        *b ^= 0x5a;
+    }
+    out
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -238,6 +260,30 @@ fn handle(
             headers: vec![("Retry-After".into(), secs.to_string())],
             body: br#"{"error":"busy","message":"the test proxy says: try later"}"#.to_vec(),
         },
+        Mode::Slow(delay) => {
+            std::thread::sleep(delay);
+            fetch(upstream, &path, forwarded)
+        }
+        Mode::BusyWith(value) => Recorded {
+            status: 503,
+            headers: vec![("Retry-After".into(), value)],
+            body: br#"{"error":"busy","message":"the test proxy says: try later"}"#.to_vec(),
+        },
+        Mode::TamperLatest(body) => {
+            let mut r = fetch(upstream, &path, forwarded);
+            if r.status == 200 && path.starts_with("/v1/latest") {
+                r.body = body;
+            }
+            r
+        }
+        Mode::BadGzip => {
+            let mut r = fetch(upstream, &path, forwarded);
+            if r.status == 200 && path.contains("/changeset") {
+                r.body = broken_gzip(&r.body);
+                r.headers.push(("Content-Encoding".into(), "gzip".into()));
+            }
+            r
+        }
         Mode::FlipByte => {
             let mut r = fetch(upstream, &path, forwarded);
             if r.status == 200 && path.contains("/changeset") {

@@ -425,7 +425,21 @@ fn storage_problems_exit_5_with_their_own_message() {
     let data = tmp.path().join("client");
     veiviser(&["guides", "--data", &s(&data)]).expect_code(0);
     let holder = veiviser_core::store::SledStore::open(&data.join("store")).unwrap();
+    // Reading still works (from a copy, with a note); syncing is refused with exit 5.
     let run = veiviser(&["guides", "--data", &s(&data)]);
+    run.expect_code(0);
+    assert!(
+        run.stderr.contains("in use by another Veiviser process"),
+        "{}",
+        run.stderr
+    );
+    let run = veiviser(&[
+        "sync",
+        "--server",
+        "http://127.0.0.1:9",
+        "--data",
+        &s(&data),
+    ]);
     run.expect_code(5);
     assert!(
         run.stderr.contains("in use by another Veiviser process"),

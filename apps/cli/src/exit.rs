@@ -80,6 +80,35 @@ impl From<Error> for CliError {
 /// Result of a CLI command.
 pub type CliResult<T = ()> = Result<T, CliError>;
 
+/// Makes a closed stdout (`veiviser guides --json | head -c 10`) end the process quietly with
+/// exit 0 instead of a panic (exit 101): the reader has gone, so there is nobody to tell.
+///
+/// Rust ignores `SIGPIPE`, so a write to a closed pipe fails with `EPIPE` and `println!` panics
+/// with "failed printing to stdout: Broken pipe". Restoring `SIGPIPE` would need `unsafe`
+/// (forbidden here), so this panic hook recognises exactly that panic; every other panic is
+/// reported as before. Call it first thing in `main`.
+pub fn exit_quietly_on_broken_pipe() {
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if is_broken_pipe_panic(message) {
+            std::process::exit(Exit::Ok as i32);
+        }
+        default_hook(info);
+    }));
+}
+
+/// Whether a panic message is std's "printing to stdout failed because the pipe is closed".
+fn is_broken_pipe_panic(message: &str) -> bool {
+    message.starts_with("failed printing to std")
+        && (message.contains("Broken pipe") || message.contains("os error 32"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,6 +143,17 @@ mod tests {
         };
         assert_eq!(exit_of(bad), Exit::Integrity);
         assert_eq!(exit_of(StorageError::Damaged("x".into())), Exit::Storage);
+    }
+
+    #[test]
+    fn only_the_broken_pipe_panic_is_silenced() {
+        assert!(is_broken_pipe_panic(
+            "failed printing to stdout: Broken pipe (os error 32)"
+        ));
+        assert!(!is_broken_pipe_panic(
+            "failed printing to stdout: disk full"
+        ));
+        assert!(!is_broken_pipe_panic("index out of bounds"));
     }
 
     #[test]

@@ -43,8 +43,6 @@ impl core_transport::Transport for TransportBridge {
     fn send(&self, request: &HttpRequest) -> Result<HttpResponse, core_transport::TransportError> {
         self.0
             .send(request.clone())
-            .map_err(|e| core_transport::TransportError {
-                message: e.to_string(),
-            })
+            .map_err(|e| core_transport::TransportError::new(e.to_string()))
     }
 }

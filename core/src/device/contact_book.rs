@@ -7,7 +7,7 @@
 
 use super::DeviceContent;
 use crate::directory::ContactBook;
-use crate::error::{Error, Result, StorageError};
+use crate::error::Result;
 use crate::sync::protocol::Collection;
 use std::sync::{Arc, Mutex};
 
@@ -32,7 +32,8 @@ impl DeviceContent {
             .book
             .0
             .lock()
-            .map_err(|_| Error::Storage(StorageError::Poisoned("contact book cache")))?;
+            // A cache: whatever a panicking thread left is either a valid book or replaced.
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some((key, book)) = cache.as_ref() {
             if *key == built {
                 return Ok(book.clone());

@@ -22,6 +22,7 @@ use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine as _;
 use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
+use std::sync::PoisonError;
 
 /// Default age after which content triggers a "frozen feed" warning.
 pub const DEFAULT_MAX_CONTENT_AGE_DAYS: u32 = 60;
@@ -59,8 +60,20 @@ fn meta_key(kind: &str, server: &str) -> String {
     format!("{kind}:{}", server.trim_end_matches('/'))
 }
 
-fn network(e: TransportError) -> Error {
-    Error::Sync(SyncError::unreachable(e))
+/// A transport failure while fetching `what` (a collection, or `latest` for the poll): a body
+/// that arrived but does not decode was altered in transit, an integrity failure (exit 4) like
+/// any other altered answer; anything else is the network's (exit 3).
+fn network(what: &str) -> impl Fn(TransportError) -> Error + '_ {
+    move |e| {
+        if e.damaged_body {
+            IntegrityError::SignatureInvalid {
+                collection: what.to_string(),
+            }
+            .into()
+        } else {
+            Error::Sync(SyncError::unreachable(e))
+        }
+    }
 }
 
 impl DeviceContent {
@@ -77,11 +90,29 @@ impl DeviceContent {
         listener: &dyn SyncListener,
         cancel: &CancelFlag,
     ) -> Result<SyncReport> {
-        let lock = self.store.sync_lock();
-        let _guard = lock
+        self.sync_at(transport, server, options, listener, cancel, Utc::now())
+    }
+
+    /// [`DeviceContent::sync`] at the instant `now` (tests move the clock past a backoff).
+    pub(super) fn sync_at(
+        &self,
+        transport: &dyn Transport,
+        server: &str,
+        options: &SyncOptions,
+        listener: &dyn SyncListener,
+        cancel: &CancelFlag,
+        now: DateTime<Utc>,
+    ) -> Result<SyncReport> {
+        if let Some(why) = &self.read_only {
+            return Err(Error::Storage(StorageError::ReadOnly(why.clone())));
+        }
+        // A panic in an earlier sync (caught by the app) must not disable sync for good: the
+        // lock guards no data of its own, and the store's state is all-or-nothing anyway.
+        let _guard = self
+            .store
+            .sync_lock()
             .lock()
-            .map_err(|_| Error::Storage(StorageError::Poisoned("sync lock")))?;
-        let now = Utc::now();
+            .unwrap_or_else(PoisonError::into_inner);
         let backoff_key = meta_key("backoff-until", server);
         if let Some(until) = self
             .store
@@ -89,15 +120,20 @@ impl DeviceContent {
             .and_then(|b| String::from_utf8(b).ok())
             .and_then(|s| s.parse::<DateTime<Utc>>().ok())
         {
-            if until > now {
-                let seconds = (until - now).num_seconds().max(1) as u64;
+            if let Some(seconds) = engine::backoff_remaining(until, now) {
+                // Re-save a deadline beyond the cap so it is cut for good.
+                if seconds == engine::MAX_BACKOFF_SECONDS {
+                    let capped = engine::backoff_deadline(now, seconds);
+                    self.store
+                        .set_meta(&backoff_key, Some(capped.to_rfc3339().as_bytes()))?;
+                }
                 return Err(Error::Sync(SyncError::Backoff { seconds }));
             }
         }
         let result = self.sync_locked(transport, server, options, listener, cancel, now);
         match &result {
             Err(Error::Sync(SyncError::Backoff { seconds })) => {
-                let until = now + chrono::Duration::seconds(*seconds as i64);
+                let until = engine::backoff_deadline(now, *seconds);
                 self.store
                     .set_meta(&backoff_key, Some(until.to_rfc3339().as_bytes()))?;
                 self.store.flush()?;
@@ -147,9 +183,8 @@ impl DeviceContent {
                 .and_then(|v| String::from_utf8(v).ok())
         };
         let mut requests = 1u32;
-        let resp = transport
-            .send(&engine::poll_request(server, poll_etag.as_deref()))
-            .map_err(network)?;
+        let poll = engine::poll_request(server, poll_etag.as_deref());
+        let resp = transport.send(&poll).map_err(network("latest"))?;
         let mut wire_bytes = resp.wire_bytes.unwrap_or(resp.body.len() as u64);
         let poll = engine::read_poll(&resp, now)?;
         step += 1;
@@ -209,7 +244,9 @@ impl DeviceContent {
                 fetch.etag.as_deref(),
             );
             requests += 1;
-            let resp = transport.send(&req).map_err(network)?;
+            let resp = transport
+                .send(&req)
+                .map_err(network(fetch.collection.as_str()))?;
             let bytes = resp.wire_bytes.unwrap_or(resp.body.len() as u64);
             wire_bytes += bytes;
             step += 1;

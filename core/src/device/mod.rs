@@ -5,7 +5,8 @@
 //! outside it, the trusted keys built into the app and the bundled snapshot, and puts the
 //! device API on top. One file per concept:
 //! - [`open`](DeviceContent::open): opening and repairing (a damaged store is rebuilt from the
-//!   bundled snapshot; opening never fails because of bad local data);
+//!   bundled snapshot; an unwritable or busy one is opened read-only, never rebuilt; opening
+//!   never fails because of bad local data);
 //! - reads: stored guides, the directory and places, "content as of";
 //! - the sync driver ([`DeviceContent::sync`]): the sans-I/O engine through a transport, then
 //!   stage, verify, check, swap, flush, raise the marks — all or nothing;

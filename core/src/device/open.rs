@@ -2,18 +2,22 @@
 //!
 //! [`DeviceContent::open`] never fails because of bad local data: an unopenable database, a
 //! store whose content no longer matches its signature, or a store that lost its content is
-//! rebuilt from the bundled snapshot (and the user is told to sync). It fails only when the
-//! folder cannot be used at all (permissions, another process holding it).
+//! rebuilt from the bundled snapshot (and the user is told to sync). A store folder that cannot
+//! be *written* — no permission, a read-only file system, no space, a file in the way — or that
+//! another process holds is not damage: the content is opened read-only (the last content the
+//! store held, read through a copy; else the bundled snapshot), nothing is moved aside or
+//! discarded, the notice names the storage error, and `sync` refuses with it. Opening fails
+//! only when the data folder itself cannot be created or resolved.
 
 use super::contact_book::ContactBookCache;
 use super::driver::Incoming;
 use super::listener::ActiveGates;
 use super::registry;
 use crate::error::{Error, Result, StorageError};
-use crate::store::{ContentStore, MemoryStore, OpenOutcome, SledStore};
+use crate::store::{load_read_only, ContentStore, MemoryStore, OpenOutcome, SledStore};
 use crate::sync::engine::records_to_map;
 use crate::sync::engine::LocalState;
-use crate::sync::highwater::{HighWater, Mark, HIGHWATER_FILE};
+use crate::sync::highwater::{HighWater, Loaded, Mark, HIGHWATER_FILE};
 use crate::sync::progress::{CancelFlag, NoProgress};
 use crate::sync::protocol::{Changeset, Snapshot};
 use crate::sync::signing::{self, TrustedKeys};
@@ -43,6 +47,9 @@ pub struct DeviceContent {
     pub(super) book: ContactBookCache,
     /// The listener gates of the syncs running on this store ([`super::listener`]).
     pub(super) gates: ActiveGates,
+    /// Why this content is read-only (the store could not be opened for writing); `sync`
+    /// refuses with it.
+    pub(super) read_only: Option<String>,
 }
 
 impl std::fmt::Debug for DeviceContent {
@@ -88,19 +95,54 @@ impl DeviceContent {
         trusted: TrustedKeys,
         bundled: Option<Snapshot>,
     ) -> Result<DeviceContent> {
-        let (store, outcome) = SledStore::open(&data_dir.join(STORE_DIR))?;
+        let store_dir = data_dir.join(STORE_DIR);
+        let highwater = Some(data_dir.join(HIGHWATER_FILE));
+        let (store, outcome) = match SledStore::open(&store_dir) {
+            Ok(opened) => opened,
+            // The folder cannot be written, or another process holds it: not damage. Show
+            // the last content it held (read through a copy), refuse to sync, discard nothing.
+            Err(Error::Storage(
+                why @ (StorageError::Unwritable { .. } | StorageError::InUse { .. }),
+            )) => return Self::open_read_only(&store_dir, highwater, trusted, bundled, why),
+            Err(e) => return Err(e),
+        };
         let mut notices = Vec::new();
         if let OpenOutcome::Rebuilt { reason } = outcome {
             notices.push(format!(
                 "the local store was damaged ({reason}) and has been rebuilt"
             ));
         }
+        Self::init(store, highwater, trusted, bundled, notices, None)
+    }
+
+    /// Opens the content read-only because `why` keeps the store from being opened for
+    /// writing: the stored content through a copy ([`load_read_only`]) when the folder can be
+    /// read, else only the bundled snapshot. Nothing on disk is changed; syncing is refused.
+    fn open_read_only(
+        store_dir: &Path,
+        highwater_path: Option<PathBuf>,
+        trusted: TrustedKeys,
+        bundled: Option<Snapshot>,
+        why: StorageError,
+    ) -> Result<DeviceContent> {
+        let reason = why.to_string();
+        let mut notices = vec![format!("{reason}; showing the content read-only")];
+        let store = match load_read_only(store_dir) {
+            Ok(copy) => copy,
+            Err(e) => {
+                notices.push(format!(
+                    "the stored content could not be read either ({e}); showing what this app bundles"
+                ));
+                MemoryStore::new()
+            }
+        };
         Self::init(
-            store,
-            Some(data_dir.join(HIGHWATER_FILE)),
+            Arc::new(store),
+            highwater_path,
             trusted,
             bundled,
             notices,
+            Some(reason),
         )
     }
 
@@ -112,6 +154,7 @@ impl DeviceContent {
             trusted,
             bundled,
             Vec::new(),
+            None,
         )
     }
 
@@ -122,7 +165,7 @@ impl DeviceContent {
         trusted: TrustedKeys,
         bundled: Option<Snapshot>,
     ) -> Result<DeviceContent> {
-        Self::init(store, highwater_path, trusted, bundled, Vec::new())
+        Self::init(store, highwater_path, trusted, bundled, Vec::new(), None)
     }
 
     fn init(
@@ -131,10 +174,21 @@ impl DeviceContent {
         trusted: TrustedKeys,
         bundled: Option<Snapshot>,
         mut notices: Vec<String>,
+        mut read_only: Option<String>,
     ) -> Result<DeviceContent> {
         let mut marks = match &highwater_path {
             Some(path) => {
-                let loaded = HighWater::load(path)?;
+                let loaded = match HighWater::load(path) {
+                    Ok(loaded) => loaded,
+                    // An unreadable file (permissions) is not a reason to fail the open. Its
+                    // marks are unknown, so nothing may overwrite it: read-only, with the
+                    // marks of the stored and bundled content.
+                    Err(e) => {
+                        notices.push(format!("{e}; showing the content read-only"));
+                        read_only.get_or_insert_with(|| e.to_string());
+                        Loaded::default()
+                    }
+                };
                 if let Some(why) = loaded.damaged {
                     notices.push(format!(
                         "the anti-rollback file was unreadable ({why}); rebuilt it from the stored and bundled content"
@@ -154,6 +208,7 @@ impl DeviceContent {
             notices: Vec::new(),
             book: ContactBookCache::default(),
             gates: ActiveGates::default(),
+            read_only,
         };
 
         // 1. Stored content must still match the signatures it was verified with.
@@ -161,7 +216,7 @@ impl DeviceContent {
         let guard = store
             .sync_lock()
             .lock()
-            .map_err(|_| Error::Storage(StorageError::Poisoned("sync lock")))?;
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Err(e) = content.verify_stored() {
             content.store.clear().map_err(|clear_err| {
                 Error::Storage(StorageError::Damaged(format!(
@@ -279,17 +334,24 @@ impl DeviceContent {
         }
         drop(guard);
 
-        if marks != original_marks {
-            content.save_marks(&marks)?;
+        // Opening never fails because the folder cannot be written: the marks stay raised in
+        // memory and are saved by the next sync that can write.
+        if marks != original_marks && content.read_only.is_none() {
+            if let Err(e) = content.save_marks(&marks) {
+                notices.push(format!("{e}; the anti-rollback marks are kept in memory"));
+            }
         }
         content.notices = notices;
         Ok(content)
     }
 
+    /// The marks, recovered if a panic poisoned their lock: a mark is only ever raised, so
+    /// whatever a panicking thread left is still a valid floor.
     pub(super) fn lock_marks(&self) -> Result<MutexGuard<'_, HighWater>> {
-        self.highwater
+        Ok(self
+            .highwater
             .lock()
-            .map_err(|_| Error::Storage(StorageError::Poisoned("anti-rollback marks")))
+            .unwrap_or_else(std::sync::PoisonError::into_inner))
     }
 
     pub(super) fn save_marks(&self, marks: &HighWater) -> Result<()> {

@@ -2,10 +2,10 @@
 //! The end-to-end tests in `tests/` repeat the important ones against the real server.
 
 use super::*;
-use crate::error::{ContentError, Error, IntegrityError, SyncError};
+use crate::error::{ContentError, Error, IntegrityError, StorageError, SyncError};
 use crate::store::{ContentStore, SledStore, StageBase, Swap};
 use crate::sync::canonical::StateHeader;
-use crate::sync::engine::LocalState;
+use crate::sync::engine::{LocalState, MAX_BACKOFF_SECONDS};
 use crate::sync::highwater::HIGHWATER_FILE;
 use crate::sync::progress::{CancelFlag, NoProgress, SyncListener, SyncProgress, SyncStage};
 use crate::sync::protocol::{
@@ -41,7 +41,8 @@ struct FakeServer {
     history: Mutex<History>,
     requests: Mutex<Vec<String>>,
     tamper: Mutex<Option<Tamper>>,
-    busy: Mutex<Option<u64>>,
+    /// Answer 503 with this `Retry-After` value.
+    busy: Mutex<Option<String>>,
     down: Mutex<bool>,
 }
 
@@ -153,16 +154,14 @@ impl Transport for FakeServer {
         let path = request.url.trim_start_matches("http://fake");
         self.requests.lock().unwrap().push(path.to_string());
         if *self.down.lock().unwrap() {
-            return Err(TransportError {
-                message: "connection refused".into(),
-            });
+            return Err(TransportError::new("connection refused"));
         }
-        if let Some(secs) = *self.busy.lock().unwrap() {
+        if let Some(secs) = self.busy.lock().unwrap().clone() {
             return Ok(HttpResponse {
                 status: 503,
                 headers: vec![HttpHeader {
                     name: "Retry-After".into(),
-                    value: secs.to_string(),
+                    value: secs,
                 }],
                 body: vec![],
                 wire_bytes: Some(0),
@@ -201,11 +200,13 @@ impl Transport for FakeServer {
                 sequence: collections.values().map(|h| h.sequence).max().unwrap_or(0),
                 collections,
             };
-            let etag = format!("\"latest-{}\"", latest.sequence);
+            // As the real server: the sequence and a hash of the body.
+            let body = serde_json::to_vec(&latest).unwrap();
+            let etag = crate::sync::engine::latest_etag(latest.sequence, &body);
             if let Some(r) = not_modified(&etag) {
                 return Ok(r);
             }
-            return Ok(ok(serde_json::to_vec(&latest).unwrap(), etag));
+            return Ok(ok(body, etag));
         }
         let rest = path.trim_start_matches("/v1/collections/");
         let (name, query) = rest.split_once("/changeset").unwrap();
@@ -547,7 +548,7 @@ fn cancelling_at_any_stage_keeps_the_old_content() {
 fn retry_after_is_honoured_without_contacting_the_server_again() {
     let server = server_v1();
     let content = DeviceContent::in_memory(trusted(), Some(server.snapshot())).unwrap();
-    *server.busy.lock().unwrap() = Some(120);
+    *server.busy.lock().unwrap() = Some("120".into());
     let err = sync(&content, &server).unwrap_err();
     assert!(
         matches!(err, Error::Sync(SyncError::Backoff { seconds: 120 })),
@@ -776,4 +777,267 @@ fn a_signed_but_invalid_guide_refuses_the_sync() {
     );
     assert!(err.to_string().contains("guides/broken"), "{err}");
     assert!(content.guides().unwrap().is_empty());
+}
+
+/// A 503 whose `Retry-After` is `value`, then the genuine server.
+fn busy_then_genuine(value: &str) {
+    let server = server_v1();
+    let content = DeviceContent::in_memory(trusted(), Some(server.snapshot())).unwrap();
+    server.publish(Collection::Directory, 3, t(5), entries(&[("a", "A2")]));
+    *server.busy.lock().unwrap() = Some(value.to_string());
+    let now = Utc::now();
+    let run = |at| {
+        content.sync_at(
+            &server,
+            "http://fake",
+            &SyncOptions::default(),
+            &NoProgress,
+            &CancelFlag::new(),
+            at,
+        )
+    };
+    let err = run(now).unwrap_err();
+    let Error::Sync(SyncError::Backoff { seconds }) = err else {
+        panic!("{value}: {err}");
+    };
+    assert!(seconds <= MAX_BACKOFF_SECONDS, "{value}: {seconds} s");
+    *server.busy.lock().unwrap() = None;
+    // Still waiting a second later, without a request.
+    let asked = server.requests().len();
+    assert!(run(now + Duration::seconds(1)).is_err() || seconds <= 1);
+    assert_eq!(server.requests().len(), asked, "{value}");
+    // Once the cap has passed, the genuine server is asked and the sync succeeds.
+    let later = now + Duration::seconds(MAX_BACKOFF_SECONDS as i64 + 1);
+    run(later).unwrap_or_else(|e| panic!("{value}: {e}"));
+    assert_eq!(seqs(&content)[0], (Collection::Directory, 3), "{value}");
+}
+
+#[test]
+fn a_retry_after_of_ten_to_the_fourteen_seconds_is_capped() {
+    busy_then_genuine("100000000000000");
+}
+
+#[test]
+fn a_retry_after_of_ten_years_is_capped() {
+    busy_then_genuine(&(10 * 365 * 24 * 3600u64).to_string());
+    let in_ten_years = (Utc::now() + Duration::days(3650)).to_rfc2822();
+    busy_then_genuine(&in_ten_years);
+}
+
+#[test]
+fn a_garbage_retry_after_is_the_default_wait() {
+    for garbage in [
+        "soon",
+        "",
+        "-5",
+        "99999999999999999999999999",
+        "Fri, 31 Dec 99999",
+    ] {
+        busy_then_genuine(garbage);
+    }
+}
+
+#[test]
+fn a_backoff_saved_by_an_older_build_for_years_is_capped_on_read() {
+    let server = server_v1();
+    let content = DeviceContent::in_memory(trusted(), Some(server.snapshot())).unwrap();
+    let until = Utc::now() + Duration::days(3650);
+    content
+        .store
+        .set_meta(
+            "backoff-until:http://fake",
+            Some(until.to_rfc3339().as_bytes()),
+        )
+        .unwrap();
+    let now = Utc::now();
+    let run = |at| {
+        content.sync_at(
+            &server,
+            "http://fake",
+            &SyncOptions::default(),
+            &NoProgress,
+            &CancelFlag::new(),
+            at,
+        )
+    };
+    // The first sync after the upgrade cuts the deadline to the cap …
+    let err = run(now).unwrap_err();
+    assert!(
+        matches!(err, Error::Sync(SyncError::Backoff { seconds }) if seconds <= MAX_BACKOFF_SECONDS),
+        "{err}"
+    );
+    // … and once the cap has passed the sync goes ahead.
+    let later = now + Duration::seconds(MAX_BACKOFF_SECONDS as i64 + 1);
+    run(later).unwrap();
+    assert!(!server.requests().is_empty());
+}
+
+#[test]
+fn a_panic_while_syncing_does_not_poison_later_syncs() {
+    let server = server_v1();
+    let content = DeviceContent::in_memory(trusted(), Some(server.snapshot())).unwrap();
+    let store = content.store.clone();
+    let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let _guard = store.sync_lock().lock().unwrap();
+        panic!("a panic while the sync lock is held");
+    }));
+    assert!(panicked.is_err());
+    assert!(store.sync_lock().is_poisoned());
+    sync(&content, &server).unwrap();
+}
+
+/// Answers `/v1/latest` with the device's own (old) sequences but the server's real ETag.
+struct TamperedLatest<'a> {
+    server: &'a FakeServer,
+    claim: Latest,
+}
+
+impl Transport for TamperedLatest<'_> {
+    fn send(&self, request: &HttpRequest) -> Result<HttpResponse, TransportError> {
+        let mut resp = self.server.send(request)?;
+        if request.url.ends_with("/v1/latest") && resp.status == 200 {
+            resp.body = serde_json::to_vec(&self.claim).unwrap();
+        }
+        Ok(resp)
+    }
+}
+
+#[test]
+fn a_tampered_latest_with_the_real_etag_does_not_freeze_the_device() {
+    let server = server_v1();
+    let content = DeviceContent::in_memory(trusted(), Some(server.snapshot())).unwrap();
+    sync(&content, &server).unwrap();
+    let claim = Latest {
+        sequence: 2,
+        collections: content
+            .local_states()
+            .unwrap()
+            .into_iter()
+            .map(|(c, s)| {
+                (
+                    c,
+                    CollectionHead {
+                        sequence: s.sequence,
+                        published_at: s.published_at,
+                        schema_version: s.schema_version,
+                    },
+                )
+            })
+            .collect(),
+    };
+    server.publish(Collection::Directory, 3, t(5), entries(&[("a", "A2")]));
+    let tampered = TamperedLatest {
+        server: &server,
+        claim,
+    };
+    let report = content
+        .sync(
+            &tampered,
+            "http://fake",
+            &SyncOptions::default(),
+            &NoProgress,
+            &CancelFlag::new(),
+        )
+        .unwrap();
+    assert!(report.collections.iter().all(|c| c.records_changed == 0));
+    // The genuine server next: the device gets the current content.
+    let report = sync(&content, &server).unwrap();
+    assert!(!report.poll_not_modified, "frozen: {report:?}");
+    assert_eq!(seqs(&content)[0], (Collection::Directory, 3));
+    // And an honest poll's ETag is still kept: the next poll is a cheap 304.
+    assert!(sync(&content, &server).unwrap().poll_not_modified);
+}
+
+/// Content synced into `data` from a server one directory version ahead of the bundled
+/// snapshot; returns the bundled snapshot.
+fn synced_ahead_of_bundled(data: &std::path::Path) -> (FakeServer, Snapshot) {
+    let server = server_v1();
+    let bundled = server.snapshot();
+    server.publish(Collection::Directory, 3, t(3), entries(&[("a", "A3")]));
+    let content = DeviceContent::open(data, trusted(), Some(bundled.clone())).unwrap();
+    sync(&content, &server).unwrap();
+    (server, bundled)
+}
+
+#[test]
+fn a_file_where_the_store_folder_should_be_opens_read_only_and_is_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(data.join(STORE_DIR), b"not a folder").unwrap();
+    let server = server_v1();
+    let content = DeviceContent::open(&data, trusted(), Some(server.snapshot())).unwrap();
+    assert!(
+        content
+            .notices()
+            .iter()
+            .any(|n| n.contains("local storage") && n.contains("cannot be written")),
+        "{:?}",
+        content.notices()
+    );
+    // The bundled content is readable; the file is untouched; nothing was moved aside.
+    assert_eq!(names(&content, Collection::Directory)[0].1, "A");
+    assert_eq!(
+        std::fs::read(data.join(STORE_DIR)).unwrap(),
+        b"not a folder"
+    );
+    assert!(!data.join("store.damaged").exists());
+    let err = sync(&content, &server).unwrap_err();
+    assert!(
+        matches!(err, Error::Storage(StorageError::ReadOnly(_))),
+        "{err}"
+    );
+    assert!(err.to_string().contains("syncing is off"), "{err}");
+    assert!(
+        server.requests().is_empty(),
+        "a read-only device asks nothing"
+    );
+}
+
+#[test]
+fn a_store_held_elsewhere_is_read_through_a_copy_and_its_newer_content_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let (server, bundled) = synced_ahead_of_bundled(&data);
+    // Another holder (another process, or a sync waiting on a slow server) has the store.
+    let (holder, _) = SledStore::open(&data.join(STORE_DIR)).unwrap();
+    let content = DeviceContent::open(&data, trusted(), Some(bundled)).unwrap();
+    assert!(
+        content.notices().iter().any(|n| n.contains("in use")),
+        "{:?}",
+        content.notices()
+    );
+    // The synced content, not the older bundled one.
+    assert_eq!(
+        names(&content, Collection::Directory),
+        [("a".into(), "A3".into())]
+    );
+    let err = sync(&content, &server).unwrap_err();
+    assert!(
+        matches!(err, Error::Storage(StorageError::ReadOnly(_))),
+        "{err}"
+    );
+    drop(content);
+    // Nothing on disk changed: the holder still has the synced content.
+    let head = holder.head("directory").unwrap().unwrap();
+    assert_eq!(
+        LocalState::from_meta("directory", &head.meta)
+            .unwrap()
+            .sequence,
+        3
+    );
+}
+
+#[test]
+fn an_unwritable_store_is_an_unwritable_error_never_a_rebuild() {
+    // As root the OS cannot be made to refuse, so the error comes from the file system
+    // in a way root cannot bypass: the store path runs through a file.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("file"), b"x").unwrap();
+    let err = SledStore::open(&dir.path().join("file").join(STORE_DIR)).unwrap_err();
+    assert!(
+        matches!(err, Error::Storage(StorageError::Unwritable { .. })),
+        "{err}"
+    );
+    assert!(!dir.path().join("file.damaged").exists());
 }

@@ -17,7 +17,7 @@ mod sync;
 pub use content::{ContentError, ContentErrors, ContentIssue, Severity};
 pub use input::InputError;
 pub use navigation::NavigationError;
-pub use storage::StorageError;
+pub use storage::{is_environment_io, StorageError};
 pub use sync::{IntegrityError, SyncError};
 
 use thiserror::Error;

@@ -42,6 +42,22 @@ pub enum StorageError {
     /// The bundled snapshot shipped with the app cannot be used.
     #[error("local storage: {0}")]
     Bundled(String),
+    /// The store folder cannot be written for a reason outside the data: no permission, a
+    /// read-only file system, a full disk, a file where the folder should be. Never treated
+    /// as damage: nothing is moved aside or discarded for it.
+    #[error("local storage: {path} cannot be written ({source}); nothing was discarded: fix the folder's permissions or free some space")]
+    Unwritable {
+        /// The store folder.
+        path: String,
+        /// The OS error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The content was opened read-only (the last content the store held, or the bundled
+    /// snapshot) because the store could not be opened for writing; this says why. Syncing
+    /// is refused until the folder can be written.
+    #[error("{0}; syncing is off until then")]
+    ReadOnly(String),
     /// A lock was poisoned by a panic on another thread.
     #[error("local storage: {0} was poisoned by an earlier panic")]
     Poisoned(&'static str),
@@ -56,11 +72,88 @@ impl StorageError {
         }
     }
 
+    /// The OS error behind this one when it is about the environment, not the data
+    /// ([`is_environment_io`]): sled's or the file system's I/O error.
+    pub fn environment_cause(&self) -> Option<&std::io::Error> {
+        let io = match self {
+            StorageError::Io { source, .. } | StorageError::Unwritable { source, .. } => source,
+            StorageError::Sled {
+                source: sled::Error::Io(io),
+                ..
+            } => io,
+            _ => return None,
+        };
+        is_environment_io(io).then_some(io)
+    }
+
     /// A storage I/O failure while doing `what` (name the path in it).
     pub fn io(what: impl Into<String>, source: std::io::Error) -> Self {
         StorageError::Io {
             what: what.into(),
             source,
         }
+    }
+}
+
+/// Whether an I/O error says the folder cannot be *used* (permissions, a read-only file
+/// system, no space or quota left, a file or folder in the way) rather than that the data in
+/// it is bad. Such errors must never lead to a rebuild.
+pub fn is_environment_io(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind as K;
+    matches!(
+        e.kind(),
+        K::PermissionDenied
+            | K::ReadOnlyFilesystem
+            | K::StorageFull
+            | K::QuotaExceeded
+            | K::NotADirectory
+            | K::IsADirectory
+            | K::AlreadyExists
+            | K::FileTooLarge
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Error as IoError, ErrorKind};
+
+    #[test]
+    fn permission_space_and_obstacles_are_environment_errors_not_damage() {
+        for kind in [
+            ErrorKind::PermissionDenied,
+            ErrorKind::ReadOnlyFilesystem,
+            ErrorKind::StorageFull,
+            ErrorKind::QuotaExceeded,
+            ErrorKind::NotADirectory,
+            ErrorKind::AlreadyExists,
+        ] {
+            assert!(is_environment_io(&IoError::from(kind)), "{kind:?}");
+        }
+        // The raw OS errors as Linux reports them (EACCES, EROFS, ENOSPC, EDQUOT, ENOTDIR).
+        for errno in [1, 13, 30, 28, 122, 20, 17] {
+            assert!(
+                is_environment_io(&IoError::from_raw_os_error(errno)),
+                "errno {errno}"
+            );
+        }
+        for kind in [
+            ErrorKind::InvalidData,
+            ErrorKind::UnexpectedEof,
+            ErrorKind::Other,
+        ] {
+            assert!(!is_environment_io(&IoError::from(kind)), "{kind:?}");
+        }
+        let sled_denied = StorageError::sled(
+            "opening",
+            sled::Error::Io(IoError::from(ErrorKind::PermissionDenied)),
+        );
+        assert!(sled_denied.environment_cause().is_some());
+        let sled_corrupt =
+            StorageError::sled("opening", sled::Error::Unsupported("bad format".into()));
+        assert!(sled_corrupt.environment_cause().is_none());
+        assert!(StorageError::Damaged("x".into())
+            .environment_cause()
+            .is_none());
     }
 }

@@ -8,11 +8,15 @@
 //! the previous heads — and so the previous content — in place.
 //!
 //! The store is a rebuildable cache of signed content, never the only copy of anything.
+//! A folder that cannot be written is not damage ([`crate::error::StorageError::Unwritable`]);
+//! [`load_read_only`] reads such a store (or one another process holds) through a copy.
 
 mod memory;
+mod read_only;
 mod sled_store;
 
 pub use memory::MemoryStore;
+pub use read_only::load_read_only;
 pub use sled_store::{damaged_path, OpenOutcome, SledStore};
 
 use crate::error::Result;

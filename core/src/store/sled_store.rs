@@ -10,10 +10,11 @@
 //! flush, and abandoned ones (a crash while staging) when the store is next opened.
 //! An unopenable or structurally broken database is moved aside to `<folder>.damaged`
 //! (replacing an earlier one) and recreated empty ([`OpenOutcome::Rebuilt`]); the caller then
-//! restores the bundled snapshot and resyncs.
+//! restores the bundled snapshot and resyncs. A folder that cannot be *written* (permissions,
+//! space, a file in the way) is [`StorageError::Unwritable`] instead, and never moved aside.
 
 use super::{Change, ContentStore, Head, Records, StageBase, Staged, Swap};
-use crate::error::{Error, Result, StorageError};
+use crate::error::{is_environment_io, Error, Result, StorageError};
 use crate::failpoints::{self, Failpoint};
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 use std::collections::BTreeMap;
@@ -150,8 +151,22 @@ impl SledStore {
     /// The open is exclusive, and sled locks its files only on desktop systems: the caller
     /// must not open one folder twice in a process. `DeviceContent::open` (the only opener
     /// outside tests) guarantees it with its one-instance-per-folder registry.
+    ///
+    /// A folder that cannot be written — no permission, a read-only file system, no space, a
+    /// file where the folder should be — is [`StorageError::Unwritable`], never a rebuild:
+    /// the data in it may be newer than anything the device could restore.
     pub fn open(path: &Path) -> Result<(Arc<SledStore>, OpenOutcome)> {
-        let io = |e| StorageError::io(path.display().to_string(), e);
+        let io = |e: std::io::Error| -> Error {
+            if is_environment_io(&e) {
+                StorageError::Unwritable {
+                    path: path.display().to_string(),
+                    source: e,
+                }
+                .into()
+            } else {
+                StorageError::io(path.display().to_string(), e).into()
+            }
+        };
         std::fs::create_dir_all(path).map_err(io)?;
         let canonical = path.canonicalize().map_err(io)?;
         Self::open_exclusive(&canonical)
@@ -171,8 +186,18 @@ impl SledStore {
                     };
                     return Ok((Arc::new(store), outcome));
                 }
+                Err(Error::Storage(e)) if e.environment_cause().is_some() => {
+                    return Err(unwritable(path, e));
+                }
                 Err(e) => e.to_string(),
             },
+            Err(OpenFailure::Unwritable(e)) => {
+                return Err(StorageError::Unwritable {
+                    path: path.display().to_string(),
+                    source: e,
+                }
+                .into())
+            }
             Err(OpenFailure::Locked(msg)) => {
                 return Err(StorageError::InUse {
                     path: path.display().to_string(),
@@ -193,7 +218,15 @@ impl SledStore {
             std::fs::rename(path, &aside)?;
             std::fs::create_dir_all(path)
         })();
-        moved.map_err(|e| {
+        moved.map_err(|e| -> Error {
+            // A damaged store in a folder we may not change: read-only, like any unwritable one.
+            if is_environment_io(&e) {
+                return StorageError::Unwritable {
+                    path: path.display().to_string(),
+                    source: e,
+                }
+                .into();
+            }
             StorageError::io(
                 format!(
                     "the local store in {} is damaged ({failure}) and could not be moved aside",
@@ -201,6 +234,7 @@ impl SledStore {
                 ),
                 e,
             )
+            .into()
         })?;
         let store = Self::try_open(path).map_err(|e| {
             Error::Storage(StorageError::Damaged(format!(
@@ -208,6 +242,7 @@ impl SledStore {
                 path.display(),
                 match e {
                     OpenFailure::Locked(m) | OpenFailure::Broken(m) => m,
+                    OpenFailure::Unwritable(e) => e.to_string(),
                 }
             )))
         })?;
@@ -231,6 +266,7 @@ impl SledStore {
                 generations: RwLock::new(()),
             }),
             Ok(Err(e)) if is_lock_error(&e) => Err(OpenFailure::Locked(e.to_string())),
+            Ok(Err(sled::Error::Io(e))) if is_environment_io(&e) => Err(OpenFailure::Unwritable(e)),
             Ok(Err(e)) => Err(OpenFailure::Broken(format!("sled could not open it: {e}"))),
             Err(_) => Err(OpenFailure::Broken("sled panicked while opening it".into())),
         }
@@ -278,15 +314,18 @@ impl SledStore {
     }
 
     fn read_generations(&self) -> Result<RwLockReadGuard<'_, ()>> {
-        self.generations
+        // The lock guards no data (only the order of reads and drops): recover it after a panic.
+        Ok(self
+            .generations
             .read()
-            .map_err(|_| Error::Storage(StorageError::Poisoned("store lock")))
+            .unwrap_or_else(std::sync::PoisonError::into_inner))
     }
 
     fn write_generations(&self) -> Result<RwLockWriteGuard<'_, ()>> {
-        self.generations
+        Ok(self
+            .generations
             .write()
-            .map_err(|_| Error::Storage(StorageError::Poisoned("store lock")))
+            .unwrap_or_else(std::sync::PoisonError::into_inner))
     }
 
     /// The live generation's tree of `collection`; the caller holds the generations lock.
@@ -323,7 +362,22 @@ impl SledStore {
 
 enum OpenFailure {
     Locked(String),
+    /// The folder cannot be written (permissions, space): not damage.
+    Unwritable(std::io::Error),
     Broken(String),
+}
+
+/// A store error whose cause is the environment, as [`StorageError::Unwritable`].
+fn unwritable(path: &Path, e: StorageError) -> Error {
+    let source = match e.environment_cause() {
+        Some(io) => std::io::Error::new(io.kind(), io.to_string()),
+        None => std::io::Error::other(e.to_string()),
+    };
+    StorageError::Unwritable {
+        path: path.display().to_string(),
+        source,
+    }
+    .into()
 }
 
 impl ContentStore for SledStore {

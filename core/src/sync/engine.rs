@@ -104,17 +104,50 @@ pub fn changeset_request(
     }
 }
 
+/// The longest wait a `Retry-After` can impose: 24 h. The header is unsigned, so anyone on
+/// the path can send it; a longer value (or a deadline saved by an older build) is cut to this.
+pub const MAX_BACKOFF_SECONDS: u64 = 24 * 60 * 60;
+
+/// The wait when a busy answer has no usable `Retry-After`.
+pub const DEFAULT_BACKOFF_SECONDS: u64 = 60;
+
 /// The seconds a `Retry-After` header asks for (delta-seconds or an HTTP date), relative to
-/// `now`. Unparseable values fall back to 60 s; a date in the past is 0.
+/// `now`, at most [`MAX_BACKOFF_SECONDS`]. Unparseable values fall back to
+/// [`DEFAULT_BACKOFF_SECONDS`]; a date in the past is 0.
 pub fn retry_after_seconds(value: &str, now: DateTime<Utc>) -> u64 {
     let value = value.trim();
-    if let Ok(secs) = value.parse::<u64>() {
-        return secs;
-    }
-    match DateTime::parse_from_rfc2822(value) {
-        Ok(at) => (at.with_timezone(&Utc) - now).num_seconds().max(0) as u64,
-        Err(_) => 60,
-    }
+    let seconds = if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        // Too many digits for a u64 is still "very long": the cap.
+        value.parse::<u64>().unwrap_or(MAX_BACKOFF_SECONDS)
+    } else {
+        match DateTime::parse_from_rfc2822(value) {
+            Ok(at) => u64::try_from(
+                at.with_timezone(&Utc)
+                    .signed_duration_since(now)
+                    .num_seconds(),
+            )
+            .unwrap_or(0),
+            Err(_) => DEFAULT_BACKOFF_SECONDS,
+        }
+    };
+    seconds.min(MAX_BACKOFF_SECONDS)
+}
+
+/// The instant `seconds` after `now`, never past `now` + [`MAX_BACKOFF_SECONDS`] (checked
+/// arithmetic: no input can overflow it).
+pub fn backoff_deadline(now: DateTime<Utc>, seconds: u64) -> DateTime<Utc> {
+    let seconds = seconds.min(MAX_BACKOFF_SECONDS) as i64;
+    chrono::TimeDelta::try_seconds(seconds)
+        .and_then(|d| now.checked_add_signed(d))
+        .unwrap_or(now)
+}
+
+/// The seconds still to wait for a saved backoff `until`, or `None` when it has passed. A
+/// deadline more than [`MAX_BACKOFF_SECONDS`] ahead (saved by an older build, or the clock
+/// was turned back) counts as the cap.
+pub fn backoff_remaining(until: DateTime<Utc>, now: DateTime<Utc>) -> Option<u64> {
+    let left = until.signed_duration_since(now).num_seconds();
+    (left > 0).then(|| (left as u64).min(MAX_BACKOFF_SECONDS))
 }
 
 /// Turns a non-success status into the error the user sees; `Ok` for 2xx and 304.
@@ -125,7 +158,7 @@ pub fn check_status(resp: &HttpResponse, what: &str, now: DateTime<Utc>) -> Resu
             let seconds = resp
                 .header("Retry-After")
                 .map(|v| retry_after_seconds(v, now))
-                .unwrap_or(60);
+                .unwrap_or(DEFAULT_BACKOFF_SECONDS);
             Err(Error::Sync(SyncError::Backoff { seconds }))
         }
         status => {
@@ -139,6 +172,15 @@ pub fn check_status(resp: &HttpResponse, what: &str, now: DateTime<Utc>) -> Resu
     }
 }
 
+/// The `ETag` the server gives a `/v1/latest` answer: `"latest-<sequence>-<first 12 hex
+/// digits of SHA-256 of the body>"` (the body as sent before compression; `protocol.md`).
+pub fn latest_etag(sequence: u64, body: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(body);
+    let hex: String = digest[..6].iter().map(|b| format!("{b:02x}")).collect();
+    format!("\"latest-{sequence}-{hex}\"")
+}
+
 /// What the poll said.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PollOutcome {
@@ -148,7 +190,8 @@ pub enum PollOutcome {
     Latest {
         /// The body.
         latest: Latest,
-        /// The response's ETag, to send next time.
+        /// The response's ETag, to send next time; `None` unless it is [`latest_etag`] of the
+        /// body received.
         etag: Option<String>,
     },
 }
@@ -164,9 +207,16 @@ pub fn read_poll(resp: &HttpResponse, now: DateTime<Utc>) -> Result<PollOutcome>
             "polling for updates: the server's answer is not a /v1/latest document ({e}); is this a Veiviser server?"
         )))
     })?;
+    // `latest` is not signed: keep its ETag only if it is the server's hash of this very body.
+    // A tampered body carrying the genuine ETag would otherwise be remembered, and the genuine
+    // server would answer `304` to it until the next publish (a device frozen on old content).
+    let expected = latest_etag(latest.sequence, &resp.body);
     Ok(PollOutcome::Latest {
         latest,
-        etag: resp.header("ETag").map(str::to_string),
+        etag: resp
+            .header("ETag")
+            .filter(|etag| *etag == expected)
+            .map(str::to_string),
     })
 }
 
@@ -419,6 +469,37 @@ mod tests {
     }
 
     #[test]
+    fn retry_after_is_capped_and_never_overflows() {
+        for huge in ["100000000000000", "99999999999999999999999", "315360000"] {
+            assert_eq!(
+                retry_after_seconds(huge, now()),
+                MAX_BACKOFF_SECONDS,
+                "{huge}"
+            );
+        }
+        assert_eq!(
+            retry_after_seconds("Fri, 31 Dec 9999 23:59:59 GMT", now()),
+            MAX_BACKOFF_SECONDS
+        );
+        for garbage in ["", "-1", "1.5", "soon", "\u{0}"] {
+            assert_eq!(retry_after_seconds(garbage, now()), DEFAULT_BACKOFF_SECONDS);
+        }
+        assert_eq!(
+            backoff_deadline(now(), u64::MAX),
+            now() + chrono::TimeDelta::seconds(MAX_BACKOFF_SECONDS as i64)
+        );
+        assert_eq!(
+            backoff_deadline(DateTime::<Utc>::MAX_UTC, 60),
+            DateTime::<Utc>::MAX_UTC
+        );
+        assert_eq!(
+            backoff_remaining(DateTime::<Utc>::MAX_UTC, now()),
+            Some(MAX_BACKOFF_SECONDS)
+        );
+        assert_eq!(backoff_remaining(now(), now()), None);
+    }
+
+    #[test]
     fn busy_and_error_statuses_become_backoff_and_network_errors() {
         let e = check_status(&resp(503, &[("retry-after", "7")], b""), "x", now()).unwrap_err();
         assert!(
@@ -447,12 +528,22 @@ mod tests {
             PollOutcome::NotModified
         );
         let body = serde_json::to_vec(&latest(&[(Collection::Guides, 4)])).unwrap();
-        match read_poll(&resp(200, &[("ETag", "\"4\"")], &body), now()).unwrap() {
+        let genuine = latest_etag(4, &body);
+        match read_poll(&resp(200, &[("ETag", &genuine)], &body), now()).unwrap() {
             PollOutcome::Latest { latest, etag } => {
                 assert_eq!(latest.collections[&Collection::Guides].sequence, 4);
-                assert_eq!(etag.as_deref(), Some("\"4\""));
+                assert_eq!(etag, Some(genuine.clone()));
             }
             other => panic!("{other:?}"),
+        }
+        // An ETag that is not the hash of this body (a tampered body, an unknown server) is
+        // not kept.
+        let tampered = serde_json::to_vec(&latest(&[(Collection::Guides, 3)])).unwrap();
+        for (etag, body) in [(genuine.as_str(), &tampered), ("\"4\"", &body)] {
+            match read_poll(&resp(200, &[("ETag", etag)], body), now()).unwrap() {
+                PollOutcome::Latest { etag, .. } => assert_eq!(etag, None),
+                other => panic!("{other:?}"),
+            }
         }
         assert!(matches!(
             read_poll(&resp(200, &[], b"<html>"), now()),

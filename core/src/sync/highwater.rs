@@ -33,7 +33,7 @@ pub struct HighWater {
 }
 
 /// What [`HighWater::load`] found.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Loaded {
     /// The marks (empty when the file was missing or unreadable).
     pub marks: HighWater,
@@ -61,23 +61,25 @@ impl HighWater {
                 .into())
             }
         };
-        match serde_json::from_slice::<HighWater>(&bytes) {
-            Ok(marks) if marks.format == 1 => Ok(Loaded {
+        Ok(Self::from_bytes(&path.display().to_string(), &bytes))
+    }
+
+    /// Reads the file's bytes (`name` for messages): unreadable or unknown-format content
+    /// gives empty marks with [`Loaded::damaged`] set, never an error.
+    pub fn from_bytes(name: &str, bytes: &[u8]) -> Loaded {
+        match serde_json::from_slice::<HighWater>(bytes) {
+            Ok(marks) if marks.format == 1 => Loaded {
                 marks,
                 damaged: None,
-            }),
-            Ok(marks) => Ok(Loaded {
+            },
+            Ok(marks) => Loaded {
                 marks: HighWater::default(),
-                damaged: Some(format!(
-                    "{}: unknown format {}",
-                    path.display(),
-                    marks.format
-                )),
-            }),
-            Err(e) => Ok(Loaded {
+                damaged: Some(format!("{name}: unknown format {}", marks.format)),
+            },
+            Err(e) => Loaded {
                 marks: HighWater::default(),
-                damaged: Some(format!("{}: {e}", path.display())),
-            }),
+                damaged: Some(format!("{name}: {e}")),
+            },
         }
     }
 

@@ -56,6 +56,27 @@ impl HttpResponse {
 pub struct TransportError {
     /// What went wrong (no personal data; it may be logged).
     pub message: String,
+    /// The answer arrived but its compressed body does not decode: it was altered or damaged
+    /// in transit (an integrity failure, not an unreachable server).
+    pub damaged_body: bool,
+}
+
+impl TransportError {
+    /// The request could not be completed (no connection, timeout, a cut-off body).
+    pub fn new(message: impl Into<String>) -> Self {
+        TransportError {
+            message: message.into(),
+            damaged_body: false,
+        }
+    }
+
+    /// The body arrived but does not decode (a gzip or zstd stream that was tampered with).
+    pub fn damaged_body(message: impl Into<String>) -> Self {
+        TransportError {
+            message: message.into(),
+            damaged_body: true,
+        }
+    }
 }
 
 impl fmt::Display for TransportError {
@@ -122,8 +143,8 @@ mod http {
     }
 
     fn decode(encoding: Option<&str>, raw: Vec<u8>) -> Result<Vec<u8>, TransportError> {
-        let bad = |what: &str, e: std::io::Error| TransportError {
-            message: format!("the server sent a broken {what} body: {e}"),
+        let bad = |what: &str, e: std::io::Error| {
+            TransportError::damaged_body(format!("the server sent a broken {what} body: {e}"))
         };
         match encoding.map(|e| e.trim().to_ascii_lowercase()).as_deref() {
             None | Some("") | Some("identity") => Ok(raw),
@@ -146,17 +167,17 @@ mod http {
                 check_size(out.len() as u64)?;
                 Ok(out)
             }
-            Some(other) => Err(TransportError {
-                message: format!("the server used an unsupported Content-Encoding `{other}`"),
-            }),
+            Some(other) => Err(TransportError::new(format!(
+                "the server used an unsupported Content-Encoding `{other}`"
+            ))),
         }
     }
 
     fn check_size(n: u64) -> Result<(), TransportError> {
         if n > MAX_BODY {
-            return Err(TransportError {
-                message: format!("the server's answer is larger than {MAX_BODY} bytes"),
-            });
+            return Err(TransportError::new(format!(
+                "the server's answer is larger than {MAX_BODY} bytes"
+            )));
         }
         Ok(())
     }
@@ -164,20 +185,18 @@ mod http {
     impl Transport for HttpTransport {
         fn send(&self, request: &HttpRequest) -> Result<HttpResponse, TransportError> {
             if request.url.starts_with("https://") {
-                return Err(TransportError {
-                    message: format!(
+                return Err(TransportError::new(format!(
                         "{}: this build's HTTP client speaks plain http:// only (content is signed, so integrity does not depend on TLS); use an http:// URL",
                         request.url
-                    ),
-                });
+                    )));
             }
             let mut builder = self.agent.get(&request.url);
             for h in &request.headers {
                 builder = builder.header(h.name.as_str(), h.value.as_str());
             }
-            let mut response = builder.call().map_err(|e| TransportError {
-                message: format!("{}: {e}", request.url),
-            })?;
+            let mut response = builder
+                .call()
+                .map_err(|e| TransportError::new(format!("{}: {e}", request.url)))?;
             let status = response.status().as_u16();
             let headers: Vec<HttpHeader> = response
                 .headers()
@@ -192,8 +211,8 @@ mod http {
                 .with_config()
                 .limit(MAX_BODY)
                 .read_to_vec()
-                .map_err(|e| TransportError {
-                    message: format!("{}: reading the answer: {e}", request.url),
+                .map_err(|e| {
+                    TransportError::new(format!("{}: reading the answer: {e}", request.url))
                 })?;
             let wire_bytes = raw.len() as u64;
             let encoding = headers
