@@ -20,21 +20,34 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("failpoints", &[]),
     // Pure domain: no storage, no sync, no screens.
     ("guide", &["i18n", "sector", "roles", "legal", "error"]),
-    (
-        "directory",
-        &["i18n", "sector", "roles", "legal", "error"],
-    ),
+    ("directory", &["i18n", "sector", "roles", "legal", "error"]),
     // Screens: pure functions of domain values and the instant; no storage, no I/O.
     (
         "view",
-        &["i18n", "sector", "roles", "legal", "error", "guide", "directory"],
+        &[
+            "i18n",
+            "sector",
+            "roles",
+            "legal",
+            "error",
+            "guide",
+            "directory",
+        ],
     ),
     // Storage knows nothing above it (no import from `store` up into `sync` or `device`).
     ("store", &["error", "failpoints"]),
     // The sync protocol and engine: sans-I/O, no store.
     (
         "sync",
-        &["i18n", "sector", "roles", "legal", "error", "guide", "directory"],
+        &[
+            "i18n",
+            "sector",
+            "roles",
+            "legal",
+            "error",
+            "guide",
+            "directory",
+        ],
     ),
     // The device API: the only module that ties storage, sync and screens together.
     (
@@ -188,7 +201,11 @@ fn core_modules_use_only_the_layers_below_them() {
             }
         }
     }
-    assert!(broken.is_empty(), "layer rules broken:\n{}", broken.join("\n"));
+    assert!(
+        broken.is_empty(),
+        "layer rules broken:\n{}",
+        broken.join("\n")
+    );
 }
 
 #[test]
@@ -222,6 +239,7 @@ fn the_checker_sees_grouped_and_nested_uses() {
         .collect::<Vec<_>>();
     let refs: Vec<&str> = code.iter().map(String::as_str).collect();
     assert_eq!(crate_uses(&refs), ["sync", "guide", "store"]);
-    let with_tests = "fn a() {}\n#[cfg(test)]\nmod tests {\n    use crate::device::X;\n}\nfn b() {}";
+    let with_tests =
+        "fn a() {}\n#[cfg(test)]\nmod tests {\n    use crate::device::X;\n}\nfn b() {}";
     assert_eq!(production_code(with_tests), ["fn a() {}", "fn b() {}"]);
 }
