@@ -171,11 +171,17 @@ pub fn diff(
     (records, tombstones)
 }
 
-/// The delta body from the state `old` (at sequence `since`) to the full revision `head`.
-pub fn delta_body(head: &Changeset, since: u64, old: Option<&BTreeMap<String, Value>>) -> Vec<u8> {
+/// The delta body from the state `old` (at sequence `since`; `None` when that is the head
+/// itself) to the full revision `head`, whose records are `new`.
+pub fn delta_body(
+    head: &Changeset,
+    new: &BTreeMap<String, Value>,
+    since: u64,
+    old: Option<&BTreeMap<String, Value>>,
+) -> Vec<u8> {
     let (records, tombstones) = match old {
         None => (Vec::new(), Vec::new()),
-        Some(old) => diff(old, &records_of(head)),
+        Some(old) => diff(old, new),
     };
     let cs = Changeset {
         collection: head.collection,
@@ -437,6 +443,7 @@ fn write_export(
             || Ok(bytes),
         )?);
         let sources = delta_sources(&revisions, opts);
+        let mut new_records = None;
         for &since in &sources {
             tally(write_body(
                 &out,
@@ -449,7 +456,8 @@ fn write_export(
                     } else {
                         Some(records_of(&read(since)?.1))
                     };
-                    Ok(delta_body(&changeset, since, old.as_ref()))
+                    let new = new_records.get_or_insert_with(|| records_of(&changeset));
+                    Ok(delta_body(&changeset, new, since, old.as_ref()))
                 },
             )?);
         }
