@@ -15,8 +15,8 @@
 #      on guides, 3 in 10 up to date) against the live server and against the static export
 #      (national set): errors, p50/p99, server CPU seconds, peak RSS (tests/examples/sync_load.rs);
 #   3. the first full sync of the national content by the real CLI on a slow link (1.6 Mbit/s,
-#      300 ms RTT: tc netem on a veth pair into a network namespace), from the static export and
-#      from the live server: seconds and bytes;
+#      300 ms RTT; a shaping proxy on loopback, as this kernel has no sch_netem for tc netem),
+#      from the static export and from the live server: seconds and bytes;
 #   4. cold start on the device with the national register and 50 guides synced: open the store,
 #      the first step of a guide and one contacts answer (tests/examples/cold_start.rs), against
 #      reading the same store's bytes from disk;
@@ -28,8 +28,9 @@
 #
 # Knobs: BENCH_DURATION (wrk seconds per run, default 3), BENCH_CONNECTIONS (64), BENCH_THREADS
 # (2), BENCH_DEVICES (10000), BENCH_DEVICE_CONCURRENCY (64 devices at once), BENCH_PUBLISHES
-# (100), BENCH_PROFILE (release), VEIVISER_REFERENCE_DIR (../shared/reference).
-# Needs wrk, nginx, curl, python3, ip/tc (root, for the slow link; skipped with a reason without).
+# (100), BENCH_PROFILE (release), BENCH_NO_BUILD (set: use the binaries as built),
+# VEIVISER_REFERENCE_DIR (../shared/reference).
+# Needs wrk, nginx, curl, python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
@@ -60,9 +61,11 @@ done
 [ -f "$REF/postnummer/postal_codes.tab" ] && [ -d "$REF/bydel-postnummer" ] \
   || { log "reference data not found in $REF (set VEIVISER_REFERENCE_DIR)"; exit 1; }
 
-log "building the binaries ($PROFILE)"
-cargo build --profile "$PROFILE" --quiet -p veiviser-server -p veiviser
-cargo build --profile "$PROFILE" --quiet -p veiviser-tests --example sync_load --example cold_start
+if [ -z "${BENCH_NO_BUILD:-}" ]; then
+  log "building the binaries ($PROFILE)"
+  cargo build --profile "$PROFILE" --quiet -p veiviser-server -p veiviser
+  cargo build --profile "$PROFILE" --quiet -p veiviser-tests --example sync_load --example cold_start
+fi
 PROFILE_DIR="$PROFILE"; [ "$PROFILE" = dev ] && PROFILE_DIR=debug
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}/$PROFILE_DIR"
 SERVER_BIN="$TARGET/veiviser-server"
@@ -73,12 +76,9 @@ COLD_BIN="$TARGET/examples/cold_start"
 WORK="$(mktemp -d /tmp/veiviser-static-bench.XXXXXX)"
 chmod 755 "$WORK"
 PIDS=()
-NETNS="vvbench$$"
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   if [ -f "$WORK/nginx/nginx.pid" ]; then kill "$(cat "$WORK/nginx/nginx.pid")" 2>/dev/null || true; fi
-  ip netns del "$NETNS" 2>/dev/null || true
-  ip link del "vb$$a" 2>/dev/null || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -86,6 +86,7 @@ trap cleanup EXIT
 RESULTS="$WORK/results"   # lines: KEY VALUE...
 : >"$RESULTS"
 put() { echo "$*" >>"$RESULTS"; }
+compact() { python3 -c 'import json, sys; print(json.dumps(json.load(open(sys.argv[1]))))' "$1"; }
 put uptime_start "$(uptime)"
 
 # start_server NAME ARGS... : starts veiviser-server serve, sets $URL and $PID
@@ -216,28 +217,6 @@ for set in $SETS; do
     location /zstd/ { add_header Content-Encoding zstd; }
   }"
 done
-# The slow link: a veth pair into a network namespace, shaped with netem on both ends.
-SLOW=""
-if ip netns add "$NETNS" 2>/dev/null; then
-  ip link add "vb$$a" type veth peer name "vb$$b"
-  ip link set "vb$$b" netns "$NETNS"
-  ip addr add 10.213.0.1/24 dev "vb$$a"; ip link set "vb$$a" up
-  ip netns exec "$NETNS" ip addr add 10.213.0.2/24 dev "vb$$b"
-  ip netns exec "$NETNS" ip link set "vb$$b" up
-  ip netns exec "$NETNS" ip link set lo up
-  tc qdisc add dev "vb$$a" root netem delay 150ms rate 1600kbit limit 10000
-  ip netns exec "$NETNS" tc qdisc add dev "vb$$b" root netem delay 150ms rate 1600kbit limit 10000
-  slow_port=$(free_port)
-  SLOW="http://10.213.0.1:$slow_port"
-  SERVERS+="
-  server {
-    listen 10.213.0.1:$slow_port;
-    root $WORK/national-static/current;
-    include $ROOT/server/static/nginx-veiviser.conf;
-  }"
-else
-  log "cannot create a network namespace (needs root): the slow-link figures are skipped"
-fi
 USER_LINE=""; [ "$(id -u)" = 0 ] && USER_LINE="user root;"
 cat >"$WORK/nginx/nginx.conf" <<EOF
 $USER_LINE
@@ -308,31 +287,82 @@ for target in live static; do
   "$LOAD_BIN" "$url" "$DEVICES" "$DEVICE_CONC" "${GUIDE_SEQS[$set]}" >"$WORK/load-$target.json"
   # shellcheck disable=SC2086
   cpu1=$(cpu_of $pids)
-  put "load_$target" json "$(cat "$WORK/load-$target.json")"
+  put "load_$target" json "$(compact "$WORK/load-$target.json")"
   put "load_$target" cpu_s "$(python3 -c "print(round($cpu1 - $cpu0, 2))")"
   # shellcheck disable=SC2086
   put "load_$target" peak_rss_mib "$(hwm_of $pids)"
 done
 
 # --- 3. first national sync on a slow link ------------------------------------------------------
-slow_sync() { # slow_sync NAME URL
-  local client="$WORK/slow-$1" t0
+# tc netem needs the sch_netem kernel module, which this kernel lacks ("Specified qdisc kind is
+# unknown"), so the link is a shaping proxy on loopback: every connection first waits one RTT
+# (the TCP handshake), then each direction delivers data at most 1.6 Mbit/s (one link shared by
+# all the device's connections, in 1448-byte segments) and 150 ms after it was sent.
+cat >"$WORK/shape.py" <<'PY'
+import asyncio, sys, time
+listen_port, up_host, up_port = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+RATE = 1_600_000 / 8          # bytes per second, each direction
+DELAY = 0.150                 # one way
+SEG = 1448
+free_at = {"up": 0.0, "down": 0.0}
+async def pump(reader, writer, direction):
+    queue = asyncio.Queue()
+    async def deliver():
+        while True:
+            item = await queue.get()
+            if item is None:
+                break
+            due, data = item
+            wait = due - time.monotonic()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            writer.write(data)
+            await writer.drain()
+        try:
+            writer.write_eof()
+        except Exception:
+            pass
+    task = asyncio.create_task(deliver())
+    while True:
+        data = await reader.read(SEG)
+        if not data:
+            break
+        now = time.monotonic()
+        start = max(now, free_at[direction])
+        free_at[direction] = start + len(data) / RATE
+        queue.put_nowait((free_at[direction] + DELAY, data))
+    queue.put_nowait(None)
+    await task
+async def handle(cr, cw):
+    await asyncio.sleep(2 * DELAY)  # the handshake
+    ur, uw = await asyncio.open_connection(up_host, up_port)
+    await asyncio.gather(pump(cr, uw, "up"), pump(ur, cw, "down"), return_exceptions=True)
+    for w in (cw, uw):
+        w.close()
+async def main():
+    server = await asyncio.start_server(handle, "127.0.0.1", listen_port)
+    print("ready", flush=True)
+    async with server:
+        await server.serve_forever()
+asyncio.run(main())
+PY
+slow_sync() { # slow_sync NAME UPSTREAM_URL
+  local client="$WORK/slow-$1" t0 port hostport
+  port=$(free_port); hostport="${2#http://}"
+  python3 "$WORK/shape.py" "$port" "${hostport%:*}" "${hostport##*:}" >"$WORK/shape-$1.out" 2>&1 &
+  local shaper=$!; PIDS+=("$shaper")
+  for _ in $(seq 1 50); do grep -q ready "$WORK/shape-$1.out" 2>/dev/null && break; sleep 0.1; done
   t0=$(date +%s.%N)
-  ip netns exec "$NETNS" "$CLI_BIN" sync --server "$2" --data "$client" \
+  "$CLI_BIN" sync --server "http://127.0.0.1:$port" --data "$client" \
     --trusted-keys "$WORK/trusted.toml" --json >"$WORK/slow-$1.json" 2>"$WORK/slow-$1.err" \
     || { log "slow sync from $2 failed:"; cat "$WORK/slow-$1.err" >&2; exit 1; }
   put "slow_$1" seconds "$(python3 -c "print(round($(date +%s.%N) - $t0, 2))")"
-  put "slow_$1" json "$(cat "$WORK/slow-$1.json")"
+  put "slow_$1" json "$(compact "$WORK/slow-$1.json")"
+  kill "$shaper" 2>/dev/null || true
 }
-if [ -n "$SLOW" ]; then
-  log "national: first sync on the slow link (1.6 Mbit/s, 300 ms RTT)"
-  put slow rtt_ms "$(ip netns exec "$NETNS" ping -c 3 -q 10.213.0.1 | awk -F/ '/^rtt/ {print $5}')"
-  slow_sync static "$SLOW"
-  # The national live server again, on the namespace's side of the link.
-  kill "${LIVE_PID[national]}"; wait "${LIVE_PID[national]}" 2>/dev/null || true
-  start_server slow-live --listen 10.213.0.1:0 --key "$WORK/key.toml" --data "$WORK/national-data"
-  slow_sync live "$URL"
-fi
+log "national: first sync on the slow link (1.6 Mbit/s, 300 ms RTT, shaping proxy)"
+slow_sync static "${STATIC[national]}"
+slow_sync live "${LIVE[national]}"
 
 # --- 4. cold start, and 5. device folder size -----------------------------------------------------
 # The live servers are done: stop them so they do not re-read every publish below.
@@ -345,7 +375,7 @@ cli_sync() {
     || { log "device sync failed:"; cat "$WORK/device-sync.err" >&2; exit 1; }
 }
 cli_sync
-put device first_sync "$(cat "$WORK/device-sync.json")"
+put device first_sync "$(compact "$WORK/device-sync.json")"
 log "cold start (5 runs)"
 for i in 1 2 3 4 5; do
   "$COLD_BIN" "$client" "$WORK/trusted.toml" "$GUIDE_ID" 0150 >>"$WORK/cold.jsonl"
@@ -405,7 +435,7 @@ for t in ("live", "static"):
           f"{r[f'load_{t}']['cpu_s']} s; peak RSS {r[f'load_{t}']['peak_rss_mib']} MiB")
 print()
 if "slow_static" in r:
-    print(f"3. First full sync of the national content, 1.6 Mbit/s, RTT {r['slow']['rtt_ms']} ms (tc netem), real CLI")
+    print("3. First full sync of the national content, 1.6 Mbit/s, 300 ms RTT (shaping proxy on loopback), real CLI")
     for t in ("static", "live"):
         d = json.loads(r[f"slow_{t}"]["json"])
         outs = ",".join(c["collection"] + ":" + c["outcome"] for c in d["collections"])
