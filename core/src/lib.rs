@@ -8,8 +8,10 @@
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!();
 
+pub mod device;
 pub mod directory;
 pub mod error;
+pub mod failpoints;
 pub mod guide;
 pub mod i18n;
 pub mod legal;
@@ -17,8 +19,12 @@ pub mod roles;
 pub mod sector;
 pub mod store;
 pub mod sync;
+pub mod view;
 
-pub use error::{ContentErrors, ContentIssue, Error, IntegrityError, Result, Severity};
+pub use error::{
+    ContentError, ContentErrors, ContentIssue, Error, InputError, IntegrityError, NavigationError,
+    Result, Severity, StorageError, SyncError,
+};
 pub use i18n::{Lang, LocalizedText};
 pub use legal::LegalRef;
 pub use roles::ContactRole;

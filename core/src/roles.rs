@@ -81,8 +81,8 @@ impl ContactRole {
             Lang::Nn => match self {
                 ContactRole::Nodnummer => "Naudnummer",
                 ContactRole::Politi => "Politiet",
-                ContactRole::Barnevern => "Barnevernstenesta",
-                ContactRole::Barnevernvakt => "Barnevernsvakta",
+                ContactRole::Barnevern => "Barneverntenesta",
+                ContactRole::Barnevernvakt => "Barnevernvakta",
                 ContactRole::Alarmtelefon => "Alarmtelefonen for barn og unge",
                 ContactRole::Barnehus => "Statens barnehus",
                 ContactRole::Legevakt => "Legevakta",

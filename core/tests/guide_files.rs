@@ -4,7 +4,7 @@
 use serde_json::Value as Json;
 use std::path::Path;
 use veiviser_core::guide::{load_guide_file, parse_guide_toml, StepKind};
-use veiviser_core::{ContentIssue, Error, Sector};
+use veiviser_core::{ContentError, ContentIssue, Error, Sector};
 use veiviser_testkit::fixtures::invalid_guide;
 use veiviser_testkit::paths::shipped_guide_path;
 use veiviser_testkit::repo_root;
@@ -41,7 +41,7 @@ fn schema_errors(src: &str) -> Vec<String> {
 
 fn errors_of(path: &Path) -> Vec<ContentIssue> {
     match load_guide_file(path) {
-        Err(Error::InvalidContent(e)) => e.errors().cloned().collect(),
+        Err(Error::Content(ContentError::Invalid(e))) => e.errors().cloned().collect(),
         other => panic!(
             "{}: expected invalid content, got {other:?}",
             path.display()
@@ -73,7 +73,7 @@ fn the_schema_is_not_vacuous() {
         ),
         ("revision = 1", "revision = \"1\"", "/revision"),
         (
-            "reviewed_on = 2026-11-22",
+            "reviewed_on = 2026-12-01",
             "reviewed_on = \"22.11.2026\"",
             "/review/reviewed_on",
         ),

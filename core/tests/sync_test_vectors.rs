@@ -6,7 +6,7 @@
 use serde_json::{json, Value};
 use std::path::PathBuf;
 use veiviser_core::sync::canonical::{canonical_bytes_for_records, StateHeader};
-use veiviser_core::sync::protocol::{Collection, Record, SignatureInfo};
+use veiviser_core::sync::protocol::{Changeset, Collection, Record, SignatureInfo};
 use veiviser_core::sync::signing::{verify, SigningKey, TrustedKeys};
 use veiviser_core::IntegrityError;
 use veiviser_testkit::paths::test_vectors_dir;
@@ -206,6 +206,23 @@ fn sync_test_vectors_verify_as_expected() {
             TrustedKeys::from_toml_str(v["trusted_keys"].as_str().unwrap(), &name).unwrap();
         let sig: SignatureInfo = serde_json::from_value(v["signature"].clone()).unwrap();
         let result = verify(header.collection.as_str(), &bytes, &sig, &trusted);
+        // The one full-state check the server and the device use gives the same verdict.
+        let full = Changeset {
+            collection: header.collection,
+            schema_version: header.schema_version,
+            sequence: header.sequence,
+            published_at: header.published_at,
+            since: None,
+            full: true,
+            records: records.clone(),
+            tombstones: Vec::new(),
+            signature: sig.clone(),
+        };
+        assert_eq!(
+            full.verify_full(&trusted),
+            result,
+            "{name}: verify_full disagrees with the vector's low-level check"
+        );
         match v["expect"].as_str().unwrap() {
             "valid" => {
                 result.unwrap_or_else(|e| panic!("{name}: {e}"));

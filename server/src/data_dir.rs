@@ -4,7 +4,7 @@
 //! DATA/
 //!   published/      immutable signed revisions and batch records (the source of truth)
 //!   index/          the sled database (a rebuildable index of published/)
-//!   publish.lock    present while an import is publishing
+//!   publish.lock    locked (an OS advisory lock) while an import is publishing
 //! ```
 
 use crate::publishing::published::{self, PublishedError, PublishedScan};
@@ -77,50 +77,61 @@ impl DataDir {
     }
 
     /// Takes the publish lock; only one import publishes into a data folder at a time.
+    ///
+    /// The lock is an advisory lock of the operating system on `publish.lock` (`flock`
+    /// on Unix, `LockFileEx` on Windows), not the file's existence: the OS releases it
+    /// when the holder exits, even when it is killed, so a crashed import never blocks the
+    /// next one, and a publisher that really is running still keeps every other one out.
+    /// The file holds the holder's process id, for the message to the next one.
     pub fn lock(&self) -> Result<PublishLock, PublishedError> {
         self.create()?;
         let path = self.root.join("publish.lock");
-        match fs::OpenOptions::new()
+        let mut file = fs::OpenOptions::new()
+            .read(true)
             .write(true)
-            .create_new(true)
+            .create(true)
+            .truncate(false)
             .open(&path)
-        {
-            Ok(mut f) => {
-                let _ = writeln!(
-                    f,
-                    "pid {} since {}",
-                    std::process::id(),
-                    chrono::Utc::now().to_rfc3339()
-                );
-                let _ = f.sync_all();
-                Ok(PublishLock { path })
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                let holder = fs::read_to_string(&path).unwrap_or_default();
-                Err(PublishedError::new(
+            .map_err(|e| {
+                PublishedError::new(&path, format!("cannot open the publish lock: {e}"))
+            })?;
+        if let Err(e) = fs2::FileExt::try_lock_exclusive(&file) {
+            if e.kind() != fs2::lock_contended_error().kind() {
+                return Err(PublishedError::new(
                     &path,
-                    format!(
-                        "another import is publishing ({}); wait for it, or delete this file if no import is running",
-                        holder.trim()
-                    ),
-                ))
+                    format!("cannot take the publish lock: {e}"),
+                ));
             }
-            Err(e) => Err(PublishedError::new(
+            let holder = fs::read_to_string(&path).unwrap_or_default();
+            return Err(PublishedError::new(
                 &path,
-                format!("cannot create the publish lock: {e}"),
-            )),
+                format!(
+                    "another import is publishing ({}); wait for it to finish and try again",
+                    holder.trim()
+                ),
+            ));
         }
+        let _ = file.set_len(0);
+        let _ = writeln!(
+            file,
+            "pid {} since {}",
+            std::process::id(),
+            chrono::Utc::now().to_rfc3339()
+        );
+        let _ = file.sync_all();
+        Ok(PublishLock { file })
     }
 }
 
-/// Held while publishing; removes the lock file when dropped.
+/// Held while publishing; the OS lock is released when this is dropped (the file stays,
+/// with the last holder's process id in it) or when the process ends in any way.
 #[derive(Debug)]
 pub struct PublishLock {
-    path: PathBuf,
+    file: fs::File,
 }
 
 impl Drop for PublishLock {
     fn drop(&mut self) {
-        let _ = fs::remove_file(&self.path);
+        let _ = self.file.set_len(0);
     }
 }

@@ -298,7 +298,8 @@ fn exit_codes_are_the_documented_ones() {
     // 5: import while another import holds the publish lock; nothing is published.
     let data = published_data(tmp.path());
     let before = data.scan().unwrap().head();
-    std::fs::write(data.root().join("publish.lock"), "pid 1 since then\n").unwrap();
+    // A running publisher holds the OS lock on publish.lock (the file alone blocks nothing).
+    let held = data.lock().unwrap();
     let g = write(tmp.path(), "g.toml", &guide_toml("guide-l", 1));
     let out = bin()
         .arg("import")
@@ -314,6 +315,7 @@ fn exit_codes_are_the_documented_ones() {
         "{err}"
     );
     assert_eq!(data.scan().unwrap().head(), before);
+    drop(held);
 
     // 5: serve cannot listen on an address already taken.
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

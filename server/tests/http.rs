@@ -561,3 +561,57 @@ async fn the_limiter_layer_sheds_load_before_any_extractor_runs() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn deltas_are_built_once_per_base_revision_for_every_since_and_encoding() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = published(tmp.path());
+    second_publish(tmp.path(), &data);
+    let state = state(&data, ServeConfig::default(), 64);
+    // Guides: revisions 1 and 4. `since` 1, 2 and 3 share base 1; 4 is the head.
+    let mut handles = Vec::new();
+    for round in 0..3 {
+        for since in 1..=4u64 {
+            for encoding in ["identity", "gzip", "zstd"] {
+                let state = state.clone();
+                handles.push(tokio::spawn(async move {
+                    let uri = format!("/v1/collections/guides/changeset?since={since}");
+                    let resp = get(&state, &uri, &[("accept-encoding", encoding)]).await;
+                    assert_eq!(resp.status(), StatusCode::OK);
+                    let raw = body(resp).await;
+                    let bytes = match encoding {
+                        "gzip" => {
+                            let mut out = Vec::new();
+                            flate2::read::GzDecoder::new(&raw[..])
+                                .read_to_end(&mut out)
+                                .unwrap();
+                            out
+                        }
+                        "zstd" => zstd::decode_all(&raw[..]).unwrap(),
+                        _ => raw,
+                    };
+                    let cs: Changeset = serde_json::from_slice(&bytes).unwrap();
+                    (round, since, cs)
+                }));
+            }
+        }
+    }
+    let base1 = veiviser_server::publishing::publish::records_of(
+        &state.content.repository().revision(1).unwrap().1,
+    );
+    for h in handles {
+        let (_, since, cs) = h.await.unwrap();
+        assert_eq!((cs.since, cs.full, cs.sequence), (Some(since), false, 4));
+        if since < 4 {
+            apply_and_verify(base1.clone(), &cs);
+        } else {
+            assert!(cs.records.is_empty() && cs.tombstones.is_empty());
+        }
+    }
+    let cache = state.content.delta_cache();
+    assert_eq!(
+        (cache.builds(), cache.len()),
+        (2, 2),
+        "36 requests over 4 `since` values: one build per base revision (1 and 4)"
+    );
+}

@@ -301,3 +301,49 @@ fn unknown_files_and_a_held_lock_are_clear_errors() {
     drop(lock);
     import_paths(&data, &[guide], &opts("kari")).unwrap();
 }
+
+#[test]
+fn empty_and_whitespace_only_files_are_refused_with_the_errors_of_check() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = DataDir::new(tmp.path().join("data"));
+    for (name, text) in [
+        ("empty.toml", ""),
+        ("blank.toml", "  \n\t\n"),
+        ("directory/empty.toml", "\n"),
+    ] {
+        let file = write(tmp.path(), name, text);
+        let label = file.display().to_string();
+        let err = import_paths(&data, std::slice::from_ref(&file), &opts("kari")).unwrap_err();
+        let ImportError::Content(errors) = err else {
+            panic!("{name}: {err}");
+        };
+        // `veiviser check` reads every file as a guide (core's guide loader).
+        let check = veiviser_core::guide::parse_guide_toml(&label, text).unwrap_err();
+        let got: Vec<String> = errors.0.iter().map(|i| i.to_string()).collect();
+        let want: Vec<String> = check.0.iter().map(|i| i.to_string()).collect();
+        assert_eq!(got, want, "{name}");
+    }
+    for (name, text) in [
+        ("empty.json", ""),
+        ("places/empty.tab", " \n"),
+        ("places/0301.tsv", "\n\n"),
+    ] {
+        let file = write(tmp.path(), name, text);
+        let err = import_paths(&data, &[file], &opts("kari")).unwrap_err();
+        assert!(matches!(err, ImportError::Content(_)), "{name}: {err}");
+        assert!(
+            err.to_string().contains(name.rsplit('/').next().unwrap()),
+            "{err}"
+        );
+    }
+    let empty_dir = write(tmp.path(), "as-directory.txt", "");
+    let mut as_directory = opts("kari");
+    as_directory.kind = Some(veiviser_server::publishing::content::ContentKind::Directory);
+    let err = import_paths(&data, &[empty_dir], &as_directory).unwrap_err();
+    assert!(matches!(err, ImportError::Content(_)), "{err}");
+    assert!(is_empty_dir(&data.published()), "nothing is published");
+    assert!(published::scan(&data.published())
+        .unwrap()
+        .batches
+        .is_empty());
+}

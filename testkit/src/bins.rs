@@ -4,7 +4,8 @@
 //! up. `scripts/test.sh` builds them (`cargo build --workspace --bins`) before `cargo test`;
 //! when one is missing or older than the sources it is built from (a developer ran
 //! `cargo test -p veiviser-tests` after an edit), the first test that needs it runs
-//! `cargo build -p veiviser -p veiviser-server` for the same profile.
+//! `cargo build -p veiviser -p veiviser-server --features veiviser/failpoints` for the same
+//! profile (the kill tests need the crash points).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -51,7 +52,9 @@ fn ensure_built() {
         let release = dir.file_name().is_some_and(|n| n == "release");
         let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
         let mut cmd = Command::new(cargo);
+        // The kill tests need the CLI's crash points (see `tests/Cargo.toml`).
         cmd.args(["build", "-p", "veiviser", "-p", "veiviser-server"])
+            .args(["--features", "veiviser/failpoints"])
             .current_dir(crate::repo_root());
         if release {
             cmd.arg("--release");
@@ -59,7 +62,7 @@ fn ensure_built() {
         let status = cmd.status().expect("cargo runs");
         assert!(
             status.success(),
-            "building the binaries for the end-to-end tests failed; run `cargo build -p veiviser -p veiviser-server`"
+            "building the binaries for the end-to-end tests failed; run `cargo build -p veiviser -p veiviser-server --features veiviser/failpoints`"
         );
     });
 }

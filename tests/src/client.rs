@@ -4,11 +4,10 @@ use crate::bins::command;
 use crate::repo_root;
 use std::path::{Path, PathBuf};
 use std::process::Output;
+use veiviser_core::device::{AsOf, DeviceContent};
 use veiviser_core::sync::bundled::parse_snapshot;
-use veiviser_core::sync::local::AsOf;
 use veiviser_core::sync::protocol::{Collection, Record};
 use veiviser_core::sync::signing::TrustedKeys;
-use veiviser_core::sync::LocalContent;
 
 /// The outcome of one CLI run.
 #[derive(Debug)]
@@ -177,7 +176,7 @@ pub fn inspect(data: &Path) -> Inspected {
     let bytes = std::fs::read(bundled_snapshot_path()).expect("the bundled snapshot");
     let bundled = parse_snapshot(&bytes, "bundled").expect("a snapshot");
     let content =
-        LocalContent::open(data, demo_trusted_keys(), Some(bundled)).expect("open the content");
+        DeviceContent::open(data, demo_trusted_keys(), Some(bundled)).expect("open the content");
     Inspected {
         as_of: content.as_of().expect("as_of"),
         records: Collection::ALL

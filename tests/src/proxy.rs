@@ -12,7 +12,6 @@ use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use veiviser_core::sync::canonical::canonical_bytes_for_records;
-use veiviser_core::sync::engine::changeset_header;
 use veiviser_core::sync::protocol::Changeset;
 use veiviser_core::sync::signing::SigningKey;
 use veiviser_core::sync::transport::{HttpHeader, HttpRequest, HttpTransport, Transport};
@@ -124,8 +123,8 @@ fn resign(body: &[u8], key: &SigningKey) -> Vec<u8> {
         first.data = serde_json::json!({"tampered": "by the test proxy"});
     }
     cs.signature.key_id = key.key_id().to_string();
-    let bytes = canonical_bytes_for_records(&changeset_header(&cs), &cs.records)
-        .expect("unique record ids");
+    let bytes =
+        canonical_bytes_for_records(&cs.state_header(), &cs.records).expect("unique record ids");
     cs.signature = key.sign_bytes(&bytes);
     serde_json::to_vec(&cs).expect("a changeset serializes")
 }

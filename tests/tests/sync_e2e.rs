@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use veiviser_core::sync::failpoints::{Failpoint, FAILPOINT_ENV, MARKER_ENV};
+use veiviser_core::failpoints::{Failpoint, FAILPOINT_ENV, MARKER_ENV};
 use veiviser_core::sync::protocol::Collection;
 use veiviser_core::sync::signing::SigningKey;
 use veiviser_tests::client::{
@@ -464,7 +464,8 @@ fn a_client_killed_at_each_failpoint_keeps_old_or_new_content_never_a_mix() {
         assert_eq!(
             run.signal,
             Some(9),
-            "{}: the client should have been SIGKILLed\nstdout: {}\nstderr: {}",
+            "{}: the client should have been SIGKILLed (is the binary built with \
+             `--features veiviser/failpoints`? see tests/Cargo.toml)\nstdout: {}\nstderr: {}",
             point.name(),
             run.stdout,
             run.stderr

@@ -1,7 +1,7 @@
 //! The exit codes shared by every `veiviser` command, and the one place core errors map to them.
 
 use std::fmt;
-use veiviser_core::Error;
+use veiviser_core::{ContentError, Error, SyncError};
 
 /// Process exit codes: part of the CLI contract that scripts and tests build on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,17 +56,21 @@ impl fmt::Display for CliError {
 impl From<Error> for CliError {
     fn from(e: Error) -> Self {
         let exit = match &e {
-            Error::InvalidContent(_) | Error::SchemaTooNew { .. } => Exit::InvalidContent,
-            Error::InvalidAnswer { .. } | Error::InvalidState(_) | Error::NotFound { .. } => {
-                Exit::Usage
+            Error::Content(ContentError::Invalid(_) | ContentError::SchemaTooNew { .. }) => {
+                Exit::InvalidContent
             }
-            Error::Network(_) | Error::Backoff { .. } | Error::Cancelled => Exit::Network,
-            Error::Integrity(_) => Exit::Integrity,
+            Error::Content(ContentError::NotFound { .. }) | Error::Navigation(_) => Exit::Usage,
+            // A file the user gave (input I/O) or a malformed argument.
+            Error::Input(_) => Exit::Usage,
+            Error::Sync(SyncError::Integrity(_)) => Exit::Integrity,
+            Error::Sync(
+                SyncError::Network { .. } | SyncError::Backoff { .. } | SyncError::Cancelled,
+            ) => Exit::Network,
+            // The local store (storage I/O, sled, damage), never the user's input.
             Error::Storage(_) => Exit::Storage,
-            Error::Io { .. } => Exit::Usage,
         };
         let message = match e {
-            Error::InvalidContent(errs) => errs.to_string(),
+            Error::Content(ContentError::Invalid(errs)) => errs.to_string(),
             other => other.to_string(),
         };
         CliError { exit, message }
@@ -75,3 +79,53 @@ impl From<Error> for CliError {
 
 /// Result of a CLI command.
 pub type CliResult<T = ()> = Result<T, CliError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use veiviser_core::error::{
+        ContentErrors, InputError, IntegrityError, NavigationError, StorageError,
+    };
+
+    fn exit_of(e: impl Into<Error>) -> Exit {
+        CliError::from(e.into()).exit
+    }
+
+    #[test]
+    fn each_area_keeps_its_exit_code() {
+        assert_eq!(exit_of(ContentErrors::default()), Exit::InvalidContent);
+        let too_new = ContentError::SchemaTooNew {
+            what: "guide `x`".into(),
+            needed: 9,
+            supported: 1,
+        };
+        assert_eq!(exit_of(too_new), Exit::InvalidContent);
+        let missing = ContentError::NotFound { what: "x".into() };
+        assert_eq!(exit_of(missing), Exit::Usage);
+        assert_eq!(
+            exit_of(NavigationError::InvalidState("end".into())),
+            Exit::Usage
+        );
+        assert_eq!(exit_of(SyncError::server("HTTP 500")), Exit::Network);
+        assert_eq!(exit_of(SyncError::Backoff { seconds: 3 }), Exit::Network);
+        assert_eq!(exit_of(SyncError::Cancelled), Exit::Network);
+        let bad = IntegrityError::SignatureInvalid {
+            collection: "guides".into(),
+        };
+        assert_eq!(exit_of(bad), Exit::Integrity);
+        assert_eq!(exit_of(StorageError::Damaged("x".into())), Exit::Storage);
+    }
+
+    #[test]
+    fn input_io_is_a_usage_error_and_storage_io_a_storage_error() {
+        let denied = || std::io::Error::other("denied");
+        let input = InputError::Read {
+            path: "guide.toml".into(),
+            source: denied(),
+        };
+        assert_eq!(exit_of(input), Exit::Usage);
+        let storage = CliError::from(Error::from(StorageError::io("/data", denied())));
+        assert_eq!(storage.exit, Exit::Storage);
+        assert_eq!(storage.message, "local storage: /data: denied");
+    }
+}

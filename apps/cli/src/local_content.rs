@@ -4,11 +4,11 @@
 
 use crate::exit::{CliError, CliResult, Exit};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use veiviser_core::device::{AsOf, DeviceContent};
 use veiviser_core::sync::bundled::parse_snapshot;
-use veiviser_core::sync::local::AsOf;
 use veiviser_core::sync::protocol::Snapshot;
 use veiviser_core::sync::signing::TrustedKeys;
-use veiviser_core::sync::LocalContent;
 
 /// The signed demo snapshot (`veiviser-server export --demo`), so a fresh install works
 /// offline; regenerate with `scripts/update-demo-snapshot.sh`.
@@ -123,7 +123,7 @@ impl LocalArgs {
 #[derive(Debug)]
 pub struct Opened {
     /// The content.
-    pub content: LocalContent,
+    pub content: Arc<DeviceContent>,
     /// Whom it trusts.
     pub trust: TrustSource,
     /// Its folder.
@@ -136,22 +136,9 @@ pub fn bundled_snapshot() -> CliResult<Snapshot> {
 }
 
 /// Opens `data` with `keys` and the bundled snapshot; every failure is a storage error (5).
-pub fn open_content(data: &Path, keys: TrustedKeys) -> CliResult<LocalContent> {
+pub fn open_content(data: &Path, keys: TrustedKeys) -> CliResult<Arc<DeviceContent>> {
     let bundled = bundled_snapshot()?;
-    LocalContent::open(data, keys, Some(bundled)).map_err(|e| match e {
-        veiviser_core::Error::Io { path, source } => {
-            CliError::new(Exit::Storage, format!("local storage: {path}: {source}"))
-        }
-        other => other.into(),
-    })
-}
-
-/// "content as of …" lines, one per collection.
-pub fn as_of_lines(as_of: &[AsOf]) -> Vec<String> {
-    as_of
-        .iter()
-        .map(|a| format!("content as of {}", a.describe()))
-        .collect()
+    Ok(DeviceContent::open(data, keys, Some(bundled))?)
 }
 
 /// Opens the local store in `data` (or the default folder) with `trusted_keys` (or the
@@ -189,7 +176,7 @@ pub fn book_from_store(
 )> {
     use veiviser_core::sync::protocol::Collection;
     let opened = open_store(Some(data), trusted_keys)?;
-    let book = opened.content.contact_book()?;
+    let book = opened.content.build_contact_book()?;
     let as_of = opened.content.as_of()?;
     let place = format!(
         "local store {} (places: {})",

@@ -3,8 +3,9 @@
 //! marks, and exit codes (1 invalid files with file:line: field, 2 usage).
 
 use serde_json::Value;
-use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use veiviser_testkit::paths::demo_directory_dir;
+use veiviser_testkit::reference;
 
 fn veiviser(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_veiviser"))
@@ -13,30 +14,13 @@ fn veiviser(args: &[&str]) -> Output {
         .expect("run veiviser")
 }
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// `VEIVISER_REFERENCE_DIR`, or `<repo>/../shared/reference`; panics when missing.
-fn reference_dir() -> PathBuf {
-    let dir = std::env::var_os("VEIVISER_REFERENCE_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo_root().join("../shared/reference"));
-    assert!(
-        dir.join("postnummer/postal_codes.tab").is_file(),
-        "reference data not found at {}: set VEIVISER_REFERENCE_DIR (these tests never skip)",
-        dir.display()
-    );
-    dir
-}
-
+/// The full register and bydel pairs from the reference data (panics when missing).
 fn full_args() -> Vec<String> {
-    let r = reference_dir();
     vec![
         "--postcodes".into(),
-        r.join("postnummer/postal_codes.tab").display().to_string(),
+        reference::postal_codes().display().to_string(),
         "--bydel-pairs".into(),
-        r.join("bydel-postnummer").display().to_string(),
+        reference::bydel_pairs_dir().display().to_string(),
     ]
 }
 
@@ -101,7 +85,7 @@ fn built_in_demo_answers_0582_with_candidates() {
 #[test]
 fn built_in_demo_matches_the_shipped_content_files() {
     // The embedded copy must equal what is in server/content/directory/ (no file forgotten).
-    let content = repo_root().join("server/content/directory");
+    let content = demo_directory_dir();
     let when = "2026-11-23T23:00:00+01:00";
     for location in [
         ["--postnummer", "0582"],
@@ -406,4 +390,72 @@ fn search_finds_places_and_services() {
         text.starts_with("tjeneste   Alarmtelefonen for barn og unge"),
         "{text}"
     );
+}
+
+#[test]
+fn json_is_the_core_view_model_in_the_chosen_language() {
+    // The same object the apps get: the answer's fields plus the ready texts.
+    let a = json_of(&[
+        "contacts",
+        "--postnummer",
+        "0582",
+        "--at",
+        "2026-11-23T23:00:00+01:00",
+        "--lang",
+        "nn",
+        "--json",
+    ]);
+    assert_eq!(a["lang"], "nn");
+    assert!(
+        a["heading"]
+            .as_str()
+            .unwrap()
+            .starts_with("Kven du kontaktar:"),
+        "{}",
+        a["heading"]
+    );
+    let channels: Vec<&Value> = a["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["channels"].as_array().unwrap())
+        .collect();
+    assert!(channels
+        .iter()
+        .any(|ch| ch["value"] == "116 111" && ch["uri"] == "tel:116111"));
+    for n in a["notices"].as_array().unwrap() {
+        assert_eq!(n["message"], n["text"]["nn"], "{n}");
+    }
+    assert!(a["sources_text"].as_str().unwrap().starts_with("Katalog:"));
+}
+
+#[test]
+fn text_output_in_nynorsk_and_english() {
+    let full = full_args();
+    for (lang, closed, opens) in [
+        ("nn", "STENGD – 17. mai", "opnar tys. 18.05.2027 08:00"),
+        (
+            "en",
+            "CLOSED – Constitution Day (17 May)",
+            "opens Tue 18.05.2027 08:00",
+        ),
+    ] {
+        let mut args = vec![
+            "contacts",
+            "--postnummer",
+            "0557",
+            "--role",
+            "barnehus",
+            "--at",
+            "2027-05-17T10:00:00+02:00",
+            "--lang",
+            lang,
+        ];
+        args.extend(full.iter().map(String::as_str));
+        let out = veiviser(&args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains(closed), "{lang}: {text}");
+        assert!(text.contains(opens), "{lang}: {text}");
+    }
 }

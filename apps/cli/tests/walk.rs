@@ -7,8 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 fn shipped_guide() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../server/content/guides/fra-bekymring-til-handling.toml")
+    veiviser_testkit::paths::shipped_guide_path()
 }
 
 fn run(file: &Path, args: &[&str]) -> Output {
@@ -54,7 +53,17 @@ fn citations(doc: &Value) -> Vec<&str> {
 
 const TO_Q2: &[&str] = &["next", "nei"];
 const VIOLENCE: &[&str] = &["next", "nei", "ja"];
-const REPORT: &[&str] = &["next", "nei", "nei", "next", "next", "nei", "ja"];
+/// To the sector branch `SEKTOR` (S0 -> Q1 -> Q2 -> A3 -> SEKTOR).
+const TO_SECTOR: &[&str] = &["next", "nei", "nei", "next"];
+/// To the report step A6 through the sector branch's `other` option (straight on to A4).
+const REPORT: &[&str] = &["next", "nei", "nei", "next", "other", "next", "nei", "ja"];
+
+/// To the report step A6 through `sector`'s own step (A3-BH, A3-SK, …) after the branch.
+fn report_in(sector: &'static str) -> Vec<&'static str> {
+    let mut route = TO_SECTOR.to_vec();
+    route.extend([sector, "next", "next", "nei", "ja"]);
+    route
+}
 
 #[test]
 fn json_document_has_the_contract_fields() {
@@ -121,16 +130,37 @@ fn acute_exit_is_offered_from_every_step() {
         &["next"],
         TO_Q2,
         VIOLENCE,
+        &["next", "nei", "ansatt-eller-barn"],
+        &["next", "nei", "ansatt-eller-barn", "next"],
+        &["next", "nei", "barnevernet-spor"],
         &["next", "nei", "nei"],
-        &["next", "nei", "nei", "next", "next"],
-        &["next", "nei", "nei", "next", "next", "ja"],
-        &["next", "nei", "nei", "next", "next", "nei", "nei"],
+        TO_SECTOR,
+        &["next", "nei", "nei", "next", "barnehage"],
+        &["next", "nei", "nei", "next", "other"],
+        &["next", "nei", "nei", "next", "other", "next"],
+        &["next", "nei", "nei", "next", "other", "next", "ja"],
+        &["next", "nei", "nei", "next", "other", "next", "nei", "nei"],
         REPORT,
         &[
-            "next", "nei", "nei", "next", "next", "nei", "ja", "next", "next",
+            "next", "nei", "nei", "next", "other", "next", "nei", "ja", "next",
         ],
         &[
-            "next", "nei", "nei", "next", "next", "nei", "nei", "folg-opp",
+            "next", "nei", "nei", "next", "other", "next", "nei", "ja", "next", "sendt",
+        ],
+        &[
+            "next",
+            "nei",
+            "nei",
+            "next",
+            "other",
+            "next",
+            "nei",
+            "ja",
+            "next",
+            "ikke-enna",
+        ],
+        &[
+            "next", "nei", "nei", "next", "other", "next", "nei", "nei", "folg-opp",
         ],
     ];
     let mut seen = std::collections::BTreeSet::new();
@@ -186,7 +216,11 @@ fn violence_path_keeps_the_parents_out_and_calls_barnevern_and_police() {
 
 #[test]
 fn report_path_in_barnehage_shows_barnehageloven_beside_barnevernsloven() {
-    let doc = walk_json(&shipped_guide(), REPORT, &["--sector", "barnehage"]);
+    let doc = walk_json(
+        &shipped_guide(),
+        &report_in("barnehage"),
+        &["--sector", "barnehage"],
+    );
     assert_eq!(doc["step"]["id"], "A6");
     assert_eq!(doc["sector"], "barnehage");
     assert!(strs(&doc["step"]["contacts"]).contains(&"barnevern"));
@@ -210,14 +244,38 @@ fn report_path_in_barnehage_shows_barnehageloven_beside_barnevernsloven() {
     }
     assert_eq!(
         strs(&doc["path"]),
-        ["S0", "Q1", "Q2", "A3", "A4", "Q3", "Q4", "A6"]
+        ["S0", "Q1", "Q2", "A3", "SEKTOR", "A3-BH", "A4", "Q3", "Q4", "A6"]
     );
+}
+
+#[test]
+fn the_sector_branch_leads_each_sector_to_its_own_step() {
+    for (sector, step) in [
+        ("barnehage", "A3-BH"),
+        ("skole", "A3-SK"),
+        ("helsestasjon", "A3-HS"),
+        ("tannhelse", "A3-TH"),
+        ("nav", "A3-NAV"),
+        ("other", "A4"),
+    ] {
+        let mut route = TO_SECTOR.to_vec();
+        route.push(sector);
+        let doc = walk_json(&shipped_guide(), &route, &[]);
+        assert_eq!(doc["step"]["id"], step, "{sector}");
+    }
+    let doc = walk_json(
+        &shipped_guide(),
+        &["next", "nei", "nei", "next", "tannhelse"],
+        &[],
+    );
+    let text = doc["step"]["text"].as_str().unwrap();
+    assert!(text.contains("bokstav b"), "{text}");
 }
 
 #[test]
 fn report_path_in_health_sectors_shows_helsepersonelloven_beside_barnevernsloven() {
     for sector in ["helsestasjon", "tannhelse"] {
-        let doc = walk_json(&shipped_guide(), REPORT, &["--sector", sector]);
+        let doc = walk_json(&shipped_guide(), &report_in(sector), &["--sector", sector]);
         assert_eq!(doc["step"]["id"], "A6");
         let cites = citations(&doc);
         assert!(
@@ -237,7 +295,11 @@ fn report_path_in_health_sectors_shows_helsepersonelloven_beside_barnevernsloven
 
 #[test]
 fn report_path_in_school_cites_the_new_education_act_without_the_repealed_section() {
-    let doc = walk_json(&shipped_guide(), REPORT, &["--sector", "skole"]);
+    let doc = walk_json(
+        &shipped_guide(),
+        &report_in("skole"),
+        &["--sector", "skole"],
+    );
     let cites = citations(&doc);
     assert!(cites.contains(&"barnevernsloven § 13-2"), "{cites:?}");
     assert!(cites.contains(&"opplæringslova"), "{cites:?}");
@@ -246,7 +308,8 @@ fn report_path_in_school_cites_the_new_education_act_without_the_repealed_sectio
 
 #[test]
 fn the_question_of_the_duty_itself_shows_the_sector_rule_too() {
-    let to_q4 = &REPORT[..REPORT.len() - 1];
+    let report = report_in("barnehage");
+    let to_q4 = &report[..report.len() - 1];
     let doc = walk_json(&shipped_guide(), to_q4, &["--sector", "barnehage"]);
     assert_eq!(doc["step"]["id"], "Q4");
     assert!(citations(&doc).contains(&"barnehageloven § 46"));
@@ -265,7 +328,7 @@ fn the_follow_up_loop_can_return_to_the_duty_to_report() {
 #[test]
 fn an_end_step_is_finished_and_has_a_summary() {
     let mut route = REPORT.to_vec();
-    route.extend(["next", "next"]);
+    route.extend(["next", "sendt", "next"]);
     let doc = walk_json(&shipped_guide(), &route, &[]);
     assert_eq!(doc["step"]["id"], "E1");
     assert_eq!(doc["step"]["kind"], "end");
@@ -296,7 +359,9 @@ fn unknown_option_is_a_usage_error_listing_the_valid_ids() {
 
     // Past the end nothing but the acute exit is valid.
     let mut args: Vec<&str> = REPORT.iter().flat_map(|a| ["--answer", *a]).collect();
-    args.extend(["--answer", "next", "--answer", "next", "--answer", "next"]);
+    args.extend([
+        "--answer", "next", "--answer", "sendt", "--answer", "next", "--answer", "next",
+    ]);
     let out = run(&shipped_guide(), &args);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("valid ids here: acute"));
@@ -425,7 +490,7 @@ fn a_session_resumes_against_edited_revisions() {
         .starts_with("Opplysningsplikten"));
     assert_eq!(
         strs(&doc["path"]),
-        ["S0", "Q1", "Q2", "A3", "A4", "Q3", "Q4", "A6"]
+        ["S0", "Q1", "Q2", "A3", "SEKTOR", "A4", "Q3", "Q4", "A6"]
     );
     let saved = std::fs::read_to_string(&session).unwrap();
     assert!(
@@ -435,12 +500,13 @@ fn a_session_resumes_against_edited_revisions() {
 
     // Continue the walk on revision 2 from the saved session.
     let doc = walk_json(&v2, &["next"], &["--session", session_arg]);
-    assert_eq!(doc["step"]["id"], "A8");
+    assert_eq!(doc["step"]["id"], "Q5");
     assert_eq!(doc["resume"]["outcome"]["outcome"], "exact");
 
     // Revision 3 removes a step on the path (A3): the walk restarts, with a message.
     let v3 = edited_copy(dir.path(), "v3.toml", |s| {
-        let s = set_revision(s, 3).replacen("next = \"A3\"", "next = \"A4\"", 1);
+        // Q2's option `nei` leads past A3 straight to the sector branch.
+        let s = set_revision(s, 3).replacen("next = \"A3\"", "next = \"SEKTOR\"", 1);
         remove_step(&s, "A3")
     });
     let check = Command::new(env!("CARGO_BIN_EXE_veiviser"))
@@ -522,11 +588,57 @@ fn an_invalid_answer_does_not_save_the_session() {
 
 #[test]
 fn nynorsk_falls_back_to_bokmal_where_a_text_is_not_translated() {
+    // The shipped guide is complete in nynorsk.
     let doc = walk_json(&shipped_guide(), &[], &["--lang", "nn"]);
     assert_eq!(doc["lang"], "nn");
     assert!(doc["step"]["text"]
         .as_str()
         .unwrap()
-        .starts_with("Du er bekymret"));
+        .starts_with("Du er bekymra"));
     assert_eq!(doc["guide"]["title"], "Frå bekymring til handling");
+    // A copy without S0's nynorsk text falls back to bokmål for that text only.
+    let dir = tempfile::tempdir().unwrap();
+    let copy = edited_copy(dir.path(), "uten-nn.toml", |s| {
+        let line = s
+            .lines()
+            .find(|l| l.starts_with("text.nn = \"Du er bekymra"))
+            .expect("S0's nynorsk text")
+            .to_owned();
+        s.replacen(&format!("{line}\n"), "", 1)
+    });
+    let doc = walk_json(&copy, &[], &["--lang", "nn"]);
+    assert!(doc["step"]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("Du er bekymret"));
+    assert_eq!(doc["step"]["title"], "Eg er bekymra");
+}
+
+#[test]
+fn suspicion_against_staff_and_a_request_from_barnevernet_have_their_own_routes() {
+    let doc = walk_json(&shipped_guide(), &["next", "nei", "ansatt-eller-barn"], &[]);
+    assert_eq!(doc["step"]["id"], "A2B");
+    let contacts = strs(&doc["step"]["contacts"]);
+    assert_eq!(contacts[0], "politi", "{contacts:?}");
+    assert!(citations(&doc).contains(&"straffeloven § 196"));
+    let doc = walk_json(&shipped_guide(), &["next", "nei", "barnevernet-spor"], &[]);
+    assert_eq!(doc["step"]["id"], "A9");
+    assert!(strs(&doc["step"]["contacts"]).contains(&"barnevern"));
+}
+
+#[test]
+fn the_acute_route_asks_whether_the_report_was_sent_before_saying_so() {
+    let doc = walk_json(&shipped_guide(), &["next", "ja", "next", "next"], &[]);
+    assert_eq!(doc["step"]["id"], "Q5");
+    let doc = walk_json(
+        &shipped_guide(),
+        &["next", "ja", "next", "next", "ikke-enna"],
+        &[],
+    );
+    assert_eq!(doc["step"]["id"], "E5");
+    assert_eq!(doc["finished"], true);
+    assert!(!doc["step"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("meldingen er sendt"));
 }

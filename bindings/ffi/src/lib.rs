@@ -9,10 +9,11 @@
 //! `SystemTime` fields or computed sentences, and the plumbing that runs the core's blocking
 //! sync on a runtime this crate owns (`runtime`) with progress delivered off the core's locks
 //! ([`progress`]).
+//! `Veiviser` is the apps' handle on `veiviser_core::device::DeviceContent` and only delegates;
+//! errors carry a reporting policy ([`error`]). No registry, cache or lock logic lives here.
 
 uniffi::setup_scaffolding!();
 
-mod contact_book;
 pub mod directory;
 pub mod error;
 pub mod guide;
@@ -23,7 +24,9 @@ pub mod store;
 pub mod sync_report;
 pub mod transport;
 
-pub use error::{FfiResult, VeiviserError};
+pub use error::{
+    set_error_reporter, ErrorPolicy, ErrorReport, ErrorReporter, FfiResult, VeiviserError,
+};
 pub use guide::GuideSummary;
 pub use progress::{CancelHandle, SyncListener};
 pub use session::{GuideSession, ResumedSession};

@@ -1,22 +1,24 @@
-//! `Veiviser`: the device's content in one folder — open, read, walk guides, sync.
+//! `Veiviser`: the apps' handle on the core's `DeviceContent` — open, read, walk guides, sync.
+//!
+//! A thin shell (`{ inner }`): every method converts its arguments, delegates to
+//! [`DeviceContent`] and converts the result. The one-instance-per-folder registry, the
+//! contact-book cache and the listener delivery live in the core (`veiviser_core::device`).
 
-use crate::contact_book::ContactBookCache;
 use crate::directory::ContactAnswer;
 use crate::error::{FfiResult, VeiviserError};
 use crate::guide::GuideSummary;
-use crate::progress::{ActiveGates, CancelHandle, CancelOnDrop, ListenerBridge, SyncListener};
+use crate::progress::{CancelHandle, CancelOnDrop, ForeignListener, SyncListener};
 use crate::runtime::runtime;
 use crate::session::{GuideSession, ResumedSession};
 use crate::sync_report::{ContentAsOf, SyncReport};
 use crate::transport::{default_transport, HttpTransport, TransportBridge};
-use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, OnceLock, Weak};
+use std::sync::Arc;
 use std::time::SystemTime;
+use veiviser_core::device::{DeviceContent, SyncOptions};
 use veiviser_core::directory::{ContactsQuery, Location, SearchHit};
 use veiviser_core::sync::bundled::parse_snapshot;
 use veiviser_core::sync::signing::TrustedKeys;
-use veiviser_core::sync::{LocalContent, SyncOptions};
 use veiviser_core::{ContactRole, Lang, Sector};
 
 /// How to open the local content.
@@ -53,26 +55,15 @@ pub struct UnavailableGuide {
 }
 
 /// The device's Veiviser content in one folder: guides, directory and places, kept current
-/// by `sync`. Opening does no network I/O. One instance per folder per process: opening a
-/// folder that is already open returns the open instance (and its options). Thread-safe.
+/// by `sync`. The app's handle on the core's `DeviceContent` (one name in the app-facing API,
+/// one in the core). Opening does no network I/O. One content instance per folder per process:
+/// opening a folder that is already open shares the open content (its store, keys and
+/// bundled snapshot); `max_content_age_days` applies to the handle it was given to.
+/// Thread-safe.
 #[derive(Debug, uniffi::Object)]
 pub struct Veiviser {
-    content: Arc<LocalContent>,
+    inner: Arc<DeviceContent>,
     sync_options: SyncOptions,
-    gates: Arc<ActiveGates>,
-    book: ContactBookCache,
-}
-
-/// Open instances by canonical folder, so a folder is never opened twice in one process.
-fn open_instances() -> &'static Mutex<HashMap<PathBuf, Weak<Veiviser>>> {
-    static OPEN: OnceLock<Mutex<HashMap<PathBuf, Weak<Veiviser>>>> = OnceLock::new();
-    OPEN.get_or_init(Default::default)
-}
-
-fn io_error(path: &std::path::Path, e: std::io::Error) -> VeiviserError {
-    VeiviserError::Storage {
-        detail: format!("{}: {e}", path.display()),
-    }
 }
 
 impl Veiviser {
@@ -90,7 +81,7 @@ impl Veiviser {
             at: at.map(Into::into).unwrap_or_else(chrono::Utc::now),
             urgent,
         };
-        let book = self.book.get(&self.content)?;
+        let book = self.inner.contact_book()?;
         Ok(ContactAnswer::new(book.contacts(&query)?, lang))
     }
 }
@@ -101,17 +92,6 @@ impl Veiviser {
     /// (a damaged store is rebuilt from the bundled snapshot; see `notices`). No network I/O.
     #[uniffi::constructor]
     pub fn open(data_dir: String, options: OpenOptions) -> FfiResult<Arc<Self>> {
-        let dir = PathBuf::from(&data_dir);
-        std::fs::create_dir_all(&dir).map_err(|e| io_error(&dir, e))?;
-        let key = dir.canonicalize().map_err(|e| io_error(&dir, e))?;
-        let mut open = open_instances()
-            .lock()
-            .map_err(|_| VeiviserError::Internal {
-                detail: "the open-store registry was poisoned by an earlier panic".into(),
-            })?;
-        if let Some(existing) = open.get(&key).and_then(Weak::upgrade) {
-            return Ok(existing);
-        }
         let trusted =
             TrustedKeys::from_toml_str(&options.trusted_keys, "trusted_keys").map_err(|e| {
                 VeiviserError::InvalidInput {
@@ -123,30 +103,25 @@ impl Veiviser {
             .as_deref()
             .map(|bytes| parse_snapshot(bytes, "bundled_snapshot"))
             .transpose()?;
-        let content = LocalContent::open(&key, trusted, bundled)?;
+        let inner = DeviceContent::open(&PathBuf::from(data_dir), trusted, bundled)?;
         let mut sync_options = SyncOptions::default();
         if let Some(days) = options.max_content_age_days {
             sync_options.max_content_age_days = days;
         }
-        let veiviser = Arc::new(Veiviser {
-            content: Arc::new(content),
+        Ok(Arc::new(Veiviser {
+            inner,
             sync_options,
-            gates: Arc::default(),
-            book: ContactBookCache::default(),
-        });
-        open.retain(|_, v| v.strong_count() > 0);
-        open.insert(key, Arc::downgrade(&veiviser));
-        Ok(veiviser)
+        }))
     }
 
     /// What opening had to repair, for the user (empty when all was well).
     pub fn notices(&self) -> Vec<String> {
-        self.content.notices().to_vec()
+        self.inner.notices().to_vec()
     }
 
     /// Which published state of each collection the device holds.
     pub fn content_as_of(&self) -> FfiResult<Vec<ContentAsOf>> {
-        Ok(self.content.as_of()?.into_iter().map(Into::into).collect())
+        Ok(self.inner.as_of()?.into_iter().map(Into::into).collect())
     }
 
     /// The stored guides, titles in `lang`.
@@ -155,7 +130,7 @@ impl Veiviser {
             guides: Vec::new(),
             unavailable: Vec::new(),
         };
-        for stored in self.content.guides()? {
+        for stored in self.inner.guides()? {
             match stored.guide {
                 Ok(guide) => list.guides.push(GuideSummary::new(&guide, lang)),
                 Err(reason) => list.unavailable.push(UnavailableGuide {
@@ -175,7 +150,7 @@ impl Veiviser {
         lang: Lang,
         sector: Option<Sector>,
     ) -> FfiResult<Arc<GuideSession>> {
-        let guide = self.content.guide(&guide_id)?;
+        let guide = self.inner.guide(&guide_id)?;
         GuideSession::start(Arc::new(guide), lang, sector)
     }
 
@@ -188,7 +163,7 @@ impl Veiviser {
         sector: Option<Sector>,
     ) -> FfiResult<ResumedSession> {
         let saved = GuideSession::parse_saved(&saved)?;
-        let guide = self.content.guide(saved.guide_id())?;
+        let guide = self.inner.guide(saved.guide_id())?;
         GuideSession::resume(Arc::new(guide), saved, lang, sector)
     }
 
@@ -236,7 +211,7 @@ impl Veiviser {
     /// Services and places (kommune, poststed, postcode, bydel) matching `query` by name,
     /// best first, at most `limit`; folds æ/ø/å and accents and tolerates small typos.
     pub fn search(&self, query: String, limit: u32) -> FfiResult<Vec<SearchHit>> {
-        let book = self.book.get(&self.content)?;
+        let book = self.inner.contact_book()?;
         Ok(book.search(&query, limit as usize))
     }
 
@@ -256,27 +231,18 @@ impl Veiviser {
     ) -> FfiResult<SyncReport> {
         let flag = cancel.map(|c| c.flag()).unwrap_or_default();
         let cancel_on_drop = CancelOnDrop(Some(flag.clone()));
-        // A sync started (e.g. from a listener) while another waits on its listener must not
-        // deadlock: let the running ones stop waiting for their listeners.
-        self.gates.release_all();
         let this = self.clone();
         let task = runtime().spawn_blocking(move || {
             let transport = TransportBridge(transport.unwrap_or_else(default_transport));
-            let bridge = ListenerBridge::start(listener, &this.gates);
-            let result = this.content.sync(
-                &transport,
-                &server_url,
-                &this.sync_options,
-                bridge.as_core(),
-                &flag,
-            );
-            // Every progress event reaches the app before `sync` returns (no lock held now).
-            bridge.finish();
-            result
+            // The core delivers progress on a thread of its own, off the store's lock, so the
+            // app's listener may call back into the store (even start a sync).
+            let listener = listener.map(|l| Box::new(ForeignListener(l)) as _);
+            this.inner
+                .sync_detached(&transport, &server_url, &this.sync_options, listener, &flag)
         });
-        let result = task.await.map_err(|e| VeiviserError::Internal {
-            detail: format!("the sync task failed: {e}"),
-        })?;
+        let result = task
+            .await
+            .map_err(|e| VeiviserError::internal(format!("the sync task failed: {e}")))?;
         cancel_on_drop.disarm();
         Ok(result?.into())
     }

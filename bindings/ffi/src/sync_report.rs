@@ -6,9 +6,10 @@
 //! collection is the core's own `Collection` (`ContentCollection` in the apps).
 
 use std::time::SystemTime;
-use veiviser_core::sync::local::{AsOf, CollectionReport as CoreCollectionReport};
+use veiviser_core::device::{
+    AsOf, CollectionReport as CoreCollectionReport, SyncReport as CoreSyncReport,
+};
 use veiviser_core::sync::protocol::Collection;
-use veiviser_core::sync::SyncReport as CoreSyncReport;
 
 /// Which published state of one collection the device holds ("content as of …").
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]

@@ -124,7 +124,7 @@ fun syncNow(store: Veiviser, url: String, transport: HttpTransport? = null, list
 
 fun sequences(store: Veiviser): Map<ContentCollection, ULong> = store.contentAsOf().associate { it.collection to it.sequence }
 
-fun guideRevision(store: Veiviser): UInt = store.listGuides(Lang.NB).guides.single().revision
+fun guideRevision(store: Veiviser): UInt = store.listGuides(Lang.NB).guides.single { it.id == GUIDE_ID }.revision
 
 // ---------------------------------------------------------------------------------------------
 // Listeners and transports an app would write.
@@ -194,7 +194,7 @@ fun test(name: String, body: () -> Unit) { tests[name] = body }
 
 fun defineTests() {
     test("client version is the core feature level") {
-        check(clientVersion() == 1u) { "clientVersion ${clientVersion()}" }
+        check(clientVersion() == 2u) { "clientVersion ${clientVersion()}" }
     }
 
     test("first sync reports progress and content as of, then not modified") {
@@ -227,9 +227,10 @@ fun defineTests() {
             val store = openStore(tempDir("dev"))
             syncNow(store, server.url)
             val list = store.listGuides(Lang.NB)
-            check(list.guides.map { it.id } == listOf(GUIDE_ID) && list.unavailable.isEmpty())
-            check(list.guides[0].title == "Fra bekymring til handling")
-            check(Sector.BARNEHAGE in list.guides[0].audience && list.guides[0].reviewedOn.length == 10)
+            val listed = list.guides.single { it.id == GUIDE_ID }
+            check(list.unavailable.isEmpty())
+            check(listed.title == "Fra bekymring til handling")
+            check(Sector.BARNEHAGE in listed.audience && listed.reviewedOn.length == 10)
             val s = store.startGuide(GUIDE_ID, Lang.NB, Sector.BARNEHAGE)
             check(s.guideId() == GUIDE_ID && s.guideRevision() == 1u)
             check(s.currentStep().id == "S0" && !s.currentStep().canGoBack)
@@ -239,13 +240,13 @@ fun defineTests() {
             val bad = expectThrows<VeiviserException.InvalidAnswer>("bad answer") { s.answer("kanskje") }
             check(bad.stepId == "Q1" && bad.optionId == "kanskje" && bad.validOptions == listOf("ja", "nei"))
             expectThrows<VeiviserException.InvalidState>("next on a question") { s.nextStep() }
-            s.answer("nei"); s.answer("nei"); s.nextStep(); s.nextStep(); s.answer("nei")
+            s.answer("nei"); s.answer("nei"); s.nextStep(); s.answer("barnehage"); s.nextStep(); s.nextStep(); s.answer("nei")
             step = s.answer("ja")
             check(step.id == "A6" && step.contacts == listOf(ContactRole.BARNEVERN)) { "$step" }
             val citations = step.legal.map { it.citation }
             check("barnevernsloven § 13-2" in citations && "barnehageloven § 46" in citations) { "$citations" }
             check("helsepersonelloven § 33" !in citations)
-            check(s.path() == listOf("S0", "Q1", "Q2", "A3", "A4", "Q3", "Q4", "A6")) { "${s.path()}" }
+            check(s.path() == listOf("S0", "Q1", "Q2", "A3", "SEKTOR", "A3-BH", "A4", "Q3", "Q4", "A6")) { "${s.path()}" }
             val summary = s.summary()
             check(summary.map { it.stepId } == s.path())
             check(summary[0].taken == Taken.Next && summary.last().taken == null)
@@ -267,7 +268,7 @@ fun defineTests() {
             check(acute.id == "A1" && acute.urgent && acute.isAcuteStep && acute.contacts.first() == ContactRole.NODNUMMER)
             check(s.summary().dropLast(1).last().taken == Taken.Acute)
             check(s.back().id == "Q2")
-            s.answer("nei"); s.nextStep(); s.nextStep(); s.answer("nei")
+            s.answer("nei"); s.nextStep(); s.answer("tannhelse"); s.nextStep(); s.nextStep(); s.answer("nei")
             val report = s.answer("ja")
             check(report.title == "Send a report of concern")
             check("helsepersonelloven § 33" in report.legal.map { it.citation })
@@ -440,6 +441,25 @@ fun defineTests() {
             syncNow(first, server.url)
             check(sequences(second) == sequences(first) && guideRevision(second) == 1u)
         }
+    }
+
+    test("storage errors reach the error reporter, offline does not") {
+        val store = openStore(tempDir("rep"))
+        val reports = java.util.Collections.synchronizedList(mutableListOf<ErrorReport>())
+        setErrorReporter(object : ErrorReporter {
+            override fun report(report: ErrorReport) { reports.add(report) }
+        })
+        val dir = tempDir("f2")
+        try {
+            val file = File(dir, "a-file").apply { writeText("not a folder") }
+            expectThrows<VeiviserException.Storage>("file as folder") { openStore(file) }
+            val port = ServerSocket().use { it.bind(InetSocketAddress("127.0.0.1", 0)); it.localPort }
+            expectThrows<VeiviserException.Offline>("offline") { syncNow(store, "http://127.0.0.1:$port") }
+        } finally {
+            setErrorReporter(null)
+        }
+        check(reports.map { it.kind } == listOf("Storage")) { "$reports" }
+        check(dir.path !in reports[0].detail && "<path>" in reports[0].detail) { "${reports[0]}" }
     }
 
     test("the bundled snapshot works before the first sync, with no network") {

@@ -97,7 +97,7 @@ class ReplayProxy(v.HttpTransport):
 
 
 def guide_revision(store) -> int:
-    return store.list_guides(core.Lang.NB).guides[0].revision
+    return next(g for g in store.list_guides(core.Lang.NB).guides if g.id == GUIDE_ID).revision
 
 
 def test_first_sync_then_not_modified(server, open_store):
@@ -309,6 +309,37 @@ def test_bad_options_and_folders(tmp_path, trusted_keys):
     with pytest.raises(v.VeiviserError.Storage):
         v.Veiviser.open(str(tmp_path / "y"), v.OpenOptions(trusted_keys=trusted_keys,
                                                            bundled_snapshot=b"{}"))
+
+
+class CollectReports(v.ErrorReporter):
+    """The app's error reporter: receives only the errors whose policy is "reported"."""
+
+    def __init__(self):
+        self.reports = []
+
+    def report(self, report):
+        self.reports.append(report)
+
+
+def test_storage_errors_reach_the_error_reporter_but_offline_does_not(tmp_path, trusted_keys, open_store):
+    store = open_store()
+    reporter = CollectReports()
+    v.set_error_reporter(reporter)
+    try:
+        a_file = tmp_path / "a-file"
+        a_file.write_text("not a folder")
+        with pytest.raises(v.VeiviserError.Storage):
+            v.Veiviser.open(str(a_file), v.OpenOptions(trusted_keys=trusted_keys))
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        with pytest.raises(v.VeiviserError.Offline):
+            run_sync(store, f"http://127.0.0.1:{port}")
+    finally:
+        v.set_error_reporter(None)
+    assert [r.kind for r in reporter.reports] == ["Storage"]
+    # No paths (they can name the user) in what is reported.
+    assert str(tmp_path) not in reporter.reports[0].detail and "<path>" in reporter.reports[0].detail
 
 
 def test_one_instance_per_folder(server, open_store):

@@ -7,6 +7,7 @@ use super::places::Places;
 use super::search::{SearchHit, SearchIndex};
 use super::staleness::{stale_entries, StaleEntry};
 use crate::error::Error;
+
 use chrono::NaiveDate;
 use std::sync::OnceLock;
 

@@ -226,16 +226,18 @@ impl Directory {
     pub fn district(&self, kommune: &str, label: &str) -> Option<&Area> {
         let label = label.trim();
         if !label.is_empty() && label.len() <= 2 && label.bytes().all(|b| b.is_ascii_digit()) {
-            // "4" and "04" name the same bydel; compare without building an id.
-            let (padded, digits) = if label.len() == 1 {
-                ("0", label)
+            // "4" and "04" name the same bydel; compare two bytes without building an id
+            // (this runs for every pair label of every answer).
+            let l = label.as_bytes();
+            let want = if l.len() == 1 {
+                [b'0', l[0]]
             } else {
-                ("", label)
+                [l[0], l[1]]
             };
             return self.districts_of(kommune).find(|a| {
-                a.bydel
-                    .as_deref()
-                    .is_some_and(|b| b.len() == 2 && b.starts_with(padded) && b.ends_with(digits))
+                a.bydel.as_deref().is_some_and(
+                    |b| matches!(b.as_bytes(), [x, y] if *x == want[0] && *y == want[1]),
+                )
             });
         }
         self.district_by_name

@@ -10,9 +10,11 @@ use crate::i18n::Lang;
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 
 const DAY_IDS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 const DAY_NB: [&str; 7] = ["man", "tir", "ons", "tor", "fre", "lør", "søn"];
+const DAY_NN: [&str; 7] = ["mån", "tys", "ons", "tor", "fre", "lau", "sun"];
 const DAY_EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const ALL_DAYS: u8 = 0b111_1111;
 
@@ -30,7 +32,18 @@ struct HoursRule {
 #[serde(try_from = "HoursSpec", into = "Vec<String>")]
 pub struct OpeningHours {
     always: bool,
-    rules: Vec<HoursRule>,
+    rules: Arc<[HoursRule]>,
+    /// The specs and descriptions, written once when the hours are built: answers show
+    /// them many times, and formatting them each time was most of a contacts answer's cost.
+    texts: Arc<HoursTexts>,
+}
+
+/// The texts of one [`OpeningHours`], derived from its rules.
+#[derive(Debug, PartialEq, Eq)]
+struct HoursTexts {
+    specs: Vec<String>,
+    /// In the order of [`Lang::ALL`] (nb, nn, en).
+    described: [String; 3],
 }
 
 /// The file form of opening hours: one spec or a list of specs.
@@ -64,9 +77,18 @@ impl From<OpeningHours> for Vec<String> {
 impl OpeningHours {
     /// Open around the clock, every day including public holidays.
     pub fn always() -> Self {
+        OpeningHours::new(true, Vec::new())
+    }
+
+    fn new(always: bool, rules: Vec<HoursRule>) -> Self {
+        let texts = HoursTexts {
+            specs: compute_specs(always, &rules),
+            described: Lang::ALL.map(|lang| compute_description(always, &rules, lang)),
+        };
         OpeningHours {
-            always: true,
-            rules: Vec::new(),
+            always,
+            rules: rules.into(),
+            texts: Arc::new(texts),
         }
     }
 
@@ -86,10 +108,7 @@ impl OpeningHours {
             }
             rules.push(parse_rule(spec)?);
         }
-        Ok(OpeningHours {
-            always: false,
-            rules,
-        })
+        Ok(OpeningHours::new(false, rules))
     }
 
     /// True when the channel is open around the clock.
@@ -110,7 +129,7 @@ impl OpeningHours {
         let yesterday_weekday = (weekday + 6) % 7;
         let mut today_closed: Option<bool> = None;
         let mut yesterday_closed: Option<bool> = None;
-        for rule in &self.rules {
+        for rule in self.rules.iter() {
             for &(start, end) in &rule.intervals {
                 let wraps = end <= start;
                 if rule.days & (1 << weekday) != 0
@@ -171,47 +190,70 @@ impl OpeningHours {
 
     /// The canonical specs, as written back to files and shown in JSON.
     pub fn specs(&self) -> Vec<String> {
-        if self.always {
-            return vec!["24/7".into()];
-        }
-        self.rules
-            .iter()
-            .map(|r| {
-                format!(
-                    "{} {}",
-                    days_text(r.days, &DAY_IDS, "-", "daily"),
-                    intervals_text(&r.intervals, "-")
-                )
-            })
-            .collect()
+        self.texts.specs.clone()
     }
 
-    /// A short human description, e.g. "man–fre 08:00–15:30" or "døgnåpent".
-    pub fn describe(&self, lang: Lang) -> String {
-        if self.always {
-            return match lang {
-                Lang::En => "24/7".into(),
-                Lang::Nn => "heile døgnet".into(),
-                Lang::Nb => "hele døgnet".into(),
-            };
-        }
-        let (names, daily) = match lang {
-            Lang::En => (&DAY_EN, "daily"),
-            Lang::Nn => (&DAY_NB, "kvar dag"),
-            Lang::Nb => (&DAY_NB, "hver dag"),
-        };
-        self.rules
-            .iter()
-            .map(|r| {
-                format!(
-                    "{} {}",
-                    days_text(r.days, names, "–", daily),
-                    intervals_text(&r.intervals, "–")
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
+    /// The canonical specs, borrowed.
+    pub fn spec_texts(&self) -> &[String] {
+        &self.texts.specs
     }
+
+    /// A short human description, e.g. "man–fre 08:00–15:30" or "hele døgnet".
+    pub fn describe(&self, lang: Lang) -> String {
+        self.description(lang).to_string()
+    }
+
+    /// The description in `lang`, borrowed.
+    pub fn description(&self, lang: Lang) -> &str {
+        let i = match lang {
+            Lang::Nb => 0,
+            Lang::Nn => 1,
+            Lang::En => 2,
+        };
+        &self.texts.described[i]
+    }
+}
+
+fn compute_specs(always: bool, rules: &[HoursRule]) -> Vec<String> {
+    if always {
+        return vec!["24/7".into()];
+    }
+    rules
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {}",
+                days_text(r.days, &DAY_IDS, "-", "daily"),
+                intervals_text(&r.intervals, "-")
+            )
+        })
+        .collect()
+}
+
+fn compute_description(always: bool, rules: &[HoursRule], lang: Lang) -> String {
+    if always {
+        return match lang {
+            Lang::En => "24/7".into(),
+            Lang::Nn => "heile døgnet".into(),
+            Lang::Nb => "hele døgnet".into(),
+        };
+    }
+    let (names, daily) = match lang {
+        Lang::En => (&DAY_EN, "daily"),
+        Lang::Nn => (&DAY_NN, "kvar dag"),
+        Lang::Nb => (&DAY_NB, "hver dag"),
+    };
+    rules
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {}",
+                days_text(r.days, names, "–", daily),
+                intervals_text(&r.intervals, "–")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 impl fmt::Display for OpeningHours {

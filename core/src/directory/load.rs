@@ -15,7 +15,7 @@ use super::fold::fold;
 use super::places::Places;
 use super::postcodes::{parse_register, PostcodeRow};
 use super::service::Service;
-use crate::error::{ContentErrors, ContentIssue, Error, Severity};
+use crate::error::{ContentErrors, ContentIssue, Error, InputError, Severity};
 use serde::Deserialize;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -146,16 +146,20 @@ pub fn directory_from_sources(files: &[SourceFile]) -> Result<Directory, Content
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, Error> {
-    std::fs::read(path).map_err(|source| Error::Io {
-        path: path.display().to_string(),
-        source,
+    std::fs::read(path).map_err(|source| {
+        Error::Input(InputError::Read {
+            path: path.display().to_string(),
+            source,
+        })
     })
 }
 
 fn files_with_extensions(dir: &Path, extensions: &[&str]) -> Result<Vec<PathBuf>, Error> {
-    let io = |source| Error::Io {
-        path: dir.display().to_string(),
-        source,
+    let io = |source| {
+        Error::Input(InputError::Read {
+            path: dir.display().to_string(),
+            source,
+        })
     };
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(io)? {

@@ -2,7 +2,10 @@
 //!
 //! Data flow: files an admin maintains (or synced records) → [`load`] / `from_entries` →
 //! validated [`Directory`] and [`Places`] → [`ContactBook`] → [`ContactsAnswer`] and
-//! [`SearchHit`]s. Everything is offline and pure; I/O lives only in [`load`].
+//! [`SearchHit`]s. The screens built from them ([`crate::view::ContactsView`],
+//! [`crate::view::SearchResultsView`]) share the same ranking (`now::plan`). Everything is
+//! offline and pure; I/O lives only in [`load`]. Notice texts come from the message catalog
+//! ([`crate::i18n::catalog`]).
 
 pub mod area;
 pub mod book;

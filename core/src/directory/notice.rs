@@ -39,6 +39,28 @@ pub enum NoticeCode {
     StaleEntries,
 }
 
+impl NoticeCode {
+    /// The id used in JSON.
+    pub fn code(self) -> &'static str {
+        match self {
+            NoticeCode::PostBoxPostcode => "post_box_postcode",
+            NoticeCode::ServicePostcode => "service_postcode",
+            NoticeCode::UnknownPostcode => "unknown_postcode",
+            NoticeCode::UnknownKommune => "unknown_kommune",
+            NoticeCode::BydelNotSettled => "bydel_not_settled",
+            NoticeCode::BydelUnknown => "bydel_unknown",
+            NoticeCode::UnknownBydel => "unknown_bydel",
+            NoticeCode::SharedArea => "shared_area",
+            NoticeCode::ServedByOtherBydel => "served_by_other_bydel",
+            NoticeCode::AlsoInOtherKommune => "also_in_other_kommune",
+            NoticeCode::NoVerifiedLocalEntry => "no_verified_local_entry",
+            NoticeCode::OfficeClosed => "office_closed",
+            NoticeCode::ExampleData => "example_data",
+            NoticeCode::StaleEntries => "stale_entries",
+        }
+    }
+}
+
 /// A warning or explanation attached to an answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Notice {
@@ -58,6 +80,34 @@ impl Notice {
                 nn: Some(nn),
                 en: Some(en),
             },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_the_serde_ids() {
+        use NoticeCode::*;
+        for c in [
+            PostBoxPostcode,
+            ServicePostcode,
+            UnknownPostcode,
+            UnknownKommune,
+            BydelNotSettled,
+            BydelUnknown,
+            UnknownBydel,
+            SharedArea,
+            ServedByOtherBydel,
+            AlsoInOtherKommune,
+            NoVerifiedLocalEntry,
+            OfficeClosed,
+            ExampleData,
+            StaleEntries,
+        ] {
+            assert_eq!(serde_json::to_value(c).unwrap(), c.code());
         }
     }
 }

@@ -16,16 +16,18 @@ use super::hours::OpeningHours;
 use super::notice::{Notice, NoticeCode};
 use super::places::Places;
 use super::resolve::{
-    join_names, resolve, BydelSummary, KommuneSummary, Locality, Location, PostcodeSummary,
+    notice, resolve, BydelSummary, KommuneSummary, Locality, Location, PostcodeSummary, Resolution,
 };
 use super::safety_net::builtin_safety_net;
 use super::service::Service;
 use super::staleness::is_stale;
 use crate::error::Error;
+use crate::i18n::catalog::{self as msg, join_names};
 use crate::i18n::{Lang, LocalizedText};
 use crate::roles::ContactRole;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat, TimeZone, Utc};
 use chrono_tz::Europe::Oslo;
+use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 /// What the user asks: which role, for where, at what instant, and how urgent.
@@ -67,7 +69,7 @@ pub enum OpenState {
 }
 
 impl OpenState {
-    fn rank(self) -> u8 {
+    pub(crate) fn rank(self) -> u8 {
         match self {
             OpenState::Open => 0,
             OpenState::Unknown => 1,
@@ -79,13 +81,21 @@ impl OpenState {
     pub fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (OpenState::Open, Lang::En) => "open",
-            (OpenState::Open, _) => "åpen",
+            (OpenState::Open, Lang::Nn) => "open",
+            (OpenState::Open, Lang::Nb) => "åpen",
             (OpenState::Closed, Lang::En) => "closed",
             (OpenState::Closed, Lang::Nn) => "stengd",
             (OpenState::Closed, Lang::Nb) => "stengt",
-            (OpenState::Unknown, Lang::En) => "hours unknown",
-            (OpenState::Unknown, Lang::Nn) => "ukjend opningstid",
-            (OpenState::Unknown, Lang::Nb) => "ukjent åpningstid",
+            (OpenState::Unknown, lang) => msg::STATE_UNKNOWN.get(lang),
+        }
+    }
+
+    /// The id used in JSON (`open`, `closed`, `unknown`).
+    pub fn code(self) -> &'static str {
+        match self {
+            OpenState::Open => "open",
+            OpenState::Closed => "closed",
+            OpenState::Unknown => "unknown",
         }
     }
 }
@@ -101,6 +111,17 @@ pub enum ClosedReason {
     PublicHoliday,
     /// Today is one of the entry's own closed dates.
     ClosedDate,
+}
+
+impl ClosedReason {
+    /// The id used in JSON.
+    pub fn code(self) -> &'static str {
+        match self {
+            ClosedReason::OutsideHours => "outside_hours",
+            ClosedReason::PublicHoliday => "public_holiday",
+            ClosedReason::ClosedDate => "closed_date",
+        }
+    }
 }
 
 /// One channel of an advised service, with its state now.
@@ -137,6 +158,18 @@ pub enum AdviceReason {
     AfterHours,
     /// The national safety net (116 111, 112, 02800).
     NationalFallback,
+}
+
+impl AdviceReason {
+    /// The id used in JSON.
+    pub fn code(self) -> &'static str {
+        match self {
+            AdviceReason::Urgent => "urgent",
+            AdviceReason::Primary => "primary",
+            AdviceReason::AfterHours => "after_hours",
+            AdviceReason::NationalFallback => "national_fallback",
+        }
+    }
 }
 
 /// One service to contact, with everything needed to decide and call.
@@ -232,13 +265,44 @@ const SAFETY_NET: [ContactRole; 3] = [
     ContactRole::Politi,
 ];
 
+/// A service that may be listed, with where it matched and its state now.
 #[derive(Clone, Copy)]
-struct Candidate<'a> {
-    service: &'a Service,
-    locality: Locality,
-    area_id: &'a str,
-    area_name: &'a str,
-    state: OpenState,
+pub(crate) struct Candidate<'a> {
+    /// The service, borrowed from the directory (or the built-in safety net).
+    pub(crate) service: &'a Service,
+    /// How local the matching area is.
+    pub(crate) locality: Locality,
+    /// The covered area that matched.
+    pub(crate) area_id: &'a str,
+    /// That area's name.
+    pub(crate) area_name: &'a str,
+    /// Open, closed or unknown now.
+    pub(crate) state: OpenState,
+}
+
+/// A decided answer that still borrows the directory: what [`ContactsAnswer`] and the
+/// contacts view model are both built from, so the ranking is written once and nothing is
+/// copied before a front end asks for it.
+pub(crate) struct ContactsPlan<'a> {
+    /// Where the answer is for; its notices are moved into `notices`.
+    pub(crate) resolution: Resolution,
+    /// The instant, in Norwegian local time.
+    pub(crate) local: DateTime<Tz>,
+    /// Who to contact, best first, with why.
+    pub(crate) listed: Vec<(Candidate<'a>, AdviceReason)>,
+    /// A verified local entry exists for the role.
+    pub(crate) verified_local_entry: bool,
+    /// Any listed entry is example data.
+    pub(crate) example_data: bool,
+    /// Warnings and explanations, most important first.
+    pub(crate) notices: Vec<Notice>,
+}
+
+impl ContactsPlan<'_> {
+    /// The local wall-clock time of the instant.
+    pub(crate) fn local_time(&self) -> NaiveDateTime {
+        self.local.naive_local()
+    }
 }
 
 /// Answers a contacts query. Errors only for malformed input (e.g. a 3-digit postcode).
@@ -247,6 +311,36 @@ pub fn contacts(
     places: &Places,
     query: &ContactsQuery,
 ) -> Result<ContactsAnswer, Error> {
+    let plan = plan(dir, places, query)?;
+    let local_time = plan.local_time();
+    let today = local_time.date();
+    let contacts: Vec<ContactAdvice> = plan
+        .listed
+        .iter()
+        .map(|(c, reason)| advice(*c, *reason, local_time, today))
+        .collect();
+    let resolution = plan.resolution;
+    Ok(ContactsAnswer {
+        at: plan.local.to_rfc3339_opts(SecondsFormat::Secs, false),
+        role: query.role,
+        urgent: query.urgent,
+        postcode: resolution.postcode,
+        kommune: resolution.kommune,
+        bydel: resolution.bydel,
+        bydel_candidates: resolution.bydel_candidates,
+        verified_local_entry: plan.verified_local_entry,
+        example_data: plan.example_data,
+        notices: plan.notices,
+        contacts,
+    })
+}
+
+/// Decides who to contact, in which order, and what to tell the user.
+pub(crate) fn plan<'a>(
+    dir: &'a Directory,
+    places: &Places,
+    query: &ContactsQuery,
+) -> Result<ContactsPlan<'a>, Error> {
     let mut resolution = resolve(dir, places, &query.location)?;
     let local = query.at.with_timezone(&Oslo);
     let local_time = local.naive_local();
@@ -340,51 +434,45 @@ pub fn contacts(
     let located = resolution.kommune.is_some();
     if !verified_local_entry && located && is_local_role(query.role) {
         let place = resolution.place_name().unwrap_or_default();
-        let role_nb = query.role.label_nb();
-        notices.push(Notice::new(
-            NoticeCode::NoVerifiedLocalEntry,
-            format!("Ingen verifisert lokal oppføring for {role_nb} i {place}. Bruk numrene under – de nasjonale numrene gjelder i hele landet."),
-            format!("Ingen verifisert lokal oppføring for {role_nb} i {place}. Bruk numra under – dei nasjonale numra gjeld i heile landet."),
-            format!("No verified local entry for {} in {place}. Use the numbers below – the national numbers work everywhere in Norway.", query.role.id()),
-        ));
+        // Bokmål and nynorsk name the role by its Norwegian label, English by its id.
+        notices.push(Notice {
+            code: NoticeCode::NoVerifiedLocalEntry,
+            text: LocalizedText::from_fn(|lang| {
+                let role = match lang {
+                    Lang::En => query.role.id(),
+                    _ => query.role.label_nb(),
+                };
+                msg::NOTICE_NO_VERIFIED_LOCAL_ENTRY.fill(lang, &[("role", role), ("place", &place)])
+            }),
+        });
     }
 
-    let contacts: Vec<ContactAdvice> = listed
-        .into_iter()
-        .map(|(c, reason)| advice(c, reason, local_time, today))
-        .collect();
-    let example_data = contacts.iter().any(|c| c.example_data);
+    let example_data = listed.iter().any(|(c, _)| c.service.example_data);
     if example_data {
-        notices.push(Notice::new(
+        notices.push(notice(
             NoticeCode::ExampleData,
-            "Svaret inneholder EKSEMPELDATA: ikke bruk disse oppføringene i en ekte sak.".into(),
-            "Svaret inneheld EKSEMPELDATA: ikkje bruk desse oppføringane i ei ekte sak.".into(),
-            "The answer contains EXAMPLE DATA: do not rely on these entries in a real case.".into(),
+            msg::NOTICE_EXAMPLE_DATA,
+            &[],
         ));
     }
-    if contacts.iter().any(|c| c.stale) {
-        notices.push(Notice::new(
+    if listed
+        .iter()
+        .any(|(c, _)| is_stale(c.service.last_verified, today))
+    {
+        notices.push(notice(
             NoticeCode::StaleEntries,
-            "Noen oppføringer ble sist bekreftet for mer enn 12 måneder siden: sjekk numrene."
-                .into(),
-            "Nokre oppføringar vart sist stadfesta for meir enn 12 månader sidan: sjekk numra."
-                .into(),
-            "Some entries were last verified more than 12 months ago: check the numbers.".into(),
+            msg::NOTICE_STALE_ENTRIES,
+            &[],
         ));
     }
 
-    Ok(ContactsAnswer {
-        at: local.to_rfc3339_opts(SecondsFormat::Secs, false),
-        role: query.role,
-        urgent: query.urgent,
-        postcode: resolution.postcode,
-        kommune: resolution.kommune,
-        bydel: resolution.bydel,
-        bydel_candidates: resolution.bydel_candidates,
+    Ok(ContactsPlan {
+        resolution,
+        local,
+        listed,
         verified_local_entry,
         example_data,
         notices,
-        contacts,
     })
 }
 
@@ -474,41 +562,28 @@ fn service_label(service: &Service) -> String {
 }
 
 fn office_closed_notice(service: &Service, today: NaiveDate, fallback: &[String]) -> Notice {
-    let name = &service.name.nb;
-    let (why_nb, why_nn, why_en) = if service.closed_dates.contains(&today) {
-        (
-            "stengt i dag".to_string(),
-            "stengt i dag".to_string(),
-            "closed today".to_string(),
-        )
-    } else if let Some(h) = public_holiday(today) {
-        (
-            h.name(Lang::Nb).to_string(),
-            h.name(Lang::Nn).to_string(),
-            h.name(Lang::En).to_string(),
-        )
-    } else {
-        (
-            "utenfor åpningstid".to_string(),
-            "utanfor opningstida".to_string(),
-            "outside opening hours".to_string(),
-        )
-    };
-    let (then_nb, then_nn, then_en) = if fallback.is_empty() {
-        (String::new(), String::new(), String::new())
-    } else {
-        (
-            format!(" Kontakt {} i stedet.", join_names(fallback, "eller")),
-            format!(" Kontakt {} i staden.", join_names(fallback, "eller")),
-            format!(" Contact {} instead.", join_names(fallback, "or")),
-        )
-    };
-    Notice::new(
-        NoticeCode::OfficeClosed,
-        format!("{name} er stengt nå ({why_nb}).{then_nb}"),
-        format!("{name} er stengd no ({why_nn}).{then_nn}"),
-        format!("{name} is closed now ({why_en}).{then_en}"),
-    )
+    let holiday = public_holiday(today);
+    let own_date = service.closed_dates.contains(&today);
+    let text = LocalizedText::from_fn(|lang| {
+        let why = if own_date {
+            msg::CLOSED_TODAY.get(lang)
+        } else if let Some(h) = holiday {
+            h.name(lang)
+        } else {
+            msg::OUTSIDE_OPENING_HOURS.get(lang)
+        };
+        let mut text =
+            msg::NOTICE_OFFICE_CLOSED.fill(lang, &[("name", &service.name.nb), ("why", why)]);
+        if !fallback.is_empty() {
+            let names = join_names(fallback, lang, msg::OR);
+            text.push_str(&msg::NOTICE_CONTACT_INSTEAD.fill(lang, &[("names", &names)]));
+        }
+        text
+    });
+    Notice {
+        code: NoticeCode::OfficeClosed,
+        text,
+    }
 }
 
 fn closed_day<'a>(service: &'a Service, channel: &'a Channel) -> impl Fn(NaiveDate) -> bool + 'a {
@@ -539,12 +614,46 @@ fn service_state(service: &Service, at: NaiveDateTime) -> OpenState {
     best
 }
 
+/// A channel's state at `at`: open or not, why it is closed, and when it opens next.
+pub(crate) struct ChannelFacts {
+    /// Open, closed or unknown.
+    pub(crate) state: OpenState,
+    /// Why it is closed, when it is.
+    pub(crate) closed_reason: Option<ClosedReason>,
+    /// The public holiday that closes it today, when that is the reason.
+    pub(crate) holiday: Option<PublicHoliday>,
+    /// When it next opens, when closed and known.
+    pub(crate) opens_at: Option<DateTime<Tz>>,
+}
+
 fn channel_status(
     service: &Service,
     channel: &Channel,
     at: NaiveDateTime,
     today: NaiveDate,
 ) -> ChannelStatus {
+    let facts = channel_facts(service, channel, at, today);
+    ChannelStatus {
+        kind: channel.kind,
+        value: channel.value.clone(),
+        state: facts.state,
+        hours: channel.hours.clone(),
+        closed_reason: facts.closed_reason,
+        holiday: facts.holiday,
+        opens_at: facts
+            .opens_at
+            .map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, false)),
+        note: channel.note.clone(),
+    }
+}
+
+/// Works out a channel's state and, when closed, why and until when.
+pub(crate) fn channel_facts(
+    service: &Service,
+    channel: &Channel,
+    at: NaiveDateTime,
+    today: NaiveDate,
+) -> ChannelFacts {
     let state = channel_state(service, channel, at);
     let (mut closed_reason, mut holiday, mut opens_at) = (None, None, None);
     if let (OpenState::Closed, Some(hours)) = (state, &channel.hours) {
@@ -564,18 +673,13 @@ fn channel_status(
         }
         opens_at = hours
             .next_opening(at, &closed)
-            .and_then(|t| Oslo.from_local_datetime(&t).earliest())
-            .map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, false));
+            .and_then(|t| Oslo.from_local_datetime(&t).earliest());
     }
-    ChannelStatus {
-        kind: channel.kind,
-        value: channel.value.clone(),
+    ChannelFacts {
         state,
-        hours: channel.hours.clone(),
         closed_reason,
         holiday,
         opens_at,
-        note: channel.note.clone(),
     }
 }
 

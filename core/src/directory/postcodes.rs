@@ -74,12 +74,15 @@ impl PostcodeCategory {
             (PostcodeCategory::Street, Lang::En) => "street addresses",
             (PostcodeCategory::Street, _) => "gateadresser",
             (PostcodeCategory::PostBox, Lang::En) => "post boxes",
+            (PostcodeCategory::PostBox, Lang::Nn) => "postboksar",
             (PostcodeCategory::PostBox, _) => "postbokser",
             (PostcodeCategory::Both, Lang::En) => "street addresses and post boxes",
+            (PostcodeCategory::Both, Lang::Nn) => "gateadresser og postboksar",
             (PostcodeCategory::Both, _) => "gateadresser og postbokser",
             (PostcodeCategory::Service, Lang::En) => "service postcode",
             (PostcodeCategory::Service, _) => "servicepostnummer",
             (PostcodeCategory::Several, Lang::En) => "several uses",
+            (PostcodeCategory::Several, Lang::Nn) => "fleire bruksområde",
             (PostcodeCategory::Several, _) => "flere bruksområder",
         }
     }

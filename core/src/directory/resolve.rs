@@ -13,7 +13,9 @@ use super::fold::fold;
 use super::notice::{Notice, NoticeCode};
 use super::places::Places;
 use super::postcodes::{display_name, is_postnummer, PostcodeCategory};
-use crate::error::Error;
+use crate::error::{Error, InputError};
+use crate::i18n::catalog::{self as msg, Message};
+use crate::i18n::{Lang, LocalizedText};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -54,6 +56,18 @@ pub enum Locality {
     National,
 }
 
+impl Locality {
+    /// The id used in JSON.
+    pub fn code(self) -> &'static str {
+        match self {
+            Locality::Bydel => "bydel",
+            Locality::CandidateBydel => "candidate_bydel",
+            Locality::Kommune => "kommune",
+            Locality::National => "national",
+        }
+    }
+}
+
 /// The postcode the user gave, as the register knows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PostcodeSummary {
@@ -67,6 +81,7 @@ pub struct PostcodeSummary {
 
 /// The municipality the answer is for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct KommuneSummary {
     /// The 4-digit kommunenummer.
     pub kommunenummer: String,
@@ -76,6 +91,7 @@ pub struct KommuneSummary {
 
 /// A bydel, settled or candidate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct BydelSummary {
     /// The municipality.
     pub kommunenummer: String,
@@ -137,12 +153,32 @@ impl Resolution {
     }
 }
 
-/// Joins names as "A, B og C" (`and` is the word for "and").
-pub(crate) fn join_names(names: &[String], and: &str) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} {and} {last}", init.join(", ")),
+/// A notice whose text is `message` with the same values in every language.
+pub(crate) fn notice(code: NoticeCode, message: Message, args: &[(&str, &str)]) -> Notice {
+    Notice {
+        code,
+        text: message.localized(args),
+    }
+}
+
+/// A notice listing `names` (joined with the catalog's "and") beside the other values
+/// (at most two).
+fn notice_with_names(
+    code: NoticeCode,
+    message: Message,
+    args: &[(&'static str, &str)],
+    names: &[String],
+) -> Notice {
+    Notice {
+        code,
+        text: LocalizedText::from_fn(|lang: Lang| {
+            let joined = msg::join_names(names, lang, msg::AND);
+            // At most two values besides the names: no list to allocate.
+            let mut values = [("names", joined.as_str()); 3];
+            values[..args.len()].copy_from_slice(args);
+            values[args.len()] = ("names", joined.as_str());
+            message.fill(lang, &values[..=args.len()])
+        }),
     }
 }
 
@@ -155,9 +191,9 @@ pub fn resolve(dir: &Directory, places: &Places, location: &Location) -> Result<
         Location::Postnummer { postnummer } => {
             let postnummer = postnummer.trim();
             if !is_postnummer(postnummer) {
-                return Err(Error::InvalidState(format!(
+                return Err(Error::Input(InputError::Invalid(format!(
                     "`{postnummer}` is not a postcode: give 4 digits, e.g. 0582"
-                )));
+                ))));
             }
             resolve_postcode(dir, places, postnummer, &mut res);
         }
@@ -167,9 +203,9 @@ pub fn resolve(dir: &Directory, places: &Places, location: &Location) -> Result<
         } => {
             let kommune = kommunenummer.trim();
             if !is_kommunenummer(kommune) {
-                return Err(Error::InvalidState(format!(
+                return Err(Error::Input(InputError::Invalid(format!(
                     "`{kommune}` is not a kommunenummer: give 4 digits, e.g. 0301"
-                )));
+                ))));
             }
             resolve_kommune(dir, places, kommune, bydel.as_deref(), &mut res);
         }
@@ -185,11 +221,10 @@ fn kommune_name(dir: &Directory, places: &Places, kommune: &str) -> Option<Strin
 
 fn resolve_postcode(dir: &Directory, places: &Places, postnummer: &str, res: &mut Resolution) {
     let Some(row) = places.postcode(postnummer) else {
-        res.notices.push(Notice::new(
+        res.notices.push(notice(
             NoticeCode::UnknownPostcode,
-            format!("Postnummer {postnummer} finnes ikke i postnummerregisteret på denne enheten. Under står de nasjonale numrene."),
-            format!("Postnummer {postnummer} finst ikkje i postnummerregisteret på denne eininga. Under står dei nasjonale numra."),
-            format!("Postcode {postnummer} is not in the postcode register on this device. The national numbers are listed below."),
+            msg::NOTICE_UNKNOWN_POSTCODE,
+            &[("postnummer", postnummer)],
         ));
         return;
     };
@@ -199,17 +234,15 @@ fn resolve_postcode(dir: &Directory, places: &Places, postnummer: &str, res: &mu
         kategori: row.kategori,
     });
     match row.kategori {
-        PostcodeCategory::PostBox => res.notices.push(Notice::new(
+        PostcodeCategory::PostBox => res.notices.push(notice(
             NoticeCode::PostBoxPostcode,
-            format!("{postnummer} er et postboksnummer og sier ikke hvor barnet bor. Bruk postnummeret til barnets bostedsadresse om du kan."),
-            format!("{postnummer} er eit postboksnummer og seier ikkje kvar barnet bur. Bruk postnummeret til bustadadressa til barnet om du kan."),
-            format!("{postnummer} is a post-box postcode and says nothing about where the child lives. Use the postcode of the child's home address if you can."),
+            msg::NOTICE_POST_BOX_POSTCODE,
+            &[("postnummer", postnummer)],
         )),
-        PostcodeCategory::Service => res.notices.push(Notice::new(
+        PostcodeCategory::Service => res.notices.push(notice(
             NoticeCode::ServicePostcode,
-            format!("{postnummer} er et servicepostnummer og sier ikke hvor barnet bor. Bruk postnummeret til barnets bostedsadresse om du kan."),
-            format!("{postnummer} er eit servicepostnummer og seier ikkje kvar barnet bur. Bruk postnummeret til bustadadressa til barnet om du kan."),
-            format!("{postnummer} is a service postcode and says nothing about where the child lives. Use the postcode of the child's home address if you can."),
+            msg::NOTICE_SERVICE_POSTCODE,
+            &[("postnummer", postnummer)],
         )),
         _ => {}
     }
@@ -232,11 +265,14 @@ fn resolve_postcode(dir: &Directory, places: &Places, postnummer: &str, res: &mu
     for (other, label) in &elsewhere {
         let other_name = kommune_name(dir, places, other).unwrap_or_else(|| other.clone());
         let bydel = summary_for_label(dir, other, label).name;
-        res.notices.push(Notice::new(
+        res.notices.push(notice(
             NoticeCode::AlsoInOtherKommune,
-            format!("Deler av postnummer {postnummer} hører til {other_name} (bydel {bydel}). Sjekk barnets adresse."),
-            format!("Delar av postnummer {postnummer} høyrer til {other_name} (bydel {bydel}). Sjekk adressa til barnet."),
-            format!("Part of postcode {postnummer} belongs to {other_name} (bydel {bydel}). Check the child's address."),
+            msg::NOTICE_ALSO_IN_OTHER_KOMMUNE,
+            &[
+                ("postnummer", postnummer),
+                ("kommune", &other_name),
+                ("bydel", &bydel),
+            ],
         ));
     }
 
@@ -244,11 +280,10 @@ fn resolve_postcode(dir: &Directory, places: &Places, postnummer: &str, res: &mu
     if labels.is_empty() {
         if has_bydeler(dir, places, kommune) {
             res.bydel_candidates = all_bydeler(dir, places, kommune);
-            res.notices.push(Notice::new(
+            res.notices.push(notice(
                 NoticeCode::BydelUnknown,
-                format!("{place} er delt i bydeler, og postnummer {postnummer} sier ikke hvilken. Velg barnets bydel."),
-                format!("{place} er delt i bydelar, og postnummer {postnummer} seier ikkje kva for ein. Vel bydelen til barnet."),
-                format!("{place} is divided into bydeler and postcode {postnummer} does not say which. Choose the child's bydel."),
+                msg::NOTICE_BYDEL_UNKNOWN_FOR_POSTCODE,
+                &[("place", &place), ("postnummer", postnummer)],
             ));
         }
         return;
@@ -273,11 +308,10 @@ fn resolve_kommune(
 ) {
     let name = kommune_name(dir, places, kommune);
     if name.is_none() {
-        res.notices.push(Notice::new(
+        res.notices.push(notice(
             NoticeCode::UnknownKommune,
-            format!("Kommunenummer {kommune} er ukjent på denne enheten. Under står de nasjonale numrene."),
-            format!("Kommunenummer {kommune} er ukjent på denne eininga. Under står dei nasjonale numra."),
-            format!("Municipality number {kommune} is not known on this device. The national numbers are listed below."),
+            msg::NOTICE_UNKNOWN_KOMMUNE,
+            &[("kommune", kommune)],
         ));
     }
     res.kommune = Some(KommuneSummary {
@@ -302,24 +336,20 @@ fn resolve_kommune(
                 settle(res, candidates, &place, None);
             } else {
                 res.bydel_candidates = all_bydeler(dir, places, kommune);
-                res.notices.push(Notice::new(
+                res.notices.push(notice(
                     NoticeCode::UnknownBydel,
-                    format!(
-                        "{place} har ingen bydel «{label}». Velg en av bydelene som er listet."
-                    ),
-                    format!("{place} har ingen bydel «{label}». Vel ein av bydelane som er lista."),
-                    format!("{place} has no bydel \"{label}\". Choose one of the bydeler listed."),
+                    msg::NOTICE_UNKNOWN_BYDEL,
+                    &[("place", &place), ("label", label)],
                 ));
             }
         }
         None => {
             if has_bydeler(dir, places, kommune) {
                 res.bydel_candidates = all_bydeler(dir, places, kommune);
-                res.notices.push(Notice::new(
+                res.notices.push(notice(
                     NoticeCode::BydelUnknown,
-                    format!("{place} er delt i bydeler. Velg barnets bydel for å få riktig barneverntjeneste."),
-                    format!("{place} er delt i bydelar. Vel bydelen til barnet for å få rett barnevernsteneste."),
-                    format!("{place} is divided into bydeler. Choose the child's bydel to get the right child welfare service."),
+                    msg::NOTICE_BYDEL_UNKNOWN,
+                    &[("place", &place)],
                 ));
             }
         }
@@ -338,15 +368,20 @@ fn settle(
         return;
     }
     let names: Vec<String> = candidates.iter().map(|c| c.name.clone()).collect();
-    let what_nb = postnummer.map_or_else(|| "Området".to_string(), |p| format!("Postnummer {p}"));
-    let what_en = postnummer.map_or_else(|| "The area".to_string(), |p| format!("Postcode {p}"));
-    let joined = join_names(&names, "og");
-    res.notices.push(Notice::new(
-        NoticeCode::BydelNotSettled,
-        format!("{what_nb} i {place} kan høre til flere bydeler: {joined}. Postnummeret alene avgjør ikke hvilken – sjekk barnets adresse og velg bydel."),
-        format!("{what_nb} i {place} kan høyre til fleire bydelar: {joined}. Postnummeret åleine avgjer ikkje kva for ein – sjekk adressa til barnet og vel bydel."),
-        format!("{what_en} in {place} can belong to several bydeler: {}. The postcode alone does not settle which – check the child's address and choose the bydel.", join_names(&names, "and")),
-    ));
+    res.notices.push(match postnummer {
+        Some(p) => notice_with_names(
+            NoticeCode::BydelNotSettled,
+            msg::NOTICE_BYDEL_NOT_SETTLED_FOR_POSTCODE,
+            &[("postnummer", p), ("place", place)],
+            &names,
+        ),
+        None => notice_with_names(
+            NoticeCode::BydelNotSettled,
+            msg::NOTICE_BYDEL_NOT_SETTLED,
+            &[("place", place)],
+            &names,
+        ),
+    });
     res.bydel_candidates = candidates;
 }
 
@@ -422,20 +457,10 @@ fn settle_labels(
             Some(area) if area.served_by.is_some() => {
                 let by = area.served_by.as_deref().unwrap_or_default();
                 if let Some(target) = dir.area(&area_id(Some(kommune), Some(by))) {
-                    notices.push(Notice::new(
+                    notices.push(notice(
                         NoticeCode::ServedByOtherBydel,
-                        format!(
-                            "{} er ikke en egen bydel; området betjenes av bydel {}.",
-                            area.name, target.name
-                        ),
-                        format!(
-                            "{} er ikkje ein eigen bydel; området blir betent av bydel {}.",
-                            area.name, target.name
-                        ),
-                        format!(
-                            "{} is not a bydel of its own; it is served by bydel {}.",
-                            area.name, target.name
-                        ),
+                        msg::NOTICE_SERVED_BY_OTHER_BYDEL,
+                        &[("area", &area.name), ("target", &target.name)],
                     ));
                     out.push(summary_for_area(target));
                 }
@@ -471,36 +496,20 @@ fn settle_labels(
             .into_iter()
             .map(|c| c.name)
             .collect();
-        let what_nb = postnummer.map_or_else(
-            || "Området".to_string(),
-            |p| format!("Deler av postnummer {p}"),
-        );
-        let what_nn = postnummer.map_or_else(
-            || "Området".to_string(),
-            |p| format!("Delar av postnummer {p}"),
-        );
-        let what_en = postnummer.map_or_else(
-            || "The area".to_string(),
-            |p| format!("Part of postcode {p}"),
-        );
-        notices.push(Notice::new(
-            NoticeCode::SharedArea,
-            format!(
-                "{what_nb} ligger i {}, som deles av flere bydeler. Aktuelle bydeler: {}.",
-                area.name,
-                join_names(&names, "og")
+        notices.push(match postnummer {
+            Some(p) => notice_with_names(
+                NoticeCode::SharedArea,
+                msg::NOTICE_SHARED_AREA_FOR_POSTCODE,
+                &[("postnummer", p), ("area", &area.name)],
+                &names,
             ),
-            format!(
-                "{what_nn} ligg i {}, som blir delt av fleire bydelar. Aktuelle bydelar: {}.",
-                area.name,
-                join_names(&names, "og")
+            None => notice_with_names(
+                NoticeCode::SharedArea,
+                msg::NOTICE_SHARED_AREA,
+                &[("area", &area.name)],
+                &names,
             ),
-            format!(
-                "{what_en} lies in {}, which is shared by several bydeler. Possible bydeler: {}.",
-                area.name,
-                join_names(&names, "and")
-            ),
-        ));
+        });
     }
     sort_dedup(out)
 }

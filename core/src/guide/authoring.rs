@@ -6,16 +6,19 @@
 //! collected in one pass: syntax (`FILE:LINE:COL: message`), then fields and types, then the
 //! graph and content rules of [`validate_guide`]. See `docs/guide-format.md` for the format.
 
-use crate::error::{ContentErrors, ContentIssue, Error, Severity};
-use crate::guide::model::{AnswerOption, Guide, Review, Step, StepKind, SCHEMA_VERSION};
+use crate::error::{ContentError, ContentErrors, ContentIssue, Error, InputError, Severity};
+use crate::guide::model::{AnswerOption, Guide, GuideLink, Review, Step, StepKind, SCHEMA_VERSION};
 use crate::guide::validate::{closest, validate_guide};
-use crate::i18n::LocalizedText;
 use crate::legal::LegalRef;
-use crate::roles::ContactRole;
-use crate::sector::Sector;
 use chrono::NaiveDate;
 use std::path::Path;
 use toml::{Table, Value};
+use values::{describe, join};
+// Used by the tests below through `use super::*`.
+#[cfg(test)]
+use crate::{i18n::LocalizedText, roles::ContactRole, sector::Sector};
+
+mod values;
 
 /// A guide read from its authoring file, with the warnings an editor should look at.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,7 +45,7 @@ pub(crate) const GUIDE_FIELDS: &[&str] = &[
     "steps",
 ];
 /// Fields of `[review]`.
-pub(crate) const REVIEW_FIELDS: &[&str] = &["reviewed_by", "reviewed_on"];
+pub(crate) const REVIEW_FIELDS: &[&str] = &["reviewed_by", "reviewed_on", "next_review"];
 /// Fields of a `[[legal]]` reference.
 pub(crate) const LEGAL_FIELDS: &[&str] = &["id", "law", "section", "title", "url", "sectors"];
 /// Fields of a `[[steps]]` entry.
@@ -58,7 +61,11 @@ pub(crate) const STEP_FIELDS: &[&str] = &[
     "checklist",
     "contacts",
     "legal",
+    "links",
+    "branch_on",
 ];
+/// Fields of a step's `links` entry.
+pub(crate) const LINK_FIELDS: &[&str] = &["guide", "label"];
 /// Fields of a `[[steps.options]]` entry.
 pub(crate) const OPTION_FIELDS: &[&str] = &["id", "label", "next"];
 /// Languages of a localized text table.
@@ -111,9 +118,11 @@ pub fn parse_guide_toml(file_label: &str, src: &str) -> Result<ParsedGuide, Cont
 /// Reads, parses and validates a guide file; IO errors name the path.
 pub fn load_guide_file(path: &Path) -> Result<ParsedGuide, Error> {
     let label = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
-        path: label.clone(),
-        source,
+    let bytes = std::fs::read(path).map_err(|source| {
+        Error::Input(InputError::Read {
+            path: label.clone(),
+            source,
+        })
     })?;
     let src = match String::from_utf8(bytes) {
         Ok(s) => s,
@@ -121,14 +130,16 @@ pub fn load_guide_file(path: &Path) -> Result<ParsedGuide, Error> {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let valid = String::from_utf8_lossy(valid);
             let (line, col) = line_col(&valid, valid.len());
-            return Err(Error::InvalidContent(ContentErrors(vec![ContentIssue {
-                severity: Severity::Error,
-                file: label,
-                position: Some((line, col)),
-                step: None,
-                field: None,
-                message: "the file is not UTF-8 text: save it as UTF-8".to_string(),
-            }])));
+            return Err(Error::Content(ContentError::Invalid(ContentErrors(vec![
+                ContentIssue {
+                    severity: Severity::Error,
+                    file: label,
+                    position: Some((line, col)),
+                    step: None,
+                    field: None,
+                    message: "the file is not UTF-8 text: save it as UTF-8".to_string(),
+                },
+            ]))));
         }
     };
     Ok(parse_guide_toml(&label, &src)?)
@@ -163,28 +174,6 @@ fn line_col(src: &str, offset: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
     (line, col)
-}
-
-/// `prefix.key`, or `key` at the top.
-fn join(prefix: &str, key: &str) -> String {
-    if prefix.is_empty() {
-        key.to_string()
-    } else {
-        format!("{prefix}.{key}")
-    }
-}
-
-/// "a string", "an integer", … for messages.
-fn describe(v: &Value) -> &'static str {
-    match v {
-        Value::String(_) => "a string",
-        Value::Integer(_) => "an integer",
-        Value::Float(_) => "a number",
-        Value::Boolean(_) => "true/false",
-        Value::Datetime(_) => "a date/time",
-        Value::Array(_) => "a list",
-        Value::Table(_) => "a table",
-    }
 }
 
 /// Walks the TOML table, reporting every problem, and builds the model best-effort.
@@ -237,215 +226,6 @@ impl Reader<'_> {
                     allowed.join(", ")
                 ),
             );
-        }
-    }
-
-    fn string(&mut self, step: Option<&str>, field: &str, v: Option<&Value>) -> String {
-        match v {
-            None => String::new(),
-            Some(Value::String(s)) => s.clone(),
-            Some(other) => {
-                self.wrong_type(step, field, "a string (in quotes)", other);
-                String::new()
-            }
-        }
-    }
-
-    fn opt_string(&mut self, step: Option<&str>, field: &str, v: Option<&Value>) -> Option<String> {
-        v.map(|v| self.string(step, field, Some(v)))
-    }
-
-    fn bool(&mut self, step: Option<&str>, field: &str, v: Option<&Value>) -> bool {
-        match v {
-            None => false,
-            Some(Value::Boolean(b)) => *b,
-            Some(other) => {
-                self.wrong_type(step, field, "true or false", other);
-                false
-            }
-        }
-    }
-
-    fn u32(&mut self, field: &str, v: Option<&Value>, min: u32) -> Option<u32> {
-        match v {
-            None => None,
-            Some(Value::Integer(i)) => match u32::try_from(*i) {
-                Ok(n) if n >= min => Some(n),
-                _ => {
-                    self.error(
-                        None,
-                        field,
-                        format!("{i} is out of range: use a whole number from {min} upwards"),
-                    );
-                    None
-                }
-            },
-            Some(other) => {
-                self.wrong_type(None, field, "a whole number", other);
-                None
-            }
-        }
-    }
-
-    /// A localized text: a table `{ nb, nn, en }`, or a plain string meaning bokmål only.
-    fn text(&mut self, step: Option<&str>, field: &str, v: Option<&Value>) -> LocalizedText {
-        match v {
-            None => LocalizedText::default(),
-            Some(Value::String(s)) => LocalizedText::nb(s.clone()),
-            Some(Value::Table(t)) => {
-                self.check_keys(
-                    step,
-                    field,
-                    t,
-                    TEXT_FIELDS,
-                    "a text (languages are nb, nn, en)",
-                );
-                let nb = self.string(step, &join(field, "nb"), t.get("nb"));
-                let nn = self.opt_string(step, &join(field, "nn"), t.get("nn"));
-                let en = self.opt_string(step, &join(field, "en"), t.get("en"));
-                LocalizedText { nb, nn, en }
-            }
-            Some(other) => {
-                self.wrong_type(
-                    step,
-                    field,
-                    "a text: a string, or a table with nb (required), nn and en",
-                    other,
-                );
-                LocalizedText::default()
-            }
-        }
-    }
-
-    /// A list of values; a missing list is empty.
-    fn list<'v>(&mut self, step: Option<&str>, field: &str, v: Option<&'v Value>) -> &'v [Value] {
-        match v {
-            None => &[],
-            Some(Value::Array(items)) => items,
-            Some(other) => {
-                self.wrong_type(step, field, "a list in [brackets]", other);
-                &[]
-            }
-        }
-    }
-
-    /// A list of tables (`[[field]]`), each with its path `field[i]`.
-    fn tables<'v>(
-        &mut self,
-        step: Option<&str>,
-        field: &str,
-        v: Option<&'v Value>,
-    ) -> Vec<(String, &'v Table)> {
-        let mut out = Vec::new();
-        for (i, item) in self.list(step, field, v).iter().enumerate() {
-            let at = format!("{field}[{i}]");
-            match item {
-                Value::Table(t) => out.push((at, t)),
-                other => self.wrong_type(step, &at, "a table", other),
-            }
-        }
-        out
-    }
-
-    fn strings(
-        &mut self,
-        step: Option<&str>,
-        field: &str,
-        v: Option<&Value>,
-    ) -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        for (i, item) in self.list(step, field, v).iter().enumerate() {
-            let at = format!("{field}[{i}]");
-            match item {
-                Value::String(s) => out.push((at, s.clone())),
-                other => self.wrong_type(step, &at, "a string (in quotes)", other),
-            }
-        }
-        out
-    }
-
-    fn sectors(&mut self, step: Option<&str>, field: &str, v: Option<&Value>) -> Vec<Sector> {
-        let mut out = Vec::new();
-        for (at, s) in self.strings(step, field, v) {
-            match s.parse::<Sector>() {
-                Ok(sector) => out.push(sector),
-                Err(_) => {
-                    let hint = closest(&s, Sector::ALL.iter().map(|x| x.id()))
-                        .map(|x| format!("did you mean `{x}`? "))
-                        .unwrap_or_default();
-                    self.error(
-                        step,
-                        &at,
-                        format!(
-                            "unknown sector `{s}`: {hint}Valid sectors: {}",
-                            Sector::valid_ids()
-                        ),
-                    );
-                }
-            }
-        }
-        out
-    }
-
-    fn roles(&mut self, step: Option<&str>, field: &str, v: Option<&Value>) -> Vec<ContactRole> {
-        let mut out = Vec::new();
-        for (at, s) in self.strings(step, field, v) {
-            match s.parse::<ContactRole>() {
-                Ok(role) => out.push(role),
-                Err(_) => {
-                    let hint = closest(&s, ContactRole::ALL.iter().map(|x| x.id()))
-                        .map(|x| format!("did you mean `{x}`? "))
-                        .unwrap_or_default();
-                    self.error(
-                        step,
-                        &at,
-                        format!(
-                            "unknown contact role `{s}`: {hint}Valid roles: {}",
-                            ContactRole::valid_ids()
-                        ),
-                    );
-                }
-            }
-        }
-        out
-    }
-
-    /// A date: a TOML date (`2025-03-14`) or the same in quotes.
-    fn date(&mut self, field: &str, v: Option<&Value>) -> Option<NaiveDate> {
-        const HOW: &str = "write the date as YYYY-MM-DD, e.g. reviewed_on = 2025-03-14";
-        match v {
-            None => {
-                self.error(None, field, format!("missing: {HOW}"));
-                None
-            }
-            Some(Value::Datetime(dt)) => match (dt.date, dt.time, dt.offset) {
-                (Some(d), None, None) => {
-                    let date = NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into());
-                    if date.is_none() {
-                        self.error(None, field, format!("`{dt}` is not a valid date: {HOW}"));
-                    }
-                    date
-                }
-                _ => {
-                    self.error(
-                        None,
-                        field,
-                        format!("`{dt}` has a time of day: give the date only; {HOW}"),
-                    );
-                    None
-                }
-            },
-            Some(Value::String(s)) => match NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d") {
-                Ok(d) if s.trim().len() == 10 => Some(d),
-                _ => {
-                    self.error(None, field, format!("`{s}` is not a valid date: {HOW}"));
-                    None
-                }
-            },
-            Some(other) => {
-                self.wrong_type(None, field, "a date (YYYY-MM-DD)", other);
-                None
-            }
         }
     }
 
@@ -521,9 +301,13 @@ impl Reader<'_> {
                 let reviewed_on = self
                     .date("review.reviewed_on", t.get("reviewed_on"))
                     .unwrap_or(placeholder);
+                let next_review = t
+                    .get("next_review")
+                    .and_then(|v| self.date("review.next_review", Some(v)));
                 Review {
                     reviewed_by,
                     reviewed_on,
+                    next_review,
                 }
             }
             None => {
@@ -535,6 +319,7 @@ impl Reader<'_> {
                 Review {
                     reviewed_by: String::new(),
                     reviewed_on: placeholder,
+                    next_review: None,
                 }
             }
             Some(other) => {
@@ -542,6 +327,7 @@ impl Reader<'_> {
                 Review {
                     reviewed_by: String::new(),
                     reviewed_on: placeholder,
+                    next_review: None,
                 }
             }
         }
@@ -675,6 +461,18 @@ impl Reader<'_> {
             .into_iter()
             .map(|(_, s)| s)
             .collect();
+        let links = self
+            .tables(step, &f("links"), t.get("links"))
+            .into_iter()
+            .map(|(lat, lt)| {
+                self.check_keys(step, &lat, lt, LINK_FIELDS, "a link to another guide");
+                GuideLink {
+                    guide: self.string(step, &join(&lat, "guide"), lt.get("guide")),
+                    label: self.text(step, &join(&lat, "label"), lt.get("label")),
+                }
+            })
+            .collect();
+        let branch_on = self.branch_on(step, &f("branch_on"), t.get("branch_on"));
         Step {
             id,
             title,
@@ -685,6 +483,8 @@ impl Reader<'_> {
             checklist,
             contacts,
             legal,
+            links,
+            branch_on,
         }
     }
 }
@@ -996,7 +796,7 @@ mod tests {
     #[test]
     fn load_names_the_missing_path() {
         let err = load_guide_file(Path::new("/no/such/guide.toml")).unwrap_err();
-        assert!(matches!(err, Error::Io { .. }));
+        assert!(matches!(err, Error::Input(InputError::Read { .. })));
         assert!(
             err.to_string().starts_with("/no/such/guide.toml: "),
             "{err}"
@@ -1009,7 +809,7 @@ mod tests {
         let path = dir.path().join("latin1.toml");
         std::fs::write(&path, b"id = \"a\"\ntitle = \"bl\xe5\"\n").unwrap();
         match load_guide_file(&path) {
-            Err(Error::InvalidContent(e)) => {
+            Err(Error::Content(ContentError::Invalid(e))) => {
                 assert_eq!(e.0[0].position, Some((2, 12)), "{e}");
                 assert!(e.0[0].message.contains("UTF-8"));
             }

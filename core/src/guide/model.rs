@@ -11,7 +11,12 @@ use serde::{Deserialize, Serialize};
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// The feature level of this client; a guide with a higher `min_client_version` needs an app update.
-pub const CLIENT_VERSION: u32 = 1;
+///
+/// Level 2 added cross-guide links ([`Step::links`]) and sector branches ([`Step::branch_on`]).
+pub const CLIENT_VERSION: u32 = 2;
+
+/// The client feature level a guide needs when it uses links or sector branches.
+pub const LINKS_AND_BRANCHES_CLIENT_VERSION: u32 = 2;
 
 /// A decision guide, as published.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -56,6 +61,9 @@ pub struct Review {
     pub reviewed_by: String,
     /// Date of the last review.
     pub reviewed_on: NaiveDate,
+    /// When the content must be reviewed again (after this date it is overdue).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_review: Option<NaiveDate>,
 }
 
 /// One node of the guide graph.
@@ -86,6 +94,44 @@ pub struct Step {
     /// Ids of the guide's legal references that apply at this step.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub legal: Vec<String>,
+    /// Other guides this step points to, shown as actions ("how to talk with the child").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<GuideLink>,
+    /// On a question: answered from the user's context instead of asking (e.g. the sector).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub branch_on: Option<BranchOn>,
+}
+
+/// A link from a step to another guide of the same published set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GuideLink {
+    /// The id of the target guide.
+    pub guide: String,
+    /// The visible label of the link, e.g. "Slik snakker du med barnet".
+    pub label: LocalizedText,
+}
+
+/// What a branching question step is answered by, instead of asking the user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BranchOn {
+    /// The user's sector, chosen once: each option id is a sector id, or `other`.
+    Sector,
+}
+
+impl BranchOn {
+    /// Every branch key, in a stable order.
+    pub const ALL: [BranchOn; 1] = [BranchOn::Sector];
+
+    /// The option id that catches every value without its own option.
+    pub const DEFAULT_OPTION: &'static str = "other";
+
+    /// The identifier used in files and JSON (`sector`).
+    pub fn id(self) -> &'static str {
+        match self {
+            BranchOn::Sector => "sector",
+        }
+    }
 }
 
 /// The kind of a step and where it leads.
@@ -129,6 +175,20 @@ pub struct AnswerOption {
 }
 
 impl Step {
+    /// On a sector branch, the option for `sector`: its own option, else the `other` option.
+    ///
+    /// `None` when the step does not branch on the sector, or no option fits.
+    pub fn branch_option(&self, sector: Sector) -> Option<&AnswerOption> {
+        let (Some(BranchOn::Sector), StepKind::Question { options }) = (self.branch_on, &self.kind)
+        else {
+            return None;
+        };
+        options
+            .iter()
+            .find(|o| o.id == sector.id())
+            .or_else(|| options.iter().find(|o| o.id == BranchOn::DEFAULT_OPTION))
+    }
+
     /// The ids of the steps this step leads to, in order.
     pub fn successors(&self) -> Vec<&str> {
         match &self.kind {
@@ -148,6 +208,35 @@ impl Guide {
     /// The legal reference with `id`, if any.
     pub fn legal_ref(&self, id: &str) -> Option<&LegalRef> {
         self.legal.iter().find(|l| l.id == id)
+    }
+
+    /// Whether the content is past its `next_review` date on `today` (never, without one).
+    pub fn review_overdue(&self, today: NaiveDate) -> bool {
+        self.review.next_review.is_some_and(|due| today > due)
+    }
+
+    /// Whether any step uses a feature of client level 2 (links or sector branches).
+    pub fn uses_links_or_branches(&self) -> bool {
+        self.steps
+            .iter()
+            .any(|s| !s.links.is_empty() || s.branch_on.is_some())
+    }
+
+    /// Whether an end step can be reached from the start (the acute exit does not count).
+    pub fn has_reachable_end(&self) -> bool {
+        let mut seen = std::collections::HashSet::new();
+        let mut queue = vec![self.start.as_str()];
+        while let Some(id) = queue.pop() {
+            if !seen.insert(id) {
+                continue;
+            }
+            let Some(step) = self.step(id) else { continue };
+            if matches!(step.kind, StepKind::End) {
+                return true;
+            }
+            queue.extend(step.successors());
+        }
+        false
     }
 
     /// The legal references a step cites that apply to `sector` (all of them when `None`).

@@ -22,13 +22,17 @@
 //! guide (not serialized, ignored by `==`, every hit checked against the guide), so a
 //! transition does not scan the steps; see `core/benches/guide.rs` for the figures.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, NavigationError, Result};
 use crate::guide::model::{Guide, Step, StepKind};
+use crate::i18n::catalog as msg;
 use crate::i18n::Lang;
 use crate::roles::ContactRole;
 use crate::sector::Sector;
 use serde::{Deserialize, Serialize};
 use step_index::StepIndex;
+
+mod step_view;
+pub use step_view::{LegalView, OptionView, StepView, StepViewKind};
 
 mod step_index;
 
@@ -111,107 +115,13 @@ pub enum ResumeOutcome {
 impl ResumeOutcome {
     /// A sentence to show the user, in `lang`; `None` when nothing changed.
     pub fn user_message(&self, lang: Lang) -> Option<String> {
-        match (self, lang) {
-            (ResumeOutcome::Exact, _) => None,
-            (ResumeOutcome::Replayed { to_revision, .. }, Lang::Nb) => Some(format!(
-                "Veilederen er oppdatert (versjon {to_revision}). Svarene dine er tatt med videre."
-            )),
-            (ResumeOutcome::Replayed { to_revision, .. }, Lang::Nn) => Some(format!(
-                "Rettleiaren er oppdatert (versjon {to_revision}). Svara dine er tekne med vidare."
-            )),
-            (ResumeOutcome::Replayed { to_revision, .. }, Lang::En) => Some(format!(
-                "The guide was updated (revision {to_revision}). Your answers were carried over."
-            )),
-            (ResumeOutcome::Restarted { to_revision, .. }, Lang::Nb) => Some(format!(
-                "Veilederen er endret (versjon {to_revision}), og stegene du var på finnes ikke lenger. Du starter fra begynnelsen."
-            )),
-            (ResumeOutcome::Restarted { to_revision, .. }, Lang::Nn) => Some(format!(
-                "Rettleiaren er endra (versjon {to_revision}), og stega du var på finst ikkje lenger. Du startar frå byrjinga."
-            )),
-            (ResumeOutcome::Restarted { to_revision, .. }, Lang::En) => Some(format!(
-                "The guide has changed (revision {to_revision}) and the steps you were on no longer exist. You start from the beginning."
-            )),
-        }
+        let (message, revision) = match self {
+            ResumeOutcome::Exact => return None,
+            ResumeOutcome::Replayed { to_revision, .. } => (msg::RESUME_REPLAYED, to_revision),
+            ResumeOutcome::Restarted { to_revision, .. } => (msg::RESUME_RESTARTED, to_revision),
+        };
+        Some(message.fill(lang, &[("revision", &revision.to_string())]))
     }
-}
-
-/// The kind of a step, without its edges (for views).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-pub enum StepViewKind {
-    /// A single-choice question: pick one of `options`.
-    Question,
-    /// Something to do or know; continue with `next`.
-    Action,
-    /// The end of the walk.
-    End,
-}
-
-impl From<&StepKind> for StepViewKind {
-    fn from(kind: &StepKind) -> Self {
-        match kind {
-            StepKind::Question { .. } => StepViewKind::Question,
-            StepKind::Action { .. } => StepViewKind::Action,
-            StepKind::End => StepViewKind::End,
-        }
-    }
-}
-
-/// One choice as shown to the user.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-pub struct OptionView {
-    /// The id to answer with.
-    pub id: String,
-    /// The label in the chosen language (with fallback).
-    pub label: String,
-}
-
-/// One legal reference as shown to the user.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-pub struct LegalView {
-    /// The reference's id within the guide.
-    pub id: String,
-    /// The law's short name, e.g. `barnevernsloven`.
-    pub law: String,
-    /// The section, e.g. `§ 13-2`, when the reference cites one.
-    pub section: Option<String>,
-    /// "barnevernsloven § 13-2", or just the law.
-    pub citation: String,
-    /// The short title in the chosen language (with fallback).
-    pub title: String,
-    /// Link to the provision on lovdata.no.
-    pub url: String,
-}
-
-/// Everything a front end needs to render the current step, in one language and sector.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-pub struct StepView {
-    /// The step id.
-    pub id: String,
-    /// Question, action or end.
-    pub kind: StepViewKind,
-    /// Urgent steps are shown call-first: contacts before the text.
-    pub urgent: bool,
-    /// Whether this is the guide's acute step.
-    pub is_acute_step: bool,
-    /// The short heading, if the step has one.
-    pub title: Option<String>,
-    /// The main text.
-    pub text: String,
-    /// The choices (question steps only; action steps continue with `next`).
-    pub options: Vec<OptionView>,
-    /// Things to do or check.
-    pub checklist: Vec<String>,
-    /// Contact roles to show, best first; on urgent steps `nodnummer` comes first.
-    pub contacts: Vec<ContactRole>,
-    /// The legal references that apply to the chosen sector.
-    pub legal: Vec<LegalView>,
-    /// Whether `back` is possible.
-    pub can_go_back: bool,
 }
 
 /// How the user left a step in the summary.
@@ -315,11 +225,11 @@ impl Session {
                     },
                 ),
                 None => {
-                    return Err(Error::InvalidAnswer {
+                    return Err(Error::Navigation(NavigationError::InvalidAnswer {
                         step: step.id.clone(),
                         option: option_id.to_owned(),
                         valid: options.iter().map(|o| o.id.clone()).collect(),
-                    })
+                    }))
                 }
             },
             StepKind::Action { next } if option_id == NEXT => (
@@ -329,11 +239,11 @@ impl Session {
                 },
             ),
             StepKind::Action { .. } => {
-                return Err(Error::InvalidAnswer {
+                return Err(Error::Navigation(NavigationError::InvalidAnswer {
                     step: step.id.clone(),
                     option: option_id.to_owned(),
                     valid: vec![NEXT.to_owned()],
-                })
+                }))
             }
             StepKind::End => return Err(at_end(step)),
         };
@@ -351,15 +261,17 @@ impl Session {
                 };
                 self.go(guide, next, mv)
             }
-            StepKind::Question { options } => Err(Error::InvalidState(format!(
-                "step `{}` is a question: answer with one of {}",
-                step.id,
-                options
-                    .iter()
-                    .map(|o| o.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))),
+            StepKind::Question { options } => {
+                Err(Error::Navigation(NavigationError::InvalidState(format!(
+                    "step `{}` is a question: answer with one of {}",
+                    step.id,
+                    options
+                        .iter()
+                        .map(|o| o.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))))
+            }
             StepKind::End => Err(at_end(step)),
         }
     }
@@ -392,11 +304,11 @@ impl Session {
         } else if choice == ACUTE {
             self.acute_exit(guide)
         } else {
-            Err(Error::InvalidAnswer {
+            Err(Error::Navigation(NavigationError::InvalidAnswer {
                 step: step.id.clone(),
                 option: choice.to_owned(),
                 valid: valid_choices(step),
-            })
+            }))
         }
     }
 
@@ -409,10 +321,10 @@ impl Session {
                 };
                 Ok(())
             }
-            None => Err(Error::InvalidState(format!(
+            None => Err(Error::Navigation(NavigationError::InvalidState(format!(
                 "already at the first step `{}`: nothing to go back to",
                 self.current
-            ))),
+            )))),
         }
     }
 
@@ -535,10 +447,10 @@ impl Session {
     /// that exists. A session of another guide is an error.
     pub fn resume(guide: &Guide, saved: Session) -> Result<(Session, ResumeOutcome)> {
         if saved.guide_id != guide.id {
-            return Err(Error::InvalidState(format!(
+            return Err(Error::Navigation(NavigationError::InvalidState(format!(
                 "the saved session is for guide `{}`, not `{}`",
                 saved.guide_id, guide.id
-            )));
+            ))));
         }
         let from_revision = saved.revision;
         let to_revision = guide.revision;
@@ -618,10 +530,10 @@ impl Session {
 
     fn check_guide(&self, guide: &Guide) -> Result<()> {
         if self.guide_id != guide.id || self.revision != guide.revision {
-            return Err(Error::InvalidState(format!(
+            return Err(Error::Navigation(NavigationError::InvalidState(format!(
                 "this session walks guide `{}` revision {}, not `{}` revision {}: resume it first",
                 self.guide_id, self.revision, guide.id, guide.revision
-            )));
+            ))));
         }
         Ok(())
     }
@@ -641,16 +553,18 @@ pub fn valid_choices(step: &Step) -> Vec<String> {
 }
 
 fn lookup<'g>(index: &StepIndex, guide: &'g Guide, id: &str, what: &str) -> Result<&'g Step> {
-    index.find(guide, id).ok_or_else(|| Error::NotFound {
-        what: format!("{what} `{id}` in guide `{}`", guide.id),
+    index.find(guide, id).ok_or_else(|| {
+        Error::Navigation(NavigationError::NotFound {
+            what: format!("{what} `{id}` in guide `{}`", guide.id),
+        })
     })
 }
 
 fn at_end(step: &Step) -> Error {
-    Error::InvalidState(format!(
+    Error::Navigation(NavigationError::InvalidState(format!(
         "step `{}` is the end of the guide: go back or restart",
         step.id
-    ))
+    )))
 }
 
 /// The step's contact roles; urgent steps put `nodnummer` first (call-first).
@@ -688,6 +602,8 @@ mod tests {
             checklist: Vec::new(),
             contacts: Vec::new(),
             legal: Vec::new(),
+            links: Vec::new(),
+            branch_on: None,
         }
     }
 
@@ -750,6 +666,7 @@ mod tests {
             review: Review {
                 reviewed_by: "test".into(),
                 reviewed_on: chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+                next_review: None,
             },
             start: "start".into(),
             acute_step: "akutt".into(),
@@ -827,11 +744,11 @@ mod tests {
         let before = s.clone();
         let err = s.answer(&g, "kanskje").unwrap_err();
         match &err {
-            Error::InvalidAnswer {
+            Error::Navigation(NavigationError::InvalidAnswer {
                 step,
                 option,
                 valid,
-            } => {
+            }) => {
                 assert_eq!(step, "q2");
                 assert_eq!(option, "kanskje");
                 assert_eq!(valid, &["ja", "nei"]);
@@ -866,7 +783,7 @@ mod tests {
         let mut s = walked(&g, &["nei", "nei"]);
         let err = s.answer(&g, "ja").unwrap_err();
         assert!(
-            matches!(&err, Error::InvalidAnswer { valid, .. } if valid == &["next"]),
+            matches!(&err, Error::Navigation(NavigationError::InvalidAnswer { valid, .. }) if valid == &["next"]),
             "{err:?}"
         );
     }
@@ -886,8 +803,14 @@ mod tests {
         let mut s = walked(&g, &["nei", "ja", "next"]);
         assert_eq!(s.current_step_id(), "melding");
         let before = s.clone();
-        assert!(matches!(s.answer(&g, "ja"), Err(Error::InvalidState(_))));
-        assert!(matches!(s.next(&g), Err(Error::InvalidState(_))));
+        assert!(matches!(
+            s.answer(&g, "ja"),
+            Err(Error::Navigation(NavigationError::InvalidState(_)))
+        ));
+        assert!(matches!(
+            s.next(&g),
+            Err(Error::Navigation(NavigationError::InvalidState(_)))
+        ));
         assert_eq!(s, before);
     }
 
@@ -979,13 +902,13 @@ mod tests {
         assert_eq!(s.current_step_id(), "melding");
         let err = s.choose(&g, "videre").unwrap_err();
         assert!(
-            matches!(&err, Error::InvalidAnswer { valid, .. } if valid == &["acute"]),
+            matches!(&err, Error::Navigation(NavigationError::InvalidAnswer { valid, .. }) if valid == &["acute"]),
             "{err:?}"
         );
         let mut s = Session::start(&g).unwrap();
         let err = s.choose(&g, NEXT).unwrap_err();
         assert!(
-            matches!(&err, Error::InvalidAnswer { valid, .. } if valid == &["ja-akutt", "nei", "acute"]),
+            matches!(&err, Error::Navigation(NavigationError::InvalidAnswer { valid, .. }) if valid == &["ja-akutt", "nei", "acute"]),
             "{err:?}"
         );
     }

@@ -2,10 +2,10 @@
 //!
 //! Tolerant where authoring is strict: unknown fields are ignored, so a newer server can add
 //! fields without breaking older apps. A guide whose `min_client_version` is above this
-//! build's [`CLIENT_VERSION`] is reported as [`Error::SchemaTooNew`] ("update the app"),
+//! build's [`CLIENT_VERSION`] is reported as [`ContentError::SchemaTooNew`] ("update the app"),
 //! never a crash. Every guide read from the wire is validated before use.
 
-use crate::error::{ContentErrors, ContentIssue, Error, Severity};
+use crate::error::{ContentError, ContentErrors, ContentIssue, Error, Severity};
 use crate::guide::model::{Guide, CLIENT_VERSION};
 use crate::guide::validate::validate_guide;
 use serde::Deserialize;
@@ -19,8 +19,8 @@ pub fn guide_to_json(guide: &Guide) -> Vec<u8> {
 /// Reads a guide from wire JSON; `what` names it in errors (e.g. "guide `x` from the server").
 ///
 /// A guide (readable or not) whose `min_client_version` is above [`CLIENT_VERSION`] is
-/// [`Error::SchemaTooNew`]; otherwise it is deserialized (ignoring unknown fields) and
-/// validated, and any validation error makes it [`Error::InvalidContent`].
+/// [`ContentError::SchemaTooNew`]; otherwise it is deserialized (ignoring unknown fields) and
+/// validated, and any validation error makes it [`ContentError::Invalid`].
 pub fn guide_from_json(what: &str, bytes: &[u8]) -> Result<Guide, Error> {
     /// Only the version gate, for a document the model cannot read: a newer format must be
     /// reported as "update the app", never mistaken for corruption.
@@ -29,10 +29,12 @@ pub fn guide_from_json(what: &str, bytes: &[u8]) -> Result<Guide, Error> {
         #[serde(default)]
         min_client_version: Option<u64>,
     }
-    let too_new = |needed: u64| Error::SchemaTooNew {
-        what: what.to_string(),
-        needed: u32::try_from(needed).unwrap_or(u32::MAX),
-        supported: CLIENT_VERSION,
+    let too_new = |needed: u64| {
+        Error::Content(ContentError::SchemaTooNew {
+            what: what.to_string(),
+            needed: u32::try_from(needed).unwrap_or(u32::MAX),
+            supported: CLIENT_VERSION,
+        })
     };
     // Common case first: one parse. Only a document the model rejects is probed again.
     let guide: Guide = match serde_json::from_slice(bytes) {
@@ -56,7 +58,7 @@ pub fn guide_from_json(what: &str, bytes: &[u8]) -> Result<Guide, Error> {
     if errors.is_empty() {
         Ok(guide)
     } else {
-        Err(Error::InvalidContent(ContentErrors(errors)))
+        Err(Error::Content(ContentError::Invalid(ContentErrors(errors))))
     }
 }
 
@@ -67,14 +69,14 @@ fn json_error(what: &str, e: &serde_json::Error) -> Error {
         Some(at) if e.line() > 0 => full[..at].to_string(),
         _ => full,
     };
-    Error::InvalidContent(ContentErrors(vec![ContentIssue {
+    Error::Content(ContentError::Invalid(ContentErrors(vec![ContentIssue {
         severity: Severity::Error,
         file: what.to_string(),
         position: (e.line() > 0).then(|| (e.line(), e.column())),
         step: None,
         field: None,
         message: format!("not a readable guide: {message}"),
-    }]))
+    }])))
 }
 
 #[cfg(test)]
@@ -142,9 +144,9 @@ mod tests {
             json!({ "min_client_version": CLIENT_VERSION + 1, "steps": "a format we cannot read" });
         let err = guide_from_json("guide `x`", &serde_json::to_vec(&v).unwrap()).unwrap_err();
         match &err {
-            Error::SchemaTooNew {
+            Error::Content(ContentError::SchemaTooNew {
                 needed, supported, ..
-            } => {
+            }) => {
                 assert_eq!(*needed, CLIENT_VERSION + 1);
                 assert_eq!(*supported, CLIENT_VERSION);
             }
@@ -154,10 +156,10 @@ mod tests {
         let huge = br#"{"min_client_version": 99999999999}"#;
         assert!(matches!(
             guide_from_json("x", huge),
-            Err(Error::SchemaTooNew {
+            Err(Error::Content(ContentError::SchemaTooNew {
                 needed: u32::MAX,
                 ..
-            })
+            }))
         ));
     }
 
@@ -168,7 +170,10 @@ mod tests {
         // Even an otherwise invalid guide: the version gate comes first.
         v["steps"][0]["next"] = json!("nowhere");
         let err = guide_from_json("guide", &serde_json::to_vec(&v).unwrap()).unwrap_err();
-        assert!(matches!(err, Error::SchemaTooNew { .. }), "{err:?}");
+        assert!(
+            matches!(err, Error::Content(ContentError::SchemaTooNew { .. })),
+            "{err:?}"
+        );
     }
 
     #[test]
@@ -183,7 +188,7 @@ mod tests {
         let mut v = as_value(&shipped());
         v["steps"][0]["next"] = json!("nowhere");
         match guide_from_json("guide from server", &serde_json::to_vec(&v).unwrap()) {
-            Err(Error::InvalidContent(e)) => {
+            Err(Error::Content(ContentError::Invalid(e))) => {
                 let first = e.errors().next().unwrap();
                 assert_eq!(first.file, "guide from server");
                 assert_eq!(first.field.as_deref(), Some("next"));
@@ -195,7 +200,7 @@ mod tests {
     #[test]
     fn malformed_json_and_dates_are_invalid_content_with_position() {
         match guide_from_json("w", b"{\n  \"id\": ") {
-            Err(Error::InvalidContent(e)) => {
+            Err(Error::Content(ContentError::Invalid(e))) => {
                 assert_eq!(e.0[0].position.map(|p| p.0), Some(2), "{e}");
                 assert!(!e.0[0].message.contains(" at line "), "{e}");
             }
@@ -205,7 +210,7 @@ mod tests {
         v["review"]["reviewed_on"] = json!("14.03.2025");
         assert!(matches!(
             guide_from_json("w", &serde_json::to_vec(&v).unwrap()),
-            Err(Error::InvalidContent(_))
+            Err(Error::Content(ContentError::Invalid(_)))
         ));
     }
 }

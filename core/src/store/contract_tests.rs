@@ -170,15 +170,14 @@ fn sled_store_contract() {
 }
 
 #[test]
-fn sled_store_survives_reopen_and_is_shared_within_the_process() {
+fn sled_store_survives_reopen() {
+    // Sharing one instance per folder within the process is the device registry's job
+    // (`device::tests::one_instance_per_folder_per_process`).
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store");
     {
         let (a, outcome) = SledStore::open(&path).unwrap();
         assert_eq!(outcome, OpenOutcome::Created);
-        let (b, outcome) = SledStore::open(&path).unwrap();
-        assert_eq!(outcome, OpenOutcome::Shared);
-        assert!(Arc::ptr_eq(&a, &b));
         let s = a
             .stage("guides", StageBase::Empty, &[up("a", "A")])
             .unwrap();
@@ -186,9 +185,7 @@ fn sled_store_survives_reopen_and_is_shared_within_the_process() {
         // A crash here would leave this abandoned staged generation behind.
         a.stage("guides", StageBase::Live, &[up("b", "B")]).unwrap();
         a.flush().unwrap();
-        assert!(SledStore::is_open(&path));
     }
-    assert!(!SledStore::is_open(&path));
     let (c, outcome) = SledStore::open(&path).unwrap();
     assert_eq!(outcome, OpenOutcome::Opened);
     assert_eq!(ids(&c.records("guides").unwrap()), ["a"]);

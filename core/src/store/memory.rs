@@ -1,7 +1,7 @@
 //! An in-memory [`ContentStore`] for fast tests and for hosts without a writable disk.
 
 use super::{Change, ContentStore, Head, Records, StageBase, Staged, Swap};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, StorageError};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Mutex, MutexGuard};
 
@@ -29,7 +29,7 @@ impl MemoryStore {
     fn lock(&self) -> Result<MutexGuard<'_, Inner>> {
         self.inner
             .lock()
-            .map_err(|_| Error::Storage("in-memory store poisoned by an earlier panic".into()))
+            .map_err(|_| Error::Storage(StorageError::Poisoned("in-memory store")))
     }
 }
 
@@ -103,10 +103,10 @@ impl ContentStore for MemoryStore {
             .get(&(staged.collection.clone(), staged.generation))
             .map(sorted)
             .ok_or_else(|| {
-                Error::Storage(format!(
+                Error::Storage(StorageError::Damaged(format!(
                     "staged generation {} of {} is gone",
                     staged.generation, staged.collection
-                ))
+                )))
             })
     }
 
@@ -115,10 +115,10 @@ impl ContentStore for MemoryStore {
         for swap in swaps {
             let key = (swap.staged.collection.clone(), swap.staged.generation);
             if !inner.generations.contains_key(&key) {
-                return Err(Error::Storage(format!(
+                return Err(Error::Storage(StorageError::Damaged(format!(
                     "staged generation {} of {} is gone; nothing was swapped",
                     swap.staged.generation, swap.staged.collection
-                )));
+                ))));
             }
         }
         for swap in swaps {

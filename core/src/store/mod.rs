@@ -10,7 +10,6 @@
 //! The store is a rebuildable cache of signed content, never the only copy of anything.
 
 mod memory;
-mod registry;
 mod sled_store;
 
 pub use memory::MemoryStore;

@@ -12,10 +12,9 @@
 //! (replacing an earlier one) and recreated empty ([`OpenOutcome::Rebuilt`]); the caller then
 //! restores the bundled snapshot and resyncs.
 
-use super::registry;
 use super::{Change, ContentStore, Head, Records, StageBase, Staged, Swap};
-use crate::error::{Error, Result};
-use crate::sync::failpoints::{self, Failpoint};
+use crate::error::{Error, Result, StorageError};
+use crate::failpoints::{self, Failpoint};
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -39,12 +38,10 @@ pub enum OpenOutcome {
         /// What was wrong with it (for the log and the user's message).
         reason: String,
     },
-    /// This process already had the folder open; that instance is shared.
-    Shared,
 }
 
-/// The sled-backed content store. Open it with [`SledStore::open`]; one instance per folder
-/// per process.
+/// The sled-backed content store. Open it with [`SledStore::open`]; at most one instance per
+/// folder per process (the device's registry, `crate::device`, keeps that promise).
 pub struct SledStore {
     path: PathBuf,
     pub(super) db: sled::Db,
@@ -65,8 +62,8 @@ impl std::fmt::Debug for SledStore {
     }
 }
 
-fn storage(context: &str, e: impl std::fmt::Display) -> Error {
-    Error::Storage(format!("{context}: {e}"))
+fn storage(context: &str, e: sled::Error) -> Error {
+    StorageError::sled(context, e).into()
 }
 
 fn gen_tree_name(collection: &str, generation: u64) -> String {
@@ -98,10 +95,10 @@ fn encode_head(generation: u64, meta: &[u8]) -> Vec<u8> {
 
 fn decode_head(collection: &str, value: &[u8]) -> Result<Head> {
     if value.len() < 8 {
-        return Err(Error::Storage(format!(
+        return Err(Error::Storage(StorageError::Damaged(format!(
             "head of {collection} is {} bytes long, expected at least 8: the store is damaged",
             value.len()
-        )));
+        ))));
     }
     let (generation, meta) = value.split_at(8);
     Ok(Head {
@@ -118,9 +115,9 @@ fn check_collection_name(collection: &str) -> Result<()> {
     if ok {
         Ok(())
     } else {
-        Err(Error::Storage(format!(
+        Err(Error::Storage(StorageError::Damaged(format!(
             "collection name `{collection}` must be non-empty ASCII letters, digits, - or _"
-        )))
+        ))))
     }
 }
 
@@ -138,37 +135,26 @@ fn guarded<T>(what: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
                 .map(String::as_str)
                 .or_else(|| panic.downcast_ref::<&str>().copied())
                 .unwrap_or("panic");
-            Err(Error::Storage(format!("{what}: sled panicked: {msg}")))
+            Err(Error::Storage(StorageError::Damaged(format!(
+                "{what}: sled panicked: {msg}"
+            ))))
         }
     }
 }
 
 impl SledStore {
-    /// Opens (or creates) the store in folder `path`, sharing an instance already open in this
-    /// process. A database that cannot be opened or fails the structural check is moved aside
-    /// and recreated empty — it is only a cache of signed content. A folder locked by another
-    /// process is an error, never a rebuild.
+    /// Opens (or creates) the store in folder `path`. A database that cannot be opened or
+    /// fails the structural check is moved aside and recreated empty — it is only a cache of
+    /// signed content. A folder locked by another process is an error, never a rebuild.
+    ///
+    /// The open is exclusive, and sled locks its files only on desktop systems: the caller
+    /// must not open one folder twice in a process. `DeviceContent::open` (the only opener
+    /// outside tests) guarantees it with its one-instance-per-folder registry.
     pub fn open(path: &Path) -> Result<(Arc<SledStore>, OpenOutcome)> {
-        std::fs::create_dir_all(path).map_err(|e| Error::Io {
-            path: path.display().to_string(),
-            source: e,
-        })?;
-        let canonical = path.canonicalize().map_err(|e| Error::Io {
-            path: path.display().to_string(),
-            source: e,
-        })?;
-        registry::open_shared(
-            &canonical,
-            || Self::open_exclusive(&canonical),
-            OpenOutcome::Shared,
-        )
-    }
-
-    /// Whether this process has the store in `path` open right now.
-    pub fn is_open(path: &Path) -> bool {
-        path.canonicalize()
-            .map(|p| registry::is_open(&p))
-            .unwrap_or(false)
+        let io = |e| StorageError::io(path.display().to_string(), e);
+        std::fs::create_dir_all(path).map_err(io)?;
+        let canonical = path.canonicalize().map_err(io)?;
+        Self::open_exclusive(&canonical)
     }
 
     fn open_exclusive(path: &Path) -> Result<(Arc<SledStore>, OpenOutcome)> {
@@ -188,10 +174,11 @@ impl SledStore {
                 Err(e) => e.to_string(),
             },
             Err(OpenFailure::Locked(msg)) => {
-                return Err(Error::Storage(format!(
-                    "{} is in use by another Veiviser process ({msg}); close it and try again",
-                    path.display()
-                )))
+                return Err(StorageError::InUse {
+                    path: path.display().to_string(),
+                    detail: msg,
+                }
+                .into())
             }
             Err(OpenFailure::Broken(msg)) => msg,
         };
@@ -207,8 +194,8 @@ impl SledStore {
             std::fs::create_dir_all(path)
         })();
         moved.map_err(|e| {
-            storage(
-                &format!(
+            StorageError::io(
+                format!(
                     "the local store in {} is damaged ({failure}) and could not be moved aside",
                     path.display()
                 ),
@@ -216,13 +203,13 @@ impl SledStore {
             )
         })?;
         let store = Self::try_open(path).map_err(|e| {
-            Error::Storage(format!(
+            Error::Storage(StorageError::Damaged(format!(
                 "could not create a fresh local store in {}: {}",
                 path.display(),
                 match e {
                     OpenFailure::Locked(m) | OpenFailure::Broken(m) => m,
                 }
-            ))
+            )))
         })?;
         Ok((Arc::new(store), OpenOutcome::Rebuilt { reason: failure }))
     }
@@ -255,10 +242,10 @@ impl SledStore {
         for (collection, head) in self.heads()? {
             let name = gen_tree_name(&collection, head.generation);
             if !self.tree_exists(&name) {
-                return Err(Error::Storage(format!(
+                return Err(Error::Storage(StorageError::Damaged(format!(
                     "head of {collection} points to generation {} which is missing",
                     head.generation
-                )));
+                ))));
             }
             self.read_tree(&name)?;
         }
@@ -280,8 +267,11 @@ impl SledStore {
         let mut records = Vec::new();
         for entry in tree.iter() {
             let (k, v) = entry.map_err(|e| storage("reading the store", e))?;
-            let id = String::from_utf8(k.to_vec())
-                .map_err(|_| Error::Storage(format!("a record id in {name} is not UTF-8")))?;
+            let id = String::from_utf8(k.to_vec()).map_err(|_| {
+                Error::Storage(StorageError::Damaged(format!(
+                    "a record id in {name} is not UTF-8"
+                )))
+            })?;
             records.push((id, v.to_vec()));
         }
         Ok(records)
@@ -290,13 +280,13 @@ impl SledStore {
     fn read_generations(&self) -> Result<RwLockReadGuard<'_, ()>> {
         self.generations
             .read()
-            .map_err(|_| Error::Storage("store lock poisoned by an earlier panic".into()))
+            .map_err(|_| Error::Storage(StorageError::Poisoned("store lock")))
     }
 
     fn write_generations(&self) -> Result<RwLockWriteGuard<'_, ()>> {
         self.generations
             .write()
-            .map_err(|_| Error::Storage("store lock poisoned by an earlier panic".into()))
+            .map_err(|_| Error::Storage(StorageError::Poisoned("store lock")))
     }
 
     /// The live generation's tree of `collection`; the caller holds the generations lock.
@@ -307,9 +297,9 @@ impl SledStore {
         let name = gen_tree_name(collection, head.generation);
         // `open_tree` would silently create a missing tree; a missing live tree is damage.
         if !self.tree_exists(&name) {
-            return Err(Error::Storage(format!(
+            return Err(Error::Storage(StorageError::Damaged(format!(
                 "the live generation of {collection} is missing: the store is damaged"
-            )));
+            ))));
         }
         let tree = self
             .db
@@ -341,8 +331,11 @@ impl ContentStore for SledStore {
         let mut heads = BTreeMap::new();
         for entry in self.heads.iter() {
             let (k, v) = entry.map_err(|e| storage("reading heads", e))?;
-            let collection = String::from_utf8(k.to_vec())
-                .map_err(|_| Error::Storage("a collection name is not UTF-8".into()))?;
+            let collection = String::from_utf8(k.to_vec()).map_err(|_| {
+                Error::Storage(StorageError::Damaged(
+                    "a collection name is not UTF-8".into(),
+                ))
+            })?;
             let head = decode_head(&collection, &v)?;
             heads.insert(collection, head);
         }
@@ -376,8 +369,11 @@ impl ContentStore for SledStore {
         let mut records = Vec::new();
         for entry in tree.iter() {
             let (k, v) = entry.map_err(|e| storage("reading the store", e))?;
-            let id = String::from_utf8(k.to_vec())
-                .map_err(|_| Error::Storage(format!("a record id in {collection} is not UTF-8")))?;
+            let id = String::from_utf8(k.to_vec()).map_err(|_| {
+                Error::Storage(StorageError::Damaged(format!(
+                    "a record id in {collection} is not UTF-8"
+                )))
+            })?;
             records.push((id, v.to_vec()));
         }
         Ok(records)
@@ -427,10 +423,10 @@ impl ContentStore for SledStore {
     fn staged_records(&self, staged: &Staged) -> Result<Records> {
         let name = gen_tree_name(&staged.collection, staged.generation);
         if !self.tree_exists(&name) {
-            return Err(Error::Storage(format!(
+            return Err(Error::Storage(StorageError::Damaged(format!(
                 "staged generation {} of {} is gone",
                 staged.generation, staged.collection
-            )));
+            ))));
         }
         self.read_tree(&name)
     }
@@ -439,10 +435,10 @@ impl ContentStore for SledStore {
         for swap in swaps {
             let name = gen_tree_name(&swap.staged.collection, swap.staged.generation);
             if !self.tree_exists(&name) {
-                return Err(Error::Storage(format!(
+                return Err(Error::Storage(StorageError::Damaged(format!(
                     "staged generation {} of {} is gone; nothing was swapped",
                     swap.staged.generation, swap.staged.collection
-                )));
+                ))));
             }
         }
         let result = self.heads.transaction(|tx| {
@@ -460,9 +456,9 @@ impl ContentStore for SledStore {
         match result {
             Ok(()) => Ok(()),
             Err(TransactionError::Storage(e)) => Err(storage("swapping in new content", e)),
-            Err(TransactionError::Abort(())) => {
-                Err(Error::Storage("swapping in new content was aborted".into()))
-            }
+            Err(TransactionError::Abort(())) => Err(Error::Storage(StorageError::Damaged(
+                "swapping in new content was aborted".into(),
+            ))),
         }
     }
 

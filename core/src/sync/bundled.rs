@@ -2,7 +2,7 @@
 //! rebuilt store) has verified content before its first sync, and whose sequences are the
 //! anti-rollback floor.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, StorageError};
 use crate::sync::protocol::{Collection, Snapshot, SNAPSHOT_FORMAT};
 
 /// Parses a snapshot file (as `veiviser-server export` writes it) and checks its shape.
@@ -11,29 +11,29 @@ use crate::sync::protocol::{Collection, Snapshot, SNAPSHOT_FORMAT};
 /// applied to a store.
 pub fn parse_snapshot(bytes: &[u8], source_name: &str) -> Result<Snapshot> {
     let snapshot: Snapshot = serde_json::from_slice(bytes).map_err(|e| {
-        Error::Storage(format!(
+        Error::Storage(StorageError::Bundled(format!(
             "{source_name}: not a Veiviser snapshot ({e}); regenerate it with `veiviser-server export`"
-        ))
+        )))
     })?;
     if snapshot.format != SNAPSHOT_FORMAT {
-        return Err(Error::Storage(format!(
+        return Err(Error::Storage(StorageError::Bundled(format!(
             "{source_name}: snapshot format {} is not supported (expected {SNAPSHOT_FORMAT})",
             snapshot.format
-        )));
+        ))));
     }
     let mut seen: Vec<Collection> = Vec::new();
     for cs in &snapshot.collections {
         if !cs.full || cs.since.is_some() || !cs.tombstones.is_empty() {
-            return Err(Error::Storage(format!(
+            return Err(Error::Storage(StorageError::Bundled(format!(
                 "{source_name}: {} is not a full snapshot",
                 cs.collection
-            )));
+            ))));
         }
         if seen.contains(&cs.collection) {
-            return Err(Error::Storage(format!(
+            return Err(Error::Storage(StorageError::Bundled(format!(
                 "{source_name}: {} appears twice",
                 cs.collection
-            )));
+            ))));
         }
         seen.push(cs.collection);
     }

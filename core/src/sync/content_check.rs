@@ -5,7 +5,7 @@
 //! reported as "update the app"; content that fails validation refuses the whole sync.
 
 use crate::directory::{Directory, DirectoryEntry, PlaceEntry, Places};
-use crate::error::{ContentErrors, ContentIssue, Error, Result, Severity};
+use crate::error::{ContentError, ContentErrors, ContentIssue, Error, Result, Severity};
 use crate::guide::{guide_from_json, Guide};
 use crate::sync::protocol::Collection;
 use serde_json::Value;
@@ -33,24 +33,26 @@ impl NeedsUpdate {
 }
 
 /// Parses one stored guide record with the wire-format reader ([`guide_from_json`]), which
-/// tells "needs a newer app" ([`Error::SchemaTooNew`]) apart from "broken"
-/// ([`Error::InvalidContent`]); the record id must be the guide's id.
+/// tells "needs a newer app" ([`ContentError::SchemaTooNew`]) apart from "broken"
+/// ([`ContentError::Invalid`]); the record id must be the guide's id.
 pub fn parse_guide(id: &str, data: &Value) -> Result<Guide> {
     let what = format!("guides/{id}");
     let bytes = serde_json::to_vec(data).expect("JSON values always serialize");
     let guide = guide_from_json(&what, &bytes)?;
     if guide.id != id {
-        return Err(Error::InvalidContent(ContentErrors(vec![ContentIssue {
-            severity: Severity::Error,
-            file: what,
-            position: None,
-            step: None,
-            field: Some("id".into()),
-            message: format!(
-                "record id `{id}` does not match the guide id `{}`",
-                guide.id
-            ),
-        }])));
+        return Err(Error::Content(ContentError::Invalid(ContentErrors(vec![
+            ContentIssue {
+                severity: Severity::Error,
+                file: what,
+                position: None,
+                step: None,
+                field: Some("id".into()),
+                message: format!(
+                    "record id `{id}` does not match the guide id `{}`",
+                    guide.id
+                ),
+            },
+        ]))));
     }
     Ok(guide)
 }
@@ -93,7 +95,7 @@ fn entries_of<T: serde::de::DeserializeOwned>(
     if issues.is_empty() {
         Ok(entries)
     } else {
-        Err(Error::InvalidContent(ContentErrors(issues)))
+        Err(Error::Content(ContentError::Invalid(ContentErrors(issues))))
     }
 }
 
@@ -121,14 +123,14 @@ pub fn check_collection(
             for (id, data) in records {
                 match parse_guide(id, data) {
                     Ok(_) => {}
-                    Err(Error::SchemaTooNew {
+                    Err(Error::Content(ContentError::SchemaTooNew {
                         needed, supported, ..
-                    }) => needs_update.push(NeedsUpdate {
+                    })) => needs_update.push(NeedsUpdate {
                         id: id.clone(),
                         needed,
                         supported,
                     }),
-                    Err(Error::InvalidContent(errs)) => issues.extend(errs.0),
+                    Err(Error::Content(ContentError::Invalid(errs))) => issues.extend(errs.0),
                     Err(other) => return Err(other),
                 }
             }
@@ -147,7 +149,7 @@ pub fn check_collection(
     if errors.is_empty() {
         Ok(needs_update)
     } else {
-        Err(Error::InvalidContent(ContentErrors(errors)))
+        Err(Error::Content(ContentError::Invalid(ContentErrors(errors))))
     }
 }
 

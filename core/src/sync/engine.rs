@@ -1,13 +1,12 @@
 //! The sans-I/O heart of the client sync: builds requests and reads responses.
 //!
 //! Nothing here touches the network, the disk or the clock; the driver in
-//! [`crate::sync::local`] sends what these functions build through a
-//! [`Transport`](crate::sync::transport::Transport) and applies what they decide through a
-//! [`ContentStore`](crate::store::ContentStore). Every decision is a plain function of its
+//! ([`DeviceContent::sync`](crate::device::DeviceContent::sync)) sends what these functions build through a
+//! [`Transport`](crate::sync::transport::Transport) and applies what they decide to the store.
+//! Every decision is a plain function of its
 //! inputs, so it is tested without a server.
 
-use crate::error::{Error, IntegrityError, Result};
-use crate::store::{Change, StageBase};
+use crate::error::{Error, IntegrityError, Result, StorageError, SyncError};
 use crate::sync::canonical::StateHeader;
 use crate::sync::protocol::{ApiError, Changeset, Collection, Latest, SignatureInfo, LATEST_PATH};
 use crate::sync::transport::{HttpHeader, HttpRequest, HttpResponse};
@@ -58,16 +57,11 @@ impl LocalState {
     /// Decodes head metadata; damage is a storage error.
     pub fn from_meta(collection: &str, meta: &[u8]) -> Result<Self> {
         serde_json::from_slice(meta).map_err(|e| {
-            Error::Storage(format!(
+            Error::Storage(StorageError::Damaged(format!(
                 "the stored state of {collection} is damaged ({e}); it will be rebuilt"
-            ))
+            )))
         })
     }
-}
-
-/// The header of a changeset's resulting state, bound to the signature's key id.
-pub fn changeset_header(cs: &Changeset) -> StateHeader {
-    cs.state_header()
 }
 
 fn header(name: &str, value: impl Into<String>) -> HttpHeader {
@@ -132,15 +126,15 @@ pub fn check_status(resp: &HttpResponse, what: &str, now: DateTime<Utc>) -> Resu
                 .header("Retry-After")
                 .map(|v| retry_after_seconds(v, now))
                 .unwrap_or(60);
-            Err(Error::Backoff { seconds })
+            Err(Error::Sync(SyncError::Backoff { seconds }))
         }
         status => {
             let detail = serde_json::from_slice::<ApiError>(&resp.body)
                 .map(|e| format!(": {} ({})", e.message, e.error))
                 .unwrap_or_default();
-            Err(Error::Network(format!(
+            Err(Error::Sync(SyncError::server(format!(
                 "{what}: the server answered HTTP {status}{detail}"
-            )))
+            ))))
         }
     }
 }
@@ -166,9 +160,9 @@ pub fn read_poll(resp: &HttpResponse, now: DateTime<Utc>) -> Result<PollOutcome>
         return Ok(PollOutcome::NotModified);
     }
     let latest = serde_json::from_slice::<Latest>(&resp.body).map_err(|e| {
-        Error::Network(format!(
+        Error::Sync(SyncError::server(format!(
             "polling for updates: the server's answer is not a /v1/latest document ({e}); is this a Veiviser server?"
-        ))
+        )))
     })?;
     Ok(PollOutcome::Latest {
         latest,
@@ -266,39 +260,15 @@ pub fn read_changeset(
             return Err(altered());
         }
     } else if fetch.since.is_none() || changeset.since != fetch.since {
-        return Err(Error::Network(format!(
+        return Err(Error::Sync(SyncError::server(format!(
             "{what}: the server sent a delta from sequence {:?} but this device has {:?}; try again",
             changeset.since, fetch.since
-        )));
+        ))));
     }
     Ok(ChangesetOutcome::Changeset {
         changeset: Box::new(changeset),
         etag: resp.header("ETag").map(str::to_string),
     })
-}
-
-/// How to stage a changeset: from nothing (full) or from the live state (delta), and the
-/// record changes in order (upserts, then tombstones).
-pub fn staging_of(cs: &Changeset) -> (StageBase, Vec<Change>) {
-    let base = if cs.full {
-        StageBase::Empty
-    } else {
-        StageBase::Live
-    };
-    let mut changes: Vec<Change> = cs
-        .records
-        .iter()
-        .map(|r| Change::Upsert {
-            id: r.id.clone(),
-            value: serde_json::to_vec(&r.data).expect("JSON values always serialize"),
-        })
-        .collect();
-    changes.extend(
-        cs.tombstones
-            .iter()
-            .map(|t| Change::Delete { id: t.id.clone() }),
-    );
-    (base, changes)
 }
 
 /// The number of records a changeset changes (upserts plus tombstones).
@@ -317,9 +287,9 @@ pub fn records_to_map(
             serde_json::from_slice(&bytes)
                 .map(|v| (id.clone(), v))
                 .map_err(|e| {
-                    Error::Storage(format!(
+                    Error::Storage(StorageError::Damaged(format!(
                         "record `{id}` of {collection} in the local store is damaged ({e})"
-                    ))
+                    )))
                 })
         })
         .collect()
@@ -451,12 +421,18 @@ mod tests {
     #[test]
     fn busy_and_error_statuses_become_backoff_and_network_errors() {
         let e = check_status(&resp(503, &[("retry-after", "7")], b""), "x", now()).unwrap_err();
-        assert!(matches!(e, Error::Backoff { seconds: 7 }), "{e}");
+        assert!(
+            matches!(e, Error::Sync(SyncError::Backoff { seconds: 7 })),
+            "{e}"
+        );
         let e = check_status(&resp(429, &[], b""), "x", now()).unwrap_err();
-        assert!(matches!(e, Error::Backoff { seconds: 60 }), "{e}");
+        assert!(
+            matches!(e, Error::Sync(SyncError::Backoff { seconds: 60 })),
+            "{e}"
+        );
         let body = br#"{"error":"not_found","message":"no such collection"}"#;
         let e = check_status(&resp(404, &[], body), "fetching guides", now()).unwrap_err();
-        assert!(matches!(e, Error::Network(_)));
+        assert!(matches!(e, Error::Sync(SyncError::Network { .. })));
         assert!(
             e.to_string().contains("HTTP 404: no such collection"),
             "{e}"
@@ -480,7 +456,7 @@ mod tests {
         }
         assert!(matches!(
             read_poll(&resp(200, &[], b"<html>"), now()),
-            Err(Error::Network(_))
+            Err(Error::Sync(SyncError::Network { .. }))
         ));
     }
 
@@ -514,11 +490,13 @@ mod tests {
         let old = latest(&[(Collection::Guides, 4)]);
         assert!(matches!(
             plan(&local, &seen, &old),
-            Err(Error::Integrity(IntegrityError::Rollback {
-                offered: 4,
-                seen: 5,
-                ..
-            }))
+            Err(Error::Sync(SyncError::Integrity(
+                IntegrityError::Rollback {
+                    offered: 4,
+                    seen: 5,
+                    ..
+                }
+            )))
         ));
     }
 
@@ -537,20 +515,24 @@ mod tests {
         let wrong_base = serde_json::to_vec(&changeset(false, Some(4))).unwrap();
         assert!(matches!(
             read_changeset(&resp(200, &[], &wrong_base), &fetch, now()),
-            Err(Error::Network(_))
+            Err(Error::Sync(SyncError::Network { .. }))
         ));
         let mut garbled = ok.clone();
         garbled[3] = b'}';
         assert!(matches!(
             read_changeset(&resp(200, &[], &garbled), &fetch, now()),
-            Err(Error::Integrity(IntegrityError::SignatureInvalid { .. }))
+            Err(Error::Sync(SyncError::Integrity(
+                IntegrityError::SignatureInvalid { .. }
+            )))
         ));
         let mut other = changeset(true, None);
         other.collection = Collection::Places;
         let other = serde_json::to_vec(&other).unwrap();
         assert!(matches!(
             read_changeset(&resp(200, &[], &other), &fetch, now()),
-            Err(Error::Integrity(IntegrityError::SignatureInvalid { .. }))
+            Err(Error::Sync(SyncError::Integrity(
+                IntegrityError::SignatureInvalid { .. }
+            )))
         ));
         assert_eq!(
             read_changeset(&resp(304, &[], b""), &fetch, now()).unwrap(),
@@ -559,21 +541,9 @@ mod tests {
     }
 
     #[test]
-    fn staging_upserts_then_deletes() {
-        let (base, changes) = staging_of(&changeset(false, Some(5)));
-        assert_eq!(base, StageBase::Live);
-        assert_eq!(
-            changes,
-            vec![
-                Change::Upsert {
-                    id: "a".into(),
-                    value: br#"{"x":1}"#.to_vec()
-                },
-                Change::Delete { id: "b".into() }
-            ]
-        );
-        assert_eq!(staging_of(&changeset(true, None)).0, StageBase::Empty);
+    fn records_changed_counts_upserts_and_tombstones() {
         assert_eq!(records_changed(&changeset(false, Some(5))), 2);
+        assert_eq!(records_changed(&changeset(true, None)), 1);
     }
 
     #[test]
@@ -582,7 +552,7 @@ mod tests {
         assert_eq!(LocalState::from_meta("directory", &s.to_meta()).unwrap(), s);
         assert!(matches!(
             LocalState::from_meta("directory", b"{"),
-            Err(Error::Storage(_))
+            Err(Error::Storage(StorageError::Damaged(_)))
         ));
     }
 

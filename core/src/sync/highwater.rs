@@ -4,7 +4,7 @@
 //! fsync, rename, fsync of the folder), so deleting or rebuilding the store cannot re-open a
 //! replay of older signed content. The bundled snapshot's marks act as a floor on top of it.
 
-use crate::error::{Error, IntegrityError, Result};
+use crate::error::{IntegrityError, Result, StorageError};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -54,10 +54,11 @@ impl HighWater {
                 })
             }
             Err(e) => {
-                return Err(Error::Storage(format!(
-                    "cannot read the anti-rollback file {}: {e}",
-                    path.display()
-                )))
+                return Err(StorageError::io(
+                    format!("cannot read the anti-rollback file {}", path.display()),
+                    e,
+                )
+                .into())
             }
         };
         match serde_json::from_slice::<HighWater>(&bytes) {
@@ -136,7 +137,7 @@ impl HighWater {
 
     /// Writes the marks to `path` atomically: temp file, fsync, rename, fsync of the folder.
     pub fn save(&self, path: &Path) -> Result<()> {
-        let io = |e: std::io::Error| Error::Storage(format!("writing {}: {e}", path.display()));
+        let io = |e: std::io::Error| StorageError::io(format!("writing {}", path.display()), e);
         let dir = path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir).map_err(io)?;
         let tmp: PathBuf = dir.join(format!(

@@ -1,34 +1,18 @@
-//! Shared helpers for the directory tests: the reference data (fails loudly when missing) and
-//! the demo directory shipped in `server/content/directory/`.
+//! Shared helpers for the directory tests: the reference data (from `veiviser-testkit`; fails
+//! loudly when missing) and the demo directory shipped in `server/content/directory/`.
 #![allow(dead_code)]
 
 use chrono::{DateTime, Utc};
-use std::path::PathBuf;
 use std::sync::OnceLock;
 use veiviser_core::directory::{
     load, ContactBook, ContactsAnswer, ContactsQuery, Directory, Location, Places,
 };
 use veiviser_core::ContactRole;
+use veiviser_testkit::reference;
 
-/// `VEIVISER_REFERENCE_DIR`, or `<repo>/../shared/reference`; panics when it is missing.
-pub fn reference_dir() -> PathBuf {
-    let dir = match std::env::var_os("VEIVISER_REFERENCE_DIR") {
-        Some(d) => PathBuf::from(d),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/reference"),
-    };
-    assert!(
-        dir.join("postnummer/postal_codes.tab").is_file() && dir.join("bydel-postnummer").is_dir(),
-        "reference data not found at {}: set VEIVISER_REFERENCE_DIR to the folder holding \
-         postnummer/postal_codes.tab and bydel-postnummer/ (these tests never skip)",
-        dir.display()
-    );
-    dir
-}
-
-/// The repo's demo directory folder.
-pub fn demo_directory_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../server/content/directory")
-}
+// Not every test binary that includes this module uses both.
+#[allow(unused_imports)]
+pub use veiviser_testkit::{paths::demo_directory_dir, reference_dir};
 
 /// The demo directory, loaded from files.
 pub fn demo_directory() -> Directory {
@@ -38,10 +22,9 @@ pub fn demo_directory() -> Directory {
 
 /// The full register and every bydel-pair file from the reference data.
 pub fn full_places() -> Places {
-    let dir = reference_dir();
     load::places_from_files(
-        &dir.join("postnummer/postal_codes.tab"),
-        Some(&dir.join("bydel-postnummer")),
+        &reference::postal_codes(),
+        Some(&reference::bydel_pairs_dir()),
     )
     .unwrap_or_else(|e| panic!("reference places: {e}"))
 }

@@ -84,6 +84,14 @@ pub struct ServeArgs {
     /// after every publish; see `export-static`).
     #[arg(long, value_name = "DIR")]
     pub static_dir: Option<PathBuf>,
+    /// Connections open at once; over it the oldest idle one is closed. 0 = the open-file
+    /// limit less 128 (896 under `ulimit -n 1024`).
+    #[arg(long, default_value_t = 0)]
+    pub max_connections: usize,
+    /// Seconds a client has to send a complete request head, from connecting or from the
+    /// previous response (so also the keep-alive idle timeout).
+    #[arg(long, default_value_t = 10)]
+    pub header_read_timeout: u64,
 }
 
 /// Arguments of `keygen`.

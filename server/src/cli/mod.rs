@@ -1,6 +1,7 @@
 //! The `veiviser-server` command line: [`args`] says what each subcommand takes, one file per
 //! subcommand runs it, and [`exit`] is the one mapping from errors to exit codes (README.md,
-//! "The server", lists them).
+//! "The server", lists them). [`logging`] sets up the log output (only the server's own
+//! events, never an address).
 
 pub mod args;
 mod audit;
@@ -10,6 +11,7 @@ mod export;
 pub(crate) mod export_static;
 mod import;
 mod keygen;
+pub mod logging;
 mod serve;
 
 pub use args::{Cli, Command, DEFAULT_DATA, DEFAULT_LISTEN};

@@ -2,27 +2,20 @@
 
 use crate::cli::args::ServeArgs;
 use crate::cli::exit::{CliError, CliResult, Exit};
+use crate::cli::logging;
 use crate::data_dir::DataDir;
 use crate::publishing::static_export::{export_static, StaticExportOptions};
 use crate::publishing::{demo, keys};
+use crate::sync_api::connections::{cap_for_file_limit, open_file_limit, ConnectionLimits};
 use crate::sync_api::serve::{serve, ServeOptions};
 use crate::sync_api::served::ServeConfig;
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Duration;
 
-fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
-}
-
 /// Checks the key and the content, then serves until Ctrl-C or SIGTERM.
 pub fn run(args: ServeArgs) -> CliResult {
-    init_logging();
+    logging::init();
     let key = keys::signing_key(args.key.key.as_deref(), args.key.demo)
         .map_err(|e| CliError::new(Exit::from(&e), format!("refusing to start: {e}")))?;
     if args.key.demo {
@@ -53,6 +46,13 @@ pub fn run(args: ServeArgs) -> CliResult {
         max_in_flight: args.max_in_flight,
         retry_after_secs: args.retry_after,
         rescan: Duration::from_secs(args.rescan_secs.max(1)),
+        limits: ConnectionLimits {
+            max_connections: match args.max_connections {
+                0 => cap_for_file_limit(open_file_limit()),
+                n => n,
+            },
+            header_read_timeout: Duration::from_secs(args.header_read_timeout.max(1)),
+        },
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

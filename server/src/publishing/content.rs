@@ -6,6 +6,9 @@
 //! - `*.tab`, `*.txt` → Bring's postcode register (UTF-8 or ANSI);
 //! - `*.tsv` → postcode → bydel candidate pairs (one municipality per file, named after it).
 //!
+//! An empty or whitespace-only file is refused, whatever its kind (an empty `.toml` with the
+//! errors `veiviser check` gives for it).
+//!
 //! Folders are read recursively in name order; `*.md` files and dot-files in them are skipped.
 //! Every file is read and checked before anything is reported, so one run lists every error.
 
@@ -92,7 +95,9 @@ pub fn classify(path: &Path, bytes: &[u8]) -> Option<ContentKind> {
         "toml" => {
             let text = String::from_utf8_lossy(bytes);
             let is_guide = match text.parse::<toml::Table>() {
-                Ok(table) => table.contains_key("steps"),
+                // An empty (or whitespace- or comment-only) file is no directory file: read
+                // it as a guide, so it is refused with the errors `veiviser check` gives.
+                Ok(table) => table.is_empty() || table.contains_key("steps"),
                 // Unparseable: guess from the folder; the loader reports the syntax error.
                 Err(_) => path.components().any(|c| c.as_os_str() == "guides"),
             };
@@ -197,6 +202,11 @@ pub struct Loaded {
     pub warnings: Vec<ContentIssue>,
 }
 
+/// Whether a file has no content at all: empty, or only whitespace.
+pub fn is_blank(bytes: &[u8]) -> bool {
+    bytes.iter().all(u8::is_ascii_whitespace)
+}
+
 fn utf8<'a>(file: &'a ContentFile, issues: &mut Vec<ContentIssue>) -> Option<&'a str> {
     match std::str::from_utf8(&file.bytes) {
         Ok(t) => Some(t),
@@ -247,6 +257,13 @@ pub fn load(files: &[ContentFile]) -> Result<Loaded, ContentErrors> {
                 let Some(text) = utf8(file, &mut issues) else {
                     continue;
                 };
+                if is_blank(&file.bytes) {
+                    issues.push(file_issue(
+                        &label,
+                        "is empty: a directory file needs at least one [[area]] or [[service]]",
+                    ));
+                    continue;
+                }
                 match parse_directory_file(&label, text) {
                     Ok(entries) => {
                         for entry in entries {
@@ -276,6 +293,10 @@ pub fn load(files: &[ContentFile]) -> Result<Loaded, ContentErrors> {
                     Err(errors) => issues.extend(errors.0),
                 }
             }
+            ContentKind::Bydel if is_blank(&file.bytes) => issues.push(file_issue(
+                &label,
+                "is empty: a bydel-pair file needs one `postcode<TAB>bydel` line per pair",
+            )),
             ContentKind::Bydel => loaded.bydel_files.push((label, file.bytes.clone())),
         }
     }

@@ -111,8 +111,9 @@ pub fn publish(
     let current = data.current(&scan)?;
     let new_states = build(&current).map_err(PublishError::Rejected)?;
 
-    // Leftovers of an interrupted publish were never committed: remove them.
-    for orphan in &scan.orphans {
+    // Leftovers of an interrupted publish were never committed: remove them (revisions
+    // without a batch, and half-written temporary files).
+    for orphan in scan.orphans.iter().chain(&scan.temporaries) {
         std::fs::remove_file(orphan).map_err(|e| {
             PublishedError::new(
                 orphan,

@@ -8,7 +8,8 @@
 //!   revisions it made (sequences `first..=last`, with their SHA-256), who published them
 //!   and from which source files. It is written **last**, so a revision belongs to the
 //!   published history only when its batch file exists; revision files without a batch
-//!   (left by a crash mid-publish) are ignored and removed by the next publish.
+//!   (left by a crash mid-publish) are ignored and removed by the next publish, and so are
+//!   the temporary files (`.NAME.tmp`) of an interrupted write.
 //!
 //! Files are written to a temporary name, flushed to disk and renamed, so a reader never
 //! sees a half-written file, and no file is ever rewritten.
@@ -149,6 +150,8 @@ pub struct PublishedScan {
     pub batches: BTreeMap<u64, BatchRecord>,
     /// Revision files not referenced by any committed batch.
     pub orphans: Vec<PathBuf>,
+    /// Temporary files (`.NAME.tmp`) of a write that was interrupted; never read.
+    pub temporaries: Vec<PathBuf>,
 }
 
 impl PublishedScan {
@@ -197,6 +200,8 @@ pub fn scan(dir: &Path) -> Result<PublishedScan, PublishedError> {
             scan.batches.insert(batch.last, batch);
         } else if name.ends_with(".json") && !name.starts_with('.') {
             revision_files.push((name, path));
+        } else if name.starts_with('.') && name.ends_with(".tmp") {
+            scan.temporaries.push(path);
         }
     }
     let mut expected_first = 1;

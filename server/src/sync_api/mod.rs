@@ -5,17 +5,25 @@
 //!   accept is refused before the handler runs) and answering [`error::AppError`] on failure;
 //! - [`limit`]: the load-shedding limiter, a tower layer over the `/v1/` routes;
 //! - [`served`]: what is served (the indexed published content with precomputed
-//!   [`encoded`] bodies), and [`respond`] turns those into responses;
+//!   [`encoded`] bodies; deltas built once per base revision in the [`delta_cache`]), and
+//!   [`respond`] turns those into responses;
 //! - [`state`]: what every handler shares; [`serve`]: start-up checks, the listener and the
-//!   rescan for newly published content.
+//!   rescan for newly published content; [`connections`]: accepting connections within a
+//!   cap, with a header-read timeout, and serving HTTP/1.1 on them;
+//! - [`request_log`]: the one request log line (method, route template, status, latency).
 //!
-//! Requests carry nothing about the device or its user, and nothing here writes content: the
-//! sync side only reads what [`crate::publishing`] has published.
+//! Requests carry nothing about the device or its user, and the logs keep it that way: no
+//! client address, port, query string or unrouted path is logged at any level (see
+//! [`request_log`] and `cli::logging`). Nothing here writes content: the sync side only reads
+//! what [`crate::publishing`] has published.
 
+pub mod connections;
+pub mod delta_cache;
 pub mod encoded;
 pub mod error;
 pub mod extract;
 pub mod limit;
+pub mod request_log;
 pub mod respond;
 pub mod router;
 pub mod routes;

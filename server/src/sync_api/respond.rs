@@ -1,7 +1,7 @@
 //! Building responses from precomputed bodies: `200` in the negotiated encoding, or `304`.
 
 use crate::sync_api::encoded::{Encoded, Encoding};
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 use veiviser_core::sync::protocol::JSON_CONTENT_TYPE;
@@ -24,7 +24,12 @@ pub fn not_modified(etag: &str) -> Response {
 
 /// `200` with the precomputed body in `encoding`.
 pub fn precomputed(encoding: Encoding, body: &Encoded, etag: &str) -> Response {
-    let mut response = Response::new(Body::from(body.get(encoding)));
+    bytes(encoding, body.get(encoding), etag)
+}
+
+/// `200` with `body`, already in `encoding`.
+pub fn bytes(encoding: Encoding, body: Bytes, etag: &str) -> Response {
+    let mut response = Response::new(Body::from(body));
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,

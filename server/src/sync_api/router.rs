@@ -2,11 +2,10 @@
 
 use crate::sync_api::error::AppError;
 use crate::sync_api::limit::LimitLayer;
+use crate::sync_api::request_log::log_request;
 use crate::sync_api::routes::{changeset::changeset, health::healthz, latest::latest};
 use crate::sync_api::state::AppState;
-use axum::extract::Request;
-use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::middleware;
 use axum::routing::get;
 use axum::Router;
 use tower_http::compression::CompressionLayer;
@@ -17,7 +16,8 @@ use tower_http::compression::CompressionLayer;
 /// when full, before any extractor runs) and answer with precomputed bodies that carry their
 /// own `Content-Encoding` (the fast path: no other middleware on them). Everything else (`/healthz`, unknown paths) is
 /// compressed by tower-http according to `Accept-Encoding` (gzip, zstd). Request logging
-/// (debug level) is only layered in when debug logging is enabled.
+/// (debug level: method, route template, status, latency; see [`log_request`]) is only
+/// layered in when debug logging is enabled.
 pub fn app(state: AppState) -> Router {
     let v1 = Router::new()
         .route("/v1/latest", get(latest))
@@ -40,19 +40,4 @@ async fn not_found() -> AppError {
     AppError::NotFound(
         "no such endpoint; see docs/protocol.md (GET /v1/latest, GET /v1/collections/{collection}/changeset?since=N)".into(),
     )
-}
-
-/// Logs method, path, status and duration at debug level: never the query, headers or
-/// client address (requests carry nothing personal, and logs keep it that way).
-async fn log_request(request: Request, next: Next) -> Response {
-    let method = request.method().clone();
-    let path = request.uri().path().to_string();
-    let started = std::time::Instant::now();
-    let response = next.run(request).await;
-    tracing::debug!(
-        "{method} {path} {} {}µs",
-        response.status().as_u16(),
-        started.elapsed().as_micros()
-    );
-    response
 }

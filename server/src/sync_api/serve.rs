@@ -1,12 +1,13 @@
-//! `veiviser-server serve`: open the data folder, check the content against the key, listen.
+//! `veiviser-server serve`: open the data folder, check the content against the key, listen
+//! (through [`crate::sync_api::connections`]: timeouts and a connection cap).
 
 use crate::data_dir::DataDir;
 use crate::publishing::demo;
+use crate::sync_api::connections::{serve_connections, ConnectionLimits};
 use crate::sync_api::limit::Limiter;
 use crate::sync_api::router::app;
 use crate::sync_api::served::{ServeConfig, ServedContent};
 use crate::sync_api::state::AppState;
-use axum::serve::ListenerExt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -32,6 +33,8 @@ pub struct ServeOptions {
     pub retry_after_secs: u64,
     /// How often to look for content published by `import`.
     pub rescan: Duration,
+    /// The connection cap and the header-read timeout.
+    pub limits: ConnectionLimits,
 }
 
 /// Why the server did not start.
@@ -147,14 +150,13 @@ pub async fn serve(
         }
     });
 
-    // No Nagle delay: a response's last segment must not wait for the client's ACK.
-    let listener = listener.tap_io(|tcp| {
-        let _ = tcp.set_nodelay(true);
-    });
-    axum::serve(listener, app(prepared))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| ServeError::Other(e.to_string()))
+    tracing::info!(
+        "at most {} connections; request heads within {} s",
+        opts.limits.max_connections,
+        opts.limits.header_read_timeout.as_secs_f64()
+    );
+    serve_connections(listener, app(prepared), opts.limits, shutdown_signal()).await;
+    Ok(())
 }
 
 async fn shutdown_signal() {

@@ -1,13 +1,15 @@
 //! What the server serves: the indexed published collections with their response bodies
-//! precomputed (full snapshots at load time, deltas once per `since`).
+//! precomputed (full snapshots at load time, deltas once per base revision in the
+//! [`DeltaCache`]).
 
 use crate::data_dir::DataDir;
 use crate::publishing::publish::records_of;
 use crate::publishing::published;
 use crate::publishing::repository::{Repository, RepositoryError};
+use crate::sync_api::delta_cache::{DeltaBody, DeltaBuildError, DeltaCache, DeltaKey};
 use crate::sync_api::encoded::{Effort, Encoded};
 use serde_json::Value;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, RwLock};
 use veiviser_core::sync::protocol::{
     Changeset, Collection, CollectionHead, Latest, Record, Tombstone,
@@ -18,15 +20,15 @@ use veiviser_core::sync::protocol::{
 pub struct ServeConfig {
     /// A client more than this many sequences behind gets a full snapshot instead of a delta.
     pub max_delta_span: u64,
-    /// How many delta bodies to keep per collection before the cache is cleared.
-    pub delta_cache_entries: usize,
+    /// Bytes of delta bodies kept (all collections together, least recently used evicted).
+    pub delta_cache_bytes: usize,
 }
 
 impl Default for ServeConfig {
     fn default() -> Self {
         ServeConfig {
             max_delta_span: 1000,
-            delta_cache_entries: 256,
+            delta_cache_bytes: 64 << 20,
         }
     }
 }
@@ -44,7 +46,6 @@ pub struct CollectionView {
     pub records: BTreeMap<String, Value>,
     /// The full-snapshot body (the revision file's bytes), precompressed.
     pub full: Arc<Encoded>,
-    deltas: Mutex<HashMap<u64, Arc<Encoded>>>,
 }
 
 /// Everything the server serves at one global sequence.
@@ -80,6 +81,7 @@ pub struct ServedContent {
     view: RwLock<Arc<View>>,
     config: ServeConfig,
     refreshing: Mutex<()>,
+    deltas: DeltaCache,
 }
 
 fn short_hash(bytes: &[u8]) -> String {
@@ -97,6 +99,7 @@ impl ServedContent {
         let served = ServedContent {
             repo,
             view: RwLock::new(Arc::new(empty_view())),
+            deltas: DeltaCache::new(config.delta_cache_bytes),
             config,
             refreshing: Mutex::new(()),
         };
@@ -159,7 +162,6 @@ impl ServedContent {
                     records,
                     changeset,
                     full: Arc::new(Encoded::new(bytes, Effort::Best)),
-                    deltas: Mutex::new(HashMap::new()),
                 }),
             );
         }
@@ -208,26 +210,35 @@ impl ServedContent {
         }
     }
 
-    /// The cached delta body for `since`, if computed already.
-    pub fn cached_delta(&self, collection: &CollectionView, since: u64) -> Option<Arc<Encoded>> {
-        collection
-            .deltas
-            .lock()
-            .expect("delta cache")
-            .get(&since)
-            .cloned()
+    /// The delta cache.
+    pub fn delta_cache(&self) -> &DeltaCache {
+        &self.deltas
     }
 
-    /// Computes (and caches) the delta body from the revision `base` to the head.
-    pub fn delta(
+    /// The delta body from the revision `base` to the collection's head (built once per
+    /// base and head, see [`DeltaCache`]); [`DeltaBody::body`] adds the client's `since`.
+    pub async fn delta(
+        self: &Arc<Self>,
+        collection: &Arc<CollectionView>,
+        base: u64,
+    ) -> Result<Arc<DeltaBody>, DeltaBuildError<RepositoryError>> {
+        let key = DeltaKey {
+            collection: collection.changeset.collection,
+            base,
+            target: collection.head.sequence,
+        };
+        let content = self.clone();
+        let collection = collection.clone();
+        self.deltas
+            .get_or_build(key, move || content.build_delta(&collection, base))
+            .await
+    }
+
+    fn build_delta(
         &self,
         collection: &CollectionView,
-        since: u64,
         base: u64,
-    ) -> Result<Arc<Encoded>, RepositoryError> {
-        if let Some(hit) = self.cached_delta(collection, since) {
-            return Ok(hit);
-        }
+    ) -> Result<DeltaBody, RepositoryError> {
         let old = if base == collection.head.sequence {
             None
         } else {
@@ -243,22 +254,20 @@ impl ServedContent {
             schema_version: head.schema_version,
             sequence: head.sequence,
             published_at: head.published_at,
-            since: Some(since),
+            since: None,
             full: false,
             records,
             tombstones,
             signature: head.signature.clone(),
         };
-        let body = Arc::new(Encoded::new(
-            serde_json::to_vec(&cs).expect("a changeset always serializes"),
-            Effort::Fast,
-        ));
-        let mut cache = collection.deltas.lock().expect("delta cache");
-        if cache.len() >= self.config.delta_cache_entries {
-            cache.clear();
+        // Serialized without `since`, which each response puts in front.
+        let mut value = serde_json::to_value(&cs).expect("a changeset always serializes");
+        if let Value::Object(map) = &mut value {
+            map.remove("since");
         }
-        cache.insert(since, body.clone());
-        Ok(body)
+        Ok(DeltaBody::new(
+            &serde_json::to_vec(&value).expect("a changeset always serializes"),
+        ))
     }
 }
 

@@ -109,3 +109,19 @@ pub fn http_get(url: &str) -> (u16, Vec<u8>) {
     resp.body_mut().as_reader().read_to_end(&mut body).unwrap();
     (status, body)
 }
+
+/// Like [`start`], for a prepared command (e.g. `sh -c 'ulimit -n 1024; exec …'`) whose
+/// stderr is already set up; the command must run `serve --listen 127.0.0.1:0`.
+pub fn start_command(mut command: Command) -> Server {
+    let mut child = command.stdout(Stdio::piped()).spawn().unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("first line was {line:?}"))
+        .to_string();
+    Server { child, url }
+}

@@ -8,7 +8,7 @@
 use crate::exit::{CliError, CliResult, Exit};
 use std::path::PathBuf;
 use veiviser_core::guide::{guide_from_json, load_guide_file, ParsedGuide};
-use veiviser_core::{ContentErrors, Error};
+use veiviser_core::{ContentError, ContentErrors, Error, InputError};
 
 /// Arguments of `veiviser check`.
 #[derive(Debug, clap::Args)]
@@ -93,7 +93,7 @@ fn check_file(path: &std::path::Path) -> Outcome {
                 warnings: parsed.warnings.len(),
             }
         }
-        Err(Error::InvalidContent(ContentErrors(issues))) => {
+        Err(Error::Content(ContentError::Invalid(ContentErrors(issues)))) => {
             for issue in &issues {
                 eprintln!("{issue}");
             }
@@ -104,7 +104,7 @@ fn check_file(path: &std::path::Path) -> Outcome {
                     .count(),
             }
         }
-        Err(Error::Io { path: p, source }) => {
+        Err(Error::Input(InputError::Read { path: p, source })) => {
             let hint = if source.kind() == std::io::ErrorKind::NotFound {
                 ": no such file; check the path"
             } else {
@@ -124,9 +124,11 @@ fn check_file(path: &std::path::Path) -> Outcome {
 /// Reads a wire-format (JSON) guide; it is validated by the core on the way in.
 fn read_wire(path: &std::path::Path) -> Result<ParsedGuide, Error> {
     let label = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
-        path: label.clone(),
-        source,
+    let bytes = std::fs::read(path).map_err(|source| {
+        Error::Input(InputError::Read {
+            path: label.clone(),
+            source,
+        })
     })?;
     let guide = guide_from_json(&label, &bytes)?;
     let warnings = veiviser_core::guide::validate_guide(&guide, &label);

@@ -5,16 +5,15 @@
 //! store) can plug in without touching the output.
 
 use crate::exit::{CliError, CliResult};
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::path::PathBuf;
 use veiviser_core::directory::load::{
     bydel_pairs_from_path, directory_from_dir, directory_from_sources, places_from_sources,
     register_from_file, SourceBytes, SourceFile,
 };
-use veiviser_core::directory::{
-    AdviceReason, ContactBook, ContactsAnswer, ContactsQuery, Location, OpenState, Places,
-};
+use veiviser_core::directory::{ContactBook, ContactsQuery, Location, Places};
+use veiviser_core::view::{ContactsView, ContentSources};
 use veiviser_core::{ContactRole, Lang};
 
 /// The demo directory shipped in `server/content/directory/`, built into the binary.
@@ -86,8 +85,19 @@ pub struct DataSources {
     pub postcode_count: usize,
 }
 
-const BUILT_IN_DEMO: &str = "built-in demo (server/content/directory)";
-const BUILT_IN_SAMPLE: &str = "built-in sample (a few postcodes, not the register)";
+const BUILT_IN_DEMO: &str = ContentSources::BUILT_IN_DEMO;
+const BUILT_IN_SAMPLE: &str = ContentSources::BUILT_IN_SAMPLE;
+
+impl From<DataSources> for ContentSources {
+    fn from(s: DataSources) -> Self {
+        ContentSources {
+            directory: s.directory,
+            postcodes: s.postcodes,
+            bydel_pairs: s.bydel_pairs,
+            postcode_count: s.postcode_count as u64,
+        }
+    }
+}
 
 /// Loads the directory and places named by `args` (or the built-in demo) into a contact book.
 pub fn load_book(args: &DataArgs) -> CliResult<(ContactBook, DataSources)> {
@@ -209,14 +219,6 @@ fn parse_at(s: &str) -> Result<DateTime<Utc>, String> {
         .map_err(|_| format!("`{s}` is not an RFC 3339 time: write e.g. 2027-05-17T10:00:00+02:00"))
 }
 
-/// The JSON form: the answer plus where its data came from.
-#[derive(Serialize)]
-struct JsonAnswer<'a> {
-    #[serde(flatten)]
-    answer: &'a ContactsAnswer,
-    sources: &'a DataSources,
-}
-
 /// Runs `veiviser contacts`.
 pub fn run(args: Args) -> CliResult {
     let location = match (&args.postnummer, &args.kommune) {
@@ -236,272 +238,95 @@ pub fn run(args: Args) -> CliResult {
         at: args.at.unwrap_or_else(Utc::now),
         urgent: args.urgent,
     };
-    let answer = book.contacts(&query)?;
+    let view = ContactsView::new(&book, &query, args.lang)?.with_sources(sources.into());
     if args.json {
-        let json = serde_json::to_string_pretty(&JsonAnswer {
-            answer: &answer,
-            sources: &sources,
-        })
-        .map_err(|e| CliError::usage(format!("could not write JSON: {e}")))?;
+        // The view model is the JSON document (the same object the apps get).
+        let json = serde_json::to_string_pretty(&view)
+            .map_err(|e| CliError::usage(format!("could not write JSON: {e}")))?;
         println!("{json}");
     } else {
-        print!("{}", render_text(&answer, &sources, args.lang));
+        print!("{}", render_text(&view));
     }
     Ok(())
 }
 
-/// Picks the text for `lang`.
-fn tr<'a>(lang: Lang, nb: &'a str, nn: &'a str, en: &'a str) -> &'a str {
-    match lang {
-        Lang::Nb => nb,
-        Lang::Nn => nn,
-        Lang::En => en,
-    }
-}
-
-fn local_time_text(rfc3339: &str, lang: Lang) -> String {
-    match DateTime::parse_from_rfc3339(rfc3339) {
-        Ok(t) => {
-            let day = t.weekday().num_days_from_monday() as usize;
-            let names = match lang {
-                Lang::En => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
-                _ => ["man.", "tir.", "ons.", "tor.", "fre.", "lør.", "søn."],
-            };
-            format!("{} {}", names[day], t.format("%d.%m.%Y %H:%M"))
-        }
-        Err(_) => rfc3339.to_string(),
-    }
-}
-
-/// The answer as text for a terminal, best contact first.
-pub fn render_text(answer: &ContactsAnswer, sources: &DataSources, lang: Lang) -> String {
+/// The contacts screen as text for a terminal, best contact first (layout only: every
+/// word comes from the view model).
+pub fn render_text(view: &ContactsView) -> String {
     use std::fmt::Write;
     let mut out = String::new();
-    let role = answer.role;
-    let _ = writeln!(
-        out,
-        "{} {} ({}) – {}{}",
-        tr(
-            lang,
-            "Hvem du kontakter:",
-            "Kven du kontaktar:",
-            "Who to contact:"
-        ),
-        if lang == Lang::En {
-            role.id()
-        } else {
-            role.label_nb()
-        },
-        role.id(),
-        local_time_text(&answer.at, lang),
-        if answer.urgent {
-            tr(lang, " – HASTER", " – HASTAR", " – URGENT")
-        } else {
-            ""
-        }
-    );
-    if let Some(p) = &answer.postcode {
-        let _ = writeln!(
-            out,
-            "{}: {} {} ({})",
-            tr(lang, "Postnummer", "Postnummer", "Postcode"),
-            p.postnummer,
-            p.poststed,
-            p.kategori.describe(lang)
-        );
+    let _ = writeln!(out, "{}", view.heading);
+    for line in [
+        view.postcode.as_ref().map(|p| &p.line),
+        view.kommune_line.as_ref(),
+        view.bydel_line.as_ref(),
+        view.bydel_candidates_line.as_ref(),
+        view.example_data_banner.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        let _ = writeln!(out, "{line}");
     }
-    if let Some(k) = &answer.kommune {
-        let _ = writeln!(
-            out,
-            "{}: {} ({})",
-            tr(lang, "Kommune", "Kommune", "Municipality"),
-            k.name.as_deref().unwrap_or("?"),
-            k.kommunenummer
-        );
-    }
-    if let Some(b) = &answer.bydel {
-        let number = b
-            .bydelsnummer
-            .as_deref()
-            .map(|n| format!(" ({n})"))
-            .unwrap_or_default();
-        let _ = writeln!(out, "Bydel: {}{number}", b.name);
-    }
-    if !answer.bydel_candidates.is_empty() {
-        let names: Vec<String> = answer
-            .bydel_candidates
-            .iter()
-            .map(|b| match &b.bydelsnummer {
-                Some(n) if !b.name.ends_with(n.as_str()) => format!("{} ({n})", b.name),
-                _ => b.name.clone(),
-            })
-            .collect();
-        let _ = writeln!(
-            out,
-            "{}: {}",
-            tr(
-                lang,
-                "Bydel ikke avgjort – mulige bydeler",
-                "Bydel ikkje avgjort – moglege bydelar",
-                "Bydel not settled – candidates"
-            ),
-            names.join(", ")
-        );
-    }
-    if answer.example_data {
-        let _ = writeln!(
-            out,
-            "{}",
-            tr(
-                lang,
-                "!!! EKSEMPELDATA: ikke bruk disse oppføringene i en ekte sak.",
-                "!!! EKSEMPELDATA: ikkje bruk desse oppføringane i ei ekte sak.",
-                "!!! EXAMPLE DATA: do not rely on these entries in a real case."
-            )
-        );
-    }
-    if !answer.notices.is_empty() {
+    if !view.notices.is_empty() {
         out.push('\n');
-        for notice in &answer.notices {
-            let _ = writeln!(out, "! {}", notice.text.get(lang));
+        for notice in &view.notices {
+            let _ = writeln!(out, "! {}", notice.message);
         }
     }
     out.push('\n');
-    for (i, c) in answer.contacts.iter().enumerate() {
-        let reason = match c.reason {
-            AdviceReason::Urgent => tr(lang, "nødnummer", "naudnummer", "emergency"),
-            AdviceReason::Primary => tr(
-                lang,
-                "ansvarlig tjeneste",
-                "ansvarleg teneste",
-                "responsible service",
-            ),
-            AdviceReason::AfterHours => tr(
-                lang,
-                "utenfor kontortid / reserve",
-                "utanfor kontortid / reserve",
-                "after hours / fallback",
-            ),
-            AdviceReason::NationalFallback => tr(lang, "nasjonalt", "nasjonalt", "national"),
-        };
-        let example = if c.example_data {
-            tr(
-                lang,
-                "  [EKSEMPELDATA]",
-                "  [EKSEMPELDATA]",
-                "  [EXAMPLE DATA]",
-            )
-        } else {
-            ""
-        };
+    for (i, c) in view.contacts.iter().enumerate() {
+        let example = c
+            .example_data_mark
+            .as_deref()
+            .map(|m| format!("  {m}"))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
             "{}. {} – {} · {}{example}",
             i + 1,
-            c.name.get(lang),
+            c.title,
             c.area_name,
-            reason
+            c.reason_text
         );
-        if c.channels.is_empty() {
-            let _ = writeln!(
-                out,
-                "     {}",
-                tr(
-                    lang,
-                    "ingen verifisert kontaktinformasjon",
-                    "ingen verifisert kontaktinformasjon",
-                    "no verified contact details"
-                )
-            );
+        if let Some(none) = &c.no_channels_text {
+            let _ = writeln!(out, "     {none}");
         }
         for ch in &c.channels {
-            let state = match ch.state {
-                OpenState::Open => tr(lang, "ÅPEN", "OPEN", "OPEN"),
-                OpenState::Closed => tr(lang, "STENGT", "STENGD", "CLOSED"),
-                OpenState::Unknown => ch.state.label(lang),
-            };
-            let hours = ch
-                .hours
-                .as_ref()
-                .map(|h| format!(" ({})", h.describe(lang)))
-                .unwrap_or_default();
             let holiday = ch
-                .holiday
-                .map(|h| format!(" – {}", h.name(lang)))
+                .holiday_text
+                .as_deref()
+                .map(|h| format!(" – {h}"))
+                .unwrap_or_default();
+            let hours = ch
+                .hours_text
+                .as_deref()
+                .map(|h| format!(" ({h})"))
                 .unwrap_or_default();
             let opens = ch
-                .opens_at
+                .opens_text
                 .as_deref()
-                .map(|t| {
-                    format!(
-                        ", {} {}",
-                        tr(lang, "åpner", "opnar", "opens"),
-                        local_time_text(t, lang)
-                    )
-                })
+                .map(|t| format!(", {t}"))
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "     {} {}: {state}{holiday}{hours}{opens}",
-                ch.kind.label(lang),
-                ch.value
+                "     {} {}: {}{holiday}{hours}{opens}",
+                ch.kind_label, ch.value, ch.state_text
             );
-            if let Some(note) = &ch.note {
-                let _ = writeln!(out, "       {}", note.get(lang));
+            if let Some(note) = &ch.note_text {
+                let _ = writeln!(out, "       {note}");
             }
         }
-        if let Some(address) = &c.address {
-            let _ = writeln!(
-                out,
-                "     {}: {address}",
-                tr(lang, "Adresse", "Adresse", "Address")
-            );
+        if let Some(address) = &c.address_text {
+            let _ = writeln!(out, "     {address}");
         }
-        if let Some(note) = &c.note {
-            let _ = writeln!(out, "     {}", note.get(lang));
+        if let Some(note) = &c.note_text {
+            let _ = writeln!(out, "     {note}");
         }
-        let stale = if c.stale {
-            tr(
-                lang,
-                " – MER ENN 12 MÅNEDER SIDEN, sjekk nummeret",
-                " – MEIR ENN 12 MÅNADER SIDAN, sjekk nummeret",
-                " – MORE THAN 12 MONTHS AGO, check the number",
-            )
-        } else {
-            ""
-        };
-        let _ = writeln!(
-            out,
-            "     {} {}{stale}",
-            tr(lang, "Sist bekreftet", "Sist stadfesta", "Last verified"),
-            c.last_verified
-        );
+        let _ = writeln!(out, "     {}", c.last_verified_text);
     }
-    let source = |s: &str| -> String {
-        match s {
-            BUILT_IN_DEMO => {
-                tr(lang, "innebygd demo", "innebygd demo", "built-in demo").to_string()
-            }
-            BUILT_IN_SAMPLE => tr(
-                lang,
-                "innebygd utvalg (ikke hele registeret)",
-                "innebygd utval (ikkje heile registeret)",
-                "built-in sample (not the register)",
-            )
-            .to_string(),
-            other => other.to_string(),
-        }
-    };
-    let _ = writeln!(
-        out,
-        "\n{}: {} · {}: {} ({}) · {}: {}",
-        tr(lang, "Katalog", "Katalog", "Directory"),
-        source(&sources.directory),
-        tr(lang, "postnumre", "postnummer", "postcodes"),
-        source(&sources.postcodes),
-        sources.postcode_count,
-        tr(lang, "bydeler", "bydelar", "bydeler"),
-        source(&sources.bydel_pairs)
-    );
+    if let Some(sources) = &view.sources_text {
+        let _ = writeln!(out, "\n{sources}");
+    }
     out
 }

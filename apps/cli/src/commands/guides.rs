@@ -4,11 +4,15 @@
 //! content). Guides that need a newer app are listed with that note.
 
 use crate::exit::CliResult;
-use crate::local_content::{as_of_lines, LocalArgs};
+use crate::local_content::LocalArgs;
 use chrono::Utc;
-use veiviser_core::sync::local::DEFAULT_MAX_CONTENT_AGE_DAYS;
+use veiviser_core::device::DEFAULT_MAX_CONTENT_AGE_DAYS;
 use veiviser_core::sync::protocol::Collection;
+use veiviser_core::view::{GuideListView, SyncStatusView};
 use veiviser_core::Lang;
+
+/// The status lines ("content as of …") stay in English, as scripts read them today.
+const STATUS_LANG: Lang = Lang::En;
 
 /// Arguments of `veiviser guides`.
 #[derive(Debug, clap::Args)]
@@ -57,18 +61,19 @@ pub fn run(args: Args) -> CliResult {
         return Ok(());
     }
 
-    if guides.is_empty() {
-        println!("no guides stored yet: run `veiviser sync --server URL`");
+    let list = GuideListView::new(
+        guides
+            .iter()
+            .map(|g| (g.id.as_str(), g.guide.as_ref().map_err(String::as_str))),
+        args.lang,
+    );
+    if let Some(empty) = &list.empty_text {
+        println!("{empty}");
     }
-    for g in &guides {
-        match &g.guide {
-            Ok(guide) => println!(
-                "{:<32} rev {:<3} {}",
-                g.id,
-                guide.revision,
-                guide.title.get(args.lang)
-            ),
-            Err(why) => println!("{:<32} unavailable: {why}", g.id),
+    for item in &list.guides {
+        match item.revision {
+            Some(revision) => println!("{:<32} rev {:<3} {}", item.id, revision, item.text),
+            None => println!("{:<32} {}", item.id, item.text),
         }
     }
     let guide_as_of: Vec<_> = as_of
@@ -76,8 +81,8 @@ pub fn run(args: Args) -> CliResult {
         .filter(|a| a.collection == Collection::Guides)
         .cloned()
         .collect();
-    for line in as_of_lines(&guide_as_of) {
-        println!("{line}");
+    for line in SyncStatusView::new(None, &guide_as_of, STATUS_LANG).content_as_of {
+        println!("{}", line.text);
     }
     if let Some(w) = stale {
         eprintln!("veiviser: warning: {w}");

@@ -3,7 +3,8 @@
 
 use super::contacts::{load_book, DataArgs};
 use crate::exit::{CliError, CliResult};
-use veiviser_core::directory::SearchHitKind;
+use veiviser_core::view::SearchResultsView;
+use veiviser_core::Lang;
 
 /// Arguments of `veiviser search`.
 #[derive(Debug, clap::Args)]
@@ -16,19 +17,12 @@ pub struct Args {
     /// Print the hits as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Language of the text output: nb, nn or en.
+    #[arg(long, value_name = "LANG", default_value = "nb")]
+    pub lang: Lang,
     /// Where the data comes from.
     #[command(flatten)]
     pub data: DataArgs,
-}
-
-fn kind_label(kind: SearchHitKind) -> &'static str {
-    match kind {
-        SearchHitKind::Service => "tjeneste",
-        SearchHitKind::Bydel => "bydel",
-        SearchHitKind::Kommune => "kommune",
-        SearchHitKind::Poststed => "poststed",
-        SearchHitKind::Postnummer => "postnummer",
-    }
 }
 
 /// Runs `veiviser search`.
@@ -42,33 +36,31 @@ pub fn run(args: Args) -> CliResult {
     if args.data.data.is_some() && !args.json {
         eprintln!("veiviser: searching {}", sources.directory);
     }
-    let hits = book.search(&args.query, args.limit);
+    let view = SearchResultsView::new(&args.query, book.search(&args.query, args.limit), args.lang);
     if args.json {
-        let json = serde_json::to_string_pretty(&hits)
+        let json = serde_json::to_string_pretty(&view.hits)
             .map_err(|e| CliError::usage(format!("could not write JSON: {e}")))?;
         println!("{json}");
         return Ok(());
     }
-    if hits.is_empty() {
-        println!("Ingen treff for «{}».", args.query);
+    if let Some(empty) = &view.empty_text {
+        println!("{empty}");
         return Ok(());
     }
-    for hit in hits {
-        let postcodes = if hit.postnumre.is_empty() || hit.kind == SearchHitKind::Postnummer {
-            String::new()
-        } else {
-            format!(" · {}", hit.postnumre.join(", "))
-        };
-        let example = if hit.example_data {
-            "  [EKSEMPELDATA]"
-        } else {
-            ""
-        };
+    for hit in &view.hits {
+        let postcodes = hit
+            .postnumre_text
+            .as_deref()
+            .map(|p| format!(" · {p}"))
+            .unwrap_or_default();
+        let example = hit
+            .example_data_mark
+            .as_deref()
+            .map(|m| format!("  {m}"))
+            .unwrap_or_default();
         println!(
             "{:<10} {} – {}{postcodes}{example}",
-            kind_label(hit.kind),
-            hit.name,
-            hit.detail
+            hit.kind_label, hit.name, hit.detail
         );
     }
     Ok(())

@@ -5,13 +5,18 @@
 //! or a rollback (nothing was changed); 5 local storage.
 
 use crate::exit::{CliError, CliResult};
-use crate::local_content::{as_of_lines, LocalArgs, TrustSource};
+use crate::local_content::{LocalArgs, TrustSource};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::time::Duration;
-use veiviser_core::sync::local::{SyncOptions, DEFAULT_MAX_CONTENT_AGE_DAYS};
-use veiviser_core::sync::progress::{CancelFlag, SyncListener, SyncProgress, SyncStage};
+use veiviser_core::device::{SyncOptions, DEFAULT_MAX_CONTENT_AGE_DAYS};
+use veiviser_core::sync::progress::{CancelFlag, SyncListener, SyncProgress};
 use veiviser_core::sync::transport::HttpTransport;
+use veiviser_core::view::{progress_text, SyncStatusView};
+use veiviser_core::Lang;
+
+/// The sync command's output is in English (it has no `--lang`; scripts read it).
+const STATUS_LANG: Lang = Lang::En;
 
 /// Arguments of `veiviser sync`.
 #[derive(Debug, clap::Args)]
@@ -45,17 +50,7 @@ impl SyncListener for Bar {
     fn on_progress(&self, p: &SyncProgress) {
         self.0.set_length(u64::from(p.steps));
         self.0.set_position(u64::from(p.step));
-        let what = match p.stage {
-            SyncStage::Polling => "asking for updates".to_string(),
-            SyncStage::Fetching => format!(
-                "fetching {}",
-                p.collection.map(|c| c.to_string()).unwrap_or_default()
-            ),
-            SyncStage::Staging => "staging".to_string(),
-            SyncStage::Verifying => "verifying signatures".to_string(),
-            SyncStage::Applying => "applying".to_string(),
-            SyncStage::Done => "done".to_string(),
-        };
+        let what = progress_text(p, STATUS_LANG);
         self.0.set_message(what);
     }
 }
@@ -124,38 +119,21 @@ pub fn run(args: Args) -> CliResult {
         return Ok(());
     }
 
-    if report.poll_not_modified {
-        println!("up to date with {} (304 Not Modified)", report.server);
-    } else {
-        println!("synced from {}", report.server);
+    let status = SyncStatusView::new(Some(&report), &as_of, STATUS_LANG);
+    if let Some(headline) = &status.headline {
+        println!("{headline}");
     }
-    for c in &report.collections {
-        let seq = |s: Option<u64>| s.map(|n| n.to_string()).unwrap_or_else(|| "-".into());
-        let change = if c.sequence_before == c.sequence_after {
-            seq(c.sequence_after)
-        } else {
-            format!("{} -> {}", seq(c.sequence_before), seq(c.sequence_after))
-        };
-        let detail = match c.outcome {
-            "delta" | "full" => format!(
-                "{}, {} record{} changed, {} bytes",
-                c.outcome,
-                c.records_changed,
-                if c.records_changed == 1 { "" } else { "s" },
-                c.wire_bytes
-            ),
-            other => other.replace('_', " "),
-        };
-        println!("  {:<10} {:<10} {detail}", c.collection.as_str(), change);
+    for c in &status.collections {
+        println!(
+            "  {:<10} {:<10} {}",
+            c.collection, c.sequence_text, c.detail
+        );
     }
-    println!(
-        "{} bytes on the wire in {} request{}",
-        report.wire_bytes,
-        report.requests,
-        if report.requests == 1 { "" } else { "s" }
-    );
-    for line in as_of_lines(&as_of) {
-        println!("{line}");
+    if let Some(wire) = &status.wire_text {
+        println!("{wire}");
+    }
+    for line in &status.content_as_of {
+        println!("{}", line.text);
     }
     for n in &report.needs_update {
         eprintln!("veiviser: {}", n.message());

@@ -11,7 +11,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use veiviser_core::guide::navigator::{ResumeOutcome, Session};
 use veiviser_core::guide::{load_guide_file, Guide};
-use veiviser_core::{Error, Lang, Sector};
+use veiviser_core::{Error, Lang, NavigationError, Sector};
 
 const AFTER_HELP: &str = "\
 Choices (--answer, repeat in order):
@@ -109,7 +109,10 @@ pub fn walk(guide: &Guide, args: &Args) -> CliResult {
         && stdout.is_terminal();
     let style = render::Style::for_terminal(stdout.is_terminal());
     if interactive {
-        if let Some(message) = resumed.as_ref().and_then(|r| r.user_message(args.lang)) {
+        if let Some(message) = resumed
+            .as_ref()
+            .and_then(|r| veiviser_core::view::ResumeView::new(r, args.lang).message)
+        {
             println!("{message}\n");
         }
         let stdin = std::io::stdin();
@@ -155,7 +158,7 @@ pub fn walk(guide: &Guide, args: &Args) -> CliResult {
 pub fn apply_answers(guide: &Guide, session: &mut Session, answers: &[String]) -> CliResult {
     for (n, answer) in answers.iter().enumerate() {
         session.choose(guide, answer).map_err(|e| match e {
-            Error::InvalidAnswer { step, option, valid } => CliError::usage(format!(
+            Error::Navigation(NavigationError::InvalidAnswer { step, option, valid }) => CliError::usage(format!(
                 "--answer {option} (answer {} of {}): step `{step}` has no option `{option}`; valid ids here: {}",
                 n + 1,
                 answers.len(),

@@ -3,6 +3,8 @@
 //!
 //! The same checks run on an authored TOML file (`veiviser check`), before publishing and on
 //! every guide that arrives over the wire, so invalid content is never shown to a user.
+//! [`validate_guide_set`] adds the checks that need every guide published together: each
+//! cross-guide link names a guide of the set that is not a dead end.
 //!
 //! Field paths follow the authoring format: `next`, `options[0].next`, `text.nb`,
 //! `checklist[2].nb`, `legal[1]` (on a step) or `legal[1].section` (a guide-level reference).
@@ -16,12 +18,16 @@ use crate::legal::repealed_reason;
 use graph::{describe_cycle, Edge, Graph};
 use std::collections::{HashMap, HashSet};
 
+mod branch;
 mod did_you_mean;
 mod graph;
+mod links;
+mod set;
 #[cfg(test)]
 mod tests;
 
 pub(crate) use did_you_mean::closest;
+pub use set::{validate_guide_set, validate_labelled_guide_set};
 
 /// Option ids that scripts use as navigator commands (`--answer next`, `--answer acute`).
 const RESERVED_OPTION_IDS: &[&str] = &["next", "acute"];
@@ -38,6 +44,7 @@ pub fn validate_guide(guide: &Guide, file_label: &str) -> Vec<ContentIssue> {
         issues: Vec::new(),
     };
     v.check_guide_fields(guide);
+    v.check_feature_level(guide);
     let legal_ids = v.check_legal_refs(guide);
     let graph = Graph::build(guide);
     v.check_step_ids(guide, &graph);
@@ -46,6 +53,9 @@ pub fn validate_guide(guide: &Guide, file_label: &str) -> Vec<ContentIssue> {
             continue;
         }
         v.check_step(step, &graph, &legal_ids);
+        let id = Some(step.id.as_str()).filter(|s| !s.is_empty());
+        v.check_links(guide, id, step);
+        v.check_branch(id, step);
     }
     v.check_start_and_acute(guide, &graph);
     v.check_graph(guide, &graph);
@@ -160,6 +170,18 @@ impl Validator<'_> {
                     None,
                     &format!("audience[{i}]"),
                     format!("sector `{s}` is listed twice: remove the duplicate"),
+                );
+            }
+        }
+        if let Some(next) = guide.review.next_review {
+            if next <= guide.review.reviewed_on {
+                self.error(
+                    None,
+                    "review.next_review",
+                    format!(
+                        "the next review ({next}) must come after the last one ({}): set a later date",
+                        guide.review.reviewed_on
+                    ),
                 );
             }
         }

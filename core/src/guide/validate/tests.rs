@@ -21,6 +21,8 @@ fn step(id: &str, kind: StepKind) -> Step {
         checklist: vec![],
         contacts: vec![],
         legal: vec![],
+        links: vec![],
+        branch_on: None,
     }
 }
 
@@ -61,6 +63,7 @@ fn valid() -> Guide {
         review: Review {
             reviewed_by: "Test".into(),
             reviewed_on: chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+            next_review: None,
         },
         start: "start".into(),
         acute_step: "akutt".into(),

@@ -2,7 +2,7 @@
 
 use crate::sync_api::error::AppError;
 use crate::sync_api::extract::{AcceptEncoding, CollectionName, IfNoneMatch, Since};
-use crate::sync_api::respond::{not_modified, precomputed};
+use crate::sync_api::respond::{bytes, not_modified, precomputed};
 use crate::sync_api::served::Plan;
 use crate::sync_api::state::AppState;
 use axum::extract::State;
@@ -26,19 +26,11 @@ pub async fn changeset(
     if if_none_match.matches(&cv.etag) {
         return Ok(not_modified(&cv.etag));
     }
-    let body = match content.plan(&cv, since).map_err(AppError::internal)? {
-        Plan::Full => cv.full.clone(),
-        Plan::Delta { since, base } => match content.cached_delta(&cv, since) {
-            Some(hit) => hit,
-            None => {
-                let content = state.content.clone();
-                let cv = cv.clone();
-                tokio::task::spawn_blocking(move || content.delta(&cv, since, base))
-                    .await
-                    .map_err(AppError::internal)?
-                    .map_err(AppError::internal)?
-            }
-        },
-    };
-    Ok(precomputed(encoding, &body, &cv.etag))
+    match content.plan(&cv, since).map_err(AppError::internal)? {
+        Plan::Full => Ok(precomputed(encoding, &cv.full, &cv.etag)),
+        Plan::Delta { since, base } => {
+            let delta = content.delta(&cv, base).await.map_err(AppError::internal)?;
+            Ok(bytes(encoding, delta.body(since, encoding), &cv.etag))
+        }
+    }
 }

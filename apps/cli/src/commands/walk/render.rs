@@ -7,9 +7,11 @@ use veiviser_core::guide::navigator::{
     valid_choices, ResumeOutcome, Session, StepView, StepViewKind,
 };
 use veiviser_core::guide::Guide;
+use veiviser_core::i18n::catalog as msg;
+use veiviser_core::view::ResumeView;
 use veiviser_core::{Lang, Sector};
 
-/// Fixed interface words in one language.
+/// The interface words of a walk in one language (all from the core's catalog).
 pub struct Ui {
     /// The language of these words (also used for contact role labels).
     pub lang: Lang,
@@ -43,58 +45,58 @@ pub struct Ui {
     pub quit: &'static str,
 }
 
-/// The interface words for `lang`.
+/// The interface words for `lang`, from the core's message catalog.
 pub fn ui(lang: Lang) -> &'static Ui {
     const NB: Ui = Ui {
         lang: Lang::Nb,
-        path: "Vei",
-        call_first: "AKUTT – RING FØRST",
-        contacts: "Kontakt",
-        checklist: "Sjekkliste",
-        legal: "Lovhjemler",
-        choose: "Velg",
-        continue_: "Gå videre",
-        acute: "Akutt fare nå",
-        end: "Veiledningen er ferdig.",
-        summary: "Dette har du gått gjennom",
-        revision: "versjon",
-        back: "tilbake",
-        restart: "start på nytt",
-        quit: "avslutt",
+        path: msg::WALK_PATH.nb,
+        call_first: msg::WALK_CALL_FIRST.nb,
+        contacts: msg::WALK_CONTACTS.nb,
+        checklist: msg::WALK_CHECKLIST.nb,
+        legal: msg::WALK_LEGAL.nb,
+        choose: msg::WALK_CHOOSE.nb,
+        continue_: msg::WALK_CONTINUE.nb,
+        acute: msg::WALK_ACUTE.nb,
+        end: msg::WALK_END.nb,
+        summary: msg::WALK_SUMMARY.nb,
+        revision: msg::WALK_REVISION.nb,
+        back: msg::WALK_BACK.nb,
+        restart: msg::WALK_RESTART.nb,
+        quit: msg::WALK_QUIT.nb,
     };
     const NN: Ui = Ui {
         lang: Lang::Nn,
-        path: "Veg",
-        call_first: "AKUTT – RING FYRST",
-        contacts: "Kontakt",
-        checklist: "Sjekkliste",
-        legal: "Lovheimlar",
-        choose: "Vel",
-        continue_: "Gå vidare",
-        acute: "Akutt fare no",
-        end: "Rettleiinga er ferdig.",
-        summary: "Dette har du gått gjennom",
-        revision: "versjon",
-        back: "tilbake",
-        restart: "start på nytt",
-        quit: "avslutt",
+        path: msg::WALK_PATH.nn,
+        call_first: msg::WALK_CALL_FIRST.nn,
+        contacts: msg::WALK_CONTACTS.nn,
+        checklist: msg::WALK_CHECKLIST.nn,
+        legal: msg::WALK_LEGAL.nn,
+        choose: msg::WALK_CHOOSE.nn,
+        continue_: msg::WALK_CONTINUE.nn,
+        acute: msg::WALK_ACUTE.nn,
+        end: msg::WALK_END.nn,
+        summary: msg::WALK_SUMMARY.nn,
+        revision: msg::WALK_REVISION.nn,
+        back: msg::WALK_BACK.nn,
+        restart: msg::WALK_RESTART.nn,
+        quit: msg::WALK_QUIT.nn,
     };
     const EN: Ui = Ui {
         lang: Lang::En,
-        path: "Path",
-        call_first: "ACUTE – CALL FIRST",
-        contacts: "Contact",
-        checklist: "Checklist",
-        legal: "Legal basis",
-        choose: "Choose",
-        continue_: "Continue",
-        acute: "Acute danger now",
-        end: "The guide is complete.",
-        summary: "What you went through",
-        revision: "revision",
-        back: "back",
-        restart: "restart",
-        quit: "quit",
+        path: msg::WALK_PATH.en,
+        call_first: msg::WALK_CALL_FIRST.en,
+        contacts: msg::WALK_CONTACTS.en,
+        checklist: msg::WALK_CHECKLIST.en,
+        legal: msg::WALK_LEGAL.en,
+        choose: msg::WALK_CHOOSE.en,
+        continue_: msg::WALK_CONTINUE.en,
+        acute: msg::WALK_ACUTE.en,
+        end: msg::WALK_END.en,
+        summary: msg::WALK_SUMMARY.en,
+        revision: msg::WALK_REVISION.en,
+        back: msg::WALK_BACK.en,
+        restart: msg::WALK_RESTART.en,
+        quit: msg::WALK_QUIT.en,
     };
     match lang {
         Lang::Nb => &NB,
@@ -176,7 +178,7 @@ pub fn json_document(
         "summary": summary,
         "resume": resumed.map(|r| json!({
             "outcome": r,
-            "message": r.user_message(lang),
+            "message": ResumeView::new(r, lang).message,
         })),
     }))
 }
@@ -193,7 +195,7 @@ pub fn text(
     let ui = ui(lang);
     let view = session.view(guide, lang, sector)?;
     let mut out = String::new();
-    if let Some(message) = resumed.and_then(|r| r.user_message(lang)) {
+    if let Some(message) = resumed.and_then(|r| ResumeView::new(r, lang).message) {
         let _ = writeln!(out, "{message}\n");
     }
     let _ = writeln!(

@@ -1,8 +1,8 @@
-//! Driver tests: [`LocalContent`] against an in-process fake server (signed with a test key).
+//! Device tests: [`DeviceContent`] against an in-process fake server (signed with a test key).
 //! The end-to-end tests in `tests/` repeat the important ones against the real server.
 
-use super::local::*;
-use crate::error::{Error, IntegrityError};
+use super::*;
+use crate::error::{ContentError, Error, IntegrityError, SyncError};
 use crate::store::{ContentStore, SledStore, StageBase, Swap};
 use crate::sync::canonical::StateHeader;
 use crate::sync::engine::LocalState;
@@ -281,7 +281,7 @@ fn server_v1() -> FakeServer {
 }
 
 /// The directory as (short name, area name) pairs.
-fn names(content: &LocalContent, c: Collection) -> Vec<(String, String)> {
+fn names(content: &DeviceContent, c: Collection) -> Vec<(String, String)> {
     content
         .records(c)
         .unwrap()
@@ -295,7 +295,7 @@ fn names(content: &LocalContent, c: Collection) -> Vec<(String, String)> {
         .collect()
 }
 
-fn seqs(content: &LocalContent) -> Vec<(Collection, u64)> {
+fn seqs(content: &DeviceContent) -> Vec<(Collection, u64)> {
     content
         .as_of()
         .unwrap()
@@ -304,7 +304,7 @@ fn seqs(content: &LocalContent) -> Vec<(Collection, u64)> {
         .collect()
 }
 
-fn sync(content: &LocalContent, server: &FakeServer) -> crate::error::Result<SyncReport> {
+fn sync(content: &DeviceContent, server: &FakeServer) -> crate::error::Result<SyncReport> {
     content.sync(
         server,
         "http://fake",
@@ -317,7 +317,7 @@ fn sync(content: &LocalContent, server: &FakeServer) -> crate::error::Result<Syn
 #[test]
 fn a_fresh_device_starts_from_the_bundled_snapshot_and_polls_cheaply() {
     let server = server_v1();
-    let content = LocalContent::in_memory(trusted(), Some(server.snapshot())).unwrap();
+    let content = DeviceContent::in_memory(trusted(), Some(server.snapshot())).unwrap();
     assert_eq!(
         seqs(&content),
         [(Collection::Directory, 1), (Collection::Places, 2)]
@@ -338,7 +338,7 @@ fn a_fresh_device_starts_from_the_bundled_snapshot_and_polls_cheaply() {
 #[test]
 fn a_delta_is_merged_verified_and_swapped_in() {
     let server = server_v1();
-    let content = LocalContent::in_memory(trusted(), Some(server.snapshot())).unwrap();
+    let content = DeviceContent::in_memory(trusted(), Some(server.snapshot())).unwrap();
     server.publish(
         Collection::Directory,
         3,
@@ -379,7 +379,7 @@ fn a_delta_is_merged_verified_and_swapped_in() {
 #[test]
 fn tampered_or_foreign_content_changes_nothing() {
     let server = server_v1();
-    let content = LocalContent::in_memory(trusted(), Some(server.snapshot())).unwrap();
+    let content = DeviceContent::in_memory(trusted(), Some(server.snapshot())).unwrap();
     server.publish(Collection::Directory, 3, t(2), entries(&[("a", "Evil")]));
     *server.tamper.lock().unwrap() = Some(Box::new(|body: &mut Vec<u8>| {
         // Flip one byte inside the record text ("Evil" → "Evim").
@@ -390,7 +390,9 @@ fn tampered_or_foreign_content_changes_nothing() {
     assert!(
         matches!(
             err,
-            Error::Integrity(IntegrityError::SignatureInvalid { .. })
+            Error::Sync(SyncError::Integrity(
+                IntegrityError::SignatureInvalid { .. }
+            ))
         ),
         "{err}"
     );
@@ -409,7 +411,7 @@ fn tampered_or_foreign_content_changes_nothing() {
     foreign.publish(Collection::Directory, 3, t(2), entries(&[("a", "Evil")]));
     let err = sync(&content, &foreign).unwrap_err();
     assert!(
-        matches!(err, Error::Integrity(IntegrityError::UntrustedKey { ref key_id, .. }) if key_id == "someone-else"),
+        matches!(err, Error::Sync(SyncError::Integrity(IntegrityError::UntrustedKey { ref key_id, .. })) if key_id == "someone-else"),
         "{err}"
     );
     assert_eq!(seqs(&content)[0], (Collection::Directory, 1));
@@ -423,7 +425,7 @@ fn replays_of_older_content_are_refused_even_after_the_store_is_lost() {
     let bundled = server.snapshot();
     server.publish(Collection::Directory, 5, t(5), entries(&[("a", "A5")]));
     {
-        let content = LocalContent::open(&data, trusted(), Some(bundled.clone())).unwrap();
+        let content = DeviceContent::open(&data, trusted(), Some(bundled.clone())).unwrap();
         sync(&content, &server).unwrap();
         assert_eq!(seqs(&content)[0], (Collection::Directory, 5));
     }
@@ -431,16 +433,16 @@ fn replays_of_older_content_are_refused_even_after_the_store_is_lost() {
     let replay = server_v1();
     replay.publish(Collection::Directory, 3, t(3), entries(&[("a", "A3")]));
     {
-        let content = LocalContent::open(&data, trusted(), Some(bundled.clone())).unwrap();
+        let content = DeviceContent::open(&data, trusted(), Some(bundled.clone())).unwrap();
         let err = sync(&content, &replay).unwrap_err();
         assert!(
             matches!(
                 err,
-                Error::Integrity(IntegrityError::Rollback {
+                Error::Sync(SyncError::Integrity(IntegrityError::Rollback {
                     offered: 3,
                     seen: 5,
                     ..
-                })
+                }))
             ),
             "{err}"
         );
@@ -450,7 +452,7 @@ fn replays_of_older_content_are_refused_even_after_the_store_is_lost() {
     // high-water file outside the store still refuses the replay.
     std::fs::remove_dir_all(data.join(STORE_DIR)).unwrap();
     assert!(data.join(HIGHWATER_FILE).exists());
-    let content = LocalContent::open(&data, trusted(), Some(bundled)).unwrap();
+    let content = DeviceContent::open(&data, trusted(), Some(bundled)).unwrap();
     assert_eq!(seqs(&content)[0], (Collection::Directory, 1));
     assert!(
         content
@@ -462,7 +464,10 @@ fn replays_of_older_content_are_refused_even_after_the_store_is_lost() {
     );
     let err = sync(&content, &replay).unwrap_err();
     assert!(
-        matches!(err, Error::Integrity(IntegrityError::Rollback { .. })),
+        matches!(
+            err,
+            Error::Sync(SyncError::Integrity(IntegrityError::Rollback { .. }))
+        ),
         "{err}"
     );
     // The real server brings it back up to date.
@@ -476,17 +481,17 @@ fn a_changeset_older_than_the_bundled_floor_is_refused() {
     server.publish(Collection::Directory, 4, t(4), entries(&[("a", "A4")]));
     let bundled = server.snapshot();
     let old = server_v1();
-    let content = LocalContent::in_memory(trusted(), Some(bundled)).unwrap();
+    let content = DeviceContent::in_memory(trusted(), Some(bundled)).unwrap();
     // A fresh device (empty poll etag) facing a server at sequence 1: refused.
     let err = sync(&content, &old).unwrap_err();
     assert!(
         matches!(
             err,
-            Error::Integrity(IntegrityError::Rollback {
+            Error::Sync(SyncError::Integrity(IntegrityError::Rollback {
                 offered: 1,
                 seen: 4,
                 ..
-            })
+            }))
         ),
         "{err}"
     );
@@ -511,7 +516,7 @@ fn cancelling_at_any_stage_keeps_the_old_content() {
         SyncStage::Verifying,
     ] {
         let server = server_v1();
-        let content = LocalContent::in_memory(trusted(), Some(server.snapshot())).unwrap();
+        let content = DeviceContent::in_memory(trusted(), Some(server.snapshot())).unwrap();
         server.publish(Collection::Directory, 3, t(2), entries(&[("z", "Z")]));
         let flag = CancelFlag::new();
         let err = content
@@ -523,7 +528,10 @@ fn cancelling_at_any_stage_keeps_the_old_content() {
                 &flag,
             )
             .unwrap_err();
-        assert!(matches!(err, Error::Cancelled), "{stage:?}: {err}");
+        assert!(
+            matches!(err, Error::Sync(SyncError::Cancelled)),
+            "{stage:?}: {err}"
+        );
         assert_eq!(seqs(&content)[0], (Collection::Directory, 1), "{stage:?}");
         // No staged generation is left behind.
         let s = content.store();
@@ -537,15 +545,18 @@ fn cancelling_at_any_stage_keeps_the_old_content() {
 #[test]
 fn retry_after_is_honoured_without_contacting_the_server_again() {
     let server = server_v1();
-    let content = LocalContent::in_memory(trusted(), Some(server.snapshot())).unwrap();
+    let content = DeviceContent::in_memory(trusted(), Some(server.snapshot())).unwrap();
     *server.busy.lock().unwrap() = Some(120);
     let err = sync(&content, &server).unwrap_err();
-    assert!(matches!(err, Error::Backoff { seconds: 120 }), "{err}");
+    assert!(
+        matches!(err, Error::Sync(SyncError::Backoff { seconds: 120 })),
+        "{err}"
+    );
     assert_eq!(server.requests().len(), 1);
     *server.busy.lock().unwrap() = None;
     let err = sync(&content, &server).unwrap_err();
     assert!(
-        matches!(err, Error::Backoff { seconds } if (100..=120).contains(&seconds)),
+        matches!(err, Error::Sync(SyncError::Backoff { seconds }) if (100..=120).contains(&seconds)),
         "{err}"
     );
     assert_eq!(
@@ -558,10 +569,13 @@ fn retry_after_is_honoured_without_contacting_the_server_again() {
 #[test]
 fn an_unreachable_server_is_a_network_error_and_changes_nothing() {
     let server = server_v1();
-    let content = LocalContent::in_memory(trusted(), Some(server.snapshot())).unwrap();
+    let content = DeviceContent::in_memory(trusted(), Some(server.snapshot())).unwrap();
     *server.down.lock().unwrap() = true;
     let err = sync(&content, &server).unwrap_err();
-    assert!(matches!(err, Error::Network(_)), "{err}");
+    assert!(
+        matches!(err, Error::Sync(SyncError::Network { .. })),
+        "{err}"
+    );
     assert_eq!(seqs(&content).len(), 2);
 }
 
@@ -573,7 +587,7 @@ fn stored_content_that_no_longer_verifies_is_rebuilt_from_the_bundled_snapshot()
     let bundled = server.snapshot();
     server.publish(Collection::Directory, 3, t(3), entries(&[("a", "A3")]));
     {
-        let content = LocalContent::open(&data, trusted(), Some(bundled.clone())).unwrap();
+        let content = DeviceContent::open(&data, trusted(), Some(bundled.clone())).unwrap();
         sync(&content, &server).unwrap();
     }
     {
@@ -599,7 +613,7 @@ fn stored_content_that_no_longer_verifies_is_rebuilt_from_the_bundled_snapshot()
             .unwrap();
         store.flush().unwrap();
     }
-    let content = LocalContent::open(&data, trusted(), Some(bundled)).unwrap();
+    let content = DeviceContent::open(&data, trusted(), Some(bundled)).unwrap();
     assert!(
         content
             .notices()
@@ -627,7 +641,7 @@ fn progress_is_reported_in_order() {
         }
     }
     let server = server_v1();
-    let content = LocalContent::in_memory(trusted(), Some(server.snapshot())).unwrap();
+    let content = DeviceContent::in_memory(trusted(), Some(server.snapshot())).unwrap();
     server.publish(Collection::Places, 4, t(4), postcodes(&[("0151", "OSLO")]));
     let log = Log(Mutex::new(Vec::new()));
     content
@@ -661,7 +675,7 @@ fn old_content_is_warned_about() {
         Utc::now() - Duration::days(400),
         entries(&[("a", "A")]),
     );
-    let content = LocalContent::in_memory(trusted(), Some(server.snapshot())).unwrap();
+    let content = DeviceContent::in_memory(trusted(), Some(server.snapshot())).unwrap();
     let report = sync(&content, &server).unwrap();
     assert!(
         report.warnings.iter().any(|w| w.contains("frozen")),
@@ -671,12 +685,21 @@ fn old_content_is_warned_about() {
 }
 
 #[test]
-fn the_store_is_shared_not_reopened_within_a_process() {
+fn one_instance_per_folder_per_process() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let a = LocalContent::open(&data, trusted(), None).unwrap();
-    let b = LocalContent::open(&data, trusted(), None).unwrap();
-    assert!(Arc::ptr_eq(a.store(), b.store()));
+    {
+        let a = DeviceContent::open(&data, trusted(), None).unwrap();
+        // Another spelling of the same folder finds the same instance.
+        let b = DeviceContent::open(&dir.path().join(".").join("data"), trusted(), None).unwrap();
+        assert!(Arc::ptr_eq(&a, &b));
+        assert!(Arc::ptr_eq(a.store(), b.store()));
+        assert!(DeviceContent::is_open(&data));
+    }
+    // Dropping the last handle closes it; the next open opens the folder afresh.
+    assert!(!DeviceContent::is_open(&data));
+    let c = DeviceContent::open(&data, trusted(), None).unwrap();
+    assert!(c.notices().is_empty(), "{:?}", c.notices());
 }
 
 #[test]
@@ -688,7 +711,7 @@ fn an_untrusted_bundled_snapshot_is_neither_shown_nor_a_rollback_floor() {
         ..FakeServer::new()
     };
     demo.publish(Collection::Directory, 9, t(0), entries(&[("demo", "Demo")]));
-    let content = LocalContent::in_memory(trusted(), Some(demo.snapshot())).unwrap();
+    let content = DeviceContent::in_memory(trusted(), Some(demo.snapshot())).unwrap();
     assert!(content.as_of().unwrap().is_empty());
     assert!(
         content
@@ -707,18 +730,18 @@ fn an_untrusted_bundled_snapshot_is_neither_shown_nor_a_rollback_floor() {
 #[test]
 fn the_stored_directory_and_places_build_a_contact_book() {
     let server = server_v1();
-    let content = LocalContent::in_memory(trusted(), Some(server.snapshot())).unwrap();
+    let content = DeviceContent::in_memory(trusted(), Some(server.snapshot())).unwrap();
     assert_eq!(content.directory().unwrap().entries().len(), 2);
     assert_eq!(content.places().unwrap().rows().len(), 1);
     content.contact_book().unwrap();
-    let empty = LocalContent::in_memory(trusted(), None).unwrap();
+    let empty = DeviceContent::in_memory(trusted(), None).unwrap();
     assert!(empty.directory().unwrap().entries().is_empty());
 }
 
 #[test]
 fn a_guide_for_a_newer_app_is_stored_and_reported_not_a_failed_sync() {
     let server = server_v1();
-    let content = LocalContent::in_memory(trusted(), Some(server.snapshot())).unwrap();
+    let content = DeviceContent::in_memory(trusted(), Some(server.snapshot())).unwrap();
     let mut guides = State::new();
     guides.insert(
         "future-guide".into(),
@@ -734,19 +757,22 @@ fn a_guide_for_a_newer_app_is_stored_and_reported_not_a_failed_sync() {
     assert!(why.contains("needs a newer version"), "{why}");
     assert!(matches!(
         content.guide("future-guide"),
-        Err(Error::SchemaTooNew { .. })
+        Err(Error::Content(ContentError::SchemaTooNew { .. }))
     ));
 }
 
 #[test]
 fn a_signed_but_invalid_guide_refuses_the_sync() {
     let server = server_v1();
-    let content = LocalContent::in_memory(trusted(), Some(server.snapshot())).unwrap();
+    let content = DeviceContent::in_memory(trusted(), Some(server.snapshot())).unwrap();
     let mut guides = State::new();
     guides.insert("broken".into(), json!({"id": "broken", "steps": []}));
     server.publish(Collection::Guides, 3, t(3), guides);
     let err = sync(&content, &server).unwrap_err();
-    assert!(matches!(err, Error::InvalidContent(_)), "{err}");
+    assert!(
+        matches!(err, Error::Content(ContentError::Invalid(_))),
+        "{err}"
+    );
     assert!(err.to_string().contains("guides/broken"), "{err}");
     assert!(content.guides().unwrap().is_empty());
 }

@@ -1,18 +1,8 @@
-//! Test and benchmark support: a deterministic generator of random *valid* guides, and of
-//! *mutants* that break exactly one validation rule.
-//!
-//! Test-only: it lives in the dev-only `veiviser-testkit` crate, never in the library the
-//! apps ship. Everything is derived from a seed with a small SplitMix64 generator, so a
-//! failing property test can be replayed exactly and the generator needs no extra dependency.
-//!
-//! A generated guide has the shape of a real one: the first step asks whether the child is in
-//! acute danger (one option leads to the urgent acute step, which names contacts), the rest is
-//! a branching graph with several end steps, merges, a few urgent steps, sector-specific legal
-//! references, and at least one deliberate loop (an action step marked `loop_back` whose
-//! `next` returns to an earlier question). All text is marked as example data.
+//! The generator of random valid guides with the shape of a real one.
 
+use super::rng::Rng;
 use chrono::NaiveDate;
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::VecDeque;
 use veiviser_core::guide::{AnswerOption, Guide, Review, Step, StepKind, SCHEMA_VERSION};
 use veiviser_core::{ContactRole, LegalRef, LocalizedText, Sector};
 
@@ -24,41 +14,6 @@ const MAX_CHILDREN: usize = 4;
 
 /// How far back a step's parent may be: keeps paths long, like a real guide.
 const PARENT_WINDOW: usize = 6;
-
-/// SplitMix64: tiny, fast, and good enough to drive test data.
-#[derive(Debug, Clone)]
-pub struct Rng(u64);
-
-impl Rng {
-    /// A generator seeded with `seed`.
-    pub fn new(seed: u64) -> Self {
-        Rng(seed)
-    }
-
-    /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `0..n` (`n` > 0).
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n as u64) as usize
-    }
-
-    /// A number in `lo..hi` (`lo` < `hi`).
-    pub fn range(&mut self, lo: usize, hi: usize) -> usize {
-        lo + self.below(hi - lo)
-    }
-
-    /// True with probability `percent`/100.
-    pub fn chance(&mut self, percent: u64) -> bool {
-        self.next_u64() % 100 < percent
-    }
-}
 
 /// Id of the generated start question.
 pub const START_ID: &str = "start";
@@ -318,6 +273,8 @@ pub fn generate_guide(seed: u64, size: usize) -> Guide {
             checklist,
             contacts,
             legal,
+            links: Vec::new(),
+            branch_on: None,
         });
     }
 
@@ -349,6 +306,8 @@ pub fn generate_guide(seed: u64, size: usize) -> Guide {
         checklist: Vec::new(),
         contacts: Vec::new(),
         legal: Vec::new(),
+        links: Vec::new(),
+        branch_on: None,
     });
 
     // Authored order is not graph order: shuffle everything after the start step a little.
@@ -380,6 +339,7 @@ pub fn generate_guide(seed: u64, size: usize) -> Guide {
         review: Review {
             reviewed_by: "Generert testdata".into(),
             reviewed_on: NaiveDate::from_ymd_opt(2025, 1, 1).expect("valid date"),
+            next_review: None,
         },
         start: START_ID.into(),
         acute_step: ACUTE_ID.into(),
@@ -409,302 +369,4 @@ fn all_reach_an_end(targets: &[Vec<usize>], first_end: usize) -> bool {
         }
     }
     seen.iter().all(|s| *s)
-}
-
-/// One way to break a valid guide, each caught by a different validation rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum MutantKind {
-    /// An option's `next` names a step that does not exist.
-    DanglingNext,
-    /// A step that no path from the start reaches.
-    OrphanStep,
-    /// Two steps share an id.
-    DuplicateId,
-    /// A cycle in which no step is marked `loop_back`.
-    CycleWithoutLoopBack,
-    /// A step without bokmål text.
-    MissingNb,
-    /// A question with no options.
-    EmptyOptions,
-    /// An urgent step that names no contact.
-    UrgentWithoutContact,
-}
-
-impl MutantKind {
-    /// Every kind of mutant.
-    pub const ALL: [MutantKind; 7] = [
-        MutantKind::DanglingNext,
-        MutantKind::OrphanStep,
-        MutantKind::DuplicateId,
-        MutantKind::CycleWithoutLoopBack,
-        MutantKind::MissingNb,
-        MutantKind::EmptyOptions,
-        MutantKind::UrgentWithoutContact,
-    ];
-}
-
-/// A broken guide, and where the validator should report the break.
-#[derive(Debug, Clone)]
-pub struct Mutant {
-    /// What was broken.
-    pub kind: MutantKind,
-    /// The broken guide.
-    pub guide: Guide,
-    /// The step id the error must name.
-    pub step: String,
-    /// The field the error must name (e.g. `options[2].next`).
-    pub field: String,
-}
-
-/// Breaks `guide` (a valid, generated guide) in the way `kind` says, choosing where from `seed`.
-pub fn mutate(guide: &Guide, kind: MutantKind, seed: u64) -> Mutant {
-    let mut rng = Rng::new(seed ^ 0x0005_EED0_FBAD_C0DE);
-    let mut g = guide.clone();
-    let pick = |rng: &mut Rng, g: &Guide, pred: &dyn Fn(&Step) -> bool| -> usize {
-        let idx: Vec<usize> = (0..g.steps.len()).filter(|&i| pred(&g.steps[i])).collect();
-        assert!(!idx.is_empty(), "no step fits mutant {kind:?}");
-        idx[rng.below(idx.len())]
-    };
-    let is_question = |s: &Step| matches!(s.kind, StepKind::Question { .. });
-    let (step, field) = match kind {
-        MutantKind::DanglingNext => {
-            let i = pick(&mut rng, &g, &is_question);
-            let StepKind::Question { options } = &mut g.steps[i].kind else {
-                unreachable!()
-            };
-            options.push(AnswerOption {
-                id: "til-ingensteds".into(),
-                label: LocalizedText::nb("Til et steg som ikke finnes"),
-                next: "finnes-ikke".into(),
-            });
-            let field = format!("options[{}].next", options.len() - 1);
-            (g.steps[i].id.clone(), field)
-        }
-        MutantKind::OrphanStep => {
-            g.steps.push(Step {
-                id: "foreldrelos".into(),
-                title: None,
-                text: LocalizedText::nb("Ingen steg leder hit."),
-                kind: StepKind::End,
-                urgent: false,
-                loop_back: false,
-                checklist: Vec::new(),
-                contacts: Vec::new(),
-                legal: Vec::new(),
-            });
-            ("foreldrelos".to_owned(), "id".to_owned())
-        }
-        MutantKind::DuplicateId => {
-            let i = pick(&mut rng, &g, &|s| matches!(s.kind, StepKind::End));
-            let copy = g.steps[i].clone();
-            g.steps.push(copy);
-            (g.steps[i].id.clone(), "id".to_owned())
-        }
-        MutantKind::CycleWithoutLoopBack => {
-            // The guaranteed loop: entered only from its question, so a depth-first cycle check
-            // always reports the closing edge on this step's `next`.
-            let i = pick(&mut rng, &g, &|s| s.id == LOOP_ID);
-            g.steps[i].loop_back = false;
-            (g.steps[i].id.clone(), "next".to_owned())
-        }
-        MutantKind::MissingNb => {
-            let i = rng.below(g.steps.len());
-            g.steps[i].text.nb = String::new();
-            g.steps[i].text.en = Some("Only English here.".into());
-            (g.steps[i].id.clone(), "text.nb".to_owned())
-        }
-        MutantKind::EmptyOptions => {
-            let i = pick(&mut rng, &g, &is_question);
-            g.steps[i].kind = StepKind::Question {
-                options: Vec::new(),
-            };
-            (g.steps[i].id.clone(), "options".to_owned())
-        }
-        MutantKind::UrgentWithoutContact => {
-            let acute = g.acute_step.clone();
-            let i = pick(&mut rng, &g, &|s| !s.urgent && s.id != acute);
-            g.steps[i].urgent = true;
-            g.steps[i].contacts.clear();
-            (g.steps[i].id.clone(), "contacts".to_owned())
-        }
-    };
-    Mutant {
-        kind,
-        guide: g,
-        step,
-        field,
-    }
-}
-
-/// Every (step id, option id) pair a walk can take: handy for benches and tests.
-pub fn edges(guide: &Guide) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for s in &guide.steps {
-        if let StepKind::Question { options } = &s.kind {
-            for o in options {
-                out.push((s.id.clone(), o.id.clone()));
-            }
-        }
-    }
-    out
-}
-
-/// Structural self-check of a generated guide (ids unique, edges resolve, all reachable, every
-/// step reaches an end, cycles only through `loop_back` steps). Used to test the generator itself.
-pub fn structural_problems(guide: &Guide) -> Vec<String> {
-    let mut problems = Vec::new();
-    let mut index: HashMap<&str, usize> = HashMap::new();
-    for (i, s) in guide.steps.iter().enumerate() {
-        if index.insert(s.id.as_str(), i).is_some() {
-            problems.push(format!("duplicate id {}", s.id));
-        }
-    }
-    let succ: Vec<Vec<usize>> = guide
-        .steps
-        .iter()
-        .map(|s| {
-            s.successors()
-                .into_iter()
-                .filter_map(|t| {
-                    let r = index.get(t).copied();
-                    if r.is_none() {
-                        problems.push(format!("{} -> missing {t}", s.id));
-                    }
-                    r
-                })
-                .collect()
-        })
-        .collect();
-    let Some(&start) = index.get(guide.start.as_str()) else {
-        problems.push("no start".into());
-        return problems;
-    };
-    if !index.contains_key(guide.acute_step.as_str()) {
-        problems.push("no acute step".into());
-    }
-    let mut seen = HashSet::new();
-    let mut stack = vec![start];
-    while let Some(i) = stack.pop() {
-        if seen.insert(i) {
-            stack.extend(succ[i].iter().copied());
-        }
-    }
-    for (i, s) in guide.steps.iter().enumerate() {
-        if !seen.contains(&i) {
-            problems.push(format!("unreachable {}", s.id));
-        }
-        if s.text.nb.is_empty() {
-            problems.push(format!("no nb text {}", s.id));
-        }
-        if s.urgent && s.contacts.is_empty() {
-            problems.push(format!("urgent without contact {}", s.id));
-        }
-        if matches!(&s.kind, StepKind::Question { options } if options.is_empty()) {
-            problems.push(format!("empty options {}", s.id));
-        }
-    }
-    // Cycle check ignoring edges out of loop_back steps.
-    let n = guide.steps.len();
-    let mut state = vec![0u8; n];
-    fn dfs(i: usize, succ: &[Vec<usize>], guide: &Guide, state: &mut [u8]) -> bool {
-        state[i] = 1;
-        if !guide.steps[i].loop_back {
-            for &j in &succ[i] {
-                if state[j] == 1 || (state[j] == 0 && dfs(j, succ, guide, state)) {
-                    return true;
-                }
-            }
-        }
-        state[i] = 2;
-        false
-    }
-    for i in 0..n {
-        if state[i] == 0 && dfs(i, &succ, guide, &mut state) {
-            problems.push("cycle without loop_back".into());
-            break;
-        }
-    }
-    // Every step reaches an end.
-    let mut preds: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (i, t) in succ.iter().enumerate() {
-        for &j in t {
-            preds[j].push(i);
-        }
-    }
-    let mut reach = vec![false; n];
-    let mut queue: VecDeque<usize> = (0..n)
-        .filter(|&i| matches!(guide.steps[i].kind, StepKind::End))
-        .collect();
-    for &i in &queue {
-        reach[i] = true;
-    }
-    while let Some(j) = queue.pop_front() {
-        for &p in &preds[j] {
-            if !reach[p] {
-                reach[p] = true;
-                queue.push_back(p);
-            }
-        }
-    }
-    for (i, r) in reach.iter().enumerate() {
-        if !r {
-            problems.push(format!("no end reachable from {}", guide.steps[i].id));
-        }
-    }
-    problems
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn generated_guides_are_structurally_valid() {
-        for seed in 0..200 {
-            for size in [MIN_SIZE, 12, 30, 100] {
-                let g = generate_guide(seed, size);
-                assert_eq!(g.steps.len(), size, "seed {seed}");
-                let problems = structural_problems(&g);
-                assert!(problems.is_empty(), "seed {seed} size {size}: {problems:?}");
-                assert!(g.steps.iter().any(|s| s.loop_back), "seed {seed}: no loop");
-                let ends = g
-                    .steps
-                    .iter()
-                    .filter(|s| matches!(s.kind, StepKind::End))
-                    .count();
-                assert!(ends >= 2, "seed {seed}: {ends} ends");
-            }
-        }
-    }
-
-    #[test]
-    fn generation_is_deterministic() {
-        assert_eq!(generate_guide(7, 60), generate_guide(7, 60));
-        assert_ne!(generate_guide(7, 60), generate_guide(8, 60));
-    }
-
-    #[test]
-    fn big_guides_branch_and_loop() {
-        let g = generate_guide(42, 500);
-        assert_eq!(g.steps.len(), 500);
-        assert!(structural_problems(&g).is_empty());
-        let questions = g
-            .steps
-            .iter()
-            .filter(|s| matches!(s.kind, StepKind::Question { .. }))
-            .count();
-        assert!(questions > 100, "{questions} questions");
-        assert!(g.steps.iter().filter(|s| s.loop_back).count() > 1);
-    }
-
-    #[test]
-    fn every_mutant_breaks_the_structure_or_a_rule() {
-        let g = generate_guide(3, 40);
-        for kind in MutantKind::ALL {
-            let m = mutate(&g, kind, 1);
-            assert_ne!(m.guide, g, "{kind:?} changed nothing");
-            let problems = structural_problems(&m.guide);
-            assert!(!problems.is_empty(), "{kind:?} still valid");
-        }
-    }
 }

@@ -1,0 +1,14 @@
+//! Languages, localized content text, and the one message catalog for every sentence
+//! Veiviser shows (bokmål, nynorsk, English).
+//!
+//! - [`lang`]: the languages and their fallback chain (bokmål first);
+//! - [`text`]: [`LocalizedText`], text as content editors write it;
+//! - [`catalog`]: the interface's own messages, each in all three languages.
+
+pub mod catalog;
+pub mod lang;
+pub mod text;
+
+pub use catalog::Message;
+pub use lang::Lang;
+pub use text::LocalizedText;
