@@ -189,7 +189,7 @@ print(','.join(str(s) for s in m['collections']['guides']['delta_sources'][1:]))
 done
 
 # --- nginx: the static export (shipped config) and the same bytes as plain files ----------------
-declare -A STATIC PLAIN
+declare -A STATIC PLAIN DELTA_SINCE
 WWW="$WORK/www"
 mkdir -p "$WORK/nginx/tmp"
 SERVERS=""
@@ -200,6 +200,9 @@ for set in $SETS; do
   cp "$head/full.json" "$head/full.json.gz" "$WWW/$set/"
   cp "$head/full.json.zst" "$WWW/zstd/$set/full.json"
   cp "$WORK/$set-static/current/v1/latest.json" "$WWW/$set/latest.json"
+  # The delta from the oldest kept guides revision (9 revisions behind), as a plain file too.
+  DELTA_SINCE[$set]="${GUIDE_SEQS[$set]##*,}"
+  cp "$WORK/$set-static/current/v1/collections/guides/head/since-${DELTA_SINCE[$set]}.json.zst" "$WWW/zstd/$set/delta.json"
   sp=$(free_port); pp=$(free_port)
   STATIC[$set]="http://127.0.0.1:$sp"; PLAIN[$set]="http://127.0.0.1:$pp"
   SERVERS+="
@@ -273,6 +276,10 @@ for set in $SETS; do
   echo "$set gzip $(rps "$live" 'Accept-Encoding: gzip') $(rps "$static" 'Accept-Encoding: gzip') $(rps "$plain" 'Accept-Encoding: gzip')" >>"$WORK/rps"
   echo "$set zstd $(rps "$live" 'Accept-Encoding: zstd') $(rps "$static" 'Accept-Encoding: zstd') $(rps "$zplain")" >>"$WORK/rps"
   echo "$set 304 $(rps "$live" "If-None-Match: $l_etag") $(rps "$static" "If-None-Match: $s_etag") $(rps "$plain" "If-None-Match: $p_etag")" >>"$WORK/rps"
+  d="/v1/collections/guides/changeset?since=${DELTA_SINCE[$set]}"
+  cmp -s <(curl -s -H 'Accept-Encoding: zstd' "${LIVE[$set]}$d") <(curl -s "${PLAIN[$set]}/zstd/$set/delta.json") || put "$set" delta_same_bytes no
+  put "$set" delta_zstd "$(stat -c %s "$WWW/zstd/$set/delta.json")"
+  echo "$set delta $(rps "${LIVE[$set]}$d" 'Accept-Encoding: zstd') $(rps "${STATIC[$set]}$d" 'Accept-Encoding: zstd') $(rps "${PLAIN[$set]}/zstd/$set/delta.json")" >>"$WORK/rps"
   echo "$set latest $(rps "${LIVE[$set]}/v1/latest") $(rps "${STATIC[$set]}/v1/latest") $(rps "${PLAIN[$set]}/$set/latest.json")" >>"$WORK/rps"
 done
 
@@ -416,6 +423,7 @@ print(f"1. Throughput, requests/s ({wrk}, one run per case)")
 print(f"   {'case':<36}{'live':>9}{'static':>9}{'plain':>9}   live/plain  static/plain")
 labels = {"identity": "full snapshot, uncompressed", "gzip": "full snapshot, gzip",
           "zstd": "full snapshot, zstd", "304": "unchanged (If-None-Match -> 304)",
+          "delta": "guides delta, 9 revisions behind, zstd",
           "latest": "/v1/latest (200)"}
 for line in open(rps_file):
     s, case, a, b, c = line.split(); a, b, c = float(a), float(b), float(c)

@@ -21,12 +21,8 @@ const LAYERS: &[(&str, &[&str])] = &[
     // Pure domain: no storage, no sync, no screens.
     ("guide", &["i18n", "sector", "roles", "legal", "error"]),
     ("directory", &["i18n", "sector", "roles", "legal", "error"]),
-<<<<<<< HEAD
-    // Screens: pure functions of domain values and the instant; no storage, no I/O.
-=======
     // Screens: pure functions of domain values, sync reports and the instant; no storage, no
     // I/O (`sync` is sans-I/O: the screens read its report types).
->>>>>>> main
     (
         "view",
         &[
@@ -37,10 +33,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "error",
             "guide",
             "directory",
-<<<<<<< HEAD
-=======
             "sync",
->>>>>>> main
         ],
     ),
     // Storage knows nothing above it (no import from `store` up into `sync` or `device`).

@@ -44,7 +44,9 @@ fn main() {
     let opened_ms = t.elapsed().as_secs_f64() * 1000.0;
     let guide = content.guide(&args[3]).expect("the guide");
     let session = Session::start(&guide).expect("a session");
-    let step = guide.step(session.current_step_id()).expect("the first step");
+    let step = guide
+        .step(session.current_step_id())
+        .expect("the first step");
     let first_step = step.text.get(Lang::Nb).to_string();
     let guide_ms = t.elapsed().as_secs_f64() * 1000.0;
     let book = content.contact_book().expect("the contact book");

@@ -53,7 +53,10 @@ fn main() {
         .filter(|s| !s.is_empty())
         .map(|s| s.parse().expect("a sequence"))
         .collect();
-    assert!(!behind.is_empty(), "GUIDE_SEQS must name at least one sequence");
+    assert!(
+        !behind.is_empty(),
+        "GUIDE_SEQS must name at least one sequence"
+    );
 
     let probe = HttpTransport::new(Duration::from_secs(30));
     let resp = probe
@@ -76,8 +79,12 @@ fn main() {
             let (next, errors, requests, wire) =
                 (next.clone(), errors.clone(), requests.clone(), wire.clone());
             let (lat, dev_lat) = (lat.clone(), dev_lat.clone());
-            let (base, etag, behind, collections) =
-                (base.clone(), etag.clone(), behind.clone(), collections.clone());
+            let (base, etag, behind, collections) = (
+                base.clone(),
+                etag.clone(),
+                behind.clone(),
+                collections.clone(),
+            );
             std::thread::spawn(move || {
                 let mut mine = Vec::new();
                 let mut mine_dev = Vec::new();
@@ -93,7 +100,10 @@ fn main() {
                         0 => {
                             plan.push(request(format!("{base}/v1/latest"), None));
                             for c in &collections {
-                                plan.push(request(format!("{base}{}", c.changeset_path(None)), None));
+                                plan.push(request(
+                                    format!("{base}{}", c.changeset_path(None)),
+                                    None,
+                                ));
                             }
                         }
                         1..=6 => {

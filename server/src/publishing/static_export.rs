@@ -17,7 +17,7 @@
 //! ```
 //!
 //! Every body is byte for byte what the live server sends (`full.json` is the revision file,
-//! deltas and `latest` are serialized by the same types). Files under `<c>/<h>/` never change
+//! deltas and `latest` are built the way the live server builds them). Files under `<c>/<h>/` never change
 //! once written (their path names the state they lead to), so the next export hard-links them
 //! instead of compressing them again, and a CDN may cache them forever.
 //!
@@ -188,13 +188,22 @@ pub fn delta_body(
         schema_version: head.schema_version,
         sequence: head.sequence,
         published_at: head.published_at,
-        since: Some(since),
+        since: None,
         full: false,
         records,
         tombstones,
         signature: head.signature.clone(),
     };
-    serde_json::to_vec(&cs).expect("a changeset always serializes")
+    // Exactly as the live server builds it (`sync_api::delta_cache`): the changeset as a JSON
+    // value without `since`, and `{"since":N,` in front.
+    let mut value = serde_json::to_value(&cs).expect("a changeset always serializes");
+    if let Value::Object(map) = &mut value {
+        map.remove("since");
+    }
+    let json = serde_json::to_vec(&value).expect("a changeset always serializes");
+    let mut body = format!("{{\"since\":{since},").into_bytes();
+    body.extend_from_slice(json.strip_prefix(b"{").unwrap_or(&json));
+    body
 }
 
 /// The `/v1/latest` body for these newest revisions at global sequence `sequence`.
