@@ -6,10 +6,10 @@
 
 use std::path::Path;
 use std::time::Instant;
+use veiviser_core::device::DeviceContent;
 use veiviser_core::directory::{ContactsQuery, Location};
 use veiviser_core::guide::navigator::Session;
 use veiviser_core::sync::signing::TrustedKeys;
-use veiviser_core::sync::LocalContent;
 use veiviser_core::{ContactRole, Lang};
 
 fn read_all(dir: &Path) -> usize {
@@ -40,7 +40,7 @@ fn main() {
 
     let t = Instant::now();
     let trusted = TrustedKeys::from_file(Path::new(&args[2])).expect("trusted keys");
-    let content = LocalContent::open(data, trusted, None).expect("open the store");
+    let content = DeviceContent::open(data, trusted, None).expect("open the store");
     let opened_ms = t.elapsed().as_secs_f64() * 1000.0;
     let guide = content.guide(&args[3]).expect("the guide");
     let session = Session::start(&guide).expect("a session");

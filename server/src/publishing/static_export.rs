@@ -328,8 +328,7 @@ fn lock(dir: &Path) -> Result<ExportLock, PublishedError> {
         .write(true)
         .open(&path)
         .map_err(io_err(&path, "cannot open the export lock"))?;
-    f.lock()
-        .map_err(io_err(&path, "cannot take the export lock"))?;
+    fs2::FileExt::lock_exclusive(&f).map_err(io_err(&path, "cannot take the export lock"))?;
     Ok(ExportLock(f))
 }
 
