@@ -32,6 +32,8 @@ pub enum Command {
     Import(ImportArgs),
     /// Write a signed full snapshot of every collection (what the CLI embeds).
     Export(ExportArgs),
+    /// Write the sync protocol as static files (for nginx, object storage or a CDN) into DIR.
+    ExportStatic(ExportStaticArgs),
     /// Copy the published files (the source of truth) to a backup folder.
     Backup(BackupArgs),
     /// Check a backup's hashes and signatures, copy it into the data folder, rebuild the database.
@@ -78,6 +80,10 @@ pub struct ServeArgs {
     /// Seconds between looks for content published by `import`.
     #[arg(long, default_value_t = 2)]
     pub rescan_secs: u64,
+    /// Also keep a static export of the sync protocol in this folder (written at start and
+    /// after every publish; see `export-static`).
+    #[arg(long, value_name = "DIR")]
+    pub static_dir: Option<PathBuf>,
     /// Connections open at once; over it the oldest idle one is closed. 0 = the open-file
     /// limit less 128 (896 under `ulimit -n 1024`).
     #[arg(long, default_value_t = 0)]
@@ -123,6 +129,9 @@ pub struct ImportArgs {
     /// Treat every file as this kind instead of guessing from its name.
     #[arg(long = "as", value_name = "KIND")]
     pub kind: Option<ContentKind>,
+    /// After publishing, rewrite the static export in this folder (see `export-static`).
+    #[arg(long, value_name = "DIR")]
+    pub static_dir: Option<PathBuf>,
 }
 
 /// Arguments of `export`.
@@ -140,6 +149,23 @@ pub struct ExportArgs {
     /// The demo content folder (with --demo).
     #[arg(long, value_name = "DIR")]
     pub content: Option<PathBuf>,
+}
+
+/// Arguments of `export-static`.
+#[derive(Debug, Args)]
+pub struct ExportStaticArgs {
+    /// The export folder (a web server's root is DIR/current).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Export this data folder's published content.
+    #[arg(long, value_name = "DIR", default_value = DEFAULT_DATA)]
+    pub data: PathBuf,
+    /// Deltas only from revisions at most this many sequences behind a collection's head.
+    #[arg(long, default_value_t = 1000)]
+    pub max_delta_span: u64,
+    /// At most this many delta sources per collection (older devices get the full snapshot).
+    #[arg(long, default_value_t = 100)]
+    pub max_deltas: usize,
 }
 
 /// Arguments of `backup`.

@@ -6,6 +6,7 @@ use crate::cli::exit::{CliError, CliResult, Exit};
 use crate::data_dir::DataDir;
 use crate::publishing::import::{import, ImportError, ImportOptions};
 use crate::publishing::keys;
+use crate::publishing::static_export::{export_static, StaticExportOptions};
 
 /// Imports, printing what was published (or every finding when nothing was).
 pub fn run(args: ImportArgs) -> CliResult {
@@ -41,6 +42,15 @@ pub fn run(args: ImportArgs) -> CliResult {
             );
         }
         None => println!("nothing changed: this content is already published"),
+    }
+    if let Some(dir) = &args.static_dir {
+        let r = export_static(&data, dir, &StaticExportOptions::default()).map_err(|e| {
+            CliError::new(
+                Exit::Storage,
+                format!("{e}; the content was published, but the static export in {} is not up to date: run `veiviser-server export-static`", dir.display()),
+            )
+        })?;
+        println!("{}", crate::cli::export_static::describe(dir, &r));
     }
     Ok(())
 }

@@ -8,6 +8,7 @@ mod audit;
 mod backup;
 pub mod exit;
 mod export;
+pub(crate) mod export_static;
 mod import;
 mod keygen;
 pub mod logging;
@@ -31,6 +32,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Keygen(args) => keygen::run(args),
         Command::Import(args) => import::run(args),
         Command::Export(args) => export::run(args),
+        Command::ExportStatic(args) => export_static::run(args),
         Command::Backup(args) => backup::run_backup(args),
         Command::Restore(args) => backup::run_restore(args),
         Command::Audit(args) => audit::run(args),

@@ -3,11 +3,14 @@
 use crate::cli::args::ServeArgs;
 use crate::cli::exit::{CliError, CliResult, Exit};
 use crate::cli::logging;
+use crate::data_dir::DataDir;
+use crate::publishing::static_export::{export_static, StaticExportOptions};
 use crate::publishing::{demo, keys};
 use crate::sync_api::connections::{cap_for_file_limit, open_file_limit, ConnectionLimits};
 use crate::sync_api::serve::{serve, ServeOptions};
 use crate::sync_api::served::ServeConfig;
 use std::io::Write;
+use std::path::PathBuf;
 use std::time::Duration;
 
 /// Checks the key and the content, then serves until Ctrl-C or SIGTERM.
@@ -20,6 +23,13 @@ pub fn run(args: ServeArgs) -> CliResult {
             "DEMO MODE: signing with the public demo key `{}`; never use it for real content",
             key.key_id()
         );
+    }
+    if let Some(dir) = args.static_dir.clone() {
+        let opts = StaticExportOptions {
+            max_delta_span: args.max_delta_span,
+            ..StaticExportOptions::default()
+        };
+        keep_exported(args.data.clone(), dir, opts, args.rescan_secs.max(1));
     }
     let opts = ServeOptions {
         data: args.data,
@@ -55,4 +65,27 @@ pub fn run(args: ServeArgs) -> CliResult {
         tracing::info!("listening on http://{addr}");
     }))?;
     Ok(())
+}
+
+/// Keeps the static export in `dir` at the newest published sequence: a thread that looks
+/// every `every_secs` seconds (as the server's own rescan does) and exports what is new.
+fn keep_exported(data: PathBuf, dir: PathBuf, opts: StaticExportOptions, every_secs: u64) {
+    std::thread::spawn(move || {
+        let data = DataDir::new(data);
+        let mut last = 0;
+        loop {
+            match data.scan().map(|s| s.head()) {
+                Ok(head) if head > 0 && head != last => match export_static(&data, &dir, &opts) {
+                    Ok(r) => {
+                        last = r.head;
+                        tracing::info!("{}", crate::cli::export_static::describe(&dir, &r));
+                    }
+                    Err(e) => tracing::error!("static export failed: {e}"),
+                },
+                Ok(_) => {}
+                Err(e) => tracing::error!("static export: cannot read the published files: {e}"),
+            }
+            std::thread::sleep(Duration::from_secs(every_secs));
+        }
+    });
 }

@@ -5,7 +5,8 @@
 //! published state and [`publish`] signs and commits it as immutable files ([`published`],
 //! the source of truth) under the signing key of [`keys`]. [`index`] is the sled database, a
 //! rebuildable cache of those files, and [`repository`] keeps it in step with them. [`export`]
-//! writes a signed snapshot, [`backup`] copies the files out and back in, [`audit`] lists who
+//! writes a signed snapshot, [`static_export`] writes the sync protocol as
+//! files for any static web server, [`backup`] copies the files out and back in, [`audit`] lists who
 //! published what, and [`demo`] publishes the committed demo content.
 //!
 //! Nothing here depends on the sync side ([`crate::sync_api`]); the sync side reads from here.
@@ -21,3 +22,4 @@ pub mod keys;
 pub mod publish;
 pub mod published;
 pub mod repository;
+pub mod static_export;

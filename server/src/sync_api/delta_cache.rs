@@ -36,12 +36,12 @@ pub struct DeltaKey {
     pub target: u64,
 }
 
-/// A delta changeset without its `since`, precompressed (see the module doc). Only the
-/// compressed forms are kept; the rare identity response is decompressed from zstd.
+/// A delta changeset without its `since`, precompressed (see the module doc), in every
+/// encoding, so no response decompresses or compresses anything.
 #[derive(Debug)]
 pub struct DeltaBody {
-    /// The JSON object after its opening `{`, without `since` (`"collection":…}`), kept only
-    /// when the zstd frame could not be split.
+    /// The JSON object after its opening `{`, without `since` (`"collection":…}`) (always
+    /// kept: an `Option` only for the decompressing fallback below).
     rest: Option<Bytes>,
     /// Its length.
     rest_len: usize,
@@ -102,7 +102,7 @@ impl DeltaBody {
             .ok()
             .and_then(|frame| split_zstd_frame(&frame));
         DeltaBody {
-            rest: zstd.is_none().then(|| Bytes::copy_from_slice(rest)),
+            rest: Some(Bytes::copy_from_slice(rest)),
             rest_len: rest.len(),
             deflate: Bytes::from(deflate),
             crc,
@@ -136,46 +136,51 @@ impl DeltaBody {
         }
     }
 
-    /// The body for a client at `since`, in `encoding`.
+    /// The body for a client at `since`, in `encoding`, as one buffer (see [`DeltaBody::parts`]).
     pub fn body(&self, since: u64, encoding: Encoding) -> Bytes {
+        self.parts(since, encoding).concat().into()
+    }
+
+    /// The body for a client at `since`, in `encoding`, as the pieces a response sends one
+    /// after the other: only the few bytes naming `since` (and, for gzip, the header and
+    /// trailer) are made per request; the precompressed rest is shared, not copied.
+    pub fn parts(&self, since: u64, encoding: Encoding) -> Vec<Bytes> {
         let prefix = Self::prefix(since);
         match encoding {
-            Encoding::Identity => [&prefix[..], &self.rest()[..]].concat().into(),
+            Encoding::Identity => vec![Bytes::from(prefix), self.rest()],
             Encoding::Gzip => {
-                let mut out = Vec::with_capacity(self.deflate.len() + prefix.len() + 32);
+                let mut head = Vec::with_capacity(prefix.len() + 16);
                 // Header: magic, deflate, no flags, no time, no extra flags, unknown OS.
-                out.extend_from_slice(&[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
+                head.extend_from_slice(&[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
                 // A stored, non-final block with the prefix (it starts byte-aligned).
                 let len = u16::try_from(prefix.len()).expect("the prefix is short");
-                out.push(0);
-                out.extend_from_slice(&len.to_le_bytes());
-                out.extend_from_slice(&(!len).to_le_bytes());
-                out.extend_from_slice(&prefix);
-                out.extend_from_slice(&self.deflate);
+                head.push(0);
+                head.extend_from_slice(&len.to_le_bytes());
+                head.extend_from_slice(&(!len).to_le_bytes());
+                head.extend_from_slice(&prefix);
                 let mut crc = crc32fast::Hasher::new();
                 crc.update(&prefix);
                 crc.combine(&self.crc);
-                out.extend_from_slice(&crc.finalize().to_le_bytes());
                 let total = (prefix.len() + self.rest_len) as u64;
-                out.extend_from_slice(&((total & 0xffff_ffff) as u32).to_le_bytes());
-                out.into()
+                let mut tail = Vec::with_capacity(8);
+                tail.extend_from_slice(&crc.finalize().to_le_bytes());
+                tail.extend_from_slice(&((total & 0xffff_ffff) as u32).to_le_bytes());
+                vec![Bytes::from(head), self.deflate.clone(), Bytes::from(tail)]
             }
             Encoding::Zstd => match &self.zstd {
                 Some((header, blocks)) => {
-                    let mut out = Vec::with_capacity(blocks.len() + prefix.len() + 16);
-                    out.extend_from_slice(header);
+                    let mut block = Vec::with_capacity(prefix.len() + 3);
                     // A raw, non-last block: 3 bytes, little-endian, size << 3.
-                    let block = u32::try_from(prefix.len()).expect("the prefix is short") << 3;
-                    out.extend_from_slice(&block.to_le_bytes()[..3]);
-                    out.extend_from_slice(&prefix);
-                    out.extend_from_slice(blocks);
-                    out.into()
+                    let size = u32::try_from(prefix.len()).expect("the prefix is short") << 3;
+                    block.extend_from_slice(&size.to_le_bytes()[..3]);
+                    block.extend_from_slice(&prefix);
+                    vec![header.clone(), Bytes::from(block), blocks.clone()]
                 }
                 None => {
                     let whole = [&prefix[..], &self.rest()[..]].concat();
-                    zstd::bulk::compress(&whole, 3)
+                    vec![zstd::bulk::compress(&whole, 3)
                         .expect("compressing into memory cannot fail")
-                        .into()
+                        .into()]
                 }
             },
         }

@@ -2,7 +2,7 @@
 
 use crate::sync_api::error::AppError;
 use crate::sync_api::extract::{AcceptEncoding, CollectionName, IfNoneMatch, Since};
-use crate::sync_api::respond::{bytes, not_modified, precomputed};
+use crate::sync_api::respond::{not_modified, pieces, precomputed};
 use crate::sync_api::served::Plan;
 use crate::sync_api::state::AppState;
 use axum::extract::State;
@@ -30,7 +30,7 @@ pub async fn changeset(
         Plan::Full => Ok(precomputed(encoding, &cv.full, &cv.etag)),
         Plan::Delta { since, base } => {
             let delta = content.delta(&cv, base).await.map_err(AppError::internal)?;
-            Ok(bytes(encoding, delta.body(since, encoding), &cv.etag))
+            Ok(pieces(encoding, delta.parts(since, encoding), &cv.etag))
         }
     }
 }
