@@ -1,7 +1,13 @@
 //! The static export served by real nginx (Debian's `nginx-light`, installed by `.ci/run`)
 //! with the shipped configuration, and the real, unchanged `veiviser` CLI syncing from it:
-//! the same bodies and statuses as the live server, `304` when nothing changed, a delta after
-//! a publish, and exit 4 for a tampered file and for a replayed older `latest`.
+//! the same bodies and statuses as the live server, nothing but the small poll when nothing
+//! changed, a delta after a publish, and exit 4 for a tampered file and for a replayed older
+//! `latest`.
+//!
+//! nginx's `ETag` (file time and size) does not commit to the body, so the client never keeps
+//! it for the poll (issue 9: a tampered `latest` must not freeze a device behind 304s): from a
+//! static host an unchanged sync re-reads `latest` (a few hundred bytes) and fetches nothing
+//! else. nginx still answers `If-None-Match` with 304 for every file, which CDNs rely on.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -152,12 +158,20 @@ fn the_cli_syncs_from_nginx_serving_the_static_export() {
     // First sync: the bundled snapshot is the demo content, so nothing to fetch.
     sync(url, &data).expect_code(0);
     assert_eq!(guide_revision(&data), 1);
-    // Nothing changed: one conditional poll, 304, no body.
+    // Nothing changed: one poll, no changeset fetched.
     let run = sync(url, &data);
     run.expect_code(0);
-    let report = run.json();
-    assert_eq!(report["poll_not_modified"], true, "{report}");
-    assert_eq!(report["wire_bytes"], 0, "{report}");
+    assert_only_polled(&run.json());
+    // nginx itself answers a conditional request for the poll with 304.
+    let latest = get(&format!("{url}/v1/latest"));
+    let etag = latest
+        .header("ETag")
+        .expect("nginx sends an ETag")
+        .to_string();
+    assert_eq!(
+        get_if_none_match(&format!("{url}/v1/latest"), &etag).status,
+        304
+    );
 
     // A publish (which re-exports): the device takes a delta.
     publish(
@@ -174,8 +188,12 @@ fn the_cli_syncs_from_nginx_serving_the_static_export() {
     assert_eq!(guide_revision(&data), 2);
     let run = sync(url, &data);
     run.expect_code(0);
-    assert_eq!(run.json()["poll_not_modified"], true);
-    // Re-exporting the same content keeps the ETags: still 304.
+    assert_only_polled(&run.json());
+    let etag = get(&format!("{url}/v1/latest"))
+        .header("ETag")
+        .unwrap()
+        .to_string();
+    // Re-exporting the same content keeps the ETags: still 304 for caches.
     let out = command("veiviser-server")
         .arg("export-static")
         .arg(&static_dir)
@@ -200,9 +218,10 @@ fn the_cli_syncs_from_nginx_serving_the_static_export() {
     );
     let run = sync(url, &data);
     run.expect_code(0);
+    assert_only_polled(&run.json());
     assert_eq!(
-        run.json()["poll_not_modified"],
-        true,
+        get(&format!("{url}/v1/latest")).header("ETag"),
+        Some(etag.as_str()),
         "a fresh export changed the ETags"
     );
 
@@ -251,4 +270,28 @@ fn the_cli_syncs_from_nginx_serving_the_static_export() {
     );
     assert_eq!(inspect(&data), before);
     assert_eq!(guide_revision(&data), 3);
+}
+
+/// An unchanged sync: one request (the poll), every collection unchanged, at most the small
+/// `latest` body on the wire.
+fn assert_only_polled(report: &serde_json::Value) {
+    assert_eq!(report["requests"], 1, "{report}");
+    for c in report["collections"].as_array().unwrap() {
+        assert_eq!(c["outcome"], "unchanged", "{report}");
+    }
+    assert!(report["wire_bytes"].as_u64().unwrap() < 2_000, "{report}");
+}
+
+/// `GET url` with `If-None-Match: etag`.
+fn get_if_none_match(url: &str, etag: &str) -> veiviser_core::sync::transport::HttpResponse {
+    use veiviser_core::sync::transport::{HttpHeader, HttpRequest, HttpTransport, Transport};
+    HttpTransport::default()
+        .send(&HttpRequest {
+            url: url.to_string(),
+            headers: vec![HttpHeader {
+                name: "If-None-Match".into(),
+                value: etag.into(),
+            }],
+        })
+        .expect("nginx answers")
 }
