@@ -485,7 +485,11 @@ pub fn run(args: Args) -> CliResult {
         Sub::Profile(a) => profile(&ctx, &a),
         Sub::Show(a) => {
             let d = ctx.store.load(&a.id)?;
-            let profile = ctx.store.load_profile()?;
+            // An unreadable profile does not hide the draft; export still needs it.
+            let profile = ctx.store.load_profile().unwrap_or_else(|e| {
+                eprintln!("veiviser: {e}");
+                None
+            });
             let v = draft_view(&d, profile.as_ref(), ctx.lang, ctx.now);
             if a.json {
                 print(&format!(
