@@ -253,9 +253,9 @@ fn sigkill_during_saves_leaves_the_old_or_the_new_draft() {
         v["observations"].as_array().unwrap().len()
     };
     let mut expected = count(data);
-    let (mut killed, mut finished) = (0, 0);
+    let (mut killed, mut finished, mut grew) = (0, 0, 0);
     for i in 0..40u32 {
-        let delay = one.mul_f64(f64::from(i % 20) / 16.0);
+        let delay = one.mul_f64(f64::from(i) / 10.0);
         let mut child = add(i as usize + 1).spawn().unwrap();
         std::thread::sleep(delay);
         let _ = child.kill(); // SIGKILL on Unix
@@ -263,10 +263,12 @@ fn sigkill_during_saves_leaves_the_old_or_the_new_draft() {
         if status.success() { finished += 1 } else { killed += 1 }
         let now = count(data);
         assert!(now == expected || now == expected + 1, "{now} observations, expected {expected} or one more");
+        grew += usize::from(now > expected);
         expected = now;
     }
-    eprintln!("sigkill test: {killed} saves killed, {finished} finished, one save {one:?}");
+    eprintln!("sigkill test: {killed} saves killed, {finished} finished, {grew} saved, one save {one:?}");
     assert!(killed > 0, "no save was interrupted ({finished} finished)");
+    assert!(grew > 0, "no save got through: the kills came too early to test anything");
     // No temporary file is left once the store is opened again.
     let _ = count(data);
     let leftovers: Vec<_> = std::fs::read_dir(data.join("drafts")).unwrap()
