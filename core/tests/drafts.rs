@@ -82,7 +82,7 @@ fn complete_draft(id: String) -> Draft {
     })
     .unwrap();
     d.add_conversation(Conversation {
-        with: ConversationWith::Parents,
+        with_whom: ConversationWith::Parents,
         held: false,
         date: String::new(),
         summary: String::new(),

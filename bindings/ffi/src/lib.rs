@@ -15,6 +15,7 @@
 uniffi::setup_scaffolding!();
 
 pub mod directory;
+pub mod drafts;
 pub mod error;
 pub mod guide;
 pub mod progress;
@@ -24,6 +25,7 @@ pub mod store;
 pub mod sync_report;
 pub mod transport;
 
+pub use drafts::{generate_master_key, Drafts};
 pub use error::{
     set_error_reporter, ErrorPolicy, ErrorReport, ErrorReporter, FfiResult, VeiviserError,
 };

@@ -58,7 +58,7 @@ pub fn melding_text(draft: &Draft, lang: Lang) -> String {
     if !draft.conversations.is_empty() {
         let mut s = format!("{}:", Msg::HConversations.text(lang));
         for c in &draft.conversations {
-            let with = match c.with {
+            let with = match c.with_whom {
                 ConversationWith::Child => Msg::LWithChild,
                 ConversationWith::Parents => Msg::LWithParents,
                 ConversationWith::Other => Msg::LWithOther,

@@ -132,6 +132,11 @@ pub fn load_or_create_salt(path: &Path) -> DraftResult<Vec<u8>> {
     }
 }
 
+/// 32 random bytes for a new master key (for an app to store in its Keystore/Keychain).
+pub fn random_key_bytes() -> DraftResult<[u8; KEY_LEN]> {
+    Ok(*random_key()?)
+}
+
 /// 32 random bytes in a wiped-on-drop buffer.
 pub(crate) fn random_key() -> DraftResult<Zeroizing<[u8; KEY_LEN]>> {
     let mut k = Zeroizing::new([0u8; KEY_LEN]);

@@ -151,7 +151,7 @@ pub enum ConversationWith {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Conversation {
     /// With whom.
-    pub with: ConversationWith,
+    pub with_whom: ConversationWith,
     /// Whether it was held.
     pub held: bool,
     /// The day (`YYYY-MM-DD`), when held.

@@ -468,7 +468,7 @@ pub fn run(args: Args) -> CliResult {
         }),
         Sub::AddConversation(a) => edit(&ctx, &a.id, |d| {
             Ok(d.add_conversation(Conversation {
-                with: a.with,
+                with_whom: a.with,
                 held: a.not_held.is_none(),
                 date: a.date.clone(),
                 summary: a.summary.clone(),
