@@ -47,7 +47,10 @@ fn instant(t: SystemTime) -> DateTime<Utc> {
 
 fn master_key(bytes: Vec<u8>) -> FfiResult<MasterKey> {
     let bytes = Zeroizing::new(bytes);
-    Ok(MasterKey::from_bytes(&bytes)?)
+    // A key of the wrong length is the app's mistake, not damaged storage.
+    MasterKey::from_bytes(&bytes).map_err(|e| VeiviserError::InvalidInput {
+        detail: e.to_string(),
+    })
 }
 
 /// A fresh random 32-byte master key, for an app to store in its Keystore/Keychain.
