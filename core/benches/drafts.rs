@@ -92,7 +92,9 @@ fn bench_store(c: &mut Criterion) {
 
     let (store, _) = DraftStore::open(&sealed, key.clone(), now()).unwrap();
     let mut g = c.benchmark_group("decrypt_one");
-    g.bench_function("encrypted", |b| b.iter(|| black_box(store.load(&one).unwrap())));
+    g.bench_function("encrypted", |b| {
+        b.iter(|| black_box(store.load(&one).unwrap()))
+    });
     g.bench_function("plaintext", |b| {
         b.iter(|| {
             let d: Draft = serde_json::from_slice(&std::fs::read(&one_plain).unwrap()).unwrap();

@@ -139,8 +139,17 @@ fn no_plaintext_of_the_child_anywhere_under_the_folder() {
     store.save_profile(&profile()).unwrap();
     let fnr = fnr();
     for (path, bytes) in all_bytes_under(tmp.path()) {
-        for needle in [CHILD.as_bytes(), fnr.as_bytes(), b"Qqmorkelund", b"Kari Nordmann"] {
-            assert!(!contains(&bytes, needle), "{} holds plaintext", path.display());
+        for needle in [
+            CHILD.as_bytes(),
+            fnr.as_bytes(),
+            b"Qqmorkelund",
+            b"Kari Nordmann",
+        ] {
+            assert!(
+                !contains(&bytes, needle),
+                "{} holds plaintext",
+                path.display()
+            );
         }
     }
     assert_eq!(store.load(&d.id).unwrap(), d);
@@ -208,7 +217,10 @@ fn expired_drafts_are_destroyed_at_open_and_not_recoverable() {
     let later = t0() + Duration::days(3);
     let (store, report) = open(&dir, &key, later);
     assert_eq!(report.expired, vec![short.id.clone()]);
-    assert!(matches!(store.load(&short.id), Err(DraftError::NotFound { .. })));
+    assert!(matches!(
+        store.load(&short.id),
+        Err(DraftError::NotFound { .. })
+    ));
     assert_eq!(store.load(&keep.id).unwrap().days_left(later), 11);
     // Nothing of the old file (its wrapped data key or ciphertext) is left anywhere.
     let wrapped_key = &old_file[42 + 24..42 + 24 + 48];
@@ -253,8 +265,14 @@ fn delete_destroys_and_rotation_rewraps() {
     store.save(&mut b, t0()).unwrap();
     store.save_profile(&profile()).unwrap();
     store.delete(&a.id).unwrap();
-    assert!(matches!(store.load(&a.id), Err(DraftError::NotFound { .. })));
-    assert!(matches!(store.delete("../etc"), Err(DraftError::Invalid { .. })));
+    assert!(matches!(
+        store.load(&a.id),
+        Err(DraftError::NotFound { .. })
+    ));
+    assert!(matches!(
+        store.delete("../etc"),
+        Err(DraftError::Invalid { .. })
+    ));
     let new_key = MasterKey::generate().unwrap();
     assert!(store.rotate_master_key(new_key.clone()).unwrap().is_empty());
     assert_eq!(store.load(&b.id).unwrap(), b);
@@ -290,7 +308,10 @@ fn master_keys_from_key_files_and_passphrases() {
     let (s2, _) = DraftStore::open(&dir, k2, t0()).unwrap();
     assert!(s2.load(&d.id).is_ok());
     let salt = key::load_or_create_salt(&tmp.path().join("salt")).unwrap();
-    assert_eq!(salt, key::load_or_create_salt(&tmp.path().join("salt")).unwrap());
+    assert_eq!(
+        salt,
+        key::load_or_create_salt(&tmp.path().join("salt")).unwrap()
+    );
     let p1 = MasterKey::from_passphrase("korrekt hest batteri", &salt).unwrap();
     let p2 = MasterKey::from_passphrase("korrekt hest batteri", &salt).unwrap();
     let (s3, _) = DraftStore::open(&tmp.path().join("pp"), p1, t0()).unwrap();
@@ -361,9 +382,21 @@ fn the_export_validates_against_the_ks_fiks_v2_schema() {
     assert!(validator.is_valid(&ks_fiks_json(&u, Some(&profile()), t0(), Lang::En).unwrap()));
     // The plain text follows the portal's order.
     let text = plain_text(&d, Some(&profile()), Lang::Nb);
-    let order = ["KOMMUNE OG BYDEL", "OM DEG SOM MELDER", "OM BARNET", "FORESATTE", "BEHOV FOR TOLK",
-        "ANDRE HJELPEINSTANSER", "BEKYMRINGEN", "HISTORIKK", "ANDRE SYNSPUNKTER"];
-    let at: Vec<usize> = order.iter().map(|h| text.find(h).unwrap_or_else(|| panic!("{h}"))).collect();
+    let order = [
+        "KOMMUNE OG BYDEL",
+        "OM DEG SOM MELDER",
+        "OM BARNET",
+        "FORESATTE",
+        "BEHOV FOR TOLK",
+        "ANDRE HJELPEINSTANSER",
+        "BEKYMRINGEN",
+        "HISTORIKK",
+        "ANDRE SYNSPUNKTER",
+    ];
+    let at: Vec<usize> = order
+        .iter()
+        .map(|h| text.find(h).unwrap_or_else(|| panic!("{h}")))
+        .collect();
     assert!(at.windows(2).all(|w| w[0] < w[1]), "{text}");
 }
 
@@ -401,8 +434,18 @@ fn an_incomplete_draft_lists_every_missing_field_by_name() {
     let mut p = profile();
     p.telefonnummer = "ring meg".into();
     p.epost = "kari@".into();
-    let fields: Vec<String> = validate(&d, Some(&p), Lang::Nn).into_iter().map(|p| p.field).collect();
-    assert_eq!(fields, ["bydelsnummer", "offentligMelder.telefonnummer", "offentligMelder.epost"]);
+    let fields: Vec<String> = validate(&d, Some(&p), Lang::Nn)
+        .into_iter()
+        .map(|p| p.field)
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            "bydelsnummer",
+            "offentligMelder.telefonnummer",
+            "offentligMelder.epost"
+        ]
+    );
 }
 
 #[test]
@@ -416,7 +459,9 @@ fn a_wrong_check_digit_is_caught() {
     assert_eq!(problems[0].field, "offentligBarn[0].fnr");
     assert!(problems[0].message.contains("Kontrollsifrene"));
     d.child.fnr = "1503181234".into();
-    assert!(validate(&d, Some(&profile()), Lang::En)[0].message.contains("11 digits"));
+    assert!(validate(&d, Some(&profile()), Lang::En)[0]
+        .message
+        .contains("11 digits"));
 }
 
 #[test]
@@ -431,15 +476,38 @@ fn a_walk_through_the_violence_bypass_prefills_orientert_false_for_every_foresat
     assert_eq!(s.current_step_id(), "A6");
     let origin = WalkOrigin::from_walk(&guide, &s, Some(Sector::Barnehage));
     assert!(origin.violence_bypass);
-    assert_eq!(origin.legal_basis(), "barnevernsloven § 13-2, barnehageloven § 46");
+    assert_eq!(
+        origin.legal_basis(),
+        "barnevernsloven § 13-2, barnehageloven § 46"
+    );
     assert_eq!(origin.path, ["S0", "Q1", "Q2", "A2", "A6"]);
     let mut d = Draft::new(DraftStore::new_id().unwrap(), t0(), Some(origin), Lang::Nb);
-    d.add_foresatt(Foresatt { personnavn: "Mor".into(), ..Foresatt::default() }, Lang::Nb).unwrap();
-    d.add_foresatt(Foresatt { personnavn: "Far".into(), orientert: Some(true), ..Foresatt::default() }, Lang::Nb).unwrap();
+    d.add_foresatt(
+        Foresatt {
+            personnavn: "Mor".into(),
+            ..Foresatt::default()
+        },
+        Lang::Nb,
+    )
+    .unwrap();
+    d.add_foresatt(
+        Foresatt {
+            personnavn: "Far".into(),
+            orientert: Some(true),
+            ..Foresatt::default()
+        },
+        Lang::Nb,
+    )
+    .unwrap();
     assert_eq!(d.foresatte.len(), 2);
     for f in &d.foresatte {
         assert_eq!(f.orientert, Some(false));
-        assert!(f.orientert_grunn.contains("mistanke om vold eller overgrep"), "{}", f.orientert_grunn);
+        assert!(
+            f.orientert_grunn
+                .contains("mistanke om vold eller overgrep"),
+            "{}",
+            f.orientert_grunn
+        );
     }
     for lang in Lang::ALL {
         let v = draft_view(&d, None, lang, t0());
@@ -454,15 +522,26 @@ fn a_walk_through_the_violence_bypass_prefills_orientert_false_for_every_foresat
     let doc = ks_fiks_json(&full, Some(&profile()), t0(), Lang::Nb).unwrap();
     for f in doc["foresatte"].as_array().unwrap() {
         assert_eq!(f["orientert"], false);
-        assert!(f["orientertGrunn"].as_str().unwrap().contains("vold eller overgrep"));
+        assert!(f["orientertGrunn"]
+            .as_str()
+            .unwrap()
+            .contains("vold eller overgrep"));
     }
-    assert!(doc["melding"]["andreSynspunkter"].as_str().unwrap().contains("barnevernsloven § 13-2"));
+    assert!(doc["melding"]["andreSynspunkter"]
+        .as_str()
+        .unwrap()
+        .contains("barnevernsloven § 13-2"));
     assert!(ks_fiks_validator().is_valid(&doc));
     // A walk that did not go through the bypass prefills nothing.
     let mut s = Session::start(&guide).unwrap();
     for choice in ["next", "nei", "nei"] {
         s.choose(&guide, choice).unwrap();
     }
-    let plain = Draft::new(DraftStore::new_id().unwrap(), t0(), Some(WalkOrigin::from_walk(&guide, &s, None)), Lang::Nb);
+    let plain = Draft::new(
+        DraftStore::new_id().unwrap(),
+        t0(),
+        Some(WalkOrigin::from_walk(&guide, &s, None)),
+        Lang::Nb,
+    );
     assert!(plain.foresatte.is_empty() && !plain.parents_must_not_be_told());
 }

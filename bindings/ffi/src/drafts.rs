@@ -12,8 +12,7 @@ use std::time::SystemTime;
 use veiviser_core::drafts::view::{draft_view, summary};
 use veiviser_core::drafts::{
     ks_fiks_json, plain_text, Child, Conversation, Draft, DraftError, DraftStore, DraftSummary,
-    DraftView, Foresatt, MasterKey, Measure, MeldingText, Observation, Recipient,
-    ReporterProfile,
+    DraftView, Foresatt, MasterKey, Measure, MeldingText, Observation, Recipient, ReporterProfile,
 };
 use veiviser_core::Lang;
 use zeroize::Zeroizing;
@@ -161,7 +160,13 @@ impl Drafts {
     }
 
     /// Sets the child.
-    pub fn set_child(&self, id: String, child: Child, lang: Lang, now: SystemTime) -> FfiResult<DraftView> {
+    pub fn set_child(
+        &self,
+        id: String,
+        child: Child,
+        lang: Lang,
+        now: SystemTime,
+    ) -> FfiResult<DraftView> {
         self.edit(&id, lang, now, |d| {
             d.set_child(child);
             Ok(())
@@ -194,7 +199,13 @@ impl Drafts {
     }
 
     /// Sets the free-text fields (melding, historie, andre synspunkter, tolk, other services).
-    pub fn set_text(&self, id: String, text: MeldingText, lang: Lang, now: SystemTime) -> FfiResult<DraftView> {
+    pub fn set_text(
+        &self,
+        id: String,
+        text: MeldingText,
+        lang: Lang,
+        now: SystemTime,
+    ) -> FfiResult<DraftView> {
         self.edit(&id, lang, now, |d| {
             d.set_text(text);
             Ok(())
@@ -213,12 +224,24 @@ impl Drafts {
     }
 
     /// Adds a measure already tried.
-    pub fn add_measure(&self, id: String, measure: Measure, lang: Lang, now: SystemTime) -> FfiResult<DraftView> {
+    pub fn add_measure(
+        &self,
+        id: String,
+        measure: Measure,
+        lang: Lang,
+        now: SystemTime,
+    ) -> FfiResult<DraftView> {
         self.edit(&id, lang, now, |d| d.add_measure(measure))
     }
 
     /// Sets how many days after the last edit the draft is destroyed (1-14).
-    pub fn set_retention_days(&self, id: String, days: u32, lang: Lang, now: SystemTime) -> FfiResult<DraftView> {
+    pub fn set_retention_days(
+        &self,
+        id: String,
+        days: u32,
+        lang: Lang,
+        now: SystemTime,
+    ) -> FfiResult<DraftView> {
         self.edit(&id, lang, now, |d| d.set_retention_days(days))
     }
 

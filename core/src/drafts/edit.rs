@@ -81,7 +81,10 @@ impl Draft {
     /// Replaces the observation at `index`.
     pub fn replace_observation(&mut self, index: usize, o: Observation) -> DraftResult<()> {
         if index >= self.observations.len() {
-            return Err(DraftError::invalid("index", "no observation with that number"));
+            return Err(DraftError::invalid(
+                "index",
+                "no observation with that number",
+            ));
         }
         if let Some(p) = check_observation(&o, index, Lang::En).into_iter().next() {
             return Err(DraftError::invalid(&p.field, p.message));
@@ -93,7 +96,10 @@ impl Draft {
     /// Removes the observation at `index`.
     pub fn remove_observation(&mut self, index: usize) -> DraftResult<()> {
         if index >= self.observations.len() {
-            return Err(DraftError::invalid("index", "no observation with that number"));
+            return Err(DraftError::invalid(
+                "index",
+                "no observation with that number",
+            ));
         }
         self.observations.remove(index);
         Ok(())
@@ -182,7 +188,11 @@ impl Draft {
             ));
         };
         if res.bydel.is_none() && !res.bydel_candidates.is_empty() {
-            let names: Vec<&str> = res.bydel_candidates.iter().map(|b| b.name.as_str()).collect();
+            let names: Vec<&str> = res
+                .bydel_candidates
+                .iter()
+                .map(|b| b.name.as_str())
+                .collect();
             return Err(DraftError::invalid(
                 "bydelsnummer",
                 format!(

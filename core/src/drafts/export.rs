@@ -95,7 +95,11 @@ pub fn historie_text(draft: &Draft, lang: Lang) -> String {
             };
             s.push_str(&format!("\n- {when}{}", m.what.trim()));
             if !m.result.trim().is_empty() {
-                s.push_str(&format!(" ({}: {})", Msg::LResult.text(lang), m.result.trim()));
+                s.push_str(&format!(
+                    " ({}: {})",
+                    Msg::LResult.text(lang),
+                    m.result.trim()
+                ));
             }
         }
         parts.push(s);
@@ -110,7 +114,11 @@ pub fn andre_synspunkter_text(draft: &Draft, lang: Lang) -> String {
         parts.push(draft.text.andre_synspunkter.trim().to_string());
     }
     if let Some(o) = draft.origin.as_ref().filter(|o| !o.legal.is_empty()) {
-        parts.push(format!("{}: {}", Msg::HLegalBasis.text(lang), o.legal_basis()));
+        parts.push(format!(
+            "{}: {}",
+            Msg::HLegalBasis.text(lang),
+            o.legal_basis()
+        ));
     }
     parts.join("\n\n")
 }
@@ -166,7 +174,10 @@ pub fn ks_fiks_json(
     let c = &draft.child;
     let mut barn = Map::new();
     let fnr: String = c.fnr.chars().filter(|ch| !ch.is_whitespace()).collect();
-    barn.insert("fnr".into(), json!(if c.ufoedt { String::new() } else { fnr }));
+    barn.insert(
+        "fnr".into(),
+        json!(if c.ufoedt { String::new() } else { fnr }),
+    );
     barn.insert("ufoedt".into(), json!(c.ufoedt));
     barn.insert("personnavn".into(), json!(c.personnavn.trim()));
     insert_nonempty(&mut barn, "telefonnummer", &c.telefonnummer);

@@ -57,7 +57,10 @@ pub fn check_fnr(input: &str) -> Result<(), FnrError> {
 
 /// Completes nine digits (date + individual number) with both check digits, when possible.
 pub fn with_check_digits(nine: &str) -> Option<String> {
-    let d: Vec<u32> = nine.chars().map(|c| c.to_digit(10)).collect::<Option<_>>()?;
+    let d: Vec<u32> = nine
+        .chars()
+        .map(|c| c.to_digit(10))
+        .collect::<Option<_>>()?;
     if d.len() != 9 {
         return None;
     }

@@ -48,11 +48,10 @@ impl MasterKey {
                 message: "the passphrase must have at least 8 characters".into(),
             });
         }
-        let params = argon2::Params::new(19 * 1024, 2, 1, Some(KEY_LEN)).map_err(|e| {
-            DraftError::Key {
+        let params =
+            argon2::Params::new(19 * 1024, 2, 1, Some(KEY_LEN)).map_err(|e| DraftError::Key {
                 message: format!("argon2 parameters: {e}"),
-            }
-        })?;
+            })?;
         let kdf = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
         let mut out = Zeroizing::new([0u8; KEY_LEN]);
         kdf.hash_password_into(passphrase.as_bytes(), salt, out.as_mut())

@@ -72,7 +72,9 @@ fn id_string(bytes: &[u8; 16]) -> String {
 }
 
 fn from_unix(secs: i64) -> Option<DateTime<Utc>> {
-    (secs != 0).then(|| DateTime::from_timestamp(secs, 0)).flatten()
+    (secs != 0)
+        .then(|| DateTime::from_timestamp(secs, 0))
+        .flatten()
 }
 
 impl DraftStore {
@@ -357,7 +359,9 @@ fn write_atomic(dir: &Path, path: &Path, bytes: &[u8]) -> DraftResult<()> {
 
 /// Overwrites a file with zeros, syncs and removes it.
 fn destroy_file(path: &Path) -> DraftResult<()> {
-    let len = fs::metadata(path).map_err(|e| DraftError::io(path, &e))?.len();
+    let len = fs::metadata(path)
+        .map_err(|e| DraftError::io(path, &e))?
+        .len();
     let mut f = fs::OpenOptions::new()
         .write(true)
         .open(path)

@@ -46,7 +46,11 @@ pub fn plain_text(draft: &Draft, profile: Option<&ReporterProfile>, lang: Lang) 
     let t = |m: Msg| m.text(lang);
     let mut out = String::new();
     let mut section = |title: &str, body: String| {
-        out.push_str(&format!("{}\n{}\n\n", title.to_uppercase(), body.trim_end()));
+        out.push_str(&format!(
+            "{}\n{}\n\n",
+            title.to_uppercase(),
+            body.trim_end()
+        ));
     };
     let r = draft.recipient.clone().unwrap_or_default();
     let bydel = if r.bydelsnavn.is_empty() {
@@ -102,22 +106,30 @@ pub fn plain_text(draft: &Draft, profile: Option<&ReporterProfile>, lang: Lang) 
         informed(c.orientert, lang),
     );
     if c.orientert == Some(false) {
-        child.push_str(&format!("\n{}: {}", t(Msg::LReason), or_missing(&c.orientert_grunn, lang)));
+        child.push_str(&format!(
+            "\n{}: {}",
+            t(Msg::LReason),
+            or_missing(&c.orientert_grunn, lang)
+        ));
     }
     section(t(Msg::HChild), child);
     let mut foresatte = Vec::new();
     for f in &draft.foresatte {
-        let mut s = format!(
-            "{}: {}",
-            t(Msg::LName),
-            or_missing(&f.personnavn, lang)
-        );
+        let mut s = format!("{}: {}", t(Msg::LName), or_missing(&f.personnavn, lang));
         if !f.telefonnummer.is_empty() {
             s.push_str(&format!("\n{}: {}", t(Msg::LPhone), f.telefonnummer));
         }
-        s.push_str(&format!("\n{}: {}", t(Msg::LInformed), informed(f.orientert, lang)));
+        s.push_str(&format!(
+            "\n{}: {}",
+            t(Msg::LInformed),
+            informed(f.orientert, lang)
+        ));
         if f.orientert == Some(false) {
-            s.push_str(&format!("\n{}: {}", t(Msg::LReason), or_missing(&f.orientert_grunn, lang)));
+            s.push_str(&format!(
+                "\n{}: {}",
+                t(Msg::LReason),
+                or_missing(&f.orientert_grunn, lang)
+            ));
         }
         foresatte.push(s);
     }
@@ -133,9 +145,21 @@ pub fn plain_text(draft: &Draft, profile: Option<&ReporterProfile>, lang: Lang) 
         }
     };
     section(t(Msg::HInterpreter), none(&draft.text.behov_for_tolk));
-    section(t(Msg::HOtherServices), none(&draft.text.andre_hjelpeinstanser));
-    section(t(Msg::HMelding), or_missing(&melding_text(draft, lang), lang));
-    section(t(Msg::HHistorie), or_missing(&historie_text(draft, lang), lang));
-    section(t(Msg::HOtherViews), none(&andre_synspunkter_text(draft, lang)));
+    section(
+        t(Msg::HOtherServices),
+        none(&draft.text.andre_hjelpeinstanser),
+    );
+    section(
+        t(Msg::HMelding),
+        or_missing(&melding_text(draft, lang), lang),
+    );
+    section(
+        t(Msg::HHistorie),
+        or_missing(&historie_text(draft, lang), lang),
+    );
+    section(
+        t(Msg::HOtherViews),
+        none(&andre_synspunkter_text(draft, lang)),
+    );
     out
 }

@@ -111,7 +111,8 @@ pub fn validate(draft: &Draft, profile: Option<&ReporterProfile>, lang: Lang) ->
                     c.push("bydelsnummer", Msg::NeedBydel);
                 }
             } else {
-                if r.bydelsnummer.len() != 2 || !r.bydelsnummer.chars().all(|ch| ch.is_ascii_digit())
+                if r.bydelsnummer.len() != 2
+                    || !r.bydelsnummer.chars().all(|ch| ch.is_ascii_digit())
                 {
                     c.push("bydelsnummer", Msg::BadBydelsnummer);
                 }
@@ -122,18 +123,30 @@ pub fn validate(draft: &Draft, profile: Option<&ReporterProfile>, lang: Lang) ->
     // The reporter: never anonymous.
     let empty = ReporterProfile::default();
     let p = profile.unwrap_or(&empty);
-    c.need(&p.personnavn, "offentligMelder.personnavn", Msg::NeedReporterName);
+    c.need(
+        &p.personnavn,
+        "offentligMelder.personnavn",
+        Msg::NeedReporterName,
+    );
     c.need(&p.rolle, "offentligMelder.rolle", Msg::NeedReporterRole);
-    if c.need(&p.telefonnummer, "offentligMelder.telefonnummer", Msg::NeedReporterPhone)
-        && !is_phone(p.telefonnummer.trim())
+    if c.need(
+        &p.telefonnummer,
+        "offentligMelder.telefonnummer",
+        Msg::NeedReporterPhone,
+    ) && !is_phone(p.telefonnummer.trim())
     {
         c.push("offentligMelder.telefonnummer", Msg::BadPhone);
     }
-    if c.need(&p.epost, "offentligMelder.epost", Msg::NeedReporterEmail) && !is_email(p.epost.trim())
+    if c.need(&p.epost, "offentligMelder.epost", Msg::NeedReporterEmail)
+        && !is_email(p.epost.trim())
     {
         c.push("offentligMelder.epost", Msg::BadEmail);
     }
-    c.need(&p.virksomhet_navn, "offentligMelder.virksomhet.navn", Msg::NeedOrganisation);
+    c.need(
+        &p.virksomhet_navn,
+        "offentligMelder.virksomhet.navn",
+        Msg::NeedOrganisation,
+    );
     c.need(
         &p.virksomhet_adresse.adresselinje1,
         "offentligMelder.virksomhet.adresse.adresselinje1",
@@ -141,7 +154,11 @@ pub fn validate(draft: &Draft, profile: Option<&ReporterProfile>, lang: Lang) ->
     );
     // The child.
     let child = &draft.child;
-    c.need(&child.personnavn, "offentligBarn[0].personnavn", Msg::NeedChildName);
+    c.need(
+        &child.personnavn,
+        "offentligBarn[0].personnavn",
+        Msg::NeedChildName,
+    );
     if !child.ufoedt && c.need(&child.fnr, "offentligBarn[0].fnr", Msg::NeedChildFnr) {
         match check_fnr(&child.fnr) {
             Ok(()) => {}
@@ -189,7 +206,11 @@ pub fn validate(draft: &Draft, profile: Option<&ReporterProfile>, lang: Lang) ->
             }
             Some(true) => {}
             Some(false) => {
-                c.need(&f.orientert_grunn, at("orientertGrunn"), Msg::NeedForesattReason);
+                c.need(
+                    &f.orientert_grunn,
+                    at("orientertGrunn"),
+                    Msg::NeedForesattReason,
+                );
             }
         }
     }
@@ -207,7 +228,11 @@ pub fn validate(draft: &Draft, profile: Option<&ReporterProfile>, lang: Lang) ->
             c.push(at("dato"), Msg::BadDate);
         }
         if !conv.held {
-            c.need(&conv.why_not, at("hvorforIkke"), Msg::NeedConversationWhyNot);
+            c.need(
+                &conv.why_not,
+                at("hvorforIkke"),
+                Msg::NeedConversationWhyNot,
+            );
         }
     }
     for (i, m) in draft.measures.iter().enumerate() {

@@ -3,8 +3,8 @@
 
 use super::messages::Msg;
 use super::model::{
-    days_until, Child, Conversation, Draft, Foresatt, Measure, MeldingText, Observation,
-    Recipient, ReporterProfile,
+    days_until, Child, Conversation, Draft, Foresatt, Measure, MeldingText, Observation, Recipient,
+    ReporterProfile,
 };
 use super::store::Listed;
 use super::validate::{validate, Problem};
@@ -122,7 +122,11 @@ pub fn draft_view(
             o.path.join(" → ")
         );
         if !o.legal.is_empty() {
-            s.push_str(&format!(". {}: {}", Msg::HLegalBasis.text(lang), o.legal_basis()));
+            s.push_str(&format!(
+                ". {}: {}",
+                Msg::HLegalBasis.text(lang),
+                o.legal_basis()
+            ));
         }
         s
     });

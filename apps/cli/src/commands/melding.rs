@@ -393,9 +393,8 @@ fn open(args: &Args) -> CliResult<Ctx> {
         trusted_keys: None,
     }
     .data_dir();
-    std::fs::create_dir_all(&data).map_err(|e| {
-        CliError::new(Exit::Storage, format!("{}: {e}", data.display()))
-    })?;
+    std::fs::create_dir_all(&data)
+        .map_err(|e| CliError::new(Exit::Storage, format!("{}: {e}", data.display())))?;
     let now = args.at.unwrap_or_else(Utc::now);
     let key = master_key(&data, args.key_file.as_deref())?;
     let (store, report) = DraftStore::open(&data.join("drafts"), key, now)?;
@@ -544,11 +543,7 @@ fn new(ctx: &Ctx, a: &NewArgs) -> CliResult {
             let guide = if g.exists() {
                 crate::commands::walk::load_guide(g)?
             } else {
-                crate::local_content::guide_from_store(
-                    Some(&ctx.data),
-                    None,
-                    &g.to_string_lossy(),
-                )?
+                crate::local_content::guide_from_store(Some(&ctx.data), None, &g.to_string_lossy())?
             };
             let mut session = Session::start(&guide)?;
             crate::commands::walk::apply_answers(&guide, &mut session, &a.answers)?;
@@ -688,7 +683,10 @@ fn render_view(v: &veiviser_core::drafts::DraftView) -> String {
         for (i, o) in v.observations.iter().enumerate() {
             s.push_str(&format!("{}. {} {} {}\n", i + 1, o.date, o.time, o.what));
             if !o.child_words.is_empty() {
-                s.push_str(&format!("   «{}» ({})\n", o.child_words, o.child_words_time));
+                s.push_str(&format!(
+                    "   «{}» ({})\n",
+                    o.child_words, o.child_words_time
+                ));
             }
         }
     }
