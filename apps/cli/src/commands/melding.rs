@@ -64,7 +64,7 @@ pub enum Sub {
     /// Start a draft, optionally from a guide walk (--guide with --answer); prints its id.
     New(NewArgs),
     /// Set fields of a draft: recipient, child, texts, retention.
-    Set(SetArgs),
+    Set(Box<SetArgs>),
     /// Add a dated observation.
     AddObservation(ObservationArgs),
     /// Add a parent or guardian (at most two).
