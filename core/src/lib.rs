@@ -10,6 +10,7 @@ uniffi::setup_scaffolding!();
 
 pub mod device;
 pub mod directory;
+pub mod drafts;
 pub mod error;
 pub mod failpoints;
 pub mod guide;

@@ -36,6 +36,12 @@ const LAYERS: &[(&str, &[&str])] = &[
             "sync",
         ],
     ),
+    // Report-of-concern drafts: their own encrypted folder; never the content store, sync or
+    // the device registry (ADR 0008), so personal data cannot reach a rebuildable cache.
+    (
+        "drafts",
+        &["i18n", "sector", "roles", "legal", "guide", "directory"],
+    ),
     // Storage knows nothing above it (no import from `store` up into `sync` or `device`).
     ("store", &["error", "failpoints"]),
     // The sync protocol and engine: sans-I/O, no store.

@@ -30,6 +30,8 @@ enum Command {
     Sync(commands::sync::Args),
     /// List the guides stored locally.
     Guides(commands::guides::Args),
+    /// Report-of-concern drafts kept only on this device, encrypted (new, show, export, ...).
+    Melding(commands::melding::Args),
 }
 
 fn main() -> ExitCode {
@@ -53,6 +55,7 @@ fn main() -> ExitCode {
         Command::Search(a) => commands::search::run(a),
         Command::Sync(a) => commands::sync::run(a),
         Command::Guides(a) => commands::guides::run(a),
+        Command::Melding(a) => commands::melding::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -16,6 +16,7 @@
 
 uniffi::setup_scaffolding!();
 
+pub mod drafts;
 pub mod error;
 pub mod progress;
 mod runtime;
@@ -23,6 +24,7 @@ pub mod session;
 pub mod store;
 pub mod transport;
 
+pub use drafts::{generate_master_key, Drafts};
 pub use error::{
     set_error_reporter, ErrorPolicy, ErrorReport, ErrorReporter, FfiResult, VeiviserError,
 };

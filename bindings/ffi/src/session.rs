@@ -65,6 +65,12 @@ impl GuideSession {
         })
     }
 
+    /// Where a melding started at the current step comes from (for `Drafts.create`).
+    pub(crate) fn walk_origin(&self) -> veiviser_core::drafts::WalkOrigin {
+        let session = self.session.lock().unwrap_or_else(|p| p.into_inner());
+        veiviser_core::drafts::WalkOrigin::from_walk(&self.guide, &session, self.sector)
+    }
+
     /// Reads a saved session string; says what is wrong when it cannot be read.
     pub(crate) fn parse_saved(saved: &str) -> FfiResult<Session> {
         serde_json::from_str(saved).map_err(|e| {

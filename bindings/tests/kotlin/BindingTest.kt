@@ -692,6 +692,60 @@ fun defineTests() {
         }
     }
 
+    test("report-of-concern draft: from the violence bypass, edit, export, expire, delete") {
+        Server(tempDir("srv")).use { server ->
+            val store = openStore(tempDir("dev"))
+            syncNow(store, server.url)
+            val walk = store.startGuide(GUIDE_ID, Lang.NB, Sector.SKOLE)
+            walk.nextStep()
+            walk.answer("nei")
+            walk.answer("ja")
+            check(walk.nextStep().id == "A6")
+            val t0 = Instant.parse("2026-11-30T09:00:00Z")
+            val dir = tempDir("drafts")
+            val key = generateMasterKey()
+            check(key.size == 32)
+            val drafts = Drafts.open(dir.path, key, t0)
+            check(drafts.expiredAtOpen().isEmpty())
+            var view = drafts.create(Lang.NB, t0, walk, null)
+            val id = view.id
+            check(view.warning!!.contains("Ikke informer foreldrene") && view.daysLeft == 14u)
+            check(view.origin!!.contains("barnevernsloven § 13-2"))
+            fun adresse(line: String) = Adresse(line, "", "", "0580", "Oslo")
+            view = drafts.addForesatt(id, Foresatt("Mor Qqmorkelund", "", null, ""), Lang.NB, t0)
+            view = drafts.addForesatt(id, Foresatt("Far Qqmorkelund", "", true, ""), Lang.NB, t0)
+            check(view.foresatte.map { it.orientert } == listOf(false, false))
+            check(view.foresatte.all { "vold eller overgrep" in it.orientertGrunn })
+            drafts.setChild(id, Child("Zyxwvenia Qqmorkelund", "01020310045", false, "", adresse("Eksempelgata 2"), false, "Barnet er tre år."), Lang.NB, t0)
+            drafts.setRecipient(id, Recipient("0301", "Oslo", "09", "Bjerke"), Lang.NB, t0)
+            drafts.setText(id, MeldingText("Bekymret for omsorgen.", "Siden september.", "", "Nei", ""), Lang.NB, t0)
+            drafts.addObservation(id, Observation("2026-11-27", "08:10", "Blåmerker på begge overarmer.", "Pappa klemte hardt", "08:15", "Assistent", ""), Lang.NB, t0)
+            drafts.addConversation(id, Conversation(ConversationWith.PARENTS, false, "", "", "Mistanke om vold."), Lang.NB, t0)
+            drafts.addMeasure(id, Measure("2026-11-01", "Tettere oppfølging", ""), Lang.NB, t0)
+            view = drafts.setRetentionDays(id, 5u, Lang.EN, t0)
+            check(view.expiryText == "Deleted in 5 days." && !view.readyToExport)
+            val incomplete = expectThrows<VeiviserException.InvalidInput>("incomplete export") { drafts.exportJson(id, Lang.EN, t0) }
+            check("offentligMelder.personnavn" in incomplete.detail)
+            check(drafts.profile() == null)
+            drafts.saveProfile(ReporterProfile("Kari Nordmann", "lærer", "+47 912 34 567", "kari@eksempel.no", "Eksempel skole", "", adresse("Skoleveien 1")))
+            check(drafts.profile()!!.personnavn == "Kari Nordmann")
+            val json = drafts.exportJson(id, Lang.NB, t0)
+            check("\"fnr\": \"01020310045\"" in json && "\"orientert\": false" in json && "opplæringslova" in json)
+            val text = drafts.exportText(id, Lang.EN)
+            check(text.indexOf("ABOUT THE CHILD") < text.indexOf("THE CONCERN"))
+            val raw = dir.walkTopDown().filter { it.isFile }.map { String(it.readBytes(), Charsets.ISO_8859_1) }.joinToString("")
+            check("Qqmorkelund" !in raw && "01020310045" !in raw)
+            check(drafts.list(Lang.NB, t0).map { it.id } == listOf(id))
+            check(drafts.rotateMasterKey(generateMasterKey()).isEmpty())
+            val later = Drafts.open(dir.path, key, t0.plusSeconds(6L * 86_400))
+            check(later.expiredAtOpen() == listOf(id)) { "the old key still sees the expiry: ${later.expiredAtOpen()}" }
+            expectThrows<VeiviserException.NotFound>("deleted") { drafts.view(id, Lang.NB, t0) }
+            val other = drafts.create(Lang.NN, t0, null, null)
+            drafts.delete(other.id)
+            expectThrows<VeiviserException.NotFound>("deleted twice") { drafts.delete(other.id) }
+        }
+    }
+
     if (System.getenv("VEIVISER_KOTLIN_INJECT_FAILURE") == "1") {
         // Keep this run short: one passing test and the deliberately failing one.
         val first = tests.entries.first()
