@@ -66,13 +66,16 @@ pub enum OpenState {
     Closed,
     /// The hours are not known (or there is no channel to try).
     Unknown,
+    /// The hours are an estimate (`hours_estimated`): never reported as open or closed,
+    /// "hours not confirmed, call to check".
+    HoursNotConfirmed,
 }
 
 impl OpenState {
     pub(crate) fn rank(self) -> u8 {
         match self {
             OpenState::Open => 0,
-            OpenState::Unknown => 1,
+            OpenState::HoursNotConfirmed | OpenState::Unknown => 1,
             OpenState::Closed => 2,
         }
     }
@@ -87,6 +90,7 @@ impl OpenState {
             (OpenState::Closed, Lang::Nn) => "stengd",
             (OpenState::Closed, Lang::Nb) => "stengt",
             (OpenState::Unknown, lang) => msg::STATE_UNKNOWN.get(lang),
+            (OpenState::HoursNotConfirmed, lang) => msg::STATE_HOURS_NOT_CONFIRMED.get(lang),
         }
     }
 
@@ -96,6 +100,7 @@ impl OpenState {
             OpenState::Open => "open",
             OpenState::Closed => "closed",
             OpenState::Unknown => "unknown",
+            OpenState::HoursNotConfirmed => "hours_not_confirmed",
         }
     }
 }
@@ -276,8 +281,10 @@ pub(crate) struct Candidate<'a> {
     pub(crate) area_id: &'a str,
     /// That area's name.
     pub(crate) area_name: &'a str,
-    /// Open, closed or unknown now.
+    /// Open, closed, unknown or hours not confirmed now: what the user is told.
     pub(crate) state: OpenState,
+    /// Open, closed or unknown by the hours, estimated or not: what orders the list.
+    pub(crate) likely: OpenState,
 }
 
 /// A decided answer that still borrows the directory: what [`ContactsAnswer`] and the
@@ -364,14 +371,16 @@ pub(crate) fn plan<'a>(
     }
 
     let mut primary = for_role(query.role);
-    primary.sort_by_key(|c| (c.locality, c.state.rank()));
+    primary.sort_by_key(|c| (c.locality, c.likely.rank()));
     let verified_local_entry = primary.iter().any(|c| {
         c.locality != Locality::National
             && !c.service.channels.is_empty()
             && !c.service.example_data
     });
     let office = primary.iter().find(|c| !c.service.channels.is_empty());
-    let office_closed = office.is_none_or(|c| c.state == OpenState::Closed);
+    // An office with estimated hours that are probably over counts as closed for the order
+    // (the fallback first), but is never reported as closed.
+    let office_closed = office.is_none_or(|c| c.likely == OpenState::Closed);
     let office_info = office.map(|c| (c.service, c.state));
 
     let mut chain: Vec<ContactRole> = Vec::new();
@@ -392,11 +401,11 @@ pub(crate) fn plan<'a>(
                 .map(|c| (i, c)),
         );
     }
-    fallback.sort_by_key(|(i, c)| (c.state.rank(), *i, c.locality));
+    fallback.sort_by_key(|(i, c)| (c.likely.rank(), *i, c.locality));
     let fallback: Vec<Candidate<'_>> = fallback.into_iter().map(|(_, c)| c).collect();
     let fallback_names: Vec<String> = fallback
         .iter()
-        .filter(|c| c.state != OpenState::Closed && !c.service.channels.is_empty())
+        .filter(|c| c.likely != OpenState::Closed && !c.service.channels.is_empty())
         .take(2)
         .map(|c| service_label(c.service))
         .collect();
@@ -502,12 +511,14 @@ fn pool<'a>(
                 .find(|c| *c == area)
                 .map(String::as_str)
                 .unwrap_or_default();
+            let (state, likely) = service_state(service, at);
             out.push(Candidate {
                 service,
                 locality: *locality,
                 area_id,
                 area_name,
-                state: service_state(service, at),
+                state,
+                likely,
             });
         }
     }
@@ -523,13 +534,17 @@ fn or_builtin(role: ContactRole, group: Vec<Candidate<'_>>) -> Vec<Candidate<'_>
     builtin_safety_net()
         .iter()
         .filter(|s| s.role == role)
-        .map(|service| Candidate {
-            service,
-            locality: Locality::National,
-            area_id: NATIONAL_AREA_ID,
-            area_name: "Norge",
+        .map(|service| {
             // Built-in entries are either 24/7 or of unknown hours: no clock needed.
-            state: service_state(service, NaiveDateTime::default()),
+            let (state, likely) = service_state(service, NaiveDateTime::default());
+            Candidate {
+                service,
+                locality: Locality::National,
+                area_id: NATIONAL_AREA_ID,
+                area_name: "Norge",
+                state,
+                likely,
+            }
         })
         .collect()
 }
@@ -593,7 +608,8 @@ fn closed_day<'a>(service: &'a Service, channel: &'a Channel) -> impl Fn(NaiveDa
     }
 }
 
-fn channel_state(service: &Service, channel: &Channel, at: NaiveDateTime) -> OpenState {
+/// Open, closed or unknown by the channel's hours, whether or not they are an estimate.
+fn likely_state(service: &Service, channel: &Channel, at: NaiveDateTime) -> OpenState {
     match &channel.hours {
         None => OpenState::Unknown,
         Some(h) if h.is_open(at, &closed_day(service, channel)) => OpenState::Open,
@@ -601,17 +617,29 @@ fn channel_state(service: &Service, channel: &Channel, at: NaiveDateTime) -> Ope
     }
 }
 
-fn service_state(service: &Service, at: NaiveDateTime) -> OpenState {
-    let mut best = OpenState::Unknown;
-    let mut any = false;
-    for channel in &service.channels {
-        let state = channel_state(service, channel, at);
-        if !any || state.rank() < best.rank() {
-            best = state;
-            any = true;
-        }
+/// What the user is told about a channel: estimated hours are never open (or closed).
+fn channel_state(service: &Service, channel: &Channel, at: NaiveDateTime) -> OpenState {
+    if channel.hours_estimated && channel.hours.is_some() {
+        OpenState::HoursNotConfirmed
+    } else {
+        likely_state(service, channel, at)
     }
-    best
+}
+
+/// The service's reported and likely state: the best of its channels' (open first).
+fn service_state(service: &Service, at: NaiveDateTime) -> (OpenState, OpenState) {
+    let best = |f: &dyn Fn(&Channel) -> OpenState| {
+        service
+            .channels
+            .iter()
+            .map(f)
+            .min_by_key(|s| s.rank())
+            .unwrap_or(OpenState::Unknown)
+    };
+    (
+        best(&|c| channel_state(service, c, at)),
+        best(&|c| likely_state(service, c, at)),
+    )
 }
 
 /// A channel's state at `at`: open or not, why it is closed, and when it opens next.

@@ -6,6 +6,7 @@
 use super::channel::{Channel, ChannelKind};
 use super::hours::OpeningHours;
 use super::service::Service;
+use super::verification::{Verification, VerifiedHow};
 use crate::i18n::LocalizedText;
 use crate::roles::ContactRole;
 use chrono::NaiveDate;
@@ -32,6 +33,7 @@ pub fn builtin_safety_net() -> &'static [Service] {
                         value: number.to_string(),
                         hours: always.then(OpeningHours::always),
                         open_on_public_holidays: false,
+                        hours_estimated: false,
                         note: None,
                     }],
                     after_hours: None,
@@ -39,6 +41,11 @@ pub fn builtin_safety_net() -> &'static [Service] {
                     note: None,
                     closed_dates: Vec::new(),
                     last_verified: verified,
+                    verified: Some(Verification {
+                        how: VerifiedHow::WrittenSource,
+                        by: "Veiviser (built in)".to_string(),
+                        on: verified,
+                    }),
                     example_data: false,
                     source: Some(format!(
                         "built-in safety net; {source} (research notes domain.md §2)"

@@ -285,6 +285,30 @@ catalog! {
     STATE_OPEN = { "ÅPEN", "OPEN", "OPEN" }
     /// A channel's state, loud: closed.
     STATE_CLOSED = { "STENGT", "STENGD", "CLOSED" }
+    /// A channel's state: the hours are an estimate, so it is never reported as open.
+    STATE_HOURS_NOT_CONFIRMED = {
+        "Åpningstid ikke bekreftet – ring for å sjekke",
+        "Opningstida er ikkje stadfesta – ring for å sjekke",
+        "Hours not confirmed – call to check"
+    }
+    /// How the entry was verified: against a written source.
+    VERIFIED_WRITTEN_SOURCE = {
+        "Sjekket mot skriftlig kilde {date}",
+        "Sjekka mot skriftleg kjelde {date}",
+        "Checked against a written source on {date}"
+    }
+    /// How the entry was verified: confirmed by the service itself.
+    VERIFIED_WITH_SERVICE = {
+        "Bekreftet av tjenesten {date}",
+        "Stadfesta av tenesta {date}",
+        "Confirmed with the service on {date}"
+    }
+    /// Said once above a contact list when no listed number was confirmed by its service.
+    NONE_CONFIRMED_WITH_SERVICE = {
+        "Ingen av numrene her er bekreftet av tjenestene selv, bare sjekket mot skriftlige kilder.",
+        "Ingen av numra her er stadfesta av tenestene sjølve, berre sjekka mot skriftlege kjelder.",
+        "None of these numbers have been confirmed with the services themselves, only checked against written sources."
+    }
     /// A channel's state: hours unknown.
     STATE_UNKNOWN = { "ukjent åpningstid", "ukjend opningstid", "hours unknown" }
     /// When a closed channel opens next.
