@@ -366,6 +366,18 @@ catalog! {
     HIT_POSTSTED = { "poststed", "poststad", "post town" }
     /// A search hit that is a postcode.
     HIT_POSTNUMMER = { "postnummer", "postnummer", "postcode" }
+    /// The detail of a bydel hit.
+    SEARCH_DETAIL_BYDEL = { "Bydel {number} i {kommune}", "Bydel {number} i {kommune}", "Bydel {number} in {kommune}" }
+    /// The detail of a bydel hit known only from the postcode pairs.
+    SEARCH_DETAIL_BYDEL_OF = { "Bydel i {kommune}", "Bydel i {kommune}", "Bydel in {kommune}" }
+    /// The detail of a municipality hit.
+    SEARCH_DETAIL_KOMMUNE = { "Kommune {kommunenummer}", "Kommune {kommunenummer}", "Municipality {kommunenummer}" }
+    /// A search hit that is a guide (its title or summary matched).
+    HIT_GUIDE = { "veileder", "rettleiar", "guide" }
+    /// A search hit that is a step of a guide.
+    HIT_GUIDE_STEP = { "veiledersteg", "rettleiarsteg", "guide step" }
+    /// The detail of a guide hit: it opens at the start.
+    HIT_GUIDE_OPENS = { "åpnes fra begynnelsen", "blir opna frå byrjinga", "opens at the start" }
 
     // ---- Walking a guide.
     /// The guide was updated and the answers were replayed.

@@ -323,7 +323,10 @@ pub fn render_text(view: &ContactsView) -> String {
         if let Some(note) = &c.note_text {
             let _ = writeln!(out, "     {note}");
         }
-        let _ = writeln!(out, "     {}", c.last_verified_text);
+        let _ = writeln!(out, "     {} · {}", c.last_verified_text, c.verified_text);
+    }
+    if let Some(unconfirmed) = &view.unconfirmed_text {
+        let _ = writeln!(out, "\n{unconfirmed}");
     }
     if let Some(sources) = &view.sources_text {
         let _ = writeln!(out, "\n{sources}");
