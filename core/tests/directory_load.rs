@@ -85,8 +85,16 @@ example_data = true
         assert!(!alarm.channels[1].open_on_public_holidays, "unsourced");
         // Every shipped service records how it was verified: against a written source.
         for s in dir.services().iter() {
-            let v = s.verified.as_ref().unwrap_or_else(|| panic!("{}: no verified", s.id));
-            assert_eq!(v.how, veiviser_core::directory::VerifiedHow::WrittenSource, "{}", s.id);
+            let v = s
+                .verified
+                .as_ref()
+                .unwrap_or_else(|| panic!("{}: no verified", s.id));
+            assert_eq!(
+                v.how,
+                veiviser_core::directory::VerifiedHow::WrittenSource,
+                "{}",
+                s.id
+            );
             assert!(!v.by.is_empty(), "{}", s.id);
             assert_eq!(s.last_verified, v.on);
         }

@@ -409,9 +409,16 @@ hours = "24/7"
             .iter()
             .find(|c| c.service_id == "statens-barnehus-oslo")
             .unwrap();
-        assert_eq!(barnehus.state, OpenState::HoursNotConfirmed, "never closed either");
+        assert_eq!(
+            barnehus.state,
+            OpenState::HoursNotConfirmed,
+            "never closed either"
+        );
         assert!(
-            !night.notices.iter().any(|n| n.code == NoticeCode::OfficeClosed),
+            !night
+                .notices
+                .iter()
+                .any(|n| n.code == NoticeCode::OfficeClosed),
             "an estimate is not reported as closed"
         );
     }
@@ -437,7 +444,10 @@ hours = "24/7"
             .collect();
         assert_eq!(
             estimated,
-            [("alarmtelefonen", "116111.no"), ("statens-barnehus-oslo", "22 70 56 50")]
+            [
+                ("alarmtelefonen", "116111.no"),
+                ("statens-barnehus-oslo", "22 70 56 50")
+            ]
         );
         let start = chrono::DateTime::parse_from_rfc3339("2026-12-24T00:00:00+01:00")
             .unwrap()
@@ -447,7 +457,11 @@ hours = "24/7"
             let at = start + chrono::Duration::minutes(15 * quarter);
             // Every quarter hour for the barnehus; every 7th for the other roles (to keep it quick).
             let roles: &[ContactRole] = if quarter % 7 == 0 {
-                &[ContactRole::Barnehus, ContactRole::Barnevern, ContactRole::Alarmtelefon]
+                &[
+                    ContactRole::Barnehus,
+                    ContactRole::Barnevern,
+                    ContactRole::Alarmtelefon,
+                ]
             } else {
                 &[ContactRole::Barnehus]
             };
@@ -471,8 +485,8 @@ hours = "24/7"
                     }
                 }
                 if quarter % 97 == 0 {
-                    let view = ContactsView::new(book, &query, Lang::ALL[quarter as usize % 3])
-                        .unwrap();
+                    let view =
+                        ContactsView::new(book, &query, Lang::ALL[quarter as usize % 3]).unwrap();
                     let b = view
                         .contacts
                         .iter()

@@ -108,9 +108,21 @@ mod directory_view {
         };
         // The barnehus' hours are an estimate: said plainly in each language, never "open".
         for (lang, text, verified) in [
-            (Lang::Nb, "Åpningstid ikke bekreftet – ring for å sjekke", "Sjekket mot skriftlig kilde 22.11.2026"),
-            (Lang::Nn, "Opningstida er ikkje stadfesta – ring for å sjekke", "Sjekka mot skriftleg kjelde 22.11.2026"),
-            (Lang::En, "Hours not confirmed – call to check", "Checked against a written source on 22.11.2026"),
+            (
+                Lang::Nb,
+                "Åpningstid ikke bekreftet – ring for å sjekke",
+                "Sjekket mot skriftlig kilde 22.11.2026",
+            ),
+            (
+                Lang::Nn,
+                "Opningstida er ikkje stadfesta – ring for å sjekke",
+                "Sjekka mot skriftleg kjelde 22.11.2026",
+            ),
+            (
+                Lang::En,
+                "Hours not confirmed – call to check",
+                "Checked against a written source on 22.11.2026",
+            ),
         ] {
             let v = ContactsView::new(book, &query, lang).unwrap();
             let c = v
@@ -123,7 +135,10 @@ mod directory_view {
             assert_eq!(c.channels[0].opens_text, None);
             assert_eq!(c.verified_how, "written-source");
             assert_eq!(c.verified_text, verified);
-            assert!(v.unconfirmed_text.is_some(), "no demo number is confirmed with the service");
+            assert!(
+                v.unconfirmed_text.is_some(),
+                "no demo number is confirmed with the service"
+            );
         }
         // The same hours taken as firm: closed on 17 May, in each language.
         let demo = demo_directory_dir();

@@ -216,7 +216,11 @@ fn text_output_shows_channels_states_dates_and_warnings() {
     let tmp = tempfile::tempdir().unwrap();
     for f in ["national.toml", "oslo.toml"] {
         let t = std::fs::read_to_string(demo.join(f)).unwrap();
-        std::fs::write(tmp.path().join(f), t.replace("hours_estimated = true\n", "")).unwrap();
+        std::fs::write(
+            tmp.path().join(f),
+            t.replace("hours_estimated = true\n", ""),
+        )
+        .unwrap();
     }
     let dir = tmp.path().display().to_string();
     let mut firm = args.clone();

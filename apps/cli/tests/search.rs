@@ -25,9 +25,7 @@ fn search_json(args: &[&str]) -> Vec<Value> {
 }
 
 fn guide_ids(hits: &[Value]) -> Vec<&str> {
-    hits.iter()
-        .filter_map(|h| h["guide_id"].as_str())
-        .collect()
+    hits.iter().filter_map(|h| h["guide_id"].as_str()).collect()
 }
 
 #[test]

@@ -106,6 +106,8 @@ pub(crate) fn dates<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<NaiveDate>, D
 }
 
 /// `deserialize_with` for an optional date.
-pub(crate) fn optional_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+pub(crate) fn optional_date<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<NaiveDate>, D::Error> {
     Option::<DateField>::deserialize(d).map(|o| o.map(|t| t.0))
 }

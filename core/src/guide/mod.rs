@@ -12,7 +12,8 @@ pub mod wire;
 pub use authoring::{load_guide_file, parse_guide_toml, ParsedGuide};
 pub use model::{AnswerOption, Guide, Review, Step, StepKind, CLIENT_VERSION, SCHEMA_VERSION};
 pub use navigator::{
-    LegalView, Move, OptionView, ResumeOutcome, Session, StepView, StepViewKind, SummaryItem, Taken,
+    LegalView, LinkView, Move, OptionView, ResumeOutcome, Session, StepView, StepViewKind,
+    SummaryItem, Taken,
 };
 pub use search::{GuideHit, GuideMatch, GuideSearchIndex};
 pub use validate::validate_guide;

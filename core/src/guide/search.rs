@@ -268,19 +268,34 @@ mod tests {
                 "«Den nødvendige samtalen» med foreldrene",
                 &[("S1", "Forbered samtalen med observasjoner.")],
             ),
-            guide("melding", "Skrive bekymringsmelding", &[("M1", "Bruk portalen, aldri vanlig e-post.")]),
+            guide(
+                "melding",
+                "Skrive bekymringsmelding",
+                &[("M1", "Bruk portalen, aldri vanlig e-post.")],
+            ),
         ])
     }
 
     #[test]
     fn finds_a_guide_by_its_title_with_and_without_norwegian_letters_and_typos() {
         let idx = index();
-        for q in ["nødvendige samtalen", "nodvendig samtale", "nodvendge samtalen"] {
+        for q in [
+            "nødvendige samtalen",
+            "nodvendig samtale",
+            "nodvendge samtalen",
+        ] {
             let hits = idx.search(q, 5);
-            assert_eq!(hits.first().map(|h| h.guide_id.as_str()), Some("samtale"), "{q}");
+            assert_eq!(
+                hits.first().map(|h| h.guide_id.as_str()),
+                Some("samtale"),
+                "{q}"
+            );
             assert_eq!(hits[0].step_id, "S1", "a title hit opens the start step");
         }
-        assert_eq!(idx.search("nodvendge samtalen", 5)[0].quality, GuideMatch::Fuzzy);
+        assert_eq!(
+            idx.search("nodvendge samtalen", 5)[0].quality,
+            GuideMatch::Fuzzy
+        );
     }
 
     #[test]

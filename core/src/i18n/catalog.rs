@@ -392,6 +392,8 @@ catalog! {
         "Rettleiaren er endra (versjon {revision}), og stega du var på finst ikkje lenger. Du startar frå byrjinga.",
         "The guide has changed (revision {revision}) and the steps you were on no longer exist. You start from the beginning."
     }
+    /// Beside an answer the app chose from the user's sector, without asking.
+    CHOSEN_FROM_SECTOR = { "valgt ut fra sektoren din", "valt ut frå sektoren din", "chosen from your sector" }
     /// "Path": the steps walked so far.
     WALK_PATH = { "Vei", "Veg", "Path" }
     /// Banner over the contacts of an urgent step.
@@ -414,6 +416,10 @@ catalog! {
     WALK_SUMMARY = { "Dette har du gått gjennom", "Dette har du gått gjennom", "What you went through" }
     /// Label of a guide's revision.
     WALK_REVISION = { "versjon", "versjon", "revision" }
+    /// Heading of the links from a step to other guides.
+    WALK_LINKS = { "Se også", "Sjå òg", "See also" }
+    /// Beside a link whose guide is not on this device.
+    WALK_LINK_UNAVAILABLE = { "ikke på denne enheten", "ikkje på denne eininga", "not on this device" }
     /// "back".
     WALK_BACK = { "tilbake", "tilbake", "back" }
     /// "restart".

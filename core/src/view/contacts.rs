@@ -392,7 +392,8 @@ fn contact_view(
         VerifiedHow::WrittenSource => msg::VERIFIED_WRITTEN_SOURCE,
         VerifiedHow::WithService => msg::VERIFIED_WITH_SERVICE,
     };
-    let verified_text = verified_message.fill(lang, &[("date", &verified_date_text(verification.on))]);
+    let verified_text =
+        verified_message.fill(lang, &[("date", &verified_date_text(verification.on))]);
     ContactView {
         service_id: s.id.clone(),
         title: s.name.get(lang).to_string(),

@@ -46,13 +46,15 @@ pub fn run(
     style: Style,
     input: &mut impl BufRead,
     out: &mut impl Write,
+    has_guide: &dyn Fn(&str) -> bool,
 ) -> io::Result<Session> {
     let ui = ui(lang);
     let mut notice: Option<String> = None;
     loop {
-        let view = session
+        let mut view = session
             .view(guide, lang, sector)
             .map_err(|e| io::Error::other(e.to_string()))?;
+        view.mark_available(has_guide);
         writeln!(out)?;
         if !view.is_acute_step {
             writeln!(out, "{}", style.alarm(&format!("[a] ! {}", ui.acute)))?;
@@ -135,6 +137,7 @@ mod tests {
             Style::plain(),
             &mut keys.as_bytes(),
             &mut out,
+            &|_| true,
         )
         .unwrap();
         (s, String::from_utf8(out).unwrap())
