@@ -526,7 +526,8 @@ fn several_files_are_checked_as_one_set_of_links() {
     let run = check(&with_copy);
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.contains("guide id `snakke-med-barnet` is also used by"),
+        run.stderr
+            .contains("guide id `snakke-med-barnet` is also used by"),
         "{}",
         run.stderr
     );

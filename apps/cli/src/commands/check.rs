@@ -79,7 +79,9 @@ pub fn run(args: Args) -> CliResult {
                 format!("the {total} guides do not fit together as one set, {errors} error(s): fix them and run check again"),
             ));
         }
-        println!("{total} guides: ok as one set (ids unique, every link leads to a guide of the set)");
+        println!(
+            "{total} guides: ok as one set (ids unique, every link leads to a guide of the set)"
+        );
     }
     if unreadable > 0 {
         return Err(CliError::new(
