@@ -403,11 +403,11 @@ pub(crate) fn plan<'a>(
     }
     fallback.sort_by_key(|(i, c)| (c.likely.rank(), *i, c.locality));
     let fallback: Vec<Candidate<'_>> = fallback.into_iter().map(|(_, c)| c).collect();
-    let fallback_names: Vec<String> = fallback
+    let fallback_services: Vec<&Service> = fallback
         .iter()
         .filter(|c| c.likely != OpenState::Closed && !c.service.channels.is_empty())
         .take(2)
-        .map(|c| service_label(c.service))
+        .map(|c| c.service)
         .collect();
 
     if office_closed {
@@ -438,18 +438,18 @@ pub(crate) fn plan<'a>(
 
     let mut notices = std::mem::take(&mut resolution.notices);
     if let Some((service, OpenState::Closed)) = office_info {
-        notices.push(office_closed_notice(service, today, &fallback_names));
+        notices.push(office_closed_notice(service, today, &fallback_services));
     }
     let located = resolution.kommune.is_some();
     if !verified_local_entry && located && is_local_role(query.role) {
         let place = resolution.place_name().unwrap_or_default();
-        // Bokmål and nynorsk name the role by its Norwegian label, English by its id.
+        // Bokmål and nynorsk name the role by its label in that language, English by its id.
         notices.push(Notice {
             code: NoticeCode::NoVerifiedLocalEntry,
             text: LocalizedText::from_fn(|lang| {
                 let role = match lang {
                     Lang::En => query.role.id(),
-                    _ => query.role.label_nb(),
+                    _ => query.role.label(lang),
                 };
                 msg::NOTICE_NO_VERIFIED_LOCAL_ENTRY.fill(lang, &[("role", role), ("place", &place)])
             }),
@@ -565,18 +565,19 @@ fn push_group<'a>(
     }
 }
 
-fn service_label(service: &Service) -> String {
+fn service_label(service: &Service, lang: Lang) -> String {
+    let name = service.name.get(lang);
     match service
         .channels
         .iter()
         .find(|c| c.kind == ChannelKind::Phone)
     {
-        Some(phone) => format!("{} ({})", service.name.nb, phone.value),
-        None => service.name.nb.clone(),
+        Some(phone) => format!("{name} ({})", phone.value),
+        None => name.to_string(),
     }
 }
 
-fn office_closed_notice(service: &Service, today: NaiveDate, fallback: &[String]) -> Notice {
+fn office_closed_notice(service: &Service, today: NaiveDate, fallback: &[&Service]) -> Notice {
     let holiday = public_holiday(today);
     let own_date = service.closed_dates.contains(&today);
     let text = LocalizedText::from_fn(|lang| {
@@ -588,9 +589,10 @@ fn office_closed_notice(service: &Service, today: NaiveDate, fallback: &[String]
             msg::OUTSIDE_OPENING_HOURS.get(lang)
         };
         let mut text =
-            msg::NOTICE_OFFICE_CLOSED.fill(lang, &[("name", &service.name.nb), ("why", why)]);
+            msg::NOTICE_OFFICE_CLOSED.fill(lang, &[("name", service.name.get(lang)), ("why", why)]);
         if !fallback.is_empty() {
-            let names = join_names(fallback, lang, msg::OR);
+            let labels: Vec<String> = fallback.iter().map(|s| service_label(s, lang)).collect();
+            let names = join_names(&labels, lang, msg::OR);
             text.push_str(&msg::NOTICE_CONTACT_INSTEAD.fill(lang, &[("names", &names)]));
         }
         text

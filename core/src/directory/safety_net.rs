@@ -18,12 +18,12 @@ pub fn builtin_safety_net() -> &'static [Service] {
     NET.get_or_init(|| {
         let verified = NaiveDate::from_ymd_opt(2026, 11, 22).expect("valid date");
         let entry =
-            |id: &str, nb: &str, en: &str, role, number: &str, always: bool, source: &str| {
+            |id: &str, [nb, nn, en]: [&str; 3], role, number: &str, always: bool, source: &str| {
                 Service {
                     id: id.to_string(),
                     name: LocalizedText {
                         nb: nb.to_string(),
-                        nn: None,
+                        nn: Some(nn.to_string()),
                         en: Some(en.to_string()),
                     },
                     role,
@@ -55,8 +55,11 @@ pub fn builtin_safety_net() -> &'static [Service] {
         vec![
             entry(
                 "builtin-alarmtelefonen-116111",
-                "Alarmtelefonen for barn og unge",
-                "Alarmtelefonen – helpline for children and young people",
+                [
+                    "Alarmtelefonen for barn og unge",
+                    "Alarmtelefonen for barn og unge",
+                    "Alarmtelefonen – helpline for children and young people",
+                ],
                 ContactRole::Alarmtelefon,
                 "116 111",
                 true,
@@ -64,8 +67,11 @@ pub fn builtin_safety_net() -> &'static [Service] {
             ),
             entry(
                 "builtin-nodnummer-112",
-                "Politiet – nødnummer 112",
-                "Police – emergency number 112",
+                [
+                    "Politiet – nødnummer 112",
+                    "Politiet – naudnummer 112",
+                    "Police – emergency number 112",
+                ],
                 ContactRole::Nodnummer,
                 "112",
                 true,
@@ -73,8 +79,11 @@ pub fn builtin_safety_net() -> &'static [Service] {
             ),
             entry(
                 "builtin-politi-02800",
-                "Politiet – ikke akutt (02800)",
-                "Police – non-urgent (02800)",
+                [
+                    "Politiet – ikke akutt (02800)",
+                    "Politiet – ikkje akutt (02800)",
+                    "Police – non-urgent (02800)",
+                ],
                 ContactRole::Politi,
                 "02800",
                 false,

@@ -474,6 +474,18 @@ catalog! {
     SYNC_STAGE_APPLYING = { "tar i bruk", "tek i bruk", "applying" }
     /// Sync progress: finished.
     SYNC_STAGE_DONE = { "ferdig", "ferdig", "done" }
+    /// The newest content is older than the limit: sync may not reach the right server.
+    SYNC_CONTENT_STALE = {
+        "innholdet ble publisert for {days} dager siden (grense {limit}): serveren kan være nede eller strømmen frosset; sjekk at synkroniseringen når riktig server",
+        "innhaldet vart publisert for {days} dagar sidan (grense {limit}): tenaren kan vere nede eller straumen frosen; sjekk at synkroniseringa når rett tenar",
+        "content was published {days} days ago (limit {limit}): the server may be down or the feed frozen; check that sync reaches the right server"
+    }
+    /// A guide needs a newer app.
+    GUIDE_NEEDS_UPDATE = {
+        "veilederen «{id}» trenger en nyere versjon av Veiviser (innholdsformat {needed}, denne appen støtter {supported}): oppdater appen for å åpne den",
+        "rettleiaren «{id}» treng ein nyare versjon av Veiviser (innhaldsformat {needed}, denne appen støttar {supported}): oppdater appen for å opne han",
+        "guide `{id}` needs a newer version of Veiviser (content format {needed}, this app supports {supported}): update the app to open it"
+    }
     /// Bytes and requests of a sync.
     SYNC_WIRE = {
         "{bytes} byte overført i {requests} forespørsel/forespørsler",
