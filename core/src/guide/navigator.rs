@@ -687,7 +687,7 @@ fn contacts_in_order(step: &Step) -> Vec<ContactRole> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::guide::model::{AnswerOption, Review};
+    use crate::guide::model::{AnswerOption, BranchOn, Review};
     use crate::i18n::LocalizedText;
     use crate::legal::LegalRef;
 
@@ -1291,6 +1291,114 @@ mod tests {
         let restored: Session = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
         assert_eq!(restored, s, "equal without an index");
         assert!(!serde_json::to_string(&s).unwrap().contains("index"));
+    }
+
+    /// The test guide with a sector branch between `observer` and `q4`.
+    fn branching_guide() -> Guide {
+        let mut g = guide();
+        g.min_client_version = 2;
+        g.steps[4] = action("observer", "sektor");
+        let mut sektor = question(
+            "sektor",
+            &[("helsestasjon", "timer"), (BranchOn::DEFAULT_OPTION, "q4")],
+        );
+        sektor.branch_on = Some(BranchOn::Sector);
+        g.steps.push(sektor);
+        g.steps.push(action("timer", "q4"));
+        g
+    }
+
+    #[test]
+    fn a_session_with_a_sector_answers_the_branch_and_back_steps_over_it() {
+        let g = branching_guide();
+        let mut s = Session::start_in(&g, Some(Sector::Helsestasjon)).unwrap();
+        for c in ["nei", "nei"] {
+            s.choose(&g, c).unwrap();
+        }
+        let before = s.clone();
+        s.next(&g).unwrap();
+        assert_eq!(s.current_step_id(), "timer", "answered from the sector");
+        assert_eq!(
+            s.history().last(),
+            Some(&Move::Sector {
+                from: "sektor".into(),
+                option: "helsestasjon".into()
+            })
+        );
+        assert_eq!(s.path(), ["start", "q2", "observer", "sektor", "timer"]);
+        let sum = s.summary(&g, Lang::Nn, None).unwrap();
+        assert!(matches!(
+            &sum[3].taken,
+            Some(Taken::Sector { option, note, .. })
+                if option == "helsestasjon" && note == "valt ut frå sektoren din"
+        ));
+        s.back().unwrap();
+        assert_eq!(s, before, "back undoes the user's move and the sector's");
+        // Another sector takes `other`; without a sector the branch is asked.
+        let mut s = Session::start_in(&g, Some(Sector::Nav)).unwrap();
+        for c in ["nei", "nei", "next"] {
+            s.choose(&g, c).unwrap();
+        }
+        assert_eq!(s.current_step_id(), "q4");
+        let s = walked(&g, &["nei", "nei", "next"]);
+        assert_eq!(s.current_step_id(), "sektor");
+        assert_eq!(s.sector(), None);
+        // Restart answers a branch at the start again.
+        let mut g2 = branching_guide();
+        g2.start = "sektor".into();
+        g2.steps[0] = question("start", &[("ja-akutt", "akutt"), ("nei", "q2")]);
+        let mut s = Session::start_in(&g2, Some(Sector::Helsestasjon)).unwrap();
+        assert_eq!(s.current_step_id(), "timer");
+        assert!(!s.can_go_back(), "nothing of the user's to undo");
+        assert!(s.back().is_err());
+        s.next(&g2).unwrap();
+        s.restart(&g2).unwrap();
+        assert_eq!(s.current_step_id(), "timer");
+    }
+
+    #[test]
+    fn a_saved_session_keeps_its_sector_and_old_hand_answers_still_resume() {
+        let g = branching_guide();
+        let mut s = Session::start_in(&g, Some(Sector::Helsestasjon)).unwrap();
+        for c in ["nei", "nei", "next", "next"] {
+            s.choose(&g, c).unwrap();
+        }
+        let json = serde_json::to_string(&s).unwrap();
+        assert!(json.contains(r#""sector":"helsestasjon""#), "{json}");
+        assert!(json.contains(r#""via":"sector""#), "{json}");
+        let (r, outcome) = Session::resume(&g, serde_json::from_str(&json).unwrap()).unwrap();
+        assert_eq!(outcome, ResumeOutcome::Exact);
+        assert_eq!(r, s);
+        // A session saved before sectors (answered by hand), resumed with the sector.
+        let old = walked(&g, &["nei", "nei", "next", "helsestasjon", "next"]);
+        assert!(!serde_json::to_string(&old).unwrap().contains("sector"));
+        let (r, outcome) = Session::resume_in(&g, old, Some(Sector::Helsestasjon)).unwrap();
+        assert!(
+            matches!(outcome, ResumeOutcome::Replayed { .. }),
+            "{outcome:?}"
+        );
+        assert_eq!(r.current_step_id(), "q4");
+        assert_eq!(r.sector(), Some(Sector::Helsestasjon));
+        // A new sector follows its own option: a saved move on the old sector's step no
+        // longer applies, so the walk starts over (in the new sector)...
+        let (r, outcome) = Session::resume_in(&g, s.clone(), Some(Sector::Nav)).unwrap();
+        assert!(
+            matches!(outcome, ResumeOutcome::Restarted { .. }),
+            "{outcome:?}"
+        );
+        assert_eq!(r.sector(), Some(Sector::Nav));
+        // ...while a walk saved just past the branch is replayed onto the new option.
+        let mut at_branch = s;
+        at_branch.back().unwrap();
+        at_branch.back().unwrap();
+        assert_eq!(at_branch.current_step_id(), "observer");
+        at_branch.next(&g).unwrap();
+        let (r, outcome) = Session::resume_in(&g, at_branch, Some(Sector::Nav)).unwrap();
+        assert!(
+            matches!(outcome, ResumeOutcome::Replayed { .. }),
+            "{outcome:?}"
+        );
+        assert_eq!(r.path(), ["start", "q2", "observer", "sektor", "q4"]);
     }
 
     #[test]
