@@ -44,6 +44,12 @@ pub struct GuideHit {
     pub distance: u32,
 }
 
+/// Where a hit is: the guide's index and the step's (`None`: the title or summary).
+type Place = (usize, Option<usize>);
+
+/// How a place matched: quality, distance, and the entry that matched best.
+type Ranked = (GuideMatch, u32, usize);
+
 /// One searchable text: the folded words of one field in one language.
 struct Entry {
     guide: usize,
@@ -135,8 +141,7 @@ impl GuideSearchIndex {
         }
         let q_words: Vec<&str> = q.split(' ').collect();
         // Best match per (guide, step).
-        let mut best: std::collections::HashMap<(usize, Option<usize>), (GuideMatch, u32, usize)> =
-            std::collections::HashMap::new();
+        let mut best: std::collections::HashMap<Place, Ranked> = std::collections::HashMap::new();
         for (i, e) in self.entries.iter().enumerate() {
             let Some((quality, distance)) = match_entry(e, &q, &q_words) else {
                 continue;
@@ -149,8 +154,7 @@ impl GuideSearchIndex {
                 best.insert(key, (quality, distance, i));
             }
         }
-        let mut ranked: Vec<((usize, Option<usize>), (GuideMatch, u32, usize))> =
-            best.into_iter().collect();
+        let mut ranked: Vec<(Place, Ranked)> = best.into_iter().collect();
         // Best match first; guide-level hits before steps; then the guide and step order.
         ranked.sort_by_key(|((g, s), (q, d, _))| (*q, *d, s.is_some(), *g, s.unwrap_or(0)));
         ranked.truncate(limit);

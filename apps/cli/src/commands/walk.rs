@@ -112,7 +112,7 @@ pub fn walk(guide: &Guide, args: &Args) -> CliResult {
     let style = render::Style::for_terminal(stdout.is_terminal());
     // A linked guide is available when its file lies beside this one (a guide from the
     // store: not checked).
-    let folder = (!args.data.is_some() && args.file.exists())
+    let folder = (args.data.is_none() && args.file.exists())
         .then(|| args.file.parent().map(Path::to_path_buf))
         .flatten();
     let has_guide = |id: &str| match &folder {
@@ -132,12 +132,14 @@ pub fn walk(guide: &Guide, args: &Args) -> CliResult {
         session = interactive::run(
             guide,
             session,
-            args.lang,
-            args.sector,
-            style,
+            &interactive::Shown {
+                lang: args.lang,
+                sector: args.sector,
+                style,
+                has_guide: &has_guide,
+            },
             &mut stdin.lock(),
             &mut stdout.lock(),
-            &has_guide,
         )
         .map_err(|e| CliError::new(Exit::Usage, format!("terminal: {e}")))?;
     } else {
