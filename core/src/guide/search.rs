@@ -58,7 +58,28 @@ struct Entry {
     /// Whether this is the guide's title (an exact match ranks first).
     is_title: bool,
     folded: String,
-    words: Vec<String>,
+    /// The text's words, as indexes into the index's vocabulary (each once).
+    words: Vec<u32>,
+}
+
+/// One distinct word of every indexed text, with what pruning needs.
+struct VocabWord {
+    text: String,
+    chars: usize,
+    mask: u64,
+}
+
+/// A set of the letters in `s`, for pruning: a word is at least as many edits away from the
+/// query word as the query word has letters the word lacks.
+fn letter_mask(s: &str) -> u64 {
+    s.chars().fold(0u64, |mask, c| {
+        let bit = match c {
+            'a'..='z' => c as u32 - 'a' as u32,
+            '0'..='9' => 26 + (c as u32 - '0' as u32),
+            other => 36 + (other as u32 % 28),
+        };
+        mask | (1u64 << bit)
+    })
 }
 
 /// A prebuilt index over a set of guides; build once, search many times.
@@ -66,6 +87,7 @@ struct Entry {
 pub struct GuideSearchIndex {
     guides: Vec<Guide>,
     entries: Vec<Entry>,
+    vocabulary: Vec<VocabWord>,
 }
 
 impl std::fmt::Debug for GuideSearchIndex {
@@ -90,13 +112,29 @@ impl GuideSearchIndex {
     /// Indexes every title, summary, step title, step text and checklist item of `guides`.
     pub fn build(guides: Vec<Guide>) -> GuideSearchIndex {
         let mut entries = Vec::new();
+        let mut vocabulary: Vec<VocabWord> = Vec::new();
+        let mut ids: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
         for (g, guide) in guides.iter().enumerate() {
             let mut push = |step: Option<usize>, is_title: bool, text: &str| {
                 let folded = fold(text);
                 if folded.is_empty() {
                     return;
                 }
-                let words = folded.split(' ').map(str::to_string).collect();
+                let mut words: Vec<u32> = folded
+                    .split(' ')
+                    .map(|w| {
+                        *ids.entry(w.to_string()).or_insert_with(|| {
+                            vocabulary.push(VocabWord {
+                                text: w.to_string(),
+                                chars: w.chars().count(),
+                                mask: letter_mask(w),
+                            });
+                            (vocabulary.len() - 1) as u32
+                        })
+                    })
+                    .collect();
+                words.sort_unstable();
+                words.dedup();
                 entries.push(Entry {
                     guide: g,
                     step,
@@ -124,7 +162,11 @@ impl GuideSearchIndex {
                 }
             }
         }
-        GuideSearchIndex { guides, entries }
+        GuideSearchIndex {
+            guides,
+            entries,
+            vocabulary,
+        }
     }
 
     /// The guides indexed.
@@ -139,11 +181,22 @@ impl GuideSearchIndex {
         if q.is_empty() || limit == 0 {
             return Vec::new();
         }
-        let q_words: Vec<&str> = q.split(' ').collect();
+        // For each query word, its distance to every vocabulary word it matches (0: a prefix).
+        let q_words: Vec<Vec<Option<u8>>> = q
+            .split(' ')
+            .map(|qw| {
+                let (chars, mask) = (qw.chars().count(), letter_mask(qw));
+                self.vocabulary
+                    .iter()
+                    .map(|w| word_match(qw, chars, mask, w))
+                    .collect()
+            })
+            .collect();
+        let phrase = format!(" {q}");
         // Best match per (guide, step).
         let mut best: std::collections::HashMap<Place, Ranked> = std::collections::HashMap::new();
         for (i, e) in self.entries.iter().enumerate() {
-            let Some((quality, distance)) = match_entry(e, &q, &q_words) else {
+            let Some((quality, distance)) = match_entry(e, &q, &phrase, &q_words) else {
                 continue;
             };
             let key = (e.guide, e.step);
@@ -202,49 +255,52 @@ fn allowed_typos(chars: usize) -> usize {
     }
 }
 
-fn match_entry(e: &Entry, q: &str, q_words: &[&str]) -> Option<(GuideMatch, u32)> {
+fn match_entry(
+    e: &Entry,
+    q: &str,
+    phrase: &str,
+    q_words: &[Vec<Option<u8>>],
+) -> Option<(GuideMatch, u32)> {
     if e.is_title && e.folded == q {
         return Some((GuideMatch::Exact, 0));
     }
-    if e.folded.starts_with(q) || e.folded.contains(&format!(" {q}")) {
+    if e.folded.starts_with(q) || e.folded.contains(phrase) {
         return Some((GuideMatch::Phrase, 0));
     }
-    let mut fuzzy = false;
     let mut distance = 0u32;
-    for qw in q_words {
-        if e.words.iter().any(|w| w.starts_with(qw)) {
-            continue;
-        }
-        let d = word_distance(qw, &e.words)?;
-        fuzzy = true;
-        distance += d as u32;
+    for matches in q_words {
+        let best = e.words.iter().filter_map(|&w| matches[w as usize]).min()?;
+        distance += u32::from(best);
     }
-    Some(if fuzzy {
+    Some(if distance > 0 {
         (GuideMatch::Fuzzy, distance)
     } else {
         (GuideMatch::Words, 0)
     })
 }
 
-/// The smallest edit distance from `qw` to a word of `words`, or to the start of a longer
-/// word (as long as `qw`), when within the allowed typos.
-fn word_distance(qw: &str, words: &[String]) -> Option<usize> {
-    let chars = qw.chars().count();
+/// How far query word `qw` is from `w`: 0 when it starts `w`; else the smallest edit distance
+/// to `w` or to its start (as long as `qw`), when within the allowed typos.
+/// (`chars` and `mask` are `qw`'s letter count and [`letter_mask`].)
+fn word_match(qw: &str, chars: usize, mask: u64, w: &VocabWord) -> Option<u8> {
+    if w.text.starts_with(qw) {
+        return Some(0);
+    }
     let allowed = allowed_typos(chars);
-    if allowed == 0 {
+    if allowed == 0
+        || (mask & !w.mask).count_ones() as usize > allowed
+        || (w.chars + allowed < chars)
+    {
         return None;
     }
-    words
-        .iter()
-        .filter(|w| w.chars().count().abs_diff(chars) <= allowed || w.chars().count() > chars)
-        .filter_map(|w| {
-            let whole = strsim::osa_distance(qw, w);
-            let head: String = w.chars().take(chars).collect();
-            let start = strsim::osa_distance(qw, &head);
-            let d = whole.min(start);
-            (d <= allowed).then_some(d)
-        })
-        .min()
+    let whole = strsim::osa_distance(qw, &w.text);
+    let d = if w.chars > chars {
+        let head: String = w.text.chars().take(chars).collect();
+        whole.min(strsim::osa_distance(qw, &head))
+    } else {
+        whole
+    };
+    (d <= allowed).then_some(d as u8)
 }
 
 #[cfg(test)]
