@@ -194,7 +194,8 @@ pub struct ContactAdvice {
     pub area_id: String,
     /// That area's name.
     pub area_name: String,
-    /// Open if any channel is open, else unknown if any is unknown, else closed.
+    /// Open if any channel is open, else hours not confirmed or unknown if any channel is so,
+    /// else closed.
     pub state: OpenState,
     /// Its channels, in the entry's order.
     pub channels: Vec<ChannelStatus>,

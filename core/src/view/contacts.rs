@@ -119,7 +119,8 @@ pub struct ContactView {
     pub area_id: String,
     /// That area's name.
     pub area_name: String,
-    /// `open` if any channel is open, else `unknown` if any is unknown, else `closed`.
+    /// `open` if any channel is open, else `hours_not_confirmed` or `unknown` if any channel
+    /// is so, else `closed`.
     pub state: String,
     /// Its channels, in the entry's order.
     pub channels: Vec<ChannelView>,
