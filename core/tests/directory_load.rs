@@ -55,7 +55,7 @@ example_data = true
             "116 111",
             "22 70 56 50",
         ];
-        for s in dir.services() {
+        for s in dir.services().iter() {
             for ch in s.channels.iter().filter(|c| c.kind == ChannelKind::Phone) {
                 assert!(
                     s.example_data || sourced.contains(&ch.value.as_str()),
@@ -73,13 +73,31 @@ example_data = true
         for n in ["112", "113", "110", "02800", "116 117", "116 111"] {
             assert!(national.contains(&n), "{n}");
         }
-        // 116 111: phone 24/7, chat 16:15–22:45.
+        // 116 111: phone 24/7, chat 16:15–22:45 (an estimate: the source gives no days).
         let alarm = dir.service("alarmtelefonen").unwrap();
         assert!(alarm.channels[0].hours.as_ref().unwrap().is_always());
+        assert!(!alarm.channels[0].hours_estimated);
         assert_eq!(
             alarm.channels[1].hours.as_ref().unwrap().specs(),
             vec!["daily 16:15-22:45"]
         );
+        assert!(alarm.channels[1].hours_estimated);
+        assert!(!alarm.channels[1].open_on_public_holidays, "unsourced");
+        // Every shipped service records how it was verified: against a written source.
+        for s in dir.services().iter() {
+            let v = s
+                .verified
+                .as_ref()
+                .unwrap_or_else(|| panic!("{}: no verified", s.id));
+            assert_eq!(
+                v.how,
+                veiviser_core::directory::VerifiedHow::WrittenSource,
+                "{}",
+                s.id
+            );
+            assert!(!v.by.is_empty(), "{}", s.id);
+            assert_eq!(s.last_verified, v.on);
+        }
         // Oslo: 15 bydeler plus Sentrum (served by 04) and Marka (shared).
         let proper: Vec<&str> = dir
             .districts("0301")

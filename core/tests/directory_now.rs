@@ -71,6 +71,50 @@ hours = "24/7"
         })
     }
 
+    /// The same book with Alarmtelefonen's chat hours taken as firm (the demo marks them
+    /// estimated), so the DST tests can watch a daily opening move with the clock.
+    fn firm_chat_book() -> &'static ContactBook {
+        static BOOK: std::sync::OnceLock<ContactBook> = std::sync::OnceLock::new();
+        BOOK.get_or_init(|| {
+            let national =
+                std::fs::read_to_string(demo_directory_dir().join("national.toml")).unwrap();
+            assert!(national.contains("hours_estimated = true\n"));
+            let dir = directory_from_sources(&[
+                SourceFile {
+                    name: "national.toml".into(),
+                    text: national.replace("hours_estimated = true\n", ""),
+                },
+                SourceFile {
+                    name: "fixture.toml".into(),
+                    text: FIXTURE.into(),
+                },
+            ])
+            .unwrap_or_else(|e| panic!("{e}"));
+            ContactBook::new(dir, full_places())
+        })
+    }
+
+    /// The state of Alarmtelefonen's chat at `when`, with its hours taken as firm.
+    fn firm_chat(when: &str) -> OpenState {
+        let a = ask(
+            firm_chat_book(),
+            postcode("1337"),
+            ContactRole::Barnevern,
+            when,
+            false,
+        );
+        let s = a
+            .contacts
+            .iter()
+            .find(|c| c.service_id == "alarmtelefonen")
+            .unwrap();
+        s.channels
+            .iter()
+            .find(|c| c.value == "116111.no")
+            .unwrap()
+            .state
+    }
+
     fn baerum(when: &str) -> ContactsAnswer {
         ask(
             book(),
@@ -201,26 +245,14 @@ hours = "24/7"
         let after = baerum("2026-03-30T06:30:00Z");
         assert_eq!(after.at, "2026-03-30T08:30:00+02:00");
         assert_eq!(ids(&after)[0], "eksempel-barnevern-baerum");
-        // On the change day itself (Sunday 29 March) Alarmtelefonen's chat opens at 16:15 local.
-        let chat = |a: &ContactsAnswer| {
-            let s = a
-                .contacts
-                .iter()
-                .find(|c| c.service_id == "alarmtelefonen")
-                .unwrap();
-            s.channels
-                .iter()
-                .find(|c| c.value == "116111.no")
-                .unwrap()
-                .state
-        };
+        // On the change day itself (Sunday 29 March) a daily 16:15 opening moves with the clock.
         assert_eq!(
-            chat(&baerum("2026-03-28T14:30:00Z")),
+            firm_chat("2026-03-28T14:30:00Z"),
             OpenState::Closed,
             "15:30 CET"
         );
         assert_eq!(
-            chat(&baerum("2026-03-29T14:30:00Z")),
+            firm_chat("2026-03-29T14:30:00Z"),
             OpenState::Open,
             "16:30 CEST"
         );
@@ -234,21 +266,9 @@ hours = "24/7"
             ids(&baerum("2026-10-30T14:00:00Z"))[0],
             "eksempel-barnevern-baerum"
         );
-        let chat = |a: &ContactsAnswer| {
-            let s = a
-                .contacts
-                .iter()
-                .find(|c| c.service_id == "alarmtelefonen")
-                .unwrap();
-            s.channels
-                .iter()
-                .find(|c| c.value == "116111.no")
-                .unwrap()
-                .state
-        };
         // Saturday 24 Oct 15:00 UTC = 17:00 CEST (open); Sunday 25 Oct 15:00 UTC = 16:00 CET (closed).
-        assert_eq!(chat(&baerum("2026-10-24T15:00:00Z")), OpenState::Open);
-        assert_eq!(chat(&baerum("2026-10-25T15:00:00Z")), OpenState::Closed);
+        assert_eq!(firm_chat("2026-10-24T15:00:00Z"), OpenState::Open);
+        assert_eq!(firm_chat("2026-10-25T15:00:00Z"), OpenState::Closed);
         // The ambiguous local hour 02:00–03:00 on the change night evaluates without panicking.
         let a = baerum("2026-10-25T00:30:00Z");
         assert_eq!(a.at, "2026-10-25T02:30:00+02:00");
@@ -258,30 +278,41 @@ hours = "24/7"
 
     #[test]
     fn alarmtelefonen_channels_have_their_own_hours() {
-        let a = baerum("2027-05-17T20:00:00+02:00");
-        let s = a
-            .contacts
-            .iter()
-            .find(|c| c.service_id == "alarmtelefonen")
-            .unwrap();
-        assert_eq!(s.channels[0].state, OpenState::Open, "phone 24/7");
-        assert_eq!(
-            s.channels[1].state,
-            OpenState::Open,
-            "chat evenings, holidays too"
+        // The phone is sourced 24/7; the chat's days and holidays are not, so its hours are
+        // an estimate: never open, never closed, no "opens at".
+        for when in ["2027-05-17T20:00:00+02:00", "2027-05-18T12:00:00+02:00"] {
+            let a = baerum(when);
+            let s = a
+                .contacts
+                .iter()
+                .find(|c| c.service_id == "alarmtelefonen")
+                .unwrap();
+            assert_eq!(s.channels[0].state, OpenState::Open, "phone 24/7");
+            assert_eq!(s.state, OpenState::Open, "open by phone");
+            assert_eq!(s.channels[1].state, OpenState::HoursNotConfirmed, "{when}");
+            assert_eq!(s.channels[1].opens_at, None);
+            assert_eq!(s.channels[1].closed_reason, None);
+        }
+        // Taken as firm, the chat is closed at noon and opens at 16:15.
+        let a = ask(
+            firm_chat_book(),
+            postcode("1337"),
+            ContactRole::Barnevern,
+            "2027-05-18T12:00:00+02:00",
+            false,
         );
-        let a = baerum("2027-05-18T12:00:00+02:00");
         let s = a
             .contacts
             .iter()
             .find(|c| c.service_id == "alarmtelefonen")
             .unwrap();
-        assert_eq!(s.channels[0].state, OpenState::Open);
         assert_eq!(s.channels[1].state, OpenState::Closed);
         assert_eq!(
             s.channels[1].opens_at.as_deref(),
             Some("2027-05-18T16:15:00+02:00")
         );
+        // The unsourced holiday opening is gone: on 17 May the firm chat is closed.
+        assert_eq!(firm_chat("2027-05-17T20:00:00+02:00"), OpenState::Closed);
     }
 
     #[test]
@@ -350,7 +381,7 @@ hours = "24/7"
     }
 
     #[test]
-    fn demo_barnehus_is_open_by_day_and_falls_back_at_night() {
+    fn demo_barnehus_hours_are_not_confirmed_by_day_and_it_falls_back_at_night() {
         let day = ask(
             full_book(),
             postcode("0557"),
@@ -360,6 +391,11 @@ hours = "24/7"
         );
         assert_eq!(ids(&day)[0], "statens-barnehus-oslo");
         assert_eq!(day.contacts[0].channels[0].value, "22 70 56 50");
+        assert_eq!(day.contacts[0].state, OpenState::HoursNotConfirmed);
+        assert_eq!(
+            day.contacts[0].channels[0].state,
+            OpenState::HoursNotConfirmed
+        );
         let night = ask(
             full_book(),
             postcode("0557"),
@@ -368,6 +404,101 @@ hours = "24/7"
             false,
         );
         assert_eq!(ids(&night)[0], "alarmtelefonen");
-        assert!(ids(&night).contains(&"statens-barnehus-oslo"));
+        let barnehus = night
+            .contacts
+            .iter()
+            .find(|c| c.service_id == "statens-barnehus-oslo")
+            .unwrap();
+        assert_eq!(
+            barnehus.state,
+            OpenState::HoursNotConfirmed,
+            "never closed either"
+        );
+        assert!(
+            !night
+                .notices
+                .iter()
+                .any(|n| n.code == NoticeCode::OfficeClosed),
+            "an estimate is not reported as closed"
+        );
+    }
+
+    /// The done-when: a contact with estimated hours is never reported as open — at
+    /// every quarter hour of a year (both DST changes, every public holiday), for every role
+    /// and urgency, in the answer and in the contacts view.
+    #[test]
+    fn a_contact_with_estimated_hours_is_never_reported_as_open() {
+        use veiviser_core::view::ContactsView;
+        use veiviser_core::Lang;
+        let book = full_book();
+        let estimated: Vec<(&str, &str)> = book
+            .directory()
+            .services()
+            .iter()
+            .flat_map(|s| {
+                s.channels
+                    .iter()
+                    .filter(|c| c.hours_estimated)
+                    .map(move |c| (s.id.as_str(), c.value.as_str()))
+            })
+            .collect();
+        assert_eq!(
+            estimated,
+            [
+                ("alarmtelefonen", "116111.no"),
+                ("statens-barnehus-oslo", "22 70 56 50")
+            ]
+        );
+        let start = chrono::DateTime::parse_from_rfc3339("2026-12-24T00:00:00+01:00")
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+        let mut checked = 0;
+        for quarter in 0..(366 * 24 * 4) {
+            let at = start + chrono::Duration::minutes(15 * quarter);
+            // Every quarter hour for the barnehus; every 7th for the other roles (to keep it quick).
+            let roles: &[ContactRole] = if quarter % 7 == 0 {
+                &[
+                    ContactRole::Barnehus,
+                    ContactRole::Barnevern,
+                    ContactRole::Alarmtelefon,
+                ]
+            } else {
+                &[ContactRole::Barnehus]
+            };
+            for &role in roles {
+                let query = veiviser_core::directory::ContactsQuery {
+                    location: postcode("0557"),
+                    role,
+                    at,
+                    urgent: quarter % 2 == 0,
+                };
+                let answer = book.contacts(&query).unwrap();
+                for c in &answer.contacts {
+                    for ch in &c.channels {
+                        if estimated.contains(&(c.service_id.as_str(), ch.value.as_str())) {
+                            assert_eq!(ch.state, OpenState::HoursNotConfirmed, "{at}");
+                            assert!(ch.opens_at.is_none() && ch.closed_reason.is_none());
+                        }
+                    }
+                    if c.service_id == "statens-barnehus-oslo" {
+                        assert_ne!(c.state, OpenState::Open, "{at}");
+                    }
+                }
+                if quarter % 97 == 0 {
+                    let view =
+                        ContactsView::new(book, &query, Lang::ALL[quarter as usize % 3]).unwrap();
+                    let b = view
+                        .contacts
+                        .iter()
+                        .find(|c| c.service_id == "statens-barnehus-oslo");
+                    if let Some(b) = b {
+                        assert_eq!(b.channels[0].state, OpenState::HoursNotConfirmed);
+                        assert_ne!(b.state, OpenState::Open);
+                    }
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 35_000, "{checked}");
     }
 }

@@ -106,6 +106,58 @@ mod directory_view {
             at: at("2027-05-17T10:00:00+02:00"),
             urgent: false,
         };
+        // The barnehus' hours are an estimate: said plainly in each language, never "open".
+        for (lang, text, verified) in [
+            (
+                Lang::Nb,
+                "Åpningstid ikke bekreftet – ring for å sjekke",
+                "Sjekket mot skriftlig kilde 22.11.2026",
+            ),
+            (
+                Lang::Nn,
+                "Opningstida er ikkje stadfesta – ring for å sjekke",
+                "Sjekka mot skriftleg kjelde 22.11.2026",
+            ),
+            (
+                Lang::En,
+                "Hours not confirmed – call to check",
+                "Checked against a written source on 22.11.2026",
+            ),
+        ] {
+            let v = ContactsView::new(book, &query, lang).unwrap();
+            let c = v
+                .contacts
+                .iter()
+                .find(|c| c.service_id == "statens-barnehus-oslo")
+                .unwrap();
+            assert_eq!(
+                c.channels[0].state,
+                veiviser_core::directory::OpenState::HoursNotConfirmed
+            );
+            assert_eq!(c.channels[0].state_text, text);
+            assert_eq!(c.channels[0].opens_text, None);
+            assert_eq!(c.verified_how, "written-source");
+            assert_eq!(c.verified_text, verified);
+            assert!(
+                v.unconfirmed_text.is_some(),
+                "no demo number is confirmed with the service"
+            );
+        }
+        // The same hours taken as firm: closed on 17 May, in each language.
+        let demo = demo_directory_dir();
+        let read = |f: &str| std::fs::read_to_string(demo.join(f)).unwrap();
+        let firm = veiviser_core::directory::load::directory_from_sources(&[
+            veiviser_core::directory::load::SourceFile {
+                name: "national.toml".into(),
+                text: read("national.toml"),
+            },
+            veiviser_core::directory::load::SourceFile {
+                name: "oslo.toml".into(),
+                text: read("oslo.toml").replace("hours_estimated = true\n", ""),
+            },
+        ])
+        .unwrap();
+        let book = &veiviser_core::directory::ContactBook::new(firm, full_places());
         let nb = ContactsView::new(book, &query, Lang::Nb).unwrap();
         let nn = ContactsView::new(book, &query, Lang::Nn).unwrap();
         let en = ContactsView::new(book, &query, Lang::En).unwrap();

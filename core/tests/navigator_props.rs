@@ -80,7 +80,7 @@ fn assert_consistent(g: &Guide, s: &Session) {
         let from = g.step(mv.from()).expect("history step exists");
         let to = &path[k + 1];
         match mv {
-            Move::Answer { option, .. } => match &from.kind {
+            Move::Answer { option, .. } | Move::Sector { option, .. } => match &from.kind {
                 StepKind::Question { options } => {
                     let o = options.iter().find(|o| &o.id == option).expect("option");
                     assert_eq!(&o.next, to);

@@ -318,3 +318,80 @@ fn every_shipped_guide_conforms_to_the_json_schema() {
         assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
     }
 }
+
+/// The navigator itself walks every guide in every sector and language: started with the
+/// sector, it never stops on a sector question (it answers it and says so in the summary),
+/// every step it shows has its text in the language, `back` undoes exactly the user's move,
+/// a saved walk resumes exactly, and an end is reached.
+#[test]
+fn the_navigator_walks_each_guide_in_each_sector_and_language_answering_sector_branches() {
+    use veiviser_core::guide::navigator::{valid_choices, Move, ResumeOutcome, Session, Taken};
+    for (name, g) in shipped() {
+        let branches = g.steps.iter().filter(|s| s.branch_on.is_some()).count();
+        assert!(branches > 0, "{name}: no sector branch");
+        for sector in Sector::ALL {
+            for lang in Lang::ALL {
+                let start = Session::start_in(&g, Some(sector)).unwrap();
+                let mut seen = HashSet::new();
+                let mut stack = vec![start];
+                let mut ended = false;
+                let mut auto_answered = 0;
+                while let Some(s) = stack.pop() {
+                    if !seen.insert(s.current_step_id().to_owned()) {
+                        continue;
+                    }
+                    let step = g.step(s.current_step_id()).unwrap();
+                    assert!(
+                        step.branch_on.is_none(),
+                        "{name} ({sector}): stopped on the sector question {}",
+                        step.id
+                    );
+                    let view = s.view(&g, lang, Some(sector)).unwrap();
+                    assert_eq!(
+                        Some(view.text.as_str()),
+                        step.text.exact(lang),
+                        "{name}: {}",
+                        step.id
+                    );
+                    for link in &view.links {
+                        assert!(!link.label.is_empty(), "{name}: {}: link label", step.id);
+                    }
+                    if matches!(step.kind, StepKind::End) {
+                        ended = true;
+                    }
+                    let summary = s.summary(&g, lang, Some(sector)).unwrap();
+                    for item in &summary {
+                        if let Some(Taken::Sector { note, label, .. }) = &item.taken {
+                            assert!(!note.is_empty() && !label.is_empty());
+                            auto_answered += 1;
+                        }
+                    }
+                    let saved: Session =
+                        serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
+                    let (resumed, outcome) = Session::resume(&g, saved).unwrap();
+                    assert_eq!(outcome, ResumeOutcome::Exact, "{name}: {}", step.id);
+                    assert_eq!(resumed, s);
+                    for choice in valid_choices(step) {
+                        let mut next = s.clone();
+                        next.choose(&g, &choice).unwrap();
+                        if next
+                            .history()
+                            .last()
+                            .is_some_and(|m| matches!(m, Move::Sector { .. }))
+                        {
+                            let mut undone = next.clone();
+                            undone.back().unwrap();
+                            assert_eq!(undone, s, "{name}: back over a sector answer");
+                        }
+                        stack.push(next);
+                    }
+                }
+                assert!(ended, "{name} ({sector}, {lang}): no end reached");
+                assert!(
+                    auto_answered > 0,
+                    "{name} ({sector}): the branch was never answered"
+                );
+            }
+        }
+    }
+}

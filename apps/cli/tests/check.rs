@@ -468,3 +468,69 @@ fn wire_json_guides_are_checked_too() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("update the app"), "{}", run.stderr);
 }
+
+/// The five shipped guides, sorted by file name.
+fn shipped_guides() -> Vec<PathBuf> {
+    let dir = shipped_guide_path().parent().unwrap().to_path_buf();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn accepts_all_five_shipped_guides_as_one_set() {
+    let files = shipped_guides();
+    assert_eq!(files.len(), 5, "{files:?}");
+    let refs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let run = check(&refs);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stderr, "", "no errors or warnings expected");
+    assert!(
+        run.stdout.contains("5 guides: ok as one set"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn several_files_are_checked_as_one_set_of_links() {
+    // The main guide links to guides that are not given: each link is an error (exit 1).
+    let files = shipped_guides();
+    let main = files
+        .iter()
+        .find(|p| p.ends_with("fra-bekymring-til-handling.toml"))
+        .unwrap();
+    let talk = files
+        .iter()
+        .find(|p| p.ends_with("snakke-med-barnet.toml"))
+        .unwrap();
+    let run = check(&[main, talk]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stderr.contains(
+            "fra-bekymring-til-handling.toml: step A6: links[0].guide: links to guide `skrive-bekymringsmelding`, which is not in the published set"
+        ),
+        "{}",
+        run.stderr
+    );
+    // Two files with the same id.
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("kopi.toml");
+    std::fs::copy(talk, &copy).unwrap();
+    let mut with_copy: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    with_copy.push(&copy);
+    let run = check(&with_copy);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("guide id `snakke-med-barnet` is also used by"),
+        "{}",
+        run.stderr
+    );
+    // A single file is checked on its own (its links cannot be followed).
+    assert_eq!(check(&[main]).code, 0);
+}

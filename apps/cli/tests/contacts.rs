@@ -180,13 +180,34 @@ fn text_output_shows_channels_states_dates_and_warnings() {
         .find("2. Statens barnehus Oslo")
         .expect("barnehus second");
     assert!(alarm < barnehus, "{text}");
+    // The barnehus' hours are an estimate: never "open" or "closed", call to check.
+    assert!(
+        text.contains("telefon 22 70 56 50: Åpningstid ikke bekreftet – ring for å sjekke"),
+        "{text}"
+    );
+    assert!(text.contains("telefon 116 111: ÅPEN"), "{text}");
+    assert!(text.contains("Sist bekreftet 2026-11-22"), "{text}");
+    assert!(
+        text.contains("Sjekket mot skriftlig kilde 22.11.2026"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Ingen av numrene her er bekreftet av tjenestene selv"),
+        "{text}"
+    );
+    // The same hours taken as firm (a copy of the demo directory): closed on 17 May.
+    let tmp = firm_hours_directory();
+    let dir = tmp.path().display().to_string();
+    let mut firm = args.clone();
+    firm.extend(["--directory", dir.as_str()]);
+    let out = veiviser(&firm);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
     assert!(
         text.contains("telefon 22 70 56 50: STENGT – 17. mai"),
         "{text}"
     );
     assert!(text.contains("åpner tir. 18.05.2027 08:00"), "{text}");
-    assert!(text.contains("telefon 116 111: ÅPEN"), "{text}");
-    assert!(text.contains("Sist bekreftet 2026-11-22"), "{text}");
     assert!(
         text.contains("Bydel ikke avgjort – mulige bydeler: Grünerløkka (02), Sagene (03)"),
         "{text}"
@@ -452,10 +473,39 @@ fn text_output_in_nynorsk_and_english() {
             lang,
         ];
         args.extend(full.iter().map(String::as_str));
+        // The demo barnehus hours are an estimate: said so in the language.
+        let out = veiviser(&args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let text = String::from_utf8(out.stdout).unwrap();
+        let estimated = if lang == "nn" {
+            "Opningstida er ikkje stadfesta – ring for å sjekke"
+        } else {
+            "Hours not confirmed – call to check"
+        };
+        assert!(text.contains(estimated), "{lang}: {text}");
+        // The same hours taken as firm: closed, and when it opens, in the language.
+        let firm = firm_hours_directory();
+        let dir = firm.path().display().to_string();
+        args.extend(["--directory", dir.as_str()]);
         let out = veiviser(&args);
         assert!(out.status.success(), "{}", stderr(&out));
         let text = String::from_utf8(out.stdout).unwrap();
         assert!(text.contains(closed), "{lang}: {text}");
         assert!(text.contains(opens), "{lang}: {text}");
     }
+}
+
+/// A copy of the demo directory with every estimated hour taken as firm.
+fn firm_hours_directory() -> tempfile::TempDir {
+    let demo = demo_directory_dir();
+    let tmp = tempfile::tempdir().unwrap();
+    for f in ["national.toml", "oslo.toml"] {
+        let t = std::fs::read_to_string(demo.join(f)).unwrap();
+        std::fs::write(
+            tmp.path().join(f),
+            t.replace("hours_estimated = true\n", ""),
+        )
+        .unwrap();
+    }
+    tmp
 }

@@ -58,10 +58,18 @@ const TO_SECTOR: &[&str] = &["next", "nei", "nei", "next"];
 /// To the report step A6 through the sector branch's `other` option (straight on to A4).
 const REPORT: &[&str] = &["next", "nei", "nei", "next", "other", "next", "nei", "ja"];
 
-/// To the report step A6 through `sector`'s own step (A3-BH, A3-SK, …) after the branch.
+/// To the report step A6 through `sector`'s own step (A3-BH, A3-SK, …), answering the
+/// branch by hand (no `--sector`).
 fn report_in(sector: &'static str) -> Vec<&'static str> {
     let mut route = TO_SECTOR.to_vec();
     route.extend([sector, "next", "next", "nei", "ja"]);
+    route
+}
+
+/// The same route with `--sector` given: the branch answers itself, so no sector answer.
+fn report_with_sector() -> Vec<&'static str> {
+    let mut route = TO_SECTOR.to_vec();
+    route.extend(["next", "next", "nei", "ja"]);
     route
 }
 
@@ -77,7 +85,7 @@ fn json_document_has_the_contract_fields() {
     assert_eq!(step["urgent"], false);
     assert!(step["text"].as_str().unwrap().starts_with("Du er bekymret"));
     assert_eq!(step["title"], "Jeg er bekymret");
-    for field in ["options", "checklist", "contacts", "legal"] {
+    for field in ["options", "checklist", "contacts", "legal", "links"] {
         assert!(step[field].is_array(), "step.{field}");
     }
     assert_eq!(strs(&doc["path"]), ["S0"]);
@@ -215,10 +223,43 @@ fn violence_path_keeps_the_parents_out_and_calls_barnevern_and_police() {
 }
 
 #[test]
+fn a_step_links_to_other_guides_as_actions() {
+    let doc = walk_json(&shipped_guide(), VIOLENCE, &["--lang", "nn"]);
+    let links = doc["step"]["links"].as_array().unwrap();
+    let targets: Vec<&str> = links.iter().map(|l| l["guide"].as_str().unwrap()).collect();
+    assert_eq!(
+        targets,
+        ["mistanke-om-vold-og-overgrep", "snakke-med-barnet"]
+    );
+    assert_eq!(links[1]["label"], "Slik snakkar du med barnet");
+    assert_eq!(
+        links[1]["available"], true,
+        "the file lies beside the main guide"
+    );
+    // A copy alone in a folder: the linked guides are not on this device.
+    let tmp = tempfile::tempdir().unwrap();
+    let alone = tmp.path().join("fra-bekymring-til-handling.toml");
+    std::fs::copy(shipped_guide(), &alone).unwrap();
+    let doc = walk_json(&alone, VIOLENCE, &[]);
+    assert_eq!(doc["step"]["links"][0]["available"], false);
+    let mut args: Vec<&str> = VIOLENCE.iter().flat_map(|a| ["--answer", *a]).collect();
+    args.extend(["--lang", "en"]);
+    let out = run(&alone, &args);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("See also:"), "{text}");
+    assert!(
+        text.contains(
+            "→ How to talk with the child: veiviser walk snakke-med-barnet (not on this device)"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
 fn report_path_in_barnehage_shows_barnehageloven_beside_barnevernsloven() {
     let doc = walk_json(
         &shipped_guide(),
-        &report_in("barnehage"),
+        &report_with_sector(),
         &["--sector", "barnehage"],
     );
     assert_eq!(doc["step"]["id"], "A6");
@@ -273,9 +314,78 @@ fn the_sector_branch_leads_each_sector_to_its_own_step() {
 }
 
 #[test]
+fn with_a_sector_the_branch_answers_itself_and_the_summary_says_so() {
+    for (sector, step) in [
+        ("barnehage", "A3-BH"),
+        ("skole", "A3-SK"),
+        ("helsestasjon", "A3-HS"),
+        ("tannhelse", "A3-TH"),
+        ("nav", "A3-NAV"),
+        ("fastlege", "A4"),
+    ] {
+        let doc = walk_json(&shipped_guide(), TO_SECTOR, &["--sector", sector]);
+        assert_eq!(doc["step"]["id"], step, "{sector}");
+        let path = strs(&doc["path"]);
+        assert_eq!(
+            path[path.len() - 2],
+            "SEKTOR",
+            "{sector}: the branch stays in the path"
+        );
+        let summary = doc["summary"].as_array().unwrap();
+        let branch = &summary[summary.len() - 2];
+        assert_eq!(branch["step_id"], "SEKTOR");
+        assert_eq!(branch["taken"]["via"], "sector", "{sector}");
+        let expected = if sector == "fastlege" {
+            "other"
+        } else {
+            sector
+        };
+        assert_eq!(branch["taken"]["option"], expected, "{sector}");
+        assert_eq!(branch["taken"]["note"], "valgt ut fra sektoren din");
+    }
+    // After the automatic answer the walk goes on from the sector's step.
+    let mut route = TO_SECTOR.to_vec();
+    route.push("next");
+    let doc = walk_json(&shipped_guide(), &route, &["--sector", "barnehage"]);
+    assert_eq!(doc["step"]["id"], "A4");
+    // Without a sector the branch is asked like any other question.
+    let doc = walk_json(&shipped_guide(), TO_SECTOR, &[]);
+    assert_eq!(doc["step"]["id"], "SEKTOR");
+    assert_eq!(doc["step"]["kind"], "question");
+    // An older script that answers the branch by hand still walks the same route.
+    let doc = walk_json(
+        &shipped_guide(),
+        &report_in("barnehage"),
+        &["--sector", "barnehage"],
+    );
+    assert_eq!(doc["step"]["id"], "A6");
+    assert_eq!(
+        strs(&doc["path"]),
+        ["S0", "Q1", "Q2", "A3", "SEKTOR", "A3-BH", "A4", "Q3", "Q4", "A6"]
+    );
+    // The text summary names the choice and why.
+    let mut route = report_with_sector();
+    route.extend(["next", "sendt", "next"]);
+    let mut args: Vec<&str> = route.iter().flat_map(|a| ["--answer", *a]).collect();
+    args.extend(["--sector", "tannhelse", "--lang", "nn"]);
+    let out = run(&shipped_guide(), &args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("(valt ut frå sektoren din)"), "{text}");
+}
+
+#[test]
 fn report_path_in_health_sectors_shows_helsepersonelloven_beside_barnevernsloven() {
     for sector in ["helsestasjon", "tannhelse"] {
-        let doc = walk_json(&shipped_guide(), &report_in(sector), &["--sector", sector]);
+        let doc = walk_json(
+            &shipped_guide(),
+            &report_with_sector(),
+            &["--sector", sector],
+        );
         assert_eq!(doc["step"]["id"], "A6");
         let cites = citations(&doc);
         assert!(
@@ -297,7 +407,7 @@ fn report_path_in_health_sectors_shows_helsepersonelloven_beside_barnevernsloven
 fn report_path_in_school_cites_the_new_education_act_without_the_repealed_section() {
     let doc = walk_json(
         &shipped_guide(),
-        &report_in("skole"),
+        &report_with_sector(),
         &["--sector", "skole"],
     );
     let cites = citations(&doc);
@@ -308,7 +418,7 @@ fn report_path_in_school_cites_the_new_education_act_without_the_repealed_sectio
 
 #[test]
 fn the_question_of_the_duty_itself_shows_the_sector_rule_too() {
-    let report = report_in("barnehage");
+    let report = report_with_sector();
     let to_q4 = &report[..report.len() - 1];
     let doc = walk_json(&shipped_guide(), to_q4, &["--sector", "barnehage"]);
     assert_eq!(doc["step"]["id"], "Q4");

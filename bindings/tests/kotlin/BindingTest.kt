@@ -610,20 +610,21 @@ fun defineTests() {
             val day = store.contactsForArea("0301", null, ContactRole.BARNEHUS, morning, false, Lang.NB)
             check(day.at == "2026-11-25T10:00:00+01:00" && day.role == ContactRole.BARNEHUS && !day.urgent)
             val first = day.contacts.first()
-            check(first.serviceId == "statens-barnehus-oslo" && first.reason == AdviceReason.PRIMARY && first.state == OpenState.OPEN)
+            // The barnehus hours are an estimate (issue 10): listed first by day, never reported open.
+            check(first.serviceId == "statens-barnehus-oslo" && first.reason == AdviceReason.PRIMARY && first.state == OpenState.HOURS_NOT_CONFIRMED)
             check(first.channels[0].kind == ChannelKind.PHONE && first.channels[0].hoursText == "man–fre 08:00–15:30")
             check(first.channels[0].uri.startsWith("tel:") && day.lang == Lang.NB && day.heading.startsWith("Hvem du kontakter:"))
             check(first.lastVerified == "2026-11-22" && !first.stale && day.kommune == KommuneSummary("0301", "Oslo"))
             val night = store.contactsForArea("0301", null, ContactRole.BARNEHUS, Instant.parse("2026-11-25T22:00:00Z"), false, Lang.NB)
             check(night.contacts.first().serviceId == "alarmtelefonen" && night.contacts.first().reason == AdviceReason.AFTER_HOURS)
             val closed = night.contacts.first { it.serviceId == "statens-barnehus-oslo" }
-            check(closed.state == OpenState.CLOSED && closed.channels[0].closedReason == ClosedReason.OUTSIDE_HOURS)
-            check(closed.channels[0].opensAt == "2026-11-26T08:00:00+01:00")
+            check(closed.state == OpenState.HOURS_NOT_CONFIRMED && closed.channels[0].closedReason == null)
+            check(closed.channels[0].opensAt == null)
             val may17 = store.contactsForArea("0301", null, ContactRole.BARNEHUS, Instant.parse("2027-05-17T09:00:00Z"), false, Lang.NB)
             check(may17.contacts.first().serviceId == "alarmtelefonen")
             val holiday = may17.contacts.first { it.serviceId == "statens-barnehus-oslo" }.channels[0]
-            check(holiday.closedReason == ClosedReason.PUBLIC_HOLIDAY && holiday.holidayText == "17. mai" && holiday.holiday == "constitution_day")
-            check(NoticeCode.OFFICE_CLOSED in may17.notices.map { it.code })
+            check(holiday.state == OpenState.HOURS_NOT_CONFIRMED && holiday.closedReason == null)
+            check(NoticeCode.OFFICE_CLOSED !in may17.notices.map { it.code })
         }
     }
 

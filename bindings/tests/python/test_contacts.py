@@ -34,10 +34,11 @@ def test_office_first_on_a_weekday_morning(store):
     assert a.at == "2026-11-25T10:00:00+01:00" and a.role == core.ContactRole.BARNEHUS and not a.urgent
     first = a.contacts[0]
     assert first.service_id == "statens-barnehus-oslo"
-    assert first.reason == core.AdviceReason.PRIMARY and first.state == core.OpenState.OPEN
+    # The barnehus hours are an estimate (issue 10): listed first by day, never reported open.
+    assert first.reason == core.AdviceReason.PRIMARY and first.state == core.OpenState.HOURS_NOT_CONFIRMED
     phone = first.channels[0]
     assert phone.kind == core.ChannelKind.PHONE and phone.hours_text == "man–fre 08:00–15:30"
-    assert phone.uri.startswith("tel:") and phone.state_text == "ÅPEN"
+    assert phone.uri.startswith("tel:")
     assert first.last_verified == "2026-11-22" and not first.stale
     assert first.last_verified_text.endswith("2026-11-22")
     assert a.kommune == core.KommuneSummary(kommunenummer="0301", name="Oslo")
@@ -49,15 +50,13 @@ def test_after_hours_fallback_first_at_night_and_on_17_may(store):
     assert night.contacts[0].service_id == "alarmtelefonen"
     assert night.contacts[0].reason == core.AdviceReason.AFTER_HOURS
     office = next(c for c in night.contacts if c.service_id == "statens-barnehus-oslo")
-    assert office.state == core.OpenState.CLOSED
-    assert office.channels[0].closed_reason == core.ClosedReason.OUTSIDE_HOURS
-    assert office.channels[0].opens_at == "2026-11-26T08:00:00+01:00"
+    assert office.state == core.OpenState.HOURS_NOT_CONFIRMED, "an estimate is never closed either"
+    assert office.channels[0].closed_reason is None and office.channels[0].opens_at is None
     holiday = store.contacts_for_area("0301", None, core.ContactRole.BARNEHUS, CONSTITUTION_DAY, False, core.Lang.NB)
     assert holiday.contacts[0].service_id == "alarmtelefonen"
     closed = next(c for c in holiday.contacts if c.service_id == "statens-barnehus-oslo").channels[0]
-    assert closed.closed_reason == core.ClosedReason.PUBLIC_HOLIDAY and closed.holiday_text == "17. mai"
-    assert closed.holiday == "constitution_day"
-    assert core.NoticeCode.OFFICE_CLOSED in [n.code for n in holiday.notices]
+    assert closed.state == core.OpenState.HOURS_NOT_CONFIRMED and closed.closed_reason is None
+    assert core.NoticeCode.OFFICE_CLOSED not in [n.code for n in holiday.notices]
 
 
 def test_a_postcode_that_does_not_settle_the_bydel_gives_candidates(store):

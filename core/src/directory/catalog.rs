@@ -362,6 +362,24 @@ fn check_service(
         if let Some(problem) = channel.value_problem() {
             findings.error(file, entry, &format!("channel[{i}].value"), problem);
         }
+        if channel.hours_estimated && channel.hours.is_none() {
+            findings.error(
+                file,
+                entry,
+                &format!("channel[{i}].hours_estimated"),
+                "nothing to estimate: remove hours_estimated or give the estimated hours",
+            );
+        }
+    }
+    if let Some(v) = &service.verified {
+        if v.how == super::verification::VerifiedHow::WithService && v.by.trim().is_empty() {
+            findings.error(
+                file,
+                entry,
+                "verified.by",
+                "say who confirmed the entry with the service (name, role)",
+            );
+        }
     }
     if service.after_hours == Some(service.role) {
         findings.error(

@@ -60,6 +60,10 @@ pub struct Channel {
     /// a "24/7" channel is always open).
     #[serde(default, skip_serializing_if = "is_false")]
     pub open_on_public_holidays: bool,
+    /// The hours are an estimate: they may order the list, but the channel is never reported
+    /// as open ("hours not confirmed, call to check").
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub hours_estimated: bool,
     /// A short remark shown with the channel.
     #[serde(
         default,

@@ -27,6 +27,7 @@ mod serde_forms;
 pub mod service;
 pub mod staleness;
 pub mod tab_file;
+pub mod verification;
 
 pub use area::{Area, AreaLevel, NATIONAL_AREA_ID};
 pub use book::ContactBook;
@@ -46,3 +47,4 @@ pub use resolve::{BydelSummary, KommuneSummary, Locality, Location, PostcodeSumm
 pub use search::{MatchQuality, SearchHit, SearchHitKind, SearchIndex};
 pub use service::Service;
 pub use staleness::{is_stale, stale_entries, StaleEntry};
+pub use verification::{Verification, VerifiedHow};

@@ -66,13 +66,16 @@ pub enum OpenState {
     Closed,
     /// The hours are not known (or there is no channel to try).
     Unknown,
+    /// The hours are an estimate (`hours_estimated`): never reported as open or closed,
+    /// "hours not confirmed, call to check".
+    HoursNotConfirmed,
 }
 
 impl OpenState {
     pub(crate) fn rank(self) -> u8 {
         match self {
             OpenState::Open => 0,
-            OpenState::Unknown => 1,
+            OpenState::HoursNotConfirmed | OpenState::Unknown => 1,
             OpenState::Closed => 2,
         }
     }
@@ -87,6 +90,7 @@ impl OpenState {
             (OpenState::Closed, Lang::Nn) => "stengd",
             (OpenState::Closed, Lang::Nb) => "stengt",
             (OpenState::Unknown, lang) => msg::STATE_UNKNOWN.get(lang),
+            (OpenState::HoursNotConfirmed, lang) => msg::STATE_HOURS_NOT_CONFIRMED.get(lang),
         }
     }
 
@@ -96,6 +100,7 @@ impl OpenState {
             OpenState::Open => "open",
             OpenState::Closed => "closed",
             OpenState::Unknown => "unknown",
+            OpenState::HoursNotConfirmed => "hours_not_confirmed",
         }
     }
 }
@@ -189,7 +194,8 @@ pub struct ContactAdvice {
     pub area_id: String,
     /// That area's name.
     pub area_name: String,
-    /// Open if any channel is open, else unknown if any is unknown, else closed.
+    /// Open if any channel is open, else hours not confirmed or unknown if any channel is so,
+    /// else closed.
     pub state: OpenState,
     /// Its channels, in the entry's order.
     pub channels: Vec<ChannelStatus>,
@@ -276,8 +282,10 @@ pub(crate) struct Candidate<'a> {
     pub(crate) area_id: &'a str,
     /// That area's name.
     pub(crate) area_name: &'a str,
-    /// Open, closed or unknown now.
+    /// Open, closed, unknown or hours not confirmed now: what the user is told.
     pub(crate) state: OpenState,
+    /// Open, closed or unknown by the hours, estimated or not: what orders the list.
+    pub(crate) likely: OpenState,
 }
 
 /// A decided answer that still borrows the directory: what [`ContactsAnswer`] and the
@@ -366,14 +374,16 @@ pub(crate) fn plan<'a>(
 
     let mut primary = for_role(query.role);
     // The id breaks ties, so the order never depends on the order records arrived in.
-    primary.sort_by_key(|c| (c.locality, c.state.rank(), c.service.id.as_str()));
+    primary.sort_by_key(|c| (c.locality, c.likely.rank(), c.service.id.as_str()));
     let verified_local_entry = primary.iter().any(|c| {
         c.locality != Locality::National
             && !c.service.channels.is_empty()
             && !c.service.example_data
     });
     let office = primary.iter().find(|c| !c.service.channels.is_empty());
-    let office_closed = office.is_none_or(|c| c.state == OpenState::Closed);
+    // An office with estimated hours that are probably over counts as closed for the order
+    // (the fallback first), but is never reported as closed.
+    let office_closed = office.is_none_or(|c| c.likely == OpenState::Closed);
     let office_info = office.map(|c| (c.service, c.state));
 
     let mut chain: Vec<ContactRole> = Vec::new();
@@ -394,13 +404,13 @@ pub(crate) fn plan<'a>(
                 .map(|c| (i, c)),
         );
     }
-    fallback.sort_by_key(|(i, c)| (c.state.rank(), *i, c.locality, c.service.id.as_str()));
+    fallback.sort_by_key(|(i, c)| (c.likely.rank(), *i, c.locality, c.service.id.as_str()));
     let fallback: Vec<Candidate<'_>> = fallback.into_iter().map(|(_, c)| c).collect();
-    let fallback_names: Vec<String> = fallback
+    let fallback_services: Vec<&Service> = fallback
         .iter()
-        .filter(|c| c.state != OpenState::Closed && !c.service.channels.is_empty())
+        .filter(|c| c.likely != OpenState::Closed && !c.service.channels.is_empty())
         .take(2)
-        .map(|c| service_label(c.service))
+        .map(|c| c.service)
         .collect();
 
     if office_closed {
@@ -429,18 +439,18 @@ pub(crate) fn plan<'a>(
 
     let mut notices = std::mem::take(&mut resolution.notices);
     if let Some((service, OpenState::Closed)) = office_info {
-        notices.push(office_closed_notice(service, today, &fallback_names));
+        notices.push(office_closed_notice(service, today, &fallback_services));
     }
     let located = resolution.kommune.is_some();
     if !verified_local_entry && located && is_local_role(query.role) {
         let place = resolution.place_name().unwrap_or_default();
-        // Bokmål and nynorsk name the role by its Norwegian label, English by its id.
+        // Bokmål and nynorsk name the role by its label in that language, English by its id.
         notices.push(Notice {
             code: NoticeCode::NoVerifiedLocalEntry,
             text: LocalizedText::from_fn(|lang| {
                 let role = match lang {
                     Lang::En => query.role.id(),
-                    _ => query.role.label_nb(),
+                    _ => query.role.label(lang),
                 };
                 msg::NOTICE_NO_VERIFIED_LOCAL_ENTRY.fill(lang, &[("role", role), ("place", &place)])
             }),
@@ -502,12 +512,14 @@ fn pool<'a>(
                 .find(|c| *c == area)
                 .map(String::as_str)
                 .unwrap_or_default();
+            let (state, likely) = service_state(service, at);
             out.push(Candidate {
                 service,
                 locality: *locality,
                 area_id,
                 area_name,
-                state: service_state(service, at),
+                state,
+                likely,
             });
         }
     }
@@ -523,13 +535,17 @@ fn or_builtin(role: ContactRole, group: Vec<Candidate<'_>>) -> Vec<Candidate<'_>
     builtin_safety_net()
         .iter()
         .filter(|s| s.role == role)
-        .map(|service| Candidate {
-            service,
-            locality: Locality::National,
-            area_id: NATIONAL_AREA_ID,
-            area_name: "Norge",
+        .map(|service| {
             // Built-in entries are either 24/7 or of unknown hours: no clock needed.
-            state: service_state(service, NaiveDateTime::default()),
+            let (state, likely) = service_state(service, NaiveDateTime::default());
+            Candidate {
+                service,
+                locality: Locality::National,
+                area_id: NATIONAL_AREA_ID,
+                area_name: "Norge",
+                state,
+                likely,
+            }
         })
         .collect()
 }
@@ -550,18 +566,19 @@ fn push_group<'a>(
     }
 }
 
-fn service_label(service: &Service) -> String {
+fn service_label(service: &Service, lang: Lang) -> String {
+    let name = service.name.get(lang);
     match service
         .channels
         .iter()
         .find(|c| c.kind == ChannelKind::Phone)
     {
-        Some(phone) => format!("{} ({})", service.name.nb, phone.value),
-        None => service.name.nb.clone(),
+        Some(phone) => format!("{name} ({})", phone.value),
+        None => name.to_string(),
     }
 }
 
-fn office_closed_notice(service: &Service, today: NaiveDate, fallback: &[String]) -> Notice {
+fn office_closed_notice(service: &Service, today: NaiveDate, fallback: &[&Service]) -> Notice {
     let holiday = public_holiday(today);
     let own_date = service.closed_dates.contains(&today);
     let text = LocalizedText::from_fn(|lang| {
@@ -573,9 +590,10 @@ fn office_closed_notice(service: &Service, today: NaiveDate, fallback: &[String]
             msg::OUTSIDE_OPENING_HOURS.get(lang)
         };
         let mut text =
-            msg::NOTICE_OFFICE_CLOSED.fill(lang, &[("name", &service.name.nb), ("why", why)]);
+            msg::NOTICE_OFFICE_CLOSED.fill(lang, &[("name", service.name.get(lang)), ("why", why)]);
         if !fallback.is_empty() {
-            let names = join_names(fallback, lang, msg::OR);
+            let labels: Vec<String> = fallback.iter().map(|s| service_label(s, lang)).collect();
+            let names = join_names(&labels, lang, msg::OR);
             text.push_str(&msg::NOTICE_CONTACT_INSTEAD.fill(lang, &[("names", &names)]));
         }
         text
@@ -593,7 +611,8 @@ fn closed_day<'a>(service: &'a Service, channel: &'a Channel) -> impl Fn(NaiveDa
     }
 }
 
-fn channel_state(service: &Service, channel: &Channel, at: NaiveDateTime) -> OpenState {
+/// Open, closed or unknown by the channel's hours, whether or not they are an estimate.
+fn likely_state(service: &Service, channel: &Channel, at: NaiveDateTime) -> OpenState {
     match &channel.hours {
         None => OpenState::Unknown,
         Some(h) if h.is_open(at, &closed_day(service, channel)) => OpenState::Open,
@@ -601,17 +620,29 @@ fn channel_state(service: &Service, channel: &Channel, at: NaiveDateTime) -> Ope
     }
 }
 
-fn service_state(service: &Service, at: NaiveDateTime) -> OpenState {
-    let mut best = OpenState::Unknown;
-    let mut any = false;
-    for channel in &service.channels {
-        let state = channel_state(service, channel, at);
-        if !any || state.rank() < best.rank() {
-            best = state;
-            any = true;
-        }
+/// What the user is told about a channel: estimated hours are never open (or closed).
+fn channel_state(service: &Service, channel: &Channel, at: NaiveDateTime) -> OpenState {
+    if channel.hours_estimated && channel.hours.is_some() {
+        OpenState::HoursNotConfirmed
+    } else {
+        likely_state(service, channel, at)
     }
-    best
+}
+
+/// The service's reported and likely state: the best of its channels' (open first).
+fn service_state(service: &Service, at: NaiveDateTime) -> (OpenState, OpenState) {
+    let best = |f: &dyn Fn(&Channel) -> OpenState| {
+        service
+            .channels
+            .iter()
+            .map(f)
+            .min_by_key(|s| s.rank())
+            .unwrap_or(OpenState::Unknown)
+    };
+    (
+        best(&|c| channel_state(service, c, at)),
+        best(&|c| likely_state(service, c, at)),
+    )
 }
 
 /// A channel's state at `at`: open or not, why it is closed, and when it opens next.

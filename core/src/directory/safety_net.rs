@@ -8,6 +8,7 @@ use super::hours::OpeningHours;
 use super::now::Candidate;
 use super::resolve::Locality;
 use super::service::Service;
+use super::verification::{Verification, VerifiedHow};
 use crate::i18n::LocalizedText;
 use crate::roles::ContactRole;
 use chrono::NaiveDate;
@@ -19,12 +20,12 @@ pub fn builtin_safety_net() -> &'static [Service] {
     NET.get_or_init(|| {
         let verified = NaiveDate::from_ymd_opt(2026, 11, 22).expect("valid date");
         let entry =
-            |id: &str, nb: &str, en: &str, role, number: &str, always: bool, source: &str| {
+            |id: &str, [nb, nn, en]: [&str; 3], role, number: &str, always: bool, source: &str| {
                 Service {
                     id: id.to_string(),
                     name: LocalizedText {
                         nb: nb.to_string(),
-                        nn: None,
+                        nn: Some(nn.to_string()),
                         en: Some(en.to_string()),
                     },
                     role,
@@ -34,6 +35,7 @@ pub fn builtin_safety_net() -> &'static [Service] {
                         value: number.to_string(),
                         hours: always.then(OpeningHours::always),
                         open_on_public_holidays: false,
+                        hours_estimated: false,
                         note: None,
                     }],
                     after_hours: None,
@@ -41,6 +43,11 @@ pub fn builtin_safety_net() -> &'static [Service] {
                     note: None,
                     closed_dates: Vec::new(),
                     last_verified: verified,
+                    verified: Some(Verification {
+                        how: VerifiedHow::WrittenSource,
+                        by: "Veiviser (built in)".to_string(),
+                        on: verified,
+                    }),
                     example_data: false,
                     source: Some(format!(
                         "built-in safety net; {source} (research notes domain.md §2)"
@@ -50,8 +57,11 @@ pub fn builtin_safety_net() -> &'static [Service] {
         vec![
             entry(
                 "builtin-alarmtelefonen-116111",
-                "Alarmtelefonen for barn og unge",
-                "Alarmtelefonen – helpline for children and young people",
+                [
+                    "Alarmtelefonen for barn og unge",
+                    "Alarmtelefonen for barn og unge",
+                    "Alarmtelefonen – helpline for children and young people",
+                ],
                 ContactRole::Alarmtelefon,
                 "116 111",
                 true,
@@ -59,8 +69,11 @@ pub fn builtin_safety_net() -> &'static [Service] {
             ),
             entry(
                 "builtin-nodnummer-112",
-                "Politiet – nødnummer 112",
-                "Police – emergency number 112",
+                [
+                    "Politiet – nødnummer 112",
+                    "Politiet – naudnummer 112",
+                    "Police – emergency number 112",
+                ],
                 ContactRole::Nodnummer,
                 "112",
                 true,
@@ -68,8 +81,11 @@ pub fn builtin_safety_net() -> &'static [Service] {
             ),
             entry(
                 "builtin-politi-02800",
-                "Politiet – ikke akutt (02800)",
-                "Police – non-urgent (02800)",
+                [
+                    "Politiet – ikke akutt (02800)",
+                    "Politiet – ikkje akutt (02800)",
+                    "Police – non-urgent (02800)",
+                ],
                 ContactRole::Politi,
                 "02800",
                 false,

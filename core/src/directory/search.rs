@@ -7,6 +7,8 @@ use super::catalog::Directory;
 use super::fold::fold;
 use super::places::Places;
 use super::postcodes::display_name;
+use crate::i18n::catalog as msg;
+use crate::i18n::{Lang, LocalizedText};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
@@ -57,8 +59,10 @@ pub struct SearchHit {
     pub id: String,
     /// The name as people write it.
     pub name: String,
-    /// A short description ("Bydel 02 i Oslo", "Bærum · 1300, 1301 …").
+    /// A short description in bokmål ("Bydel 02 i Oslo", "Bærum").
     pub detail: String,
+    /// The same description in every language ("Bydel 02 in Oslo").
+    pub detail_text: LocalizedText,
     /// The municipality it belongs to, when it has one.
     pub kommunenummer: Option<String>,
     /// For post towns and postcodes: the postcodes (at most 10).
@@ -75,7 +79,7 @@ struct Item {
     kind: SearchHitKind,
     id: String,
     name: String,
-    detail: String,
+    detail: LocalizedText,
     kommunenummer: Option<String>,
     postnumre: Vec<String>,
     example_data: bool,
@@ -185,20 +189,26 @@ impl SearchIndex {
                     .chain(service.name.en.iter())
                     .map(|t| Form::new(t)),
             );
-            let areas: Vec<String> = service
-                .covers
-                .iter()
-                .map(|c| {
-                    dir.area(c)
-                        .map(|a| a.name.clone())
-                        .unwrap_or_else(|| "Norge".to_string())
-                })
-                .collect();
+            let areas = |lang: Lang| -> String {
+                service
+                    .covers
+                    .iter()
+                    .map(|c| {
+                        dir.area(c)
+                            .filter(|_| c != super::area::NATIONAL_AREA_ID)
+                            .map(|a| a.name.clone())
+                            .unwrap_or_else(|| msg::NORWAY.get(lang).to_string())
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
             items.push(Item {
                 kind: SearchHitKind::Service,
                 id: service.id.clone(),
                 name: service.name.nb.clone(),
-                detail: format!("{} · {}", service.role.label_nb(), areas.join(", ")),
+                detail: LocalizedText::from_fn(|lang| {
+                    format!("{} · {}", service.role.label(lang), areas(lang))
+                }),
                 kommunenummer: None,
                 postnumre: Vec::new(),
                 example_data: service.example_data,
@@ -214,14 +224,19 @@ impl SearchIndex {
                 AreaLevel::District => {
                     named_districts.insert((k.clone(), fold(&area.name)));
                     let number = area.bydel.clone().unwrap_or_default();
+                    let kommune = kommune_label(&k);
                     (
                         SearchHitKind::Bydel,
-                        format!("Bydel {number} i {}", kommune_label(&k)),
+                        msg::SEARCH_DETAIL_BYDEL
+                            .localized(&[("number", &number), ("kommune", &kommune)]),
                     )
                 }
                 _ => {
                     kommune_ids.insert(k.clone());
-                    (SearchHitKind::Kommune, format!("Kommune {k}"))
+                    (
+                        SearchHitKind::Kommune,
+                        msg::SEARCH_DETAIL_KOMMUNE.localized(&[("kommunenummer", &k)]),
+                    )
                 }
             };
             items.push(Item {
@@ -241,7 +256,7 @@ impl SearchIndex {
                     kind: SearchHitKind::Kommune,
                     id: k.to_string(),
                     name: name.to_string(),
-                    detail: format!("Kommune {k}"),
+                    detail: msg::SEARCH_DETAIL_KOMMUNE.localized(&[("kommunenummer", k)]),
                     kommunenummer: Some(k.to_string()),
                     postnumre: Vec::new(),
                     example_data: false,
@@ -258,7 +273,8 @@ impl SearchIndex {
                     kind: SearchHitKind::Bydel,
                     id: format!("{}:{}", pair.kommunenummer, pair.bydel),
                     name: pair.bydel.clone(),
-                    detail: format!("Bydel i {}", kommune_label(&pair.kommunenummer)),
+                    detail: msg::SEARCH_DETAIL_BYDEL_OF
+                        .localized(&[("kommune", &kommune_label(&pair.kommunenummer))]),
                     kommunenummer: Some(pair.kommunenummer.clone()),
                     postnumre: Vec::new(),
                     example_data: false,
@@ -286,7 +302,10 @@ impl SearchIndex {
                         id: format!("poststed:{}:{}", row.kommunenummer, row.poststed),
                         forms: vec![Form::new(&town)],
                         name: town,
-                        detail: kommune_label(&row.kommunenummer),
+                        detail: LocalizedText::from_fn({
+                            let k = kommune_label(&row.kommunenummer);
+                            move |_| k.clone()
+                        }),
                         kommunenummer: Some(row.kommunenummer.clone()),
                         postnumre: vec![row.postnummer.clone()],
                         example_data: false,
@@ -340,7 +359,8 @@ impl SearchIndex {
                             kind: SearchHitKind::Postnummer,
                             id: code.clone(),
                             name: format!("{code} {}", town.name),
-                            detail: town.detail.clone(),
+                            detail: town.detail.nb.clone(),
+                            detail_text: town.detail.clone(),
                             kommunenummer: town.kommunenummer.clone(),
                             postnumre: vec![code.clone()],
                             quality,
@@ -397,7 +417,8 @@ impl SearchIndex {
             kind: item.kind,
             id: item.id.clone(),
             name: item.name.clone(),
-            detail: item.detail.clone(),
+            detail: item.detail.nb.clone(),
+            detail_text: item.detail.clone(),
             kommunenummer: item.kommunenummer.clone(),
             postnumre: item.postnumre.clone(),
             quality,

@@ -104,3 +104,10 @@ pub(crate) fn date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Erro
 pub(crate) fn dates<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<NaiveDate>, D::Error> {
     Vec::<DateField>::deserialize(d).map(|v| v.into_iter().map(|t| t.0).collect())
 }
+
+/// `deserialize_with` for an optional date.
+pub(crate) fn optional_date<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<NaiveDate>, D::Error> {
+    Option::<DateField>::deserialize(d).map(|o| o.map(|t| t.0))
+}

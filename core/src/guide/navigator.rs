@@ -13,6 +13,13 @@
 //! - from **every** step: [`Session::acute_exit`] jumps to the guide's `acute_step`, recorded
 //!   in the history so that `back` returns to where the user was.
 //!
+//! **Sector branches.** A session started with the user's sector ([`Session::start_in`]) answers
+//! every `branch_on = "sector"` question itself: the sector's option (else `other`) is taken
+//! as soon as the walk reaches the step, recorded as [`Move::Sector`], so the step is in the
+//! path and the summary says the choice was made from the sector ([`Taken::Sector`]). `back`
+//! steps over such moves to the user's own last move. Without a sector the question is asked
+//! like any other. The sector is saved with the session and kept on resume.
+//!
 //! [`Session::choose`] applies one scripted choice (an option id, `next` or [`ACUTE`]) and is
 //! what the CLI's `--answer` uses. `back` after any move restores the exact previous state.
 //! [`Session::resume`] revalidates a saved session against the guide as it is now and never
@@ -32,7 +39,7 @@ use serde::{Deserialize, Serialize};
 use step_index::StepIndex;
 
 mod step_view;
-pub use step_view::{LegalView, OptionView, StepView, StepViewKind};
+pub use step_view::{LegalView, LinkView, OptionView, StepView, StepViewKind};
 
 mod step_index;
 
@@ -50,6 +57,9 @@ pub struct Session {
     current: String,
     #[serde(default)]
     history: Vec<Move>,
+    /// The user's sector, chosen once: answers sector branches (none: they are asked).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sector: Option<Sector>,
     /// Step positions by id (a cache: not serialized, ignored by `==`).
     #[serde(skip)]
     index: StepIndex,
@@ -76,14 +86,29 @@ pub enum Move {
         /// The step the user was on when they took it.
         from: String,
     },
+    /// A sector branch answered from the session's sector, without asking.
+    Sector {
+        /// The branching question step.
+        from: String,
+        /// The option taken for the sector (its id, or `other`).
+        option: String,
+    },
 }
 
 impl Move {
     /// The step this move was made on.
     pub fn from(&self) -> &str {
         match self {
-            Move::Answer { from, .. } | Move::Next { from } | Move::Acute { from } => from,
+            Move::Answer { from, .. }
+            | Move::Next { from }
+            | Move::Acute { from }
+            | Move::Sector { from, .. } => from,
         }
+    }
+
+    /// Whether the user made this move (not the sector).
+    pub fn is_users(&self) -> bool {
+        !matches!(self, Move::Sector { .. })
     }
 }
 
@@ -140,6 +165,15 @@ pub enum Taken {
     Next,
     /// Took the acute exit.
     Acute,
+    /// The option was chosen from the user's sector, without asking.
+    Sector {
+        /// The option id.
+        option: String,
+        /// Its label in the chosen language.
+        label: String,
+        /// "Valgt ut fra sektoren din", in the chosen language.
+        note: String,
+    },
 }
 
 /// One step of the walk so far, for the end screen.
@@ -163,18 +197,32 @@ pub struct SummaryItem {
 }
 
 impl Session {
-    /// A new session on the guide's first step.
+    /// A new session on the guide's first step; sector branches are asked.
     pub fn start(guide: &Guide) -> Result<Session> {
+        Session::start_in(guide, None)
+    }
+
+    /// A new session for a user in `sector`: sector branches are answered from it (with
+    /// `None`, asked). If the first step is a sector branch, the session starts past it.
+    pub fn start_in(guide: &Guide, sector: Option<Sector>) -> Result<Session> {
         let mut index = StepIndex::default();
         index.ensure(guide);
         lookup(&index, guide, &guide.start, "start step")?;
-        Ok(Session {
+        let mut session = Session {
             guide_id: guide.id.clone(),
             revision: guide.revision,
             current: guide.start.clone(),
             history: Vec::new(),
+            sector,
             index,
-        })
+        };
+        session.settle(guide)?;
+        Ok(session)
+    }
+
+    /// The sector this session answers sector branches with, if any.
+    pub fn sector(&self) -> Option<Sector> {
+        self.sector
     }
 
     /// The id of the guide this session walks.
@@ -197,9 +245,9 @@ impl Session {
         &self.history
     }
 
-    /// Whether `back` is possible.
+    /// Whether `back` is possible (there is a move of the user's own to undo).
     pub fn can_go_back(&self) -> bool {
-        !self.history.is_empty()
+        self.history.iter().any(Move::is_users)
     }
 
     /// The step ids visited so far, first step first, ending with the current step.
@@ -312,13 +360,13 @@ impl Session {
         }
     }
 
-    /// Undoes the last move, restoring the exact previous state.
+    /// Undoes the user's last move (and the sector branches answered after it), restoring
+    /// the exact previous state.
     pub fn back(&mut self) -> Result<()> {
-        match self.history.pop() {
-            Some(mv) => {
-                self.current = match mv {
-                    Move::Answer { from, .. } | Move::Next { from } | Move::Acute { from } => from,
-                };
+        match self.history.iter().rposition(Move::is_users) {
+            Some(i) => {
+                self.current = self.history[i].from().to_owned();
+                self.history.truncate(i);
                 Ok(())
             }
             None => Err(Error::Navigation(NavigationError::InvalidState(format!(
@@ -334,7 +382,7 @@ impl Session {
         lookup(&self.index, guide, &guide.start, "start step")?;
         self.history.clear();
         self.current = guide.start.clone();
-        Ok(())
+        self.settle(guide)
     }
 
     /// The current step, ready to render in `lang` for a user in `sector` (`None`: show every rule).
@@ -378,6 +426,15 @@ impl Session {
             contacts: contacts_in_order(step),
             legal,
             can_go_back: self.can_go_back(),
+            links: step
+                .links
+                .iter()
+                .map(|l| LinkView {
+                    guide: l.guide.clone(),
+                    label: l.label.get(lang).to_owned(),
+                    available: None,
+                })
+                .collect(),
         })
     }
 
@@ -413,24 +470,17 @@ impl Session {
         let mut items = Vec::with_capacity(self.history.len() + 1);
         for mv in &self.history {
             let taken = match mv {
-                Move::Answer { from, option } => {
-                    let label = lookup(&self.index, guide, from, "step")
-                        .ok()
-                        .and_then(|s| match &s.kind {
-                            StepKind::Question { options } => {
-                                options.iter().find(|o| &o.id == option)
-                            }
-                            _ => None,
-                        })
-                        .map(|o| o.label.get(lang).to_owned())
-                        .unwrap_or_else(|| option.clone());
-                    Taken::Answer {
-                        option: option.clone(),
-                        label,
-                    }
-                }
+                Move::Answer { from, option } => Taken::Answer {
+                    option: option.clone(),
+                    label: option_label(&self.index, guide, from, option, lang),
+                },
                 Move::Next { .. } => Taken::Next,
                 Move::Acute { .. } => Taken::Acute,
+                Move::Sector { from, option } => Taken::Sector {
+                    option: option.clone(),
+                    label: option_label(&self.index, guide, from, option, lang),
+                    note: msg::CHOSEN_FROM_SECTOR.get(lang).to_owned(),
+                },
             };
             items.push(item(mv.from(), Some(taken))?);
         }
@@ -446,6 +496,18 @@ impl Session {
     /// starts over ([`ResumeOutcome::Restarted`] with the reason). The result is always on a step
     /// that exists. A session of another guide is an error.
     pub fn resume(guide: &Guide, saved: Session) -> Result<(Session, ResumeOutcome)> {
+        let sector = saved.sector;
+        Session::resume_in(guide, saved, sector)
+    }
+
+    /// [`Session::resume`] for a user now in `sector`: the sector branches are answered
+    /// from it while the saved answers are replayed (a different sector than the saved one
+    /// is a replay, never [`ResumeOutcome::Exact`]).
+    pub fn resume_in(
+        guide: &Guide,
+        saved: Session,
+        sector: Option<Sector>,
+    ) -> Result<(Session, ResumeOutcome)> {
         if saved.guide_id != guide.id {
             return Err(Error::Navigation(NavigationError::InvalidState(format!(
                 "the saved session is for guide `{}`, not `{}`",
@@ -454,9 +516,21 @@ impl Session {
         }
         let from_revision = saved.revision;
         let to_revision = guide.revision;
-        let mut replay = Session::start(guide)?;
+        let mut replay = Session::start_in(guide, sector)?;
         let mut failure = None;
         for (i, mv) in saved.history.iter().enumerate() {
+            if !mv.is_users() {
+                // Answered again from the sector by the replay itself.
+                continue;
+            }
+            if let (Move::Answer { from, option }, Some(Move::Sector { from: f, option: o })) =
+                (mv, replay.history.last())
+            {
+                if replay.current != *from && f == from && o == option {
+                    // Answered by hand when saved; the sector now gives the same answer.
+                    continue;
+                }
+            }
             if replay.current != mv.from() {
                 failure = Some(format!(
                     "move {} was made on step `{}`, but the recorded answers now lead to `{}`",
@@ -470,20 +544,21 @@ impl Session {
                 Move::Answer { option, .. } => replay.answer(guide, option),
                 Move::Next { .. } => replay.next(guide),
                 Move::Acute { .. } => replay.acute_exit(guide),
+                Move::Sector { .. } => Ok(()),
             };
             if let Err(e) = applied {
                 failure = Some(format!("move {} no longer applies: {e}", i + 1));
                 break;
             }
         }
-        if failure.is_none() && saved.history.is_empty() && saved.current != guide.start {
+        if failure.is_none() && !saved.can_go_back() && saved.current != replay.current {
             failure = Some(format!(
                 "the saved session is on step `{}` with no history, but the guide starts at `{}`",
                 saved.current, guide.start
             ));
         }
         if let Some(reason) = failure {
-            let fresh = Session::start(guide)?;
+            let fresh = Session::start_in(guide, sector)?;
             return Ok((
                 fresh,
                 ResumeOutcome::Restarted {
@@ -507,11 +582,32 @@ impl Session {
         }
     }
 
-    /// Moves to `next` (which must exist), recording `mv`.
+    /// Moves to `next` (which must exist), recording `mv`, then past any sector branches.
     fn go(&mut self, guide: &Guide, next: &str, mv: Move) -> Result<()> {
         lookup(&self.index, guide, next, "next step")?;
         self.history.push(mv);
         self.current = next.to_owned();
+        self.settle(guide)
+    }
+
+    /// Answers sector branches from the session's sector while the walk stands on one
+    /// (bounded by the number of steps, so a malformed guide cannot loop forever).
+    fn settle(&mut self, guide: &Guide) -> Result<()> {
+        let Some(sector) = self.sector else {
+            return Ok(());
+        };
+        for _ in 0..guide.steps.len() {
+            let step = lookup(&self.index, guide, &self.current, "current step")?;
+            let Some(option) = step.branch_option(sector) else {
+                return Ok(());
+            };
+            lookup(&self.index, guide, &option.next, "next step")?;
+            self.history.push(Move::Sector {
+                from: step.id.clone(),
+                option: option.id.clone(),
+            });
+            self.current = option.next.clone();
+        }
         Ok(())
     }
 
@@ -537,6 +633,18 @@ impl Session {
         }
         Ok(())
     }
+}
+
+/// The label of `option` on step `from` in `lang` (the id when the step or option is gone).
+fn option_label(index: &StepIndex, guide: &Guide, from: &str, option: &str, lang: Lang) -> String {
+    lookup(index, guide, from, "step")
+        .ok()
+        .and_then(|s| match &s.kind {
+            StepKind::Question { options } => options.iter().find(|o| o.id == option),
+            _ => None,
+        })
+        .map(|o| o.label.get(lang).to_owned())
+        .unwrap_or_else(|| option.to_owned())
 }
 
 /// Every id [`Session::choose`] accepts on `step`.
@@ -579,7 +687,7 @@ fn contacts_in_order(step: &Step) -> Vec<ContactRole> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::guide::model::{AnswerOption, Review};
+    use crate::guide::model::{AnswerOption, BranchOn, Review};
     use crate::i18n::LocalizedText;
     use crate::legal::LegalRef;
 
@@ -1183,6 +1291,114 @@ mod tests {
         let restored: Session = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
         assert_eq!(restored, s, "equal without an index");
         assert!(!serde_json::to_string(&s).unwrap().contains("index"));
+    }
+
+    /// The test guide with a sector branch between `observer` and `q4`.
+    fn branching_guide() -> Guide {
+        let mut g = guide();
+        g.min_client_version = 2;
+        g.steps[4] = action("observer", "sektor");
+        let mut sektor = question(
+            "sektor",
+            &[("helsestasjon", "timer"), (BranchOn::DEFAULT_OPTION, "q4")],
+        );
+        sektor.branch_on = Some(BranchOn::Sector);
+        g.steps.push(sektor);
+        g.steps.push(action("timer", "q4"));
+        g
+    }
+
+    #[test]
+    fn a_session_with_a_sector_answers_the_branch_and_back_steps_over_it() {
+        let g = branching_guide();
+        let mut s = Session::start_in(&g, Some(Sector::Helsestasjon)).unwrap();
+        for c in ["nei", "nei"] {
+            s.choose(&g, c).unwrap();
+        }
+        let before = s.clone();
+        s.next(&g).unwrap();
+        assert_eq!(s.current_step_id(), "timer", "answered from the sector");
+        assert_eq!(
+            s.history().last(),
+            Some(&Move::Sector {
+                from: "sektor".into(),
+                option: "helsestasjon".into()
+            })
+        );
+        assert_eq!(s.path(), ["start", "q2", "observer", "sektor", "timer"]);
+        let sum = s.summary(&g, Lang::Nn, None).unwrap();
+        assert!(matches!(
+            &sum[3].taken,
+            Some(Taken::Sector { option, note, .. })
+                if option == "helsestasjon" && note == "valt ut frå sektoren din"
+        ));
+        s.back().unwrap();
+        assert_eq!(s, before, "back undoes the user's move and the sector's");
+        // Another sector takes `other`; without a sector the branch is asked.
+        let mut s = Session::start_in(&g, Some(Sector::Nav)).unwrap();
+        for c in ["nei", "nei", "next"] {
+            s.choose(&g, c).unwrap();
+        }
+        assert_eq!(s.current_step_id(), "q4");
+        let s = walked(&g, &["nei", "nei", "next"]);
+        assert_eq!(s.current_step_id(), "sektor");
+        assert_eq!(s.sector(), None);
+        // Restart answers a branch at the start again.
+        let mut g2 = branching_guide();
+        g2.start = "sektor".into();
+        g2.steps[0] = question("start", &[("ja-akutt", "akutt"), ("nei", "q2")]);
+        let mut s = Session::start_in(&g2, Some(Sector::Helsestasjon)).unwrap();
+        assert_eq!(s.current_step_id(), "timer");
+        assert!(!s.can_go_back(), "nothing of the user's to undo");
+        assert!(s.back().is_err());
+        s.next(&g2).unwrap();
+        s.restart(&g2).unwrap();
+        assert_eq!(s.current_step_id(), "timer");
+    }
+
+    #[test]
+    fn a_saved_session_keeps_its_sector_and_old_hand_answers_still_resume() {
+        let g = branching_guide();
+        let mut s = Session::start_in(&g, Some(Sector::Helsestasjon)).unwrap();
+        for c in ["nei", "nei", "next", "next"] {
+            s.choose(&g, c).unwrap();
+        }
+        let json = serde_json::to_string(&s).unwrap();
+        assert!(json.contains(r#""sector":"helsestasjon""#), "{json}");
+        assert!(json.contains(r#""via":"sector""#), "{json}");
+        let (r, outcome) = Session::resume(&g, serde_json::from_str(&json).unwrap()).unwrap();
+        assert_eq!(outcome, ResumeOutcome::Exact);
+        assert_eq!(r, s);
+        // A session saved before sectors (answered by hand), resumed with the sector.
+        let old = walked(&g, &["nei", "nei", "next", "helsestasjon", "next"]);
+        assert!(!serde_json::to_string(&old).unwrap().contains("sector"));
+        let (r, outcome) = Session::resume_in(&g, old, Some(Sector::Helsestasjon)).unwrap();
+        assert!(
+            matches!(outcome, ResumeOutcome::Replayed { .. }),
+            "{outcome:?}"
+        );
+        assert_eq!(r.current_step_id(), "q4");
+        assert_eq!(r.sector(), Some(Sector::Helsestasjon));
+        // A new sector follows its own option: a saved move on the old sector's step no
+        // longer applies, so the walk starts over (in the new sector)...
+        let (r, outcome) = Session::resume_in(&g, s.clone(), Some(Sector::Nav)).unwrap();
+        assert!(
+            matches!(outcome, ResumeOutcome::Restarted { .. }),
+            "{outcome:?}"
+        );
+        assert_eq!(r.sector(), Some(Sector::Nav));
+        // ...while a walk saved just past the branch is replayed onto the new option.
+        let mut at_branch = s;
+        at_branch.back().unwrap();
+        at_branch.back().unwrap();
+        assert_eq!(at_branch.current_step_id(), "observer");
+        at_branch.next(&g).unwrap();
+        let (r, outcome) = Session::resume_in(&g, at_branch, Some(Sector::Nav)).unwrap();
+        assert!(
+            matches!(outcome, ResumeOutcome::Replayed { .. }),
+            "{outcome:?}"
+        );
+        assert_eq!(r.path(), ["start", "q2", "observer", "sektor", "q4"]);
     }
 
     #[test]

@@ -285,6 +285,30 @@ catalog! {
     STATE_OPEN = { "ÅPEN", "OPEN", "OPEN" }
     /// A channel's state, loud: closed.
     STATE_CLOSED = { "STENGT", "STENGD", "CLOSED" }
+    /// A channel's state: the hours are an estimate, so it is never reported as open.
+    STATE_HOURS_NOT_CONFIRMED = {
+        "Åpningstid ikke bekreftet – ring for å sjekke",
+        "Opningstida er ikkje stadfesta – ring for å sjekke",
+        "Hours not confirmed – call to check"
+    }
+    /// How the entry was verified: against a written source.
+    VERIFIED_WRITTEN_SOURCE = {
+        "Sjekket mot skriftlig kilde {date}",
+        "Sjekka mot skriftleg kjelde {date}",
+        "Checked against a written source on {date}"
+    }
+    /// How the entry was verified: confirmed by the service itself.
+    VERIFIED_WITH_SERVICE = {
+        "Bekreftet av tjenesten {date}",
+        "Stadfesta av tenesta {date}",
+        "Confirmed with the service on {date}"
+    }
+    /// Said once above a contact list when no listed number was confirmed by its service.
+    NONE_CONFIRMED_WITH_SERVICE = {
+        "Ingen av numrene her er bekreftet av tjenestene selv, bare sjekket mot skriftlige kilder.",
+        "Ingen av numra her er stadfesta av tenestene sjølve, berre sjekka mot skriftlege kjelder.",
+        "None of these numbers have been confirmed with the services themselves, only checked against written sources."
+    }
     /// A channel's state: hours unknown.
     STATE_UNKNOWN = { "ukjent åpningstid", "ukjend opningstid", "hours unknown" }
     /// When a closed channel opens next.
@@ -342,6 +366,18 @@ catalog! {
     HIT_POSTSTED = { "poststed", "poststad", "post town" }
     /// A search hit that is a postcode.
     HIT_POSTNUMMER = { "postnummer", "postnummer", "postcode" }
+    /// The detail of a bydel hit.
+    SEARCH_DETAIL_BYDEL = { "Bydel {number} i {kommune}", "Bydel {number} i {kommune}", "Bydel {number} in {kommune}" }
+    /// The detail of a bydel hit known only from the postcode pairs.
+    SEARCH_DETAIL_BYDEL_OF = { "Bydel i {kommune}", "Bydel i {kommune}", "Bydel in {kommune}" }
+    /// The detail of a municipality hit.
+    SEARCH_DETAIL_KOMMUNE = { "Kommune {kommunenummer}", "Kommune {kommunenummer}", "Municipality {kommunenummer}" }
+    /// A search hit that is a guide (its title or summary matched).
+    HIT_GUIDE = { "veileder", "rettleiar", "guide" }
+    /// A search hit that is a step of a guide.
+    HIT_GUIDE_STEP = { "veiledersteg", "rettleiarsteg", "guide step" }
+    /// The detail of a guide hit: it opens at the start.
+    HIT_GUIDE_OPENS = { "åpnes fra begynnelsen", "blir opna frå byrjinga", "opens at the start" }
 
     // ---- Walking a guide.
     /// The guide was updated and the answers were replayed.
@@ -356,6 +392,8 @@ catalog! {
         "Rettleiaren er endra (versjon {revision}), og stega du var på finst ikkje lenger. Du startar frå byrjinga.",
         "The guide has changed (revision {revision}) and the steps you were on no longer exist. You start from the beginning."
     }
+    /// Beside an answer the app chose from the user's sector, without asking.
+    CHOSEN_FROM_SECTOR = { "valgt ut fra sektoren din", "valt ut frå sektoren din", "chosen from your sector" }
     /// "Path": the steps walked so far.
     WALK_PATH = { "Vei", "Veg", "Path" }
     /// Banner over the contacts of an urgent step.
@@ -378,6 +416,10 @@ catalog! {
     WALK_SUMMARY = { "Dette har du gått gjennom", "Dette har du gått gjennom", "What you went through" }
     /// Label of a guide's revision.
     WALK_REVISION = { "versjon", "versjon", "revision" }
+    /// Heading of the links from a step to other guides.
+    WALK_LINKS = { "Se også", "Sjå òg", "See also" }
+    /// Beside a link whose guide is not on this device.
+    WALK_LINK_UNAVAILABLE = { "ikke på denne enheten", "ikkje på denne eininga", "not on this device" }
     /// "back".
     WALK_BACK = { "tilbake", "tilbake", "back" }
     /// "restart".
@@ -432,6 +474,18 @@ catalog! {
     SYNC_STAGE_APPLYING = { "tar i bruk", "tek i bruk", "applying" }
     /// Sync progress: finished.
     SYNC_STAGE_DONE = { "ferdig", "ferdig", "done" }
+    /// The newest content is older than the limit: sync may not reach the right server.
+    SYNC_CONTENT_STALE = {
+        "innholdet ble publisert for {days} dager siden (grense {limit}): serveren kan være nede eller strømmen frosset; sjekk at synkroniseringen når riktig server",
+        "innhaldet vart publisert for {days} dagar sidan (grense {limit}): tenaren kan vere nede eller straumen frosen; sjekk at synkroniseringa når rett tenar",
+        "content was published {days} days ago (limit {limit}): the server may be down or the feed frozen; check that sync reaches the right server"
+    }
+    /// A guide needs a newer app.
+    GUIDE_NEEDS_UPDATE = {
+        "veilederen «{id}» trenger en nyere versjon av Veiviser (innholdsformat {needed}, denne appen støtter {supported}): oppdater appen for å åpne den",
+        "rettleiaren «{id}» treng ein nyare versjon av Veiviser (innhaldsformat {needed}, denne appen støttar {supported}): oppdater appen for å opne han",
+        "guide `{id}` needs a newer version of Veiviser (content format {needed}, this app supports {supported}): update the app to open it"
+    }
     /// Bytes and requests of a sync.
     SYNC_WIRE = {
         "{bytes} byte overført i {requests} forespørsel/forespørsler",

@@ -24,11 +24,20 @@ pub struct NeedsUpdate {
 }
 
 impl NeedsUpdate {
-    /// The message for the user.
+    /// The message for the user, in English (see [`NeedsUpdate::message_in`]).
     pub fn message(&self) -> String {
-        format!(
-            "guide `{}` needs a newer version of Veiviser (content format {}, this app supports {}): update the app to open it",
-            self.id, self.needed, self.supported
+        self.message_in(crate::i18n::Lang::En)
+    }
+
+    /// The message for the user in `lang` (from the catalog).
+    pub fn message_in(&self, lang: crate::i18n::Lang) -> String {
+        crate::i18n::catalog::GUIDE_NEEDS_UPDATE.fill(
+            lang,
+            &[
+                ("id", &self.id),
+                ("needed", &self.needed.to_string()),
+                ("supported", &self.supported.to_string()),
+            ],
         )
     }
 }

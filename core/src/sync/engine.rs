@@ -351,15 +351,26 @@ pub fn staleness_warning(
     now: DateTime<Utc>,
     max_age_days: u32,
 ) -> Option<String> {
+    staleness_warning_in(published_at, now, max_age_days, crate::i18n::Lang::En)
+}
+
+/// [`staleness_warning`] in `lang` (from the catalog).
+pub fn staleness_warning_in(
+    published_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+    max_age_days: u32,
+    lang: crate::i18n::Lang,
+) -> Option<String> {
     let age = now - published_at;
-    if age.num_days() > i64::from(max_age_days) {
-        Some(format!(
-            "content was published {} days ago (limit {max_age_days}): the server may be down or the feed frozen; check that sync reaches the right server",
-            age.num_days()
-        ))
-    } else {
-        None
-    }
+    (age.num_days() > i64::from(max_age_days)).then(|| {
+        crate::i18n::catalog::SYNC_CONTENT_STALE.fill(
+            lang,
+            &[
+                ("days", &age.num_days().to_string()),
+                ("limit", &max_age_days.to_string()),
+            ],
+        )
+    })
 }
 
 #[cfg(test)]

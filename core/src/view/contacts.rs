@@ -14,6 +14,7 @@ use crate::directory::staleness::is_stale;
 use crate::directory::{
     AdviceReason, BydelSummary, Channel, ChannelKind, ClosedReason, ContactBook, ContactsQuery,
     KommuneSummary, Locality, Notice, NoticeCode, OpenState, PostcodeCategory, PostcodeSummary,
+    VerifiedHow,
 };
 use crate::error::Error;
 use crate::i18n::catalog as msg;
@@ -62,6 +63,9 @@ pub struct ContactsView {
     pub notices: Vec<NoticeView>,
     /// Who to contact, best first; never empty.
     pub contacts: Vec<ContactView>,
+    /// Said once above the list when no listed number was confirmed with its service (only
+    /// checked against written sources).
+    pub unconfirmed_text: Option<String>,
     /// Where the data came from, when the front end tells (the CLI does).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sources: Option<ContentSources>,
@@ -118,7 +122,8 @@ pub struct ContactView {
     pub area_id: String,
     /// That area's name.
     pub area_name: String,
-    /// `open` if any channel is open, else `unknown` if any is unknown, else `closed`.
+    /// `open` if any channel is open, else `hours_not_confirmed` or `unknown` if any channel
+    /// is so, else `closed`.
     pub state: OpenState,
     /// Its channels, in the entry's order.
     pub channels: Vec<ChannelView>,
@@ -136,6 +141,12 @@ pub struct ContactView {
     pub last_verified: String,
     /// "Sist bekreftet 2026-11-22", with the stale mark when stale.
     pub last_verified_text: String,
+    /// How the entry was verified: `written-source` or `with-service`.
+    pub verified_how: String,
+    /// Who verified it (empty when not recorded).
+    pub verified_by: String,
+    /// "Sjekket mot skriftlig kilde 22.11.2026" or "Bekreftet av tjenesten 22.11.2026".
+    pub verified_text: String,
     /// Verified more than 12 months before the query's date.
     pub stale: bool,
     /// Example data: must be shown as such and not relied on.
@@ -159,9 +170,10 @@ pub struct ChannelView {
     /// What to open to use it: `tel:` with the digits (and a leading `+`), `mailto:`, or
     /// the web address.
     pub uri: String,
-    /// `open`, `closed` or `unknown`.
+    /// `open`, `closed`, `unknown` or `hours_not_confirmed` (estimated hours: never open).
     pub state: OpenState,
-    /// The state in words ("ÅPEN", "STENGT", "ukjent åpningstid").
+    /// The state in words ("ÅPEN", "STENGT", "ukjent åpningstid",
+    /// "Åpningstid ikke bekreftet – ring for å sjekke").
     pub state_text: String,
     /// The opening hours as written in the content (`["mon-fri 08:00-15:30"]`), when known.
     pub hours: Option<Vec<String>>,
@@ -253,11 +265,15 @@ impl ContactsView {
         if query.urgent {
             heading.push_str(msg::URGENT_MARK.get(lang));
         }
-        let contacts = plan
+        let contacts: Vec<ContactView> = plan
             .listed
             .iter()
             .map(|(c, reason)| contact_view(c, *reason, local_time, today, lang))
             .collect();
+        let unconfirmed_text = contacts
+            .iter()
+            .all(|c| c.verified_how != VerifiedHow::WithService.code())
+            .then(|| msg::NONE_CONFIRMED_WITH_SERVICE.get(lang).to_string());
         let resolution = plan.resolution;
         let postcode = resolution.postcode.map(|p| postcode_view(p, lang));
         let kommune_line = resolution.kommune.as_ref().map(|k| {
@@ -312,6 +328,7 @@ impl ContactsView {
                 .map(|n| notice_view(n, lang))
                 .collect(),
             contacts,
+            unconfirmed_text,
             sources: None,
             sources_text: None,
         }
@@ -373,6 +390,13 @@ fn contact_view(
     if stale {
         last_verified_text.push_str(msg::STALE_MARK.get(lang));
     }
+    let verification = s.verification();
+    let verified_message = match verification.how {
+        VerifiedHow::WrittenSource => msg::VERIFIED_WRITTEN_SOURCE,
+        VerifiedHow::WithService => msg::VERIFIED_WITH_SERVICE,
+    };
+    let verified_text =
+        verified_message.fill(lang, &[("date", &verified_date_text(verification.on))]);
     ContactView {
         service_id: s.id.clone(),
         title: s.name.get(lang).to_string(),
@@ -402,6 +426,9 @@ fn contact_view(
         note: s.note.clone(),
         last_verified,
         last_verified_text,
+        verified_how: verification.how.code().to_string(),
+        verified_by: verification.by,
+        verified_text,
         stale,
         example_data: s.example_data,
         example_data_mark: s
@@ -423,6 +450,7 @@ fn channel_view(
         OpenState::Open => msg::STATE_OPEN.get(lang),
         OpenState::Closed => msg::STATE_CLOSED.get(lang),
         OpenState::Unknown => msg::STATE_UNKNOWN.get(lang),
+        OpenState::HoursNotConfirmed => msg::STATE_HOURS_NOT_CONFIRMED.get(lang),
     };
     let opens_text = facts
         .opens_at
@@ -446,6 +474,11 @@ fn channel_view(
         note_text: ch.note.as_ref().map(|n| n.get(lang).to_string()),
         note: ch.note.clone(),
     }
+}
+
+/// A verification date as people read it: `22.11.2026`.
+fn verified_date_text(d: NaiveDate) -> String {
+    d.format("%d.%m.%Y").to_string()
 }
 
 /// What to open to use a channel: `tel:` with digits only (and a leading `+`), `mailto:`,

@@ -28,5 +28,5 @@ pub use format::local_time_text;
 pub use guide_list::{GuideListItem, GuideListView};
 pub use resume::ResumeView;
 pub use search::{SearchHitView, SearchResultsView};
-pub use step::{LegalView, OptionView, StepView, StepViewKind};
+pub use step::{LegalView, LinkView, OptionView, StepView, StepViewKind};
 pub use sync_status::{progress_text, ContentAsOfView, SyncCollectionView, SyncStatusView};

@@ -1,11 +1,15 @@
-//! Search results: places and services matching what the user typed, in one language.
+//! Search results: places, services and guide steps matching what the user typed, in one
+//! language.
 //!
-//! Each hit serializes with the same field names and values as
-//! [`SearchHit`] (the `veiviser search --json` document), plus
-//! the ready-to-show kind label, postcode list and example-data mark.
+//! Each place or service hit serializes with the same field names and values as
+//! [`SearchHit`] (the `veiviser search --json` document), plus the ready-to-show kind label,
+//! postcode list and example-data mark. Guide hits ([`GuideHit`]) follow the places and
+//! services, as kind `guide` (the title or summary matched) or `guide_step`, with
+//! `guide_id` and `step_id`: the link into the step.
 
 use super::format::code_of;
 use crate::directory::{SearchHit, SearchHitKind};
+use crate::guide::GuideHit;
 use crate::i18n::catalog as msg;
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
@@ -26,7 +30,7 @@ pub struct SearchResultsView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SearchHitView {
-    /// `service`, `bydel`, `kommune`, `poststed` or `postnummer`.
+    /// `service`, `bydel`, `kommune`, `poststed`, `postnummer`, `guide` or `guide_step`.
     pub kind: String,
     /// The kind in words ("tjeneste").
     pub kind_label: String,
@@ -50,6 +54,12 @@ pub struct SearchHitView {
     pub example_data: bool,
     /// `[EKSEMPELDATA]` when it is example data.
     pub example_data_mark: Option<String>,
+    /// For guide hits: the guide to open.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guide_id: Option<String>,
+    /// For guide hits: the step to open in it (the start step for a `guide` hit).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step_id: Option<String>,
 }
 
 impl SearchResultsView {
@@ -63,6 +73,56 @@ impl SearchResultsView {
                 .then(|| msg::SEARCH_NO_HITS.fill(lang, &[("query", query)])),
             hits,
         }
+    }
+
+    /// The results for `query` in `lang`: places and services first, then guide steps.
+    pub fn with_guides(
+        query: &str,
+        hits: Vec<SearchHit>,
+        guide_hits: Vec<GuideHit>,
+        lang: Lang,
+    ) -> Self {
+        let mut view = SearchResultsView::new(query, hits, lang);
+        view.hits
+            .extend(guide_hits.into_iter().map(|h| guide_hit_view(h, lang)));
+        if !view.hits.is_empty() {
+            view.empty_text = None;
+        }
+        view
+    }
+}
+
+fn guide_hit_view(h: GuideHit, lang: Lang) -> SearchHitView {
+    let title = h.guide_title.get(lang).to_string();
+    let (kind, kind_label, name, detail) = match &h.step_heading {
+        Some(heading) => (
+            "guide_step",
+            msg::HIT_GUIDE_STEP.get(lang),
+            heading.get(lang).to_string(),
+            title,
+        ),
+        None => (
+            "guide",
+            msg::HIT_GUIDE.get(lang),
+            title,
+            msg::HIT_GUIDE_OPENS.get(lang).to_string(),
+        ),
+    };
+    SearchHitView {
+        kind: kind.to_string(),
+        kind_label: kind_label.to_string(),
+        id: format!("{}:{}", h.guide_id, h.step_id),
+        name,
+        detail,
+        kommunenummer: None,
+        postnumre: Vec::new(),
+        postnumre_text: None,
+        quality: code_of(&h.quality),
+        distance: h.distance,
+        example_data: false,
+        example_data_mark: None,
+        guide_id: Some(h.guide_id),
+        step_id: Some(h.step_id),
     }
 }
 
@@ -88,10 +148,12 @@ fn hit_view(h: SearchHit, lang: Lang) -> SearchHitView {
         quality: code_of(&h.quality),
         id: h.id,
         name: h.name,
-        detail: h.detail,
+        detail: h.detail_text.get(lang).to_string(),
         kommunenummer: h.kommunenummer,
         postnumre: h.postnumre,
         distance: h.distance,
         example_data: h.example_data,
+        guide_id: None,
+        step_id: None,
     }
 }

@@ -4,4 +4,4 @@
 //! so it is defined beside the navigator and re-exported here with the other screens (the
 //! view layer imports the guide layer, never the other way round).
 
-pub use crate::guide::navigator::{LegalView, OptionView, StepView, StepViewKind};
+pub use crate::guide::navigator::{LegalView, LinkView, OptionView, StepView, StepViewKind};

@@ -33,9 +33,29 @@ pub fn demo_guide_toml() -> String {
     .unwrap()
 }
 
-/// The demo guide with another id and revision.
+/// `src` without its `links = [ … ]` blocks: a copy published on its own has no other
+/// guides to link to (the import checks links across the published set).
+fn without_links(src: &str) -> String {
+    let mut out = String::with_capacity(src.len());
+    let mut in_links = false;
+    for line in src.lines() {
+        if line.starts_with("links = [") {
+            in_links = !line.trim_end().ends_with(']');
+            continue;
+        }
+        if in_links {
+            in_links = line.trim() != "]";
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+/// The demo guide with another id and revision (and no links to other guides).
 pub fn guide_toml(id: &str, revision: u32) -> String {
-    let src = demo_guide_toml();
+    let src = without_links(&demo_guide_toml());
     let src = src.replacen(
         "id = \"fra-bekymring-til-handling\"",
         &format!("id = \"{id}\""),

@@ -4,10 +4,15 @@
 //! `FILE:LINE:COL: message` for syntax errors, `FILE: step STEP_ID: FIELD: message`
 //! otherwise. Exit 0 when all files are valid (warnings are printed but allowed), 1 when
 //! any file is invalid, 2 when a file cannot be read.
+//!
+//! With several files, once each is valid on its own they are checked as one set, as the
+//! server checks a publish: unique ids, and every cross-guide link leads to a guide of the
+//! set that is not a dead end (`validate_labelled_guide_set`).
 
 use crate::exit::{CliError, CliResult, Exit};
 use std::path::PathBuf;
-use veiviser_core::guide::{guide_from_json, load_guide_file, ParsedGuide};
+use veiviser_core::guide::validate::validate_labelled_guide_set;
+use veiviser_core::guide::{guide_from_json, load_guide_file, Guide, ParsedGuide};
 use veiviser_core::{ContentError, ContentErrors, Error, InputError};
 
 /// Arguments of `veiviser check`.
@@ -35,8 +40,13 @@ pub fn run(args: Args) -> CliResult {
     let mut invalid = 0usize;
     let mut unreadable = 0usize;
     let mut error_count = 0usize;
+    let mut valid: Vec<(String, Guide)> = Vec::new();
     for path in &args.files {
-        match check_file(path) {
+        let (outcome, guide) = check_file(path);
+        if let Some(guide) = guide {
+            valid.push((path.display().to_string(), guide));
+        }
+        match outcome {
             Outcome::Valid { warnings } => {
                 let note = match warnings {
                     0 => String::new(),
@@ -53,6 +63,26 @@ pub fn run(args: Args) -> CliResult {
         }
     }
     let total = args.files.len();
+    if valid.len() > 1 && valid.len() == total {
+        let set: Vec<(&str, &Guide)> = valid.iter().map(|(l, g)| (l.as_str(), g)).collect();
+        let issues = validate_labelled_guide_set(&set);
+        let errors = issues
+            .iter()
+            .filter(|i| i.severity == veiviser_core::Severity::Error)
+            .count();
+        for issue in &issues {
+            eprintln!("{issue}");
+        }
+        if errors > 0 {
+            return Err(CliError::new(
+                Exit::InvalidContent,
+                format!("the {total} guides do not fit together as one set, {errors} error(s): fix them and run check again"),
+            ));
+        }
+        println!(
+            "{total} guides: ok as one set (ids unique, every link leads to a guide of the set)"
+        );
+    }
     if unreadable > 0 {
         return Err(CliError::new(
             Exit::Usage,
@@ -75,7 +105,7 @@ pub fn run(args: Args) -> CliResult {
     Ok(())
 }
 
-fn check_file(path: &std::path::Path) -> Outcome {
+fn check_file(path: &std::path::Path) -> (Outcome, Option<Guide>) {
     let is_json = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
@@ -89,20 +119,26 @@ fn check_file(path: &std::path::Path) -> Outcome {
             for w in &parsed.warnings {
                 eprintln!("{w}");
             }
-            Outcome::Valid {
-                warnings: parsed.warnings.len(),
-            }
+            (
+                Outcome::Valid {
+                    warnings: parsed.warnings.len(),
+                },
+                Some(parsed.guide),
+            )
         }
         Err(Error::Content(ContentError::Invalid(ContentErrors(issues)))) => {
             for issue in &issues {
                 eprintln!("{issue}");
             }
-            Outcome::Invalid {
-                errors: issues
-                    .iter()
-                    .filter(|i| i.severity == veiviser_core::Severity::Error)
-                    .count(),
-            }
+            (
+                Outcome::Invalid {
+                    errors: issues
+                        .iter()
+                        .filter(|i| i.severity == veiviser_core::Severity::Error)
+                        .count(),
+                },
+                None,
+            )
         }
         Err(Error::Input(InputError::Read { path: p, source })) => {
             let hint = if source.kind() == std::io::ErrorKind::NotFound {
@@ -111,12 +147,12 @@ fn check_file(path: &std::path::Path) -> Outcome {
                 ""
             };
             eprintln!("{p}: cannot read: {source}{hint}");
-            Outcome::Unreadable
+            (Outcome::Unreadable, None)
         }
         Err(other) => {
             // e.g. a wire guide that needs a newer app.
             eprintln!("{}: {other}", path.display());
-            Outcome::Invalid { errors: 1 }
+            (Outcome::Invalid { errors: 1 }, None)
         }
     }
 }

@@ -274,6 +274,9 @@ pub fn render_text(view: &ContactsView) -> String {
             let _ = writeln!(out, "! {}", notice.message);
         }
     }
+    if let Some(unconfirmed) = &view.unconfirmed_text {
+        let _ = writeln!(out, "\n{unconfirmed}");
+    }
     out.push('\n');
     for (i, c) in view.contacts.iter().enumerate() {
         let example = c
@@ -323,8 +326,9 @@ pub fn render_text(view: &ContactsView) -> String {
         if let Some(note) = &c.note_text {
             let _ = writeln!(out, "     {note}");
         }
-        let _ = writeln!(out, "     {}", c.last_verified_text);
+        let _ = writeln!(out, "     {} · {}", c.last_verified_text, c.verified_text);
     }
+
     if let Some(sources) = &view.sources_text {
         let _ = writeln!(out, "\n{sources}");
     }

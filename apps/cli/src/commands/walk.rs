@@ -9,7 +9,7 @@ mod render;
 use crate::exit::{CliError, CliResult, Exit};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use veiviser_core::guide::navigator::{ResumeOutcome, Session};
+use veiviser_core::guide::navigator::{valid_choices, Move, ResumeOutcome, Session};
 use veiviser_core::guide::{load_guide_file, Guide};
 use veiviser_core::{Error, Lang, NavigationError, Sector};
 
@@ -20,6 +20,8 @@ Choices (--answer, repeat in order):
   acute       take the acute exit (\"Akutt fare nå\") from any step
   A real option id wins over `next`/`acute`. An id the current step does not offer
   exits with code 2 and lists the valid ids; nothing is saved.
+  With --sector, a sector question (\"Hvor jobber du?\") is answered from the sector
+  without asking: it stays in the path and the summary says so (taken.via = \"sector\").
 
 Without --answer and --json on a terminal, the walk is interactive: type a number to
 choose, Enter to continue, b = back, a = acute danger now, r = restart, q = quit.
@@ -29,7 +31,7 @@ Otherwise the current step is printed once (the start step when no answers are g
   guide {id, revision, title}, lang, sector, acute_step,
   step {id, kind, urgent, is_acute_step, title, text, options[] {id, label}, checklist[],
         contacts[] (role ids, call-first on urgent steps), legal[] {id, law, section,
-        citation, title, url}, can_go_back},
+        citation, title, url}, links[] {guide, label, available}, can_go_back},
   path[] (step ids, first to current), choices[] (valid --answer ids now),
   summary[] (steps done), resume (null, or {outcome, message} with --session).
 
@@ -98,8 +100,8 @@ pub fn load_guide(path: &Path) -> CliResult<Guide> {
 /// Walks an already loaded, valid guide as `args` ask (everything after loading).
 pub fn walk(guide: &Guide, args: &Args) -> CliResult {
     let (mut session, resumed) = match &args.session {
-        Some(path) => open_session(guide, path)?,
-        None => (Session::start(guide)?, None),
+        Some(path) => open_session(guide, path, args.sector)?,
+        None => (Session::start_in(guide, args.sector)?, None),
     };
     apply_answers(guide, &mut session, &args.answers)?;
     let stdout = std::io::stdout();
@@ -108,6 +110,17 @@ pub fn walk(guide: &Guide, args: &Args) -> CliResult {
         && std::io::stdin().is_terminal()
         && stdout.is_terminal();
     let style = render::Style::for_terminal(stdout.is_terminal());
+    // A linked guide is available when its file lies beside this one (a guide from the
+    // store: not checked).
+    let folder = (args.data.is_none() && args.file.exists())
+        .then(|| args.file.parent().map(Path::to_path_buf))
+        .flatten();
+    let has_guide = |id: &str| match &folder {
+        Some(dir) => {
+            dir.join(format!("{id}.toml")).exists() || dir.join(format!("{id}.json")).exists()
+        }
+        None => true,
+    };
     if interactive {
         if let Some(message) = resumed
             .as_ref()
@@ -119,17 +132,26 @@ pub fn walk(guide: &Guide, args: &Args) -> CliResult {
         session = interactive::run(
             guide,
             session,
-            args.lang,
-            args.sector,
-            style,
+            &interactive::Shown {
+                lang: args.lang,
+                sector: args.sector,
+                style,
+                has_guide: &has_guide,
+            },
             &mut stdin.lock(),
             &mut stdout.lock(),
         )
         .map_err(|e| CliError::new(Exit::Usage, format!("terminal: {e}")))?;
     } else {
         let out = if args.json {
-            let doc =
-                render::json_document(guide, &session, args.lang, args.sector, resumed.as_ref())?;
+            let doc = render::json_document(
+                guide,
+                &session,
+                args.lang,
+                args.sector,
+                resumed.as_ref(),
+                &has_guide,
+            )?;
             format!(
                 "{}\n",
                 serde_json::to_string_pretty(&doc).expect("JSON values serialize")
@@ -142,6 +164,7 @@ pub fn walk(guide: &Guide, args: &Args) -> CliResult {
                 args.sector,
                 resumed.as_ref(),
                 style,
+                &has_guide,
             )?
         };
         let mut lock = stdout.lock();
@@ -155,8 +178,18 @@ pub fn walk(guide: &Guide, args: &Args) -> CliResult {
 }
 
 /// Applies scripted choices in order; the first invalid one is a usage error listing the valid ids.
+///
+/// With `--sector`, sector branches are answered without asking; an answer that repeats the
+/// option the sector just chose (a script written before that) is accepted and skipped.
 pub fn apply_answers(guide: &Guide, session: &mut Session, answers: &[String]) -> CliResult {
     for (n, answer) in answers.iter().enumerate() {
+        let repeats_sector_choice = matches!(
+            session.history().last(),
+            Some(Move::Sector { option, .. }) if option == answer
+        ) && !valid_choices_now(guide, session).contains(answer);
+        if repeats_sector_choice {
+            continue;
+        }
         session.choose(guide, answer).map_err(|e| match e {
             Error::Navigation(NavigationError::InvalidAnswer { step, option, valid }) => CliError::usage(format!(
                 "--answer {option} (answer {} of {}): step `{step}` has no option `{option}`; valid ids here: {}",
@@ -170,12 +203,25 @@ pub fn apply_answers(guide: &Guide, session: &mut Session, answers: &[String]) -
     Ok(())
 }
 
-/// Resumes the session saved in `path` (a fresh one if the file does not exist yet).
-fn open_session(guide: &Guide, path: &Path) -> CliResult<(Session, Option<ResumeOutcome>)> {
+/// The ids `choose` accepts on the current step.
+fn valid_choices_now(guide: &Guide, session: &Session) -> Vec<String> {
+    guide
+        .step(session.current_step_id())
+        .map(valid_choices)
+        .unwrap_or_default()
+}
+
+/// Resumes the session saved in `path` (a fresh one if the file does not exist yet); a
+/// `--sector` given now replaces the saved one.
+fn open_session(
+    guide: &Guide,
+    path: &Path,
+    sector: Option<Sector>,
+) -> CliResult<(Session, Option<ResumeOutcome>)> {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Ok((Session::start(guide)?, None))
+            return Ok((Session::start_in(guide, sector)?, None))
         }
         Err(e) => {
             return Err(CliError::usage(format!(
@@ -190,7 +236,8 @@ fn open_session(guide: &Guide, path: &Path) -> CliResult<(Session, Option<Resume
             path.display()
         ))
     })?;
-    let (session, outcome) = Session::resume(guide, saved).map_err(|e| {
+    let sector = sector.or(saved.sector());
+    let (session, outcome) = Session::resume_in(guide, saved, sector).map_err(|e| {
         CliError::usage(format!(
             "{}: {e}; use another --session file for this guide",
             path.display()

@@ -57,6 +57,19 @@ pub struct LegalView {
     pub url: String,
 }
 
+/// A link from the step to another guide, shown as an action ("Slik snakker du med barnet").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct LinkView {
+    /// The id of the guide to open (at its start).
+    pub guide: String,
+    /// The label in the chosen language (with fallback).
+    pub label: String,
+    /// Whether the target guide is on this device: `None` until a front end that knows
+    /// checks it ([`StepView::mark_available`]).
+    pub available: Option<bool>,
+}
+
 /// Everything a front end needs to render the current step, in one language and sector.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
@@ -83,4 +96,16 @@ pub struct StepView {
     pub legal: Vec<LegalView>,
     /// Whether `back` is possible.
     pub can_go_back: bool,
+    /// Other guides this step points to, as actions.
+    #[serde(default)]
+    pub links: Vec<LinkView>,
+}
+
+impl StepView {
+    /// Marks each link as available or not, by whether `has_guide(id)` holds on this device.
+    pub fn mark_available(&mut self, has_guide: impl Fn(&str) -> bool) {
+        for link in &mut self.links {
+            link.available = Some(has_guide(&link.guide));
+        }
+    }
 }

@@ -37,22 +37,39 @@ fn parse(line: &str) -> Command {
     }
 }
 
+/// How the walk is shown: language, sector, colours, and which linked guides are here.
+pub struct Shown<'a> {
+    /// The language of the texts.
+    pub lang: Lang,
+    /// The user's sector (its legal rules), if given.
+    pub sector: Option<Sector>,
+    /// Colours or plain text.
+    pub style: Style,
+    /// Whether a linked guide is on this device.
+    pub has_guide: &'a dyn Fn(&str) -> bool,
+}
+
 /// Runs the walk until the user quits or the input ends; returns the session as it was left.
 pub fn run(
     guide: &Guide,
     mut session: Session,
-    lang: Lang,
-    sector: Option<Sector>,
-    style: Style,
+    shown: &Shown<'_>,
     input: &mut impl BufRead,
     out: &mut impl Write,
 ) -> io::Result<Session> {
+    let Shown {
+        lang,
+        sector,
+        style,
+        has_guide,
+    } = *shown;
     let ui = ui(lang);
     let mut notice: Option<String> = None;
     loop {
-        let view = session
+        let mut view = session
             .view(guide, lang, sector)
             .map_err(|e| io::Error::other(e.to_string()))?;
+        view.mark_available(has_guide);
         writeln!(out)?;
         if !view.is_acute_step {
             writeln!(out, "{}", style.alarm(&format!("[a] ! {}", ui.acute)))?;
@@ -130,9 +147,12 @@ mod tests {
         let s = run(
             guide,
             Session::start(guide).unwrap(),
-            Lang::Nb,
-            None,
-            Style::plain(),
+            &Shown {
+                lang: Lang::Nb,
+                sector: None,
+                style: Style::plain(),
+                has_guide: &|_| true,
+            },
             &mut keys.as_bytes(),
             &mut out,
         )

@@ -43,6 +43,10 @@ pub struct Ui {
     pub restart: &'static str,
     /// "quit".
     pub quit: &'static str,
+    /// Heading of the links to other guides.
+    pub links: &'static str,
+    /// Beside a link whose guide is not on this device.
+    pub link_unavailable: &'static str,
 }
 
 /// The interface words for `lang`, from the core's message catalog.
@@ -63,6 +67,8 @@ pub fn ui(lang: Lang) -> &'static Ui {
         back: msg::WALK_BACK.nb,
         restart: msg::WALK_RESTART.nb,
         quit: msg::WALK_QUIT.nb,
+        links: msg::WALK_LINKS.nb,
+        link_unavailable: msg::WALK_LINK_UNAVAILABLE.nb,
     };
     const NN: Ui = Ui {
         lang: Lang::Nn,
@@ -80,6 +86,8 @@ pub fn ui(lang: Lang) -> &'static Ui {
         back: msg::WALK_BACK.nn,
         restart: msg::WALK_RESTART.nn,
         quit: msg::WALK_QUIT.nn,
+        links: msg::WALK_LINKS.nn,
+        link_unavailable: msg::WALK_LINK_UNAVAILABLE.nn,
     };
     const EN: Ui = Ui {
         lang: Lang::En,
@@ -97,6 +105,8 @@ pub fn ui(lang: Lang) -> &'static Ui {
         back: msg::WALK_BACK.en,
         restart: msg::WALK_RESTART.en,
         quit: msg::WALK_QUIT.en,
+        links: msg::WALK_LINKS.en,
+        link_unavailable: msg::WALK_LINK_UNAVAILABLE.en,
     };
     match lang {
         Lang::Nb => &NB,
@@ -156,8 +166,10 @@ pub fn json_document(
     lang: Lang,
     sector: Option<Sector>,
     resumed: Option<&ResumeOutcome>,
+    has_guide: &dyn Fn(&str) -> bool,
 ) -> CliResult<Value> {
-    let view = session.view(guide, lang, sector)?;
+    let mut view = session.view(guide, lang, sector)?;
+    view.mark_available(has_guide);
     let summary = session.summary(guide, lang, sector)?;
     let step = guide
         .step(session.current_step_id())
@@ -191,9 +203,11 @@ pub fn text(
     sector: Option<Sector>,
     resumed: Option<&ResumeOutcome>,
     style: Style,
+    has_guide: &dyn Fn(&str) -> bool,
 ) -> CliResult<String> {
     let ui = ui(lang);
-    let view = session.view(guide, lang, sector)?;
+    let mut view = session.view(guide, lang, sector)?;
+    view.mark_available(has_guide);
     let mut out = String::new();
     if let Some(message) = resumed.and_then(|r| ResumeView::new(r, lang).message) {
         let _ = writeln!(out, "{message}\n");
@@ -266,6 +280,18 @@ pub fn step_body(view: &StepView, ui: &Ui, style: Style) -> String {
         }
         out.push('\n');
     }
+    if !view.links.is_empty() {
+        let _ = writeln!(out, "{}:", ui.links);
+        for l in &view.links {
+            let missing = if l.available == Some(false) {
+                format!(" ({})", ui.link_unavailable)
+            } else {
+                String::new()
+            };
+            let _ = writeln!(out, "  → {}: veiviser walk {}{missing}", l.label, l.guide);
+        }
+        out.push('\n');
+    }
     if !view.legal.is_empty() {
         let _ = writeln!(out, "{}:", ui.legal);
         for l in &view.legal {
@@ -295,6 +321,9 @@ pub fn summary_text(
             }
             Some(veiviser_core::guide::Taken::Acute) => {
                 let _ = write!(out, " → {}", ui.acute);
+            }
+            Some(veiviser_core::guide::Taken::Sector { label, note, .. }) => {
+                let _ = write!(out, " → {label} ({note})");
             }
             _ => {}
         }
