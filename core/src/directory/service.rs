@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 /// A service entry, as an admin writes it (`[[service]]` in TOML).
 ///
-/// Read through [`ServiceForm`], so a file may give `verified = { how, by, on }` or the older
+/// Read through `ServiceForm`, so a file may give `verified = { how, by, on }` or the older
 /// `last_verified = DATE`; [`Service::verification`] is always known.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "ServiceForm")]

@@ -4,7 +4,7 @@
 //!
 //! - [`model`]: what a draft holds; [`edit`]: starting one (prefilled from a walk) and editing;
 //! - [`origin`]: the walk it came from, its legal basis and the violence bypass;
-//! - [`validate`], [`fnr`]: what is missing or malformed, by KS Fiks field name;
+//! - [`validate()`], [`fnr`]: what is missing or malformed, by KS Fiks field name;
 //! - [`export`], [`text`]: KS Fiks v2 JSON and plain text in the portal's order;
 //! - [`view`], [`messages`]: the screens' view models and every sentence in nb, nn and en;
 //! - [`store`], [`envelope`], [`key`]: the encrypted folder of drafts and the master key.

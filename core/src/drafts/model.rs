@@ -1,7 +1,7 @@
 //! What a draft holds: dated observations, conversations, measures tried, and the fields of
 //! the KS Fiks v2 "offentlig bekymringsmelding". Plain values; the store seals them.
 //!
-//! Dates are ISO strings (`2026-11-30`) and times `HH:MM`, checked by [`super::validate`], so
+//! Dates are ISO strings (`2026-11-30`) and times `HH:MM`, checked by [`super::validate()`], so
 //! the editable records cross the FFI as they are.
 
 use super::origin::WalkOrigin;

@@ -47,7 +47,7 @@ pub struct Args {
     /// The data folder (default: $VEIVISER_DATA, else ~/.local/share/veiviser).
     #[arg(long, value_name = "DIR", global = true)]
     pub data: Option<PathBuf>,
-    /// The master key file (default: <data>/drafts.key).
+    /// The master key file (default: `<data>/drafts.key`).
     #[arg(long, value_name = "FILE", global = true)]
     pub key_file: Option<PathBuf>,
     /// Language of the texts: nb, nn or en.
