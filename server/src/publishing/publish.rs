@@ -15,7 +15,7 @@ use chrono::{DateTime, SubsecRound, Utc};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use veiviser_core::sync::canonical::StateHeader;
-use veiviser_core::sync::protocol::{Changeset, Collection, Record};
+use veiviser_core::sync::protocol::{Changeset, Collection, Record, Tombstone};
 use veiviser_core::sync::signing::SigningKey;
 
 /// The complete new state of one collection.
@@ -182,4 +182,26 @@ pub fn publish(
     write_immutable(&dir, &batch_file_name(batch.last), &bytes)?;
     sync_dir(&dir);
     Ok(Some(batch))
+}
+
+/// The records added or changed from `old` to `new`, and the tombstones of those removed
+/// (both sorted by id), as the protocol's delta carries them.
+pub fn delta_between(
+    old: &BTreeMap<String, Value>,
+    new: &BTreeMap<String, Value>,
+) -> (Vec<Record>, Vec<Tombstone>) {
+    let records = new
+        .iter()
+        .filter(|(id, data)| old.get(*id) != Some(*data))
+        .map(|(id, data)| Record {
+            id: id.clone(),
+            data: data.clone(),
+        })
+        .collect();
+    let tombstones = old
+        .keys()
+        .filter(|id| !new.contains_key(*id))
+        .map(|id| Tombstone { id: id.clone() })
+        .collect();
+    (records, tombstones)
 }

@@ -42,9 +42,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
-use veiviser_core::sync::protocol::{
-    Changeset, Collection, CollectionHead, Latest, Record, Tombstone,
-};
+use veiviser_core::sync::protocol::{Changeset, Collection, CollectionHead, Latest};
 
 /// The symlink a web server's root points at.
 pub const CURRENT_LINK: &str = "current";
@@ -149,28 +147,6 @@ pub fn delta_sources(revisions: &[u64], opts: &StaticExportOptions) -> Vec<u64> 
         .collect()
 }
 
-/// The records added or changed from `old` to `new`, and the tombstones of those removed
-/// (both sorted by id), as the protocol's delta carries them.
-pub fn diff(
-    old: &BTreeMap<String, Value>,
-    new: &BTreeMap<String, Value>,
-) -> (Vec<Record>, Vec<Tombstone>) {
-    let records = new
-        .iter()
-        .filter(|(id, data)| old.get(*id) != Some(*data))
-        .map(|(id, data)| Record {
-            id: id.clone(),
-            data: data.clone(),
-        })
-        .collect();
-    let tombstones = old
-        .keys()
-        .filter(|id| !new.contains_key(*id))
-        .map(|id| Tombstone { id: id.clone() })
-        .collect();
-    (records, tombstones)
-}
-
 /// The delta body from the state `old` (at sequence `since`; `None` when that is the head
 /// itself) to the full revision `head`, whose records are `new`.
 pub fn delta_body(
@@ -181,7 +157,7 @@ pub fn delta_body(
 ) -> Vec<u8> {
     let (records, tombstones) = match old {
         None => (Vec::new(), Vec::new()),
-        Some(old) => diff(old, new),
+        Some(old) => crate::publishing::publish::delta_between(old, new),
     };
     let cs = Changeset {
         collection: head.collection,

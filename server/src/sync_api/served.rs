@@ -11,9 +11,7 @@ use crate::sync_api::encoded::{Effort, Encoded};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, RwLock};
-use veiviser_core::sync::protocol::{
-    Changeset, Collection, CollectionHead, Latest, Record, Tombstone,
-};
+use veiviser_core::sync::protocol::{Changeset, Collection, CollectionHead, Latest};
 
 /// Serving settings.
 #[derive(Debug, Clone)]
@@ -246,7 +244,7 @@ impl ServedContent {
         };
         let (records, tombstones) = match &old {
             None => (Vec::new(), Vec::new()),
-            Some(old) => diff(old, &collection.records),
+            Some(old) => crate::publishing::publish::delta_between(old, &collection.records),
         };
         let head = &collection.changeset;
         let cs = Changeset {
@@ -269,27 +267,6 @@ impl ServedContent {
             &serde_json::to_vec(&value).expect("a changeset always serializes"),
         ))
     }
-}
-
-/// The records added or changed from `old` to `new`, and the tombstones of those removed.
-pub fn diff(
-    old: &BTreeMap<String, Value>,
-    new: &BTreeMap<String, Value>,
-) -> (Vec<Record>, Vec<Tombstone>) {
-    let records = new
-        .iter()
-        .filter(|(id, data)| old.get(*id) != Some(*data))
-        .map(|(id, data)| Record {
-            id: id.clone(),
-            data: data.clone(),
-        })
-        .collect();
-    let tombstones = old
-        .keys()
-        .filter(|id| !new.contains_key(*id))
-        .map(|id| Tombstone { id: id.clone() })
-        .collect();
-    (records, tombstones)
 }
 
 fn empty_view() -> View {
