@@ -174,56 +174,50 @@ impl Reader<'_> {
         out
     }
 
+    /// A list of sector ids (`audience`, a legal reference's sectors).
     pub(super) fn sectors(
         &mut self,
         step: Option<&str>,
         field: &str,
         v: Option<&Value>,
     ) -> Vec<Sector> {
-        let mut out = Vec::new();
-        for (at, s) in self.strings(step, field, v) {
-            match s.parse::<Sector>() {
-                Ok(sector) => out.push(sector),
-                Err(_) => {
-                    let hint = closest(&s, Sector::ALL.iter().map(|x| x.id()))
-                        .map(|x| format!("did you mean `{x}`? "))
-                        .unwrap_or_default();
-                    self.error(
-                        step,
-                        &at,
-                        format!(
-                            "unknown sector `{s}`: {hint}Valid sectors: {}",
-                            Sector::valid_ids()
-                        ),
-                    );
-                }
-            }
-        }
-        out
+        let known: Vec<&str> = Sector::ALL.iter().map(|x| x.id()).collect();
+        let valid = format!("Valid sectors: {}", Sector::valid_ids());
+        self.ids(step, field, v, "sector", &known, &valid)
     }
 
+    /// A list of contact role ids (a step's `contacts`).
     pub(super) fn roles(
         &mut self,
         step: Option<&str>,
         field: &str,
         v: Option<&Value>,
     ) -> Vec<ContactRole> {
+        let known: Vec<&str> = ContactRole::ALL.iter().map(|x| x.id()).collect();
+        let valid = format!("Valid roles: {}", ContactRole::valid_ids());
+        self.ids(step, field, v, "contact role", &known, &valid)
+    }
+
+    /// A list of ids of one vocabulary (`kind`): an unknown one is an error with a "did you
+    /// mean" hint among `known` and the `valid` list.
+    fn ids<T: std::str::FromStr>(
+        &mut self,
+        step: Option<&str>,
+        field: &str,
+        v: Option<&Value>,
+        kind: &str,
+        known: &[&str],
+        valid: &str,
+    ) -> Vec<T> {
         let mut out = Vec::new();
         for (at, s) in self.strings(step, field, v) {
-            match s.parse::<ContactRole>() {
-                Ok(role) => out.push(role),
+            match s.parse::<T>() {
+                Ok(id) => out.push(id),
                 Err(_) => {
-                    let hint = closest(&s, ContactRole::ALL.iter().map(|x| x.id()))
+                    let hint = closest(&s, known.iter().copied())
                         .map(|x| format!("did you mean `{x}`? "))
                         .unwrap_or_default();
-                    self.error(
-                        step,
-                        &at,
-                        format!(
-                            "unknown contact role `{s}`: {hint}Valid roles: {}",
-                            ContactRole::valid_ids()
-                        ),
-                    );
+                    self.error(step, &at, format!("unknown {kind} `{s}`: {hint}{valid}"));
                 }
             }
         }
