@@ -226,6 +226,7 @@ pub fn check_file(
         deletes: Vec::new(),
         published_at: None,
         kind: None,
+        note: None,
     };
     match merge(current, loaded, &opts) {
         Ok(states) => Checked {

@@ -604,6 +604,7 @@ impl AdminService {
             draft: draft.id.clone(),
             approver: by.name.clone(),
             summary: review.summary.clone(),
+            urgent: review.urgent,
             source: SourceFile {
                 name: format!("admin draft {} ({})", draft.id, draft.file_name),
                 sha256: content_hash(&draft.content),
@@ -871,6 +872,12 @@ impl AdminService {
     /// after the same review as any draft.
     pub fn rollback(&self, by: &Principal, spec: &RollbackSpec) -> Result<Draft, AdminError> {
         by.require(REVIEWERS, "a rollback")?;
+        if spec.collection == Collection::Releases {
+            return Err(AdminError::BadRequest {
+                field: "collection".into(),
+                message: "release notes are written by each publish; roll back guides, directory or places".into(),
+            });
+        }
         let head = self.head()?;
         if spec.sequence == 0 || spec.sequence >= head {
             return Err(AdminError::BadRequest {
