@@ -58,3 +58,6 @@ if [ -x scripts/test-bindings.sh ] || [ -f scripts/test-bindings.sh ]; then
   bash scripts/install-binding-deps.sh
   bash scripts/test-bindings.sh
 fi
+
+echo "== admin API fuzzing (schemathesis against the served OpenAPI, bounded time)"
+bash scripts/test-admin-api.sh
