@@ -517,3 +517,106 @@ async fn failed_sign_ins_are_limited_per_account() {
     audit.expect(StatusCode::OK);
     assert_eq!(audit.json.as_array().unwrap().len(), 5, "{}", audit.text);
 }
+
+#[tokio::test]
+async fn the_stale_list_and_directory_drafts_and_file_upload_and_download() {
+    let f = Fixture::new();
+    let stale = f
+        .call(
+            Method::GET,
+            "/v1/admin/stale?today=2031-01-01",
+            Some(&f.editor),
+            None,
+        )
+        .await;
+    stale.expect(StatusCode::OK);
+    let unverified = stale.json["unverified"].as_array().unwrap();
+    assert!(
+        !unverified.is_empty(),
+        "five years on, every entry needs verifying: {}",
+        stale.text
+    );
+    assert!(unverified
+        .iter()
+        .all(|e| e["last_verified"].as_str().unwrap() < "2030-01-01"));
+    let estimated = stale.json["estimated_hours"].as_array().unwrap();
+    assert!(
+        !estimated.is_empty(),
+        "the demo barnehus hours are an estimate: {}",
+        stale.text
+    );
+    assert!(
+        !stale.json["overdue_guides"].as_array().unwrap().is_empty(),
+        "{}",
+        stale.text
+    );
+    let today = f
+        .call(
+            Method::GET,
+            "/v1/admin/stale?today=2026-12-01",
+            Some(&f.editor),
+            None,
+        )
+        .await;
+    assert!(
+        today.json["unverified"].as_array().unwrap().len() < unverified.len(),
+        "{}",
+        today.text
+    );
+
+    // A directory entry as a draft: its TOML round-trips and checks clean.
+    let id = estimated[0]["id"].as_str().unwrap();
+    let d = f
+        .call(
+            Method::POST,
+            "/v1/admin/drafts/from-live",
+            Some(&f.editor),
+            Some(json!({"collection": "directory", "id": id})),
+        )
+        .await;
+    d.expect(StatusCode::CREATED);
+    assert_eq!(d.json["valid"], true, "{}", d.text);
+    assert_eq!(d.json["touches"], json!([format!("directory/{id}")]));
+    let did = d.json["id"].as_str().unwrap();
+
+    // Upload a file as the body, download it back.
+    let upload = f
+        .send(
+            Request::put(format!("/v1/admin/drafts/{did}/file"))
+                .header(header::AUTHORIZATION, format!("Bearer {}", f.editor))
+                .header(header::CONTENT_TYPE, "text/plain")
+                .body(Body::from("[[service]]\nid = \"x\"\n"))
+                .unwrap(),
+        )
+        .await;
+    upload.expect(StatusCode::OK);
+    assert_eq!(upload.json["valid"], false);
+    let down = f
+        .send(
+            Request::get(format!("/v1/admin/drafts/{did}/file"))
+                .header(header::AUTHORIZATION, format!("Bearer {}", f.editor))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    down.expect(StatusCode::OK);
+    assert_eq!(down.text, "[[service]]\nid = \"x\"\n");
+    let disposition = down.headers[header::CONTENT_DISPOSITION].to_str().unwrap();
+    assert!(
+        disposition.starts_with("attachment; filename=\""),
+        "{disposition}"
+    );
+
+    // The OpenAPI document is served and names every route of this test.
+    let doc = f
+        .call(Method::GET, "/v1/admin/openapi.json", None, None)
+        .await;
+    doc.expect(StatusCode::OK);
+    for p in [
+        "/v1/admin/stale",
+        "/v1/admin/drafts/{id}/file",
+        "/v1/admin/drafts/from-live",
+    ] {
+        assert!(doc.json["paths"][p].is_object(), "{p}");
+    }
+}
