@@ -321,6 +321,11 @@ pub fn check_rollback(
     }
 }
 
+/// A guide as authoring TOML (what a step editor saves as a draft's content).
+pub fn guide_to_toml(guide: &veiviser_core::guide::Guide) -> Result<String, String> {
+    to_toml(&guide_record(guide))
+}
+
 /// A published guide as authoring TOML (the start of a draft from the live guide).
 pub fn guide_as_toml(record: &Value) -> Result<String, String> {
     let guide: veiviser_core::guide::Guide =

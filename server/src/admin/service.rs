@@ -521,14 +521,14 @@ impl AdminService {
         Ok(())
     }
 
+    /// Removes expired sessions (at start; a session is also dropped when looked up expired).
     fn sweep_sessions(&self) -> Result<(), AdminError> {
-        // Sessions are keyed by hash; expired ones are removed when next looked up. Count
-        // here only so a long-running install does not grow without bound.
         let now = Utc::now();
-        let all: Vec<Session> = self.store.all(Tree::Sessions)?;
-        let expired = all.iter().filter(|s| s.expires_at <= now).count();
-        if expired > 0 {
-            tracing::debug!("{expired} expired admin sessions");
+        let n = self
+            .store
+            .remove_where::<Session>(Tree::Sessions, |s| s.expires_at <= now)?;
+        if n > 0 {
+            tracing::debug!("removed {n} expired admin sessions");
         }
         Ok(())
     }

@@ -151,6 +151,28 @@ impl AdminStore {
         Ok(out)
     }
 
+    /// Removes every entry of `tree` whose value matches `remove` (and flushes); the count.
+    pub fn remove_where<T: DeserializeOwned>(
+        &self,
+        tree: Tree,
+        remove: impl Fn(&T) -> bool,
+    ) -> Result<usize, StoreError> {
+        debug_assert!(tree != Tree::Audit, "the audit log is append-only");
+        let t = self.tree(tree)?;
+        let mut n = 0;
+        for item in t.iter() {
+            let (key, bytes) = item.map_err(|e| self.err(e))?;
+            if serde_json::from_slice::<T>(&bytes).is_ok_and(|v| remove(&v)) {
+                t.remove(key).map_err(|e| self.err(e))?;
+                n += 1;
+            }
+        }
+        if n > 0 {
+            self.flush()?;
+        }
+        Ok(n)
+    }
+
     /// Appends to the audit log; `make` gets the event's sequence number (1, 2, …).
     pub fn append_audit<T: Serialize>(
         &self,

@@ -64,6 +64,11 @@ async fn openapi() -> Json<serde_json::Value> {
     Json(openapi_json())
 }
 
+/// `router` behind the CSRF guard (for the HTML pages under `/admin`; the API has it already).
+pub fn with_csrf_guard(router: Router, service: Arc<AdminService>) -> Router {
+    router.layer(middleware::from_fn_with_state(service, auth::csrf_guard))
+}
+
 /// The `/v1/admin/` routes, with the CSRF guard, for `service`.
 pub fn router(service: Arc<AdminService>) -> Router {
     use routes::*;
