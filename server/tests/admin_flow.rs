@@ -429,3 +429,58 @@ fn user_add_makes_the_first_admin_and_refuses_a_short_password() {
         .login("forste-admin", "et langt passord her", None, None)
         .is_ok());
 }
+
+#[test]
+fn serve_demo_prints_the_demo_accounts_after_the_address_and_they_sign_in() {
+    use std::io::{BufRead, BufReader};
+    let tmp = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_veiviser-server"))
+        .args(["serve", "--demo", "--listen", "127.0.0.1:0", "--data"])
+        .arg(tmp.path().join("data"))
+        .env("RUST_LOG", "error")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut lines = Vec::new();
+    for _ in 0..6 {
+        let mut line = String::new();
+        out.read_line(&mut line).unwrap();
+        lines.push(line);
+    }
+    let url = lines[0]
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap()
+        .to_string();
+    assert!(lines[1].starts_with("DEMO ONLY"), "{lines:?}");
+    for (i, name) in [
+        "demo-editor",
+        "demo-reviewer",
+        "demo-reviewer-2",
+        "demo-admin",
+    ]
+    .iter()
+    .enumerate()
+    {
+        assert!(
+            lines[2 + i].contains(name) && lines[2 + i].contains(&format!("DEMO-ONLY-{name}")),
+            "{lines:?}"
+        );
+    }
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let mut resp = agent
+        .post(&format!("{url}/v1/admin/login"))
+        .content_type("application/json")
+        .send(r#"{"name": "demo-reviewer", "password": "DEMO-ONLY-demo-reviewer"}"#)
+        .unwrap();
+    let status = resp.status().as_u16();
+    let body = resp.body_mut().read_to_string().unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("\"roles\":[\"reviewer\"]"), "{body}");
+}

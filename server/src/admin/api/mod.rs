@@ -104,7 +104,10 @@ pub fn router(service: Arc<AdminService>) -> Router {
                 async move { Json((*doc).clone()) }
             }),
         )
-        .layer(middleware::from_fn_with_state(service.clone(), auth::csrf_guard))
+        .layer(middleware::from_fn_with_state(
+            service.clone(),
+            auth::csrf_guard,
+        ))
         .layer(DefaultBodyLimit::max(auth::MAX_FORM_BYTES))
         .with_state(service)
 }
