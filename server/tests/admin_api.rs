@@ -282,12 +282,7 @@ async fn a_draft_whose_base_is_no_longer_live_gets_409_with_what_changed() {
 
     // The diff shows it too; after a rebase (and a new request) it can be published.
     let diff = f
-        .call(
-            Method::GET,
-            &format!("/v1/admin/drafts/{b}/diff"),
-            Some(&f.reviewer),
-            None,
-        )
+        .get(&format!("/v1/admin/drafts/{b}/diff"), &f.reviewer)
         .await;
     assert_eq!(
         diff.json["stale"].as_array().unwrap().len(),
@@ -305,12 +300,7 @@ async fn a_draft_whose_base_is_no_longer_live_gets_409_with_what_changed() {
         .await
         .expect_error(StatusCode::CONFLICT, "stale");
     let rebased = f
-        .call(
-            Method::POST,
-            &format!("/v1/admin/drafts/{b}/rebase"),
-            Some(&f.editor),
-            None,
-        )
+        .post(&format!("/v1/admin/drafts/{b}/rebase"), &f.editor)
         .await;
     rebased.expect(StatusCode::OK);
     // Both drafts were revision 2 of the guide; A took it, so B must become revision 3.
@@ -507,12 +497,7 @@ async fn failed_sign_ins_are_limited_per_account() {
         .await
         .expect(StatusCode::OK);
     let audit = f
-        .call(
-            Method::GET,
-            "/v1/admin/audit?kind=login_failed&system=true",
-            Some(&f.admin),
-            None,
-        )
+        .get("/v1/admin/audit?kind=login_failed&system=true", &f.admin)
         .await;
     audit.expect(StatusCode::OK);
     assert_eq!(audit.json.as_array().unwrap().len(), 5, "{}", audit.text);
@@ -521,14 +506,7 @@ async fn failed_sign_ins_are_limited_per_account() {
 #[tokio::test]
 async fn the_stale_list_and_directory_drafts_and_file_upload_and_download() {
     let f = Fixture::new();
-    let stale = f
-        .call(
-            Method::GET,
-            "/v1/admin/stale?today=2031-01-01",
-            Some(&f.editor),
-            None,
-        )
-        .await;
+    let stale = f.get("/v1/admin/stale?today=2031-01-01", &f.editor).await;
     stale.expect(StatusCode::OK);
     let unverified = stale.json["unverified"].as_array().unwrap();
     assert!(
@@ -550,14 +528,7 @@ async fn the_stale_list_and_directory_drafts_and_file_upload_and_download() {
         "{}",
         stale.text
     );
-    let today = f
-        .call(
-            Method::GET,
-            "/v1/admin/stale?today=2026-12-01",
-            Some(&f.editor),
-            None,
-        )
-        .await;
+    let today = f.get("/v1/admin/stale?today=2026-12-01", &f.editor).await;
     assert!(
         today.json["unverified"].as_array().unwrap().len() < unverified.len(),
         "{}",

@@ -108,12 +108,7 @@ async fn a_rollback_is_a_new_sequence_that_a_syncing_device_receives_with_its_no
     assert_eq!(rb.json["valid"], true, "{}", rb.text);
     let rid = rb.json["id"].as_str().unwrap();
     let diff = f
-        .call(
-            Method::GET,
-            &format!("/v1/admin/drafts/{rid}/diff"),
-            Some(&f.reviewer),
-            None,
-        )
+        .get(&format!("/v1/admin/drafts/{rid}/diff"), &f.reviewer)
         .await;
     assert!(
         diff.json["records"][0]["text"]
@@ -187,29 +182,14 @@ async fn an_urgent_fix_is_published_by_one_reviewer_and_listed_until_a_second_co
     let rid = urgent.json["id"].as_str().unwrap();
     assert_eq!(urgent.json["urgent"], true);
 
-    let list = f
-        .call(
-            Method::GET,
-            "/v1/admin/second-reviews",
-            Some(&f.editor),
-            None,
-        )
-        .await;
+    let list = f.get("/v1/admin/second-reviews", &f.editor).await;
     assert_eq!(list.json[0]["id"], rid, "{}", list.text);
     // The deadline (0 hours) has passed: admins are warned, once, as a system event.
-    let warnings = f
-        .call(Method::GET, "/v1/admin/warnings", Some(&f.admin), None)
-        .await;
+    let warnings = f.get("/v1/admin/warnings", &f.admin).await;
     assert_eq!(warnings.json[0]["id"], rid, "{}", warnings.text);
-    f.call(Method::GET, "/v1/admin/warnings", Some(&f.admin), None)
-        .await;
+    f.get("/v1/admin/warnings", &f.admin).await;
     let overdue = f
-        .call(
-            Method::GET,
-            "/v1/admin/audit?kind=second_review_overdue",
-            Some(&f.admin),
-            None,
-        )
+        .get("/v1/admin/audit?kind=second_review_overdue", &f.admin)
         .await;
     assert_eq!(
         overdue.json.as_array().unwrap().len(),
@@ -222,13 +202,8 @@ async fn an_urgent_fix_is_published_by_one_reviewer_and_listed_until_a_second_co
     let confirm = |token: String| {
         let f = &f;
         async move {
-            f.call(
-                Method::POST,
-                &format!("/v1/admin/reviews/{rid}/confirm"),
-                Some(&token),
-                None,
-            )
-            .await
+            f.post(&format!("/v1/admin/reviews/{rid}/confirm"), &token)
+                .await
         }
     };
     confirm(f.reviewer.clone())
@@ -240,14 +215,7 @@ async fn an_urgent_fix_is_published_by_one_reviewer_and_listed_until_a_second_co
     let ok = confirm(f.reviewer2.clone()).await;
     ok.expect(StatusCode::OK);
     assert_eq!(ok.json["second_review"]["confirmed_by"], "rune");
-    let list = f
-        .call(
-            Method::GET,
-            "/v1/admin/second-reviews",
-            Some(&f.editor),
-            None,
-        )
-        .await;
+    let list = f.get("/v1/admin/second-reviews", &f.editor).await;
     assert_eq!(list.json, json!([]));
 }
 
@@ -276,14 +244,7 @@ async fn the_audit_log_filters_and_everything_survives_a_restart() {
     .await
     .expect(StatusCode::OK);
 
-    let by_erik = f
-        .call(
-            Method::GET,
-            "/v1/admin/audit?actor=erik",
-            Some(&f.admin),
-            None,
-        )
-        .await;
+    let by_erik = f.get("/v1/admin/audit?actor=erik", &f.admin).await;
     let kinds: Vec<&str> = by_erik
         .json
         .as_array()
@@ -293,25 +254,16 @@ async fn the_audit_log_filters_and_everything_survives_a_restart() {
         .collect();
     assert_eq!(kinds, ["review_requested", "draft_created"], "newest first");
     let human = f
-        .call(
-            Method::GET,
+        .get(
             "/v1/admin/audit?system=false&kind=review_declined",
-            Some(&f.admin),
-            None,
+            &f.admin,
         )
         .await;
     assert_eq!(
         human.json[0]["actor"],
         json!({"type": "user", "name": "rita"})
     );
-    let system = f
-        .call(
-            Method::GET,
-            "/v1/admin/audit?system=true",
-            Some(&f.admin),
-            None,
-        )
-        .await;
+    let system = f.get("/v1/admin/audit?system=true", &f.admin).await;
     assert!(system
         .json
         .as_array()
@@ -325,12 +277,7 @@ async fn the_audit_log_filters_and_everything_survives_a_restart() {
         .iter()
         .any(|e| e["kind"] == "account_created"));
     let future = f
-        .call(
-            Method::GET,
-            "/v1/admin/audit?from=2999-01-01T00:00:00Z",
-            Some(&f.admin),
-            None,
-        )
+        .get("/v1/admin/audit?from=2999-01-01T00:00:00Z", &f.admin)
         .await;
     assert_eq!(future.json, json!([]));
 

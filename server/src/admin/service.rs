@@ -312,12 +312,7 @@ impl AdminService {
     /// Every account (admins only).
     pub fn accounts(&self, by: &Principal) -> Result<Vec<AccountView>, AdminError> {
         by.require(&[Role::Admin], "listing accounts")?;
-        Ok(self
-            .store
-            .all::<Account>(Tree::Accounts)?
-            .iter()
-            .map(AccountView::from)
-            .collect())
+        self.all_accounts()
     }
 
     /// Every account, for the server's command line (no caller to check).

@@ -9,7 +9,7 @@ use crate::admin::drafts::{Draft, DraftKind, DraftState, RollbackSpec};
 use crate::admin::review::{content_hash, Review, ReviewState, SecondReview, Summary};
 use crate::admin::service::{AdminError, AdminService, Principal};
 use crate::admin::store::Tree;
-use crate::admin::workflow::{new_id, user, READERS, REVIEWERS};
+use crate::admin::workflow::{fresh_draft, new_id, user, READERS, REVIEWERS};
 use chrono::{Duration, Utc};
 use serde_json::json;
 use veiviser_core::sync::protocol::Collection;
@@ -204,36 +204,22 @@ impl AdminService {
             )));
         }
         let _g = self.state_lock();
-        let now = Utc::now();
         let what = spec.record.clone().unwrap_or_else(|| "all".into());
-        let mut draft = Draft {
-            id: new_id(),
-            kind: DraftKind::Rollback,
-            file_name: format!(
-                "rollback of {}/{what} to sequence {}",
-                spec.collection, spec.sequence
-            ),
-            content: String::new(),
-            rollback: Some(spec.clone()),
-            base_sequence: head,
-            authors: vec![by.name.clone()],
-            created_by: by.name.clone(),
-            created_at: now,
-            updated_at: now,
-            state: DraftState::Editing,
-            touches: Vec::new(),
-            issues: Vec::new(),
-            valid: false,
-        };
-        let checked = self.check(&draft, &self.current()?)?;
-        Self::apply_check(&mut draft, &checked);
-        self.store.put(Tree::Drafts, &draft.id, &draft)?;
-        self.audit_event(
-            user(by),
-            "rollback_requested",
-            &format!("draft:{}", draft.id),
-            draft.file_name.clone(),
-        )?;
+        let file_name = format!(
+            "rollback of {}/{what} to sequence {}",
+            spec.collection, spec.sequence
+        );
+        let mut draft = fresh_draft(
+            by,
+            DraftKind::Rollback,
+            file_name,
+            String::new(),
+            Some(spec.clone()),
+            head,
+        );
+        self.check_and_store(by, &mut draft, "rollback_requested", |d| {
+            d.file_name.clone()
+        })?;
         Ok(draft)
     }
 }

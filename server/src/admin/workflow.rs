@@ -7,7 +7,7 @@ use crate::admin::accounts::{random_bytes, Role};
 use crate::admin::audit::Actor;
 use crate::admin::drafts::{
     check_file, check_rollback, directory_entry_as_toml, guide_as_toml, parse_record_label,
-    record_label, Checked, Draft, DraftKind, DraftState,
+    record_label, Checked, Draft, DraftKind, DraftState, RollbackSpec,
 };
 use crate::admin::review::{graph_diff, text_diff, GraphDiff, RecordDiff, Review, ReviewState};
 use crate::admin::service::{AdminError, AdminService, Principal};
@@ -214,6 +214,27 @@ impl AdminService {
             .ok_or_else(|| AdminError::NotFound(format!("no review `{id}`")))
     }
 
+    /// Adds `by` to the authors, checks the draft against live, stores it and records
+    /// `event` in the audit log (with `detail` of the checked draft).
+    pub(in crate::admin) fn check_and_store(
+        &self,
+        by: &Principal,
+        draft: &mut Draft,
+        event: &str,
+        detail: impl FnOnce(&Draft) -> String,
+    ) -> Result<(), AdminError> {
+        draft.updated_at = Utc::now();
+        if !draft.authors.contains(&by.name) {
+            draft.authors.push(by.name.clone());
+        }
+        let checked = self.check(draft, &self.current()?)?;
+        Self::apply_check(draft, &checked);
+        self.store.put(Tree::Drafts, &draft.id, draft)?;
+        let detail = detail(draft);
+        self.audit_event(user(by), event, &format!("draft:{}", draft.id), detail)?;
+        Ok(())
+    }
+
     // ---- drafts ----
 
     /// Every draft, newest first.
@@ -246,32 +267,15 @@ impl AdminService {
             None => "directory/draft.toml".into(),
         };
         let _g = self.state_lock();
-        let now = Utc::now();
-        let mut draft = Draft {
-            id: new_id(),
-            kind: new.kind,
+        let mut draft = fresh_draft(
+            by,
+            new.kind,
             file_name,
-            content: new.content.clone(),
-            rollback: None,
-            base_sequence: self.head()?,
-            authors: vec![by.name.clone()],
-            created_by: by.name.clone(),
-            created_at: now,
-            updated_at: now,
-            state: DraftState::Editing,
-            touches: Vec::new(),
-            issues: Vec::new(),
-            valid: false,
-        };
-        let checked = self.check(&draft, &self.current()?)?;
-        Self::apply_check(&mut draft, &checked);
-        self.store.put(Tree::Drafts, &draft.id, &draft)?;
-        self.audit_event(
-            user(by),
-            "draft_created",
-            &format!("draft:{}", draft.id),
-            draft.touches.join(", "),
-        )?;
+            new.content.clone(),
+            None,
+            self.head()?,
+        );
+        self.check_and_store(by, &mut draft, "draft_created", |d| d.touches.join(", "))?;
         Ok(draft)
     }
 
@@ -352,19 +356,9 @@ impl AdminService {
         }
         draft.content = content.to_string();
         draft.state = DraftState::Editing;
-        draft.updated_at = Utc::now();
-        if !draft.authors.contains(&by.name) {
-            draft.authors.push(by.name.clone());
-        }
-        let checked = self.check(&draft, &self.current()?)?;
-        Self::apply_check(&mut draft, &checked);
-        self.store.put(Tree::Drafts, &draft.id, &draft)?;
-        self.audit_event(
-            user(by),
-            "draft_saved",
-            &format!("draft:{id}"),
-            if draft.valid { "valid" } else { "has errors" },
-        )?;
+        self.check_and_store(by, &mut draft, "draft_saved", |d| {
+            if d.valid { "valid" } else { "has errors" }.into()
+        })?;
         Ok(draft)
     }
 
@@ -381,19 +375,9 @@ impl AdminService {
             });
         }
         draft.base_sequence = self.head()?;
-        draft.updated_at = Utc::now();
-        if !draft.authors.contains(&by.name) {
-            draft.authors.push(by.name.clone());
-        }
-        let checked = self.check(&draft, &self.current()?)?;
-        Self::apply_check(&mut draft, &checked);
-        self.store.put(Tree::Drafts, &draft.id, &draft)?;
-        self.audit_event(
-            user(by),
-            "draft_rebased",
-            &format!("draft:{id}"),
-            format!("base {}", draft.base_sequence),
-        )?;
+        self.check_and_store(by, &mut draft, "draft_rebased", |d| {
+            format!("base {}", d.base_sequence)
+        })?;
         Ok(draft)
     }
 
@@ -451,6 +435,34 @@ impl AdminService {
             stale: self.base_changes(&draft, &current)?,
             issues: checked.issues,
         })
+    }
+}
+
+/// A new draft by `by`, being edited, not yet checked.
+pub(in crate::admin) fn fresh_draft(
+    by: &Principal,
+    kind: DraftKind,
+    file_name: String,
+    content: String,
+    rollback: Option<RollbackSpec>,
+    base_sequence: u64,
+) -> Draft {
+    let now = Utc::now();
+    Draft {
+        id: new_id(),
+        kind,
+        file_name,
+        content,
+        rollback,
+        base_sequence,
+        authors: vec![by.name.clone()],
+        created_by: by.name.clone(),
+        created_at: now,
+        updated_at: now,
+        state: DraftState::Editing,
+        touches: Vec::new(),
+        issues: Vec::new(),
+        valid: false,
     }
 }
 
