@@ -572,6 +572,8 @@ async fn the_stale_list_and_directory_drafts_and_file_upload_and_download() {
         .await;
     down.expect(StatusCode::OK);
     assert_eq!(down.text, "[[service]]\nid = \"x\"\n");
+    assert_eq!(down.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(down.headers[header::CACHE_CONTROL], "no-store");
     let disposition = down.headers[header::CONTENT_DISPOSITION].to_str().unwrap();
     assert!(
         disposition.starts_with("attachment; filename=\""),

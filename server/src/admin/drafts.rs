@@ -53,7 +53,7 @@ pub enum DraftState {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct RollbackSpec {
     /// The collection (`guides`, `directory` or `places`).
-    #[schema(value_type = String, example = "guides")]
+    #[schema(value_type = String, example = "guides", pattern = "^(guides|directory|places)$")]
     pub collection: Collection,
     /// The earlier sequence whose state comes back.
     pub sequence: u64,

@@ -109,5 +109,19 @@ pub fn router(service: Arc<AdminService>) -> Router {
             auth::csrf_guard,
         ))
         .layer(DefaultBodyLimit::max(auth::MAX_FORM_BYTES))
+        .layer(middleware::map_response(no_sniff_no_store))
         .with_state(service)
+}
+
+/// Every admin API answer: never sniffed as another type (a downloaded draft is text, not a
+/// page), never cached (it is per account and changes with every save).
+async fn no_sniff_no_store(mut r: axum::response::Response) -> axum::response::Response {
+    use axum::http::{header, HeaderValue};
+    let h = r.headers_mut();
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
 }

@@ -52,10 +52,13 @@ pub struct Me {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct NewAccount {
     /// The sign-in name.
+    #[schema(pattern = "^[a-z0-9][a-z0-9._-]{1,63}$")]
     pub name: String,
     /// Its roles.
+    #[schema(min_items = 1)]
     pub roles: Vec<Role>,
     /// Its password (at least 12 characters).
+    #[schema(min_length = 12)]
     pub password: String,
 }
 
@@ -70,6 +73,7 @@ pub struct SetDisabled {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct NewToken {
     /// What it is for.
+    #[schema(pattern = "\\S", max_length = 100)]
     pub label: String,
 }
 
@@ -93,7 +97,7 @@ pub struct SaveDraft {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct FromLive {
     /// `guides` or `directory`.
-    #[schema(value_type = String, example = "guides")]
+    #[schema(value_type = String, example = "guides", pattern = "^(guides|directory)$")]
     pub collection: Collection,
     /// The record id.
     pub id: String,
@@ -110,6 +114,7 @@ pub struct ReviewRequest {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct DeclineRequest {
     /// Why (required).
+    #[schema(pattern = "\\S")]
     pub comment: String,
 }
 
@@ -119,6 +124,7 @@ pub struct UrgentRequest {
     /// What is new, for users.
     pub summary: Summary,
     /// Why it cannot wait for a review.
+    #[schema(pattern = "\\S")]
     pub reason: String,
 }
 
