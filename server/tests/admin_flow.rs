@@ -415,19 +415,106 @@ fn serve_demo_prints_the_demo_accounts_after_the_address_and_they_sign_in() {
             "{lines:?}"
         );
     }
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .into();
-    let mut resp = agent
-        .post(&format!("{url}/v1/admin/login"))
-        .content_type("application/json")
-        .send(r#"{"name": "demo-reviewer", "password": "DEMO-ONLY-demo-reviewer"}"#)
-        .unwrap();
-    let status = resp.status().as_u16();
-    let body = resp.body_mut().read_to_string().unwrap();
+    let (status, body) = post_json(
+        &url,
+        "/login",
+        None,
+        r#"{"name": "demo-reviewer", "password": "DEMO-ONLY-demo-reviewer"}"#,
+    );
     let _ = child.kill();
     let _ = child.wait();
     assert_eq!(status, 200, "{body}");
     assert!(body.contains("\"roles\":[\"reviewer\"]"), "{body}");
+}
+
+/// `POST url/v1/admin{path}` with a JSON body (and a bearer token); the status and the body.
+fn post_json(url: &str, path: &str, token: Option<&str>, body: &str) -> (u16, String) {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let mut req = agent.post(&format!("{url}/v1/admin{path}"));
+    if let Some(t) = token {
+        req = req.header("Authorization", &format!("Bearer {t}"));
+    }
+    let mut resp = req.content_type("application/json").send(body).unwrap();
+    (
+        resp.status().as_u16(),
+        resp.body_mut().read_to_string().unwrap(),
+    )
+}
+
+#[test]
+fn a_killed_server_loses_no_acknowledged_draft_and_sign_ins_are_limited_per_address() {
+    use std::io::{BufRead, BufReader};
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let bin = env!("CARGO_BIN_EXE_veiviser-server");
+    let added = std::process::Command::new(bin)
+        .args(["user", "add", "erik", "--role", "editor", "--data"])
+        .arg(&data)
+        .env("VEIVISER_ADMIN_PASSWORD", "et langt passord her")
+        .output()
+        .unwrap();
+    assert!(added.status.success());
+    let token = std::process::Command::new(bin)
+        .args(["user", "token", "erik", "--data"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    let token = String::from_utf8(token.stdout).unwrap().trim().to_string();
+    let mut child = std::process::Command::new(bin)
+        .args(["serve", "--demo", "--listen", "127.0.0.1:0", "--data"])
+        .arg(&data)
+        .env("RUST_LOG", "error")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    out.read_line(&mut line).unwrap();
+    let url = line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap()
+        .to_string();
+
+    let body = format!(r#"{{"collection": "guides", "id": "{GUIDE}"}}"#);
+    let (status, draft) = post_json(&url, "/drafts/from-live", Some(&token), &body);
+    assert_eq!(status, 201, "{draft}");
+    let id = serde_json::from_str::<serde_json::Value>(&draft).unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    // 20 failed sign-ins from this address, each for another account: then even a new name
+    // is refused from here.
+    for i in 0..20 {
+        let (status, _) = post_json(
+            &url,
+            "/login",
+            None,
+            &format!(r#"{{"name": "nobody-{i}", "password": "wrong password"}}"#),
+        );
+        assert_eq!(status, 401);
+    }
+    let (status, body) = post_json(
+        &url,
+        "/login",
+        None,
+        r#"{"name": "erik", "password": "et langt passord her"}"#,
+    );
+    assert_eq!(status, 429, "{body}");
+
+    // SIGKILL: no shutdown, no flush at exit. The acknowledged draft is on disk.
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let service = AdminService::open(
+        veiviser_server::data_dir::DataDir::new(&data),
+        key(),
+        AdminConfig::default(),
+    )
+    .unwrap();
+    let erik = service.token_principal(&token).unwrap().unwrap();
+    assert_eq!(service.draft(&erik, &id).unwrap().created_by, "erik");
 }
