@@ -17,6 +17,7 @@ fn wrong_role(method: &str, path: &str) -> Option<(Option<&'static str>, Value)>
     Some(match (method, path) {
         ("post", "/v1/admin/logout") => (None, Value::Null),
         ("post", "/v1/admin/tokens") => (None, json!({"label": "x"})),
+        ("delete", "/v1/admin/tokens/{id}") => (None, Value::Null),
         ("post", "/v1/admin/accounts") => (
             Some("reviewer"),
             json!({"name": "ny-bruker", "roles": ["editor"], "password": "long enough password"}),
@@ -592,4 +593,54 @@ async fn the_stale_list_and_directory_drafts_and_file_upload_and_download() {
     ] {
         assert!(doc.json["paths"][p].is_object(), "{p}");
     }
+}
+
+#[tokio::test]
+async fn api_tokens_are_listed_by_id_and_revoked_by_their_owner_or_an_admin() {
+    let f = Fixture::new();
+    let made = f
+        .call(
+            Method::POST,
+            "/v1/admin/tokens",
+            Some(&f.editor),
+            Some(json!({"label": "nattlig import"})),
+        )
+        .await;
+    made.expect(StatusCode::CREATED);
+    let token = made.json["token"].as_str().unwrap().to_string();
+    f.get("/v1/admin/me", &token).await.expect(StatusCode::OK);
+    let mine = f.get("/v1/admin/tokens", &f.editor).await;
+    let listed = mine.json.as_array().unwrap();
+    assert_eq!(
+        listed.len(),
+        2,
+        "the fixture's and the new one: {}",
+        mine.text
+    );
+    assert!(listed.iter().all(|t| t["account"] == "erik"));
+    assert!(!mine.text.contains(&token), "tokens are never shown again");
+    let id = listed
+        .iter()
+        .find(|t| t["label"] == "nattlig import")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let everyone = f.get("/v1/admin/tokens", &f.admin).await;
+    assert_eq!(everyone.json.as_array().unwrap().len(), 5);
+
+    // Another account cannot revoke it; its owner can, and then it stops working.
+    let path = format!("/v1/admin/tokens/{id}");
+    f.call(Method::DELETE, &path, Some(&f.reviewer), None)
+        .await
+        .expect_error(StatusCode::FORBIDDEN, "forbidden");
+    f.call(Method::DELETE, &path, Some(&f.editor), None)
+        .await
+        .expect(StatusCode::NO_CONTENT);
+    f.get("/v1/admin/me", &token)
+        .await
+        .expect_error(StatusCode::UNAUTHORIZED, "unauthenticated");
+    f.call(Method::DELETE, &path, Some(&f.admin), None)
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "not_found");
 }

@@ -41,6 +41,22 @@ impl Default for AdminConfig {
     }
 }
 
+/// How many hex digits of a token's SHA-256 name it (in lists and for revoking).
+pub const TOKEN_ID_CHARS: usize = 16;
+
+/// An API token as listed (its id, not the token).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct TokenView {
+    /// The first hex digits of the token's SHA-256 (the token itself is not stored).
+    pub id: String,
+    /// The account it acts as.
+    pub account: String,
+    /// What it is for.
+    pub label: String,
+    /// When it was made.
+    pub created_at: DateTime<Utc>,
+}
+
 /// Who is calling.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Principal {
@@ -573,6 +589,49 @@ impl AdminService {
         let actor = by.map_or(Actor::System, |p| Actor::User(p.name.clone()));
         self.audit_event(actor, "token_created", &format!("account:{account}"), label)?;
         Ok(token)
+    }
+
+    /// The API tokens of the caller (admins: of everyone), oldest first; never the tokens
+    /// themselves, which are not stored.
+    pub fn tokens(&self, by: &Principal) -> Result<Vec<TokenView>, AdminError> {
+        let mut all: Vec<TokenView> = self
+            .store
+            .entries::<TokenRecord>(Tree::Tokens)?
+            .into_iter()
+            .filter(|(_, t)| t.account == by.name || by.has(Role::Admin))
+            .map(|(hash, t)| TokenView {
+                id: hash[..TOKEN_ID_CHARS].to_string(),
+                account: t.account,
+                label: t.label,
+                created_at: t.created_at,
+            })
+            .collect();
+        all.sort_by_key(|t| t.created_at);
+        Ok(all)
+    }
+
+    /// Revokes a token by its id (one's own; admins: anyone's).
+    pub fn revoke_token(&self, by: &Principal, id: &str) -> Result<(), AdminError> {
+        let _g = self.state_lock();
+        let found = self
+            .store
+            .entries::<TokenRecord>(Tree::Tokens)?
+            .into_iter()
+            .find(|(hash, _)| id.len() == TOKEN_ID_CHARS && hash.starts_with(id));
+        let Some((hash, t)) = found else {
+            return Err(AdminError::NotFound(format!("no token `{id}`")));
+        };
+        if t.account != by.name {
+            by.require(&[Role::Admin], "revoking another account's token")?;
+        }
+        self.store.remove(Tree::Tokens, &hash)?;
+        self.audit_event(
+            Actor::User(by.name.clone()),
+            "token_revoked",
+            &format!("account:{}", t.account),
+            t.label,
+        )?;
+        Ok(())
     }
 
     /// The caller of an API token (account enabled), if any.
