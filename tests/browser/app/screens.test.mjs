@@ -1,0 +1,147 @@
+// Browser test of every app screen state (apps/screens.md), rendered to HTML by veiviser-html
+// (`render-screens`), in real headless Chromium at phone size (390×844 CSS px), in nb and nn,
+// at 100 % and 200 % text size. Run by scripts/test-browser-app.sh:
+//   node tests/browser/app/screens.test.mjs <rendered-dir> <screenshot-dir>
+// Fails (exit 1) on any axe-core serious/critical violation, a clickable without a label that
+// names the action (a call: also the service and the digits) or smaller than 48×48 px, a screen
+// without a one-tap 112 in the acute bar within the first screen height, a guide step whose
+// acute action does not lead to a screen showing 112, horizontal overflow at 200 %, a page with
+// script, an external resource or the wrong lang, and a screenshot of a single colour. Before
+// the real screens it proves on fixtures/bad.html and a blank page that each check can fail.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { launchChromium } from '../lib.mjs';
+import {
+  acuteProblems, axeProblems, clickables, distinctColours, labelProblems, overflowProblems, targetProblems,
+} from './checks.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(path.join(here, '..', 'package.json'));
+const AXE = require.resolve('axe-core/axe.min.js');
+const VIEWPORT = { width: 390, height: 844 };
+const SCALES = [1, 2];
+
+const [renderedDir, shotDir] = process.argv.slice(2);
+if (!renderedDir || !shotDir) {
+  console.error('usage: node screens.test.mjs <rendered-dir> <screenshot-dir>');
+  process.exit(2);
+}
+const manifestPath = path.join(renderedDir, 'manifest.json');
+const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
+if (!Array.isArray(manifest.states) || manifest.states.length === 0) {
+  console.error(`${manifestPath}: no states`);
+  process.exit(1);
+}
+
+/** Loads a file at a text scale and injects axe; returns page-level problems. */
+async function load(page, file, scale, lang) {
+  await page.goto(pathToFileURL(file).href);
+  const problems = await page.evaluate((expectLang) => {
+    const p = [];
+    if (document.scripts.length) p.push(`${document.scripts.length} <script> element(s)`);
+    for (const el of document.querySelectorAll('*')) {
+      for (const a of el.attributes) if (/^on/i.test(a.name)) p.push(`inline handler ${a.name} on <${el.tagName.toLowerCase()}>`);
+    }
+    for (const el of document.querySelectorAll('link[href], img[src], iframe, object, embed, video, audio, source')) {
+      p.push(`external resource <${el.tagName.toLowerCase()}>`);
+    }
+    if (expectLang && document.documentElement.lang !== expectLang) p.push(`lang="${document.documentElement.lang}", expected ${expectLang}`);
+    for (const tag of ['header', 'main']) if (!document.querySelector(tag)) p.push(`no <${tag}> landmark`);
+    if (document.querySelectorAll('h1').length !== 1) p.push(`${document.querySelectorAll('h1').length} <h1> (expected one)`);
+    return p;
+  }, lang);
+  if (scale !== 1) {
+    // The user's text size: every size in the stylesheet is in rem/em, so a larger root size is
+    // what the browser's text-size setting (and Android's font scale in a WebView) does.
+    await page.addStyleTag({ content: `html { font-size: ${scale * 100}% !important; }` });
+  }
+  const root = await page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
+  if (root !== `${16 * scale}px`) problems.push(`root font size ${root}, expected ${16 * scale}px`);
+  await page.addScriptTag({ path: AXE });
+  return problems;
+}
+
+async function checkPage(page, state, scale) {
+  const problems = await load(page, path.join(renderedDir, state.file), scale, state.lang);
+  const items = await clickables(page);
+  problems.push(...labelProblems(items), ...targetProblems(items), ...(await axeProblems(page)));
+  problems.push(...acuteProblems(items, VIEWPORT.height));
+  if (scale === 2) problems.push(...(await overflowProblems(page)));
+  if (state.acute_file) {
+    // The guide's own acute action: one tap (a link here, an event in the app) to the acute step.
+    const acute = items.filter((c) => c.href && c.href.endsWith(`/${path.basename(state.acute_file)}`) || c.href === path.basename(state.acute_file));
+    if (acute.length === 0) problems.push(`no one-tap link to the acute step (${state.acute_file})`);
+  }
+  return { problems, items };
+}
+
+async function screenshot(page, file) {
+  const png = await page.screenshot({ fullPage: true });
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, png);
+  return png;
+}
+
+const browser = await launchChromium();
+let failed = 0;
+let checked = 0;
+try {
+  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const colourPage = await context.newPage();
+
+  // Self-test: every check must be able to fail.
+  const bad = path.join(here, 'fixtures', 'bad.html');
+  const selfTest = await checkPage(page, { file: path.relative(renderedDir, bad), lang: 'nb' }, 2);
+  const expected = ['no accessible name', '< 48×48', 'does not say the digits', 'axe ', 'no one-tap call to 112', 'scrolls sideways', '<script>', 'lang='];
+  for (const needle of expected) {
+    if (!selfTest.problems.some((p) => p.includes(needle))) {
+      console.error(`SELF-TEST FAIL: fixtures/bad.html was not flagged for "${needle}"; got:\n  ${selfTest.problems.join('\n  ')}`);
+      failed += 1;
+    }
+  }
+  await page.setContent('<html lang="nb"><body style="margin:0;background:#a1001b"></body></html>');
+  const blank = await screenshot(page, path.join(shotDir, 'self-test-blank.png'));
+  if ((await distinctColours(colourPage, blank)) !== 1) {
+    console.error('SELF-TEST FAIL: a blank page was not seen as a single colour');
+    failed += 1;
+  }
+  fs.rmSync(path.join(shotDir, 'self-test-blank.png'));
+  console.log(`self-test: ${expected.length + 1} checks proven able to fail`);
+
+  for (const state of manifest.states) {
+    const acuteTarget = state.acute_file ? path.join(renderedDir, state.acute_file) : null;
+    for (const scale of SCALES) {
+      const label = `${state.lang} ${scale * 100}% ${state.id}`;
+      const { problems } = await checkPage(page, state, scale);
+      const shot = path.join(shotDir, state.lang, `${scale * 100}`, `${state.id}.png`);
+      const png = await screenshot(page, shot);
+      const colours = await distinctColours(colourPage, png);
+      if (colours < 2) problems.push(`screenshot ${shot} is a single colour`);
+      if (acuteTarget && scale === 1) {
+        // Follow the acute action and require the screen it leads to to show 112.
+        const link = await page.$(`a[href$="${path.basename(state.acute_file)}"]`);
+        if (link) {
+          await link.click();
+          await page.waitForLoadState();
+          const shows112 = await page.$('.acute-bar a[href="tel:112"], a[href="tel:112"]');
+          const text = await page.evaluate(() => document.body.innerText);
+          if (!shows112 || !text.includes('112')) problems.push('the acute action leads to a screen without 112');
+        }
+      }
+      checked += 1;
+      if (problems.length) {
+        failed += 1;
+        console.error(`FAIL  ${label}\n  ${problems.join('\n  ')}`);
+      } else {
+        console.log(`ok    ${label} (${colours >= 16 ? '16+' : colours} colours)`);
+      }
+    }
+  }
+} finally {
+  await browser.close();
+}
+console.log(`${checked} page loads checked (${manifest.states.length} states × ${SCALES.length} text sizes), ${failed} failed; screenshots in ${shotDir}`);
+process.exit(failed ? 1 : 0);
