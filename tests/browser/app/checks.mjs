@@ -1,12 +1,14 @@
 // The checks the app-screen browser test runs on one loaded page. Each returns a list of
 // problems (strings naming the element); an empty list passes. They run in the page
-// (page.evaluate), after axe-core has been injected (its accessible-name computation is used).
+// (page.evaluate), after axe-core has been injected by lib.mjs's seriousViolations (its
+// accessible-name computation is used).
 
 /** Every element a user can click or focus, visible ones only, with name and box. */
 export async function clickables(page) {
   return page.evaluate(() => {
     const sel = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button], [role=link], [tabindex]:not([tabindex="-1"])';
     const out = [];
+    window.axe.setup(document); // the virtual tree its name computation reads
     for (const el of document.querySelectorAll(sel)) {
       const r = el.getBoundingClientRect();
       const style = getComputedStyle(el);
@@ -26,6 +28,7 @@ export async function clickables(page) {
         html: el.outerHTML.slice(0, 120),
       });
     }
+    window.axe.teardown();
     return out;
   });
 }
@@ -71,17 +74,6 @@ export async function overflowProblems(page) {
   });
 }
 
-/** axe-core's serious and critical violations (WCAG 2.x A and AA rules plus best practices). */
-export async function axeProblems(page) {
-  const result = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) }));
-  });
-  return result
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `axe ${v.impact} ${v.id}: ${v.help} at ${v.nodes.join(', ')}`);
-}
-
 /** The acute bar: a tel:112 target, in the first screen height (from the top of the page). */
 export function acuteProblems(items, screenHeight) {
   const calls = items.filter((c) => c.inAcuteBar && c.href === 'tel:112');
@@ -92,20 +84,4 @@ export function acuteProblems(items, screenHeight) {
     if (c.bottom > screenHeight) problems.push(`the 112 call ends at ${c.bottom.toFixed(0)} px, below the first screen (${screenHeight} px)`);
   }
   return problems;
-}
-
-/** Counts the distinct colours of a PNG by drawing it in the page; 1 means a blank shot. */
-export async function distinctColours(page, png) {
-  const b64 = png.toString('base64');
-  return page.evaluate(async (data) => {
-    const blob = await (await fetch(`data:image/png;base64,${data}`)).blob();
-    const bmp = await createImageBitmap(blob);
-    const canvas = new OffscreenCanvas(bmp.width, bmp.height);
-    const ctx = canvas.getContext('2d');
-    ctx.drawImage(bmp, 0, 0);
-    const px = ctx.getImageData(0, 0, bmp.width, bmp.height).data;
-    const seen = new Set();
-    for (let i = 0; i < px.length && seen.size < 16; i += 4) seen.add((px[i] << 16) | (px[i + 1] << 8) | px[i + 2]);
-    return seen.size;
-  }, b64);
 }
