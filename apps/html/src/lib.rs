@@ -13,3 +13,24 @@ pub mod markup;
 
 /// The stylesheet every page embeds; the admin preview may serve it once for many fragments.
 pub const STYLESHEET: &str = include_str!("style.css");
+
+mod actions;
+mod numbers;
+mod page;
+mod screens;
+mod step;
+
+pub use actions::{action_id, ActionTarget, Inert};
+
+use veiviser_core::app::AppView;
+
+/// The screen as a whole HTML document (`<html lang>`, the stylesheet embedded, no script).
+pub fn render_page(view: &AppView, target: &dyn ActionTarget) -> String {
+    page::document(view, target)
+}
+
+/// The screen as a fragment to embed in another page (the admin preview), in a
+/// `<div class="veiviser-app" lang>`; the page must include [`STYLESHEET`].
+pub fn render_fragment(view: &AppView, target: &dyn ActionTarget) -> String {
+    page::fragment(view, target)
+}
