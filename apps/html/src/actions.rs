@@ -44,17 +44,22 @@ fn class_of(a: &ActionView, extra: &str) -> String {
     } else {
         ""
     };
-    format!("button {style}{call} {extra}").trim_end().to_string()
+    format!("button {style}{call} {extra}")
+        .trim_end()
+        .to_string()
 }
 
-/// Writes one action. `extra_class` adds layout classes (`wide`); `visible` replaces the
-/// visible content (the acute bar's number and name) while the accessible name stays the
-/// view's `accessibility_label`.
+/// Writes one action, its label visible; a call also shows who answers (see [`action_with`]).
 pub fn action(m: &mut Markup, a: &ActionView, target: &dyn ActionTarget, extra_class: &str) {
     action_with(m, a, target, extra_class, &[&a.label]);
 }
 
-/// [`action`] with the visible content as several spans (e.g. number, then name).
+/// Writes one action with `visible` as its visible content (e.g. "Ring 112", then "Politi").
+///
+/// The accessible name always contains the visible text (WCAG 2.5.3, label in name): when
+/// the view's `accessibility_label` contains it, that label is the name; otherwise the visible
+/// text is the name and the view's label its description (`aria-describedby`), so a screen
+/// reader still hears it ("Ring Politi på 1 1 2": digit by digit).
 pub fn action_with(
     m: &mut Markup,
     a: &ActionView,
@@ -63,57 +68,58 @@ pub fn action_with(
     visible: &[&str],
 ) {
     let class = class_of(a, extra_class);
-    let name = a.accessibility_label.trim();
+    let spoken = a.accessibility_label.trim();
     let shown = visible.join(" ");
-    // The accessible name is the view's label for screen readers, when it says more than the
-    // visible text; otherwise the visible text names the action itself.
-    let aria = if !name.is_empty() && name != shown.trim() {
-        ("aria-label", name)
-    } else {
-        ("", "")
+    let contains = |outer: &str, inner: &str| {
+        // Whole words in order, as axe's label-in-name rule compares them.
+        let words = |s: &str| -> Vec<String> {
+            s.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect()
+        };
+        let (outer, inner) = (words(outer), words(inner));
+        !inner.is_empty() && outer.windows(inner.len()).any(|w| w == inner.as_slice())
     };
-    let data_action = action_id(&a.action);
+    let (aria_label, description) = if spoken.is_empty() || spoken == shown.trim() {
+        (None, None)
+    } else if contains(spoken, &shown) {
+        (Some(spoken), None)
+    } else {
+        (None, Some(spoken))
+    };
+    let description_id = description.map(|_| m.next_id("desc"));
+    let mut attrs: Vec<(&str, &str)> = vec![("class", &class)];
     let href = own_href(&a.action).or_else(|| target.href(&a.action));
     let tag = if href.is_some() { "a" } else { "button" };
     match &href {
         Some(href) => {
-            let current = if a.selected {
-                ("aria-current", "true")
-            } else {
-                ("", "")
-            };
-            m.open(
-                "a",
-                &[
-                    ("class", &class),
-                    ("href", href),
-                    aria,
-                    current,
-                    ("data-action", data_action),
-                ],
-            );
+            attrs.push(("href", href));
+            if a.selected {
+                attrs.push(("aria-current", "true"));
+            }
         }
         None => {
-            let pressed = if a.selected {
-                ("aria-pressed", "true")
-            } else {
-                ("", "")
-            };
-            m.open(
-                "button",
-                &[
-                    ("type", "button"),
-                    ("class", &class),
-                    aria,
-                    pressed,
-                    ("data-action", data_action),
-                ],
-            );
+            attrs.insert(0, ("type", "button"));
+            if a.selected {
+                attrs.push(("aria-pressed", "true"));
+            }
         }
     }
+    if let Some(label) = aria_label {
+        attrs.push(("aria-label", label));
+    }
+    if let Some(id) = &description_id {
+        attrs.push(("aria-describedby", id));
+    }
+    attrs.push(("data-action", action_id(&a.action)));
+    m.open(tag, &attrs);
     for (i, part) in visible.iter().enumerate() {
         let class = if i == 0 { "label" } else { "detail" };
         m.elem("span", &[("class", class)], part);
+    }
+    if let (Some(id), Some(text)) = (&description_id, description) {
+        m.elem("span", &[("id", id), ("hidden", "")], text);
     }
     m.close(tag);
 }

@@ -34,6 +34,7 @@ pub fn escape_attr(s: &str, out: &mut String) {
 #[derive(Debug, Default)]
 pub struct Markup {
     out: String,
+    ids: usize,
 }
 
 impl Markup {
@@ -83,6 +84,12 @@ impl Markup {
     pub fn raw(&mut self, s: &'static str) -> &mut Self {
         self.out.push_str(s);
         self
+    }
+
+    /// A new id, unique in this document: `prefix-N`.
+    pub fn next_id(&mut self, prefix: &str) -> String {
+        self.ids += 1;
+        format!("{prefix}-{}", self.ids)
     }
 
     /// The markup written so far.

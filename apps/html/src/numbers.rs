@@ -1,6 +1,6 @@
 //! The numbers to call for a step or a role: one card per number, call button first.
 
-use crate::actions::{action, action_list, ActionTarget};
+use crate::actions::{action, action_list, action_with, ActionTarget};
 use crate::markup::Markup;
 use veiviser_core::app::{NumberEntryView, NumberListView};
 use veiviser_core::directory::OpenState;
@@ -59,7 +59,8 @@ fn number_entry(m: &mut Markup, e: &NumberEntryView, target: &dyn ActionTarget) 
         OpenState::Closed => "state-closed",
         OpenState::Unknown | OpenState::HoursNotConfirmed => "state-unknown",
     };
-    m.open("p", &[]).elem("span", &[("class", state_class)], &e.state_text);
+    m.open("p", &[])
+        .elem("span", &[("class", state_class)], &e.state_text);
     if let Some(opens) = &e.opens_text {
         m.text(" – ").text(opens);
     }
@@ -68,7 +69,8 @@ fn number_entry(m: &mut Markup, e: &NumberEntryView, target: &dyn ActionTarget) 
         m.elem("p", &[("class", "muted")], hours);
     }
     match (&e.call, &e.no_number_text) {
-        (Some(call), _) => action(m, call, target, "wide"),
+        // The call names the service as well as the number: "Ring 02800 Politiet – ikke akutt".
+        (Some(call), _) => action_with(m, call, target, "wide", &[&call.label, &e.title]),
         (None, Some(text)) => {
             m.elem("p", &[("class", "notice")], text);
         }

@@ -28,7 +28,10 @@ pub fn document(view: &AppView, target: &dyn ActionTarget) -> String {
 /// stylesheet and a `lang`). The root element carries the view's `lang`.
 pub fn fragment(view: &AppView, target: &dyn ActionTarget) -> String {
     let mut m = Markup::new();
-    m.open("div", &[("class", "veiviser-app"), ("lang", view.lang.code())]);
+    m.open(
+        "div",
+        &[("class", "veiviser-app"), ("lang", view.lang.code())],
+    );
     frame(&mut m, view, target);
     m.close("div");
     m.finish()

@@ -5,8 +5,8 @@ use crate::markup::Markup;
 use crate::numbers::number_list;
 use crate::step::choice_prompt;
 use veiviser_core::app::{
-    AboutView, AreaView, BannerView, ContactsScreenView, HomeView, SettingsView,
-    WhatsNewItemView, WhatsNewView,
+    AboutView, AreaView, BannerView, ContactsScreenView, HomeView, SettingsView, WhatsNewItemView,
+    WhatsNewView,
 };
 
 /// Banners in plain words, each with its action when there is one.
@@ -61,14 +61,24 @@ pub fn home(m: &mut Markup, h: &HomeView, target: &dyn ActionTarget) {
     m.open("ul", &[("class", "plain")]);
     for g in &h.guides {
         m.open("li", &[]).open("article", &[("class", "card")]);
-        m.elem("h3", &[], &g.title);
+        // The guide's title is its open button (one target, no repeated title).
+        match &g.open {
+            Some(open) if open.label == g.title => {
+                m.open("h3", &[]);
+                action(m, open, target, "wide");
+                m.close("h3");
+            }
+            _ => {
+                m.elem("h3", &[], &g.title);
+            }
+        }
         if let Some(summary) = &g.summary {
             m.elem("p", &[], summary);
         }
         if let Some(text) = &g.unavailable_text {
             m.elem("p", &[("class", "notice")], text);
         }
-        if let Some(open) = &g.open {
+        if let Some(open) = g.open.as_ref().filter(|o| o.label != g.title) {
             action(m, open, target, "wide");
         }
         m.close("article").close("li");
@@ -104,7 +114,14 @@ pub fn area(m: &mut Markup, a: &AreaView, target: &dyn ActionTarget) {
         m.elem("p", &[("class", "current")], current);
     }
     // Without script the field submits with Enter; the app sends `SearchArea` with the text.
-    m.open("form", &[("class", "area-search"), ("role", "search"), ("method", "get")]);
+    m.open(
+        "form",
+        &[
+            ("class", "area-search"),
+            ("role", "search"),
+            ("method", "get"),
+        ],
+    );
     m.elem("label", &[("for", "area-query")], &a.input_label);
     m.open(
         "input",

@@ -65,7 +65,10 @@ pub fn guide_step(m: &mut Markup, s: &GuideStepView, target: &dyn ActionTarget) 
 
 /// The step's own content: heading, text, answers or continue, checklist, law, links.
 fn body(m: &mut Markup, s: &GuideStepView, target: &dyn ActionTarget) {
-    m.open("section", &[("class", "step"), ("aria-labelledby", "step-heading")]);
+    m.open(
+        "section",
+        &[("class", "step"), ("aria-labelledby", "step-heading")],
+    );
     m.elem("h2", &[("id", "step-heading")], &s.heading);
     for paragraph in s.step.text.split("\n\n").filter(|p| !p.trim().is_empty()) {
         m.elem("p", &[], paragraph.trim());
@@ -108,13 +111,11 @@ fn body(m: &mut Markup, s: &GuideStepView, target: &dyn ActionTarget) {
 }
 
 /// A question asked inline (the sector, the bydel): a group of answers and "skip".
-pub fn choice_prompt(
-    m: &mut Markup,
-    p: &ChoicePromptView,
-    id: &str,
-    target: &dyn ActionTarget,
-) {
-    m.open("section", &[("class", "card prompt"), ("aria-labelledby", id)]);
+pub fn choice_prompt(m: &mut Markup, p: &ChoicePromptView, id: &str, target: &dyn ActionTarget) {
+    m.open(
+        "section",
+        &[("class", "card prompt"), ("aria-labelledby", id)],
+    );
     m.elem("h2", &[("id", id)], &p.question);
     m.elem("p", &[], &p.explanation);
     action_list(m, &p.choices, target);

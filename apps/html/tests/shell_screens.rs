@@ -44,7 +44,11 @@ fn identifiers(src: &str) -> Vec<(usize, String)> {
     let chars: Vec<char> = src.chars().collect();
     let mut out = Vec::new();
     let (mut i, mut line) = (0, 1);
-    let at = |i: usize, s: &str| s.chars().enumerate().all(|(k, c)| chars.get(i + k) == Some(&c));
+    let at = |i: usize, s: &str| {
+        s.chars()
+            .enumerate()
+            .all(|(k, c)| chars.get(i + k) == Some(&c))
+    };
     while i < chars.len() {
         let c = chars[i];
         if c == '\n' {
@@ -102,7 +106,9 @@ fn violations(name: &str, src: &str) -> Vec<String> {
     identifiers(src)
         .into_iter()
         .filter(|(_, id)| FORBIDDEN.contains(&id.as_str()))
-        .map(|(line, id)| format!("{name}:{line}: uses `{id}`: a screen takes the AppView and sends events"))
+        .map(|(line, id)| {
+            format!("{name}:{line}: uses `{id}`: a screen takes the AppView and sends events")
+        })
         .collect()
 }
 
@@ -126,22 +132,36 @@ fn screen_files_use_only_the_app_view_and_events() {
         let mut files = Vec::new();
         files_in(&root.join(dir), ext, &mut files);
         // A folder without screens would make this test pass vacuously.
-        assert!(files.len() >= 3, "{dir}: expected the screen files, found {}", files.len());
+        assert!(
+            files.len() >= 3,
+            "{dir}: expected the screen files, found {}",
+            files.len()
+        );
         for file in files {
             let src = std::fs::read_to_string(&file).unwrap();
             let name = file.strip_prefix(&root).unwrap().display().to_string();
             problems.extend(violations(&name, &src));
         }
     }
-    assert!(problems.is_empty(), "screen files use the session or store directly:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "screen files use the session or store directly:\n{}",
+        problems.join("\n")
+    );
 }
 
 #[test]
 fn the_checker_flags_bad_screens_and_ignores_comments_and_strings() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     for (file, expected) in [
-        ("bad_screen.kt", &["Veiviser", "GuideSession", "Session", "App"][..]),
-        ("bad_screen.swift", &["DeviceContent", "dispatch", "Veiviser"][..]),
+        (
+            "bad_screen.kt",
+            &["Veiviser", "GuideSession", "Session", "App"][..],
+        ),
+        (
+            "bad_screen.swift",
+            &["DeviceContent", "dispatch", "Veiviser"][..],
+        ),
     ] {
         let src = std::fs::read_to_string(dir.join(file)).unwrap();
         let found = violations(file, &src);
@@ -154,5 +174,8 @@ fn the_checker_flags_bad_screens_and_ignores_comments_and_strings() {
     }
     let good = "// Session is mentioned in a comment only\n/* nested /* Veiviser */ App */\nval s = \"GuideSession\"\nval t = \"\"\"\nDeviceContent\n\"\"\"\nfun StepScreen(view: AppView, send: (AppEvent) -> Unit) {}\n";
     assert_eq!(violations("good.kt", good), Vec::<String>::new());
-    assert_eq!(violations("line.kt", "\n\nval x: Session")[0], "line.kt:3: uses `Session`: a screen takes the AppView and sends events");
+    assert_eq!(
+        violations("line.kt", "\n\nval x: Session")[0],
+        "line.kt:3: uses `Session`: a screen takes the AppView and sends events"
+    );
 }

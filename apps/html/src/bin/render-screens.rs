@@ -119,8 +119,8 @@ fn run(out: &Path) -> Result<usize, String> {
         }
     }
     let n = manifest.len();
-    let doc = serde_json::to_string_pretty(&json!({ "states": manifest }))
-        .map_err(|e| e.to_string())?;
+    let doc =
+        serde_json::to_string_pretty(&json!({ "states": manifest })).map_err(|e| e.to_string())?;
     write(out, "manifest.json", &doc)?;
     Ok(n)
 }
@@ -138,7 +138,12 @@ fn every_step(
 ) -> Result<Vec<(String, AppView, Option<AppView>)>, String> {
     let mut app = App::new(content.clone());
     app.dispatch(Event::new(now(), Action::SetLanguage { lang }));
-    app.dispatch(Event::new(now(), Action::OpenGuide { guide_id: id.to_string() }));
+    app.dispatch(Event::new(
+        now(),
+        Action::OpenGuide {
+            guide_id: id.to_string(),
+        },
+    ));
     let mut queue = VecDeque::from([app.state_json()]);
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
@@ -146,7 +151,10 @@ fn every_step(
         let app = App::restore(&saved, content.clone());
         let view = app.view(now().into());
         let Screen::GuideStep { step } = &view.screen else {
-            return Err(format!("guide {id}: a walk state shows {:?}, not a step", view.screen_id));
+            return Err(format!(
+                "guide {id}: a walk state shows {:?}, not a step",
+                view.screen_id
+            ));
         };
         if step.guide_id != id || !seen.insert(step.step.id.clone()) {
             continue;
