@@ -15,16 +15,12 @@ use std::process::ExitCode;
 use std::time::SystemTime;
 use veiviser_core::app::samples::{oslo_instant, sample_states};
 use veiviser_core::app::{Action, App, AppContent, AppView, Event, Screen, ScreenId};
-use veiviser_core::device::DeviceContent;
-use veiviser_core::sync::bundled::parse_snapshot;
-use veiviser_core::sync::signing::TrustedKeys;
 use veiviser_core::Lang;
 use veiviser_html::{render_page, ActionTarget, Inert};
 
-const SNAPSHOT: &[u8] = include_bytes!("../../../cli/assets/demo-snapshot.json");
-const TRUSTED_KEYS: &str =
-    include_str!("../../../../server/content/keys/DEMO-ONLY-trusted-keys.toml");
-const SNAPSHOT_NAME: &str = "apps/cli/assets/demo-snapshot.json";
+#[path = "../demo_content.rs"]
+mod demo_content;
+use demo_content::demo_content;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -45,15 +41,6 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-/// The content a fresh install shows: the bundled snapshot, verified, in memory.
-fn demo_content() -> Result<AppContent, String> {
-    let trusted = TrustedKeys::from_toml_str(TRUSTED_KEYS, "DEMO-ONLY-trusted-keys.toml")
-        .map_err(|e| e.to_string())?;
-    let snapshot = parse_snapshot(SNAPSHOT, SNAPSHOT_NAME).map_err(|e| e.to_string())?;
-    let device = DeviceContent::in_memory(trusted, Some(snapshot)).map_err(|e| e.to_string())?;
-    AppContent::from_device(&device).map_err(|e| e.to_string())
 }
 
 fn write(out: &Path, rel: &str, html: &str) -> Result<(), String> {
