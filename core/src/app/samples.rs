@@ -134,3 +134,15 @@ pub fn sample_states(content: &AppContent, lang: Lang) -> Vec<SampleState> {
     );
     out
 }
+
+/// The content of a first launch: a device holding only `snapshot` (a signed export, e.g.
+/// the CLI's bundled `apps/cli/assets/demo-snapshot.json`), trusting `trusted_keys` (the
+/// trusted-keys TOML form), in memory. What the sample states and the app's tests run on.
+pub fn bundled_content(snapshot: &[u8], trusted_keys: &str) -> crate::Result<AppContent> {
+    use crate::error::{Error, InputError};
+    let trusted = crate::sync::signing::TrustedKeys::from_toml_str(trusted_keys, "trusted keys")
+        .map_err(|e| Error::Input(InputError::Invalid(e.to_string())))?;
+    let snapshot = crate::sync::bundled::parse_snapshot(snapshot, "bundled snapshot")?;
+    let device = crate::device::DeviceContent::in_memory(trusted, Some(snapshot))?;
+    AppContent::from_device(&device)
+}
