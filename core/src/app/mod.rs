@@ -65,6 +65,7 @@ impl App {
             run: RunState::default(),
         };
         app.state.seen_revisions = app.current_revisions();
+        app.state.seen_release = app.content.newest_release();
         app
     }
 

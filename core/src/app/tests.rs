@@ -371,6 +371,26 @@ fn whats_new_lists_guides_whose_revision_rose() {
             g.guide = Ok(std::sync::Arc::new(guide));
         }
     }
+    newer.release_notes.insert(
+        0,
+        crate::release_note::ReleaseNote {
+            id: crate::release_note::ReleaseNote::record_id(9_999),
+            sequence: 9_999,
+            published_at: chrono::Utc::now(),
+            summary: crate::LocalizedText::nb("Nytt steg om anonym drøfting"),
+            guides: vec![VIOLENCE.into()],
+            entries: vec!["service:barnevern-oslo-bjerke".into()],
+            urgent: false,
+        },
+    );
+    send(
+        &mut app,
+        now,
+        Action::OpenArea {
+            purpose: AreaPurpose::Default,
+        },
+    );
+    send(&mut app, now, Action::ChooseArea { area: bjerke() });
     app.set_content(newer);
     let view = send(&mut app, now, Action::SyncFinished);
     let Screen::Home { home } = &view.screen else {
@@ -383,6 +403,13 @@ fn whats_new_lists_guides_whose_revision_rose() {
     };
     assert_eq!(whats_new.guides.len(), 1);
     assert_eq!(whats_new.guides[0].id, VIOLENCE);
+    assert_eq!(
+        whats_new.guides[0].summary.as_deref(),
+        Some("Nytt steg om anonym drøfting")
+    );
+    assert_eq!(whats_new.entries.len(), 1, "{:?}", whats_new.entries);
+    assert_eq!(whats_new.entries[0].id, "barnevern-oslo-bjerke");
+    assert!(whats_new.entries[0].summary.is_some());
     let view = send(&mut app, now, Action::DismissWhatsNew);
     let Screen::Home { home } = &view.screen else {
         panic!()
