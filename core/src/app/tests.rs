@@ -429,3 +429,37 @@ fn every_language_renders_every_sample_state() {
         }
     }
 }
+
+#[test]
+fn sample_states_have_unique_ids_on_their_screen_and_are_listed_in_screens_md() {
+    let screens_md = include_str!("../../../apps/screens.md");
+    let states = sample_states(&content(), Lang::Nb);
+    let mut ids = std::collections::BTreeSet::new();
+    for s in &states {
+        assert!(ids.insert(s.id), "{} twice", s.id);
+        let prefix = s.id.split('.').next().unwrap();
+        let screen = serde_json::to_value(s.view.screen_id).unwrap();
+        let expected = if prefix == "step" {
+            "guide_step"
+        } else {
+            prefix
+        };
+        assert_eq!(screen, expected, "{}", s.id);
+        assert!(
+            screens_md.contains(&format!("`{}`", s.id)),
+            "{} is not in apps/screens.md",
+            s.id
+        );
+        assert!(s.view.effects.is_empty());
+    }
+    assert!(states.len() >= 25, "{}", states.len());
+    if std::env::var_os("VEIVISER_DUMP_SAMPLES").is_some() {
+        for s in &states {
+            println!(
+                "=== {}\n{}",
+                s.id,
+                serde_json::to_string_pretty(&s.view).unwrap()
+            );
+        }
+    }
+}
