@@ -463,3 +463,56 @@ fn sample_states_have_unique_ids_on_their_screen_and_are_listed_in_screens_md() 
         }
     }
 }
+
+#[test]
+fn postcode_2000_is_lillestrom_with_no_oslo_service_and_says_no_local_entry_is_verified() {
+    let mut app = App::new(content());
+    let now = oslo_instant(10);
+    send(
+        &mut app,
+        now,
+        Action::OpenArea {
+            purpose: AreaPurpose::Default,
+        },
+    );
+    let view = send(
+        &mut app,
+        now,
+        Action::SearchArea {
+            query: "2000".into(),
+        },
+    );
+    let Screen::Home { home } = &view.screen else {
+        panic!("{view:?}")
+    };
+    assert!(home.area_text.contains("Lillestrøm"), "{}", home.area_text);
+    let view = send(
+        &mut app,
+        now,
+        Action::OpenContacts {
+            role: Some(ContactRole::Barnevern),
+        },
+    );
+    let numbers = numbers_of(&view);
+    assert!(
+        numbers.area_text.contains("Lillestrøm"),
+        "{}",
+        numbers.area_text
+    );
+    assert!(
+        numbers
+            .entries
+            .iter()
+            .all(|e| !e.service_id.contains("oslo")),
+        "{:?}",
+        numbers.entries
+    );
+    assert!(numbers
+        .notices
+        .iter()
+        .any(|n| n.code == crate::directory::NoticeCode::NoVerifiedLocalEntry));
+    assert!(numbers
+        .entries
+        .iter()
+        .any(|e| e.tel_uri.as_deref() == Some("tel:116111")));
+}
