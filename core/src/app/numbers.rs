@@ -208,9 +208,18 @@ fn role_entries(
                 AdviceReason::Primary if c.role != role => role_label(c.role, lang),
                 _ => c.reason_text.clone(),
             };
-            entry(c, reason_text, lang)
+            entry(c, capitalized(&reason_text), lang)
         })
         .collect()
+}
+
+/// `text` with its first letter in upper case ("ansvarlig tjeneste" → "Ansvarlig tjeneste").
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 fn role_label(role: ContactRole, lang: Lang) -> String {
@@ -305,15 +314,9 @@ fn merge(list: &mut Vec<NumberEntryView>, entry: NumberEntryView, lang: Lang) {
     if existing.service_id == entry.service_id {
         return;
     }
-    let mut names: Vec<String> = existing
-        .also_text
-        .as_ref()
-        .map(|_| Vec::new())
-        .unwrap_or_default();
-    names.push(entry.title.clone());
     existing.also_text = Some(match &existing.also_text {
         Some(text) => format!("{text}, {}", entry.title),
-        None => msg::APP_ALSO_ANSWERS.fill(lang, &[("names", &names.join(", "))]),
+        None => msg::APP_ALSO_ANSWERS.fill(lang, &[("names", &entry.title)]),
     });
 }
 

@@ -446,9 +446,9 @@ fn whats_new(app: &App) -> WhatsNewView {
                         },
                     )
                 }),
+                summary: note_summary(app, &changes.notes, |n| n.guides.contains(id)),
                 title,
                 change_text,
-                summary: None,
             }
         })
         .collect();
@@ -461,7 +461,11 @@ fn whats_new(app: &App) -> WhatsNewView {
             id: id.clone(),
             title: s.name.get(lang).to_string(),
             change_text: msg::APP_WHATS_NEW_ENTRY_CHANGED.get(lang).to_string(),
-            summary: None,
+            summary: note_summary(app, &changes.notes, |n| {
+                n.entries
+                    .iter()
+                    .any(|e| e.strip_prefix("service:") == Some(id.as_str()))
+            }),
             open: None,
         })
         .collect();
@@ -497,6 +501,20 @@ fn whats_new(app: &App) -> WhatsNewView {
             style: ActionStyle::Primary,
         },
     }
+}
+
+/// The summary of the newest of `notes` that `touches` the item, in the app's language.
+fn note_summary(
+    app: &App,
+    notes: &[u64],
+    touches: impl Fn(&crate::release_note::ReleaseNote) -> bool,
+) -> Option<String> {
+    app.content
+        .release_notes
+        .iter()
+        .filter(|n| notes.contains(&n.sequence))
+        .find(|n| touches(n))
+        .map(|n| n.summary.get(app.state.lang).to_string())
 }
 
 fn about(app: &App) -> AboutView {

@@ -93,6 +93,7 @@ impl App {
             Action::DismissWhatsNew => {
                 self.state.whats_new = None;
                 self.state.seen_revisions = self.current_revisions();
+                self.state.seen_release = self.content.newest_release();
                 if self.state.screen == ScreenId::WhatsNew {
                     self.state.screen = ScreenId::Home;
                 }
@@ -287,6 +288,41 @@ impl App {
                 changes.guides.push((g.id.clone(), before, guide.revision));
             }
         }
+        let seen = self.state.seen_release.or_else(|| old.newest_release());
+        let area_services: Vec<String> = self
+            .state
+            .area_for_numbers()
+            .map(|a| {
+                services_for(&self.content.book, a)
+                    .into_iter()
+                    .map(|(id, _)| id)
+                    .collect()
+            })
+            .unwrap_or_default();
+        for note in &self.content.release_notes {
+            if seen.is_some_and(|s| note.sequence <= s) || changes.notes.contains(&note.sequence) {
+                continue;
+            }
+            changes.notes.push(note.sequence);
+            for id in &note.guides {
+                if !changes.guides.iter().any(|(g, _, _)| g == id) {
+                    if let Some(guide) = self.content.guide(id) {
+                        let before = self.state.seen_revisions.get(id).copied();
+                        changes.guides.push((id.clone(), before, guide.revision));
+                    }
+                }
+            }
+            for entry in &note.entries {
+                let Some(id) = entry.strip_prefix("service:") else {
+                    continue;
+                };
+                if area_services.iter().any(|s| s == id) && !changes.entries.iter().any(|e| e == id)
+                {
+                    changes.entries.push(id.to_string());
+                }
+            }
+        }
+        changes.notes.sort_by_key(|s| std::cmp::Reverse(*s));
         if let Some(area) = self.state.area_for_numbers().cloned() {
             let before = services_for(&old.book, &area);
             let after = services_for(&self.content.book, &area);

@@ -432,6 +432,12 @@ catalog! {
     WALK_RESTART = { "start på nytt", "start på nytt", "restart" }
     /// "quit".
     WALK_QUIT = { "avslutt", "avslutt", "quit" }
+    /// A scripted answer the current step does not offer (`veiviser walk --answer`).
+    WALK_INVALID_ANSWER = {
+        "--answer {option} (svar {n} av {total}): steg «{step}» har ikke valget «{option}»; gyldige valg her: {valid}",
+        "--answer {option} (svar {n} av {total}): steg «{step}» har ikkje valet «{option}»; gyldige val her: {valid}",
+        "--answer {option} (answer {n} of {total}): step `{step}` has no option `{option}`; valid ids here: {valid}"
+    }
 
     // ---- Guide list and sync status.
     /// No guides stored yet.

@@ -546,7 +546,7 @@ fn new(ctx: &Ctx, a: &NewArgs) -> CliResult {
                 crate::local_content::guide_from_store(Some(&ctx.data), None, &g.to_string_lossy())?
             };
             let mut session = Session::start(&guide)?;
-            crate::commands::walk::apply_answers(&guide, &mut session, &a.answers)?;
+            crate::commands::walk::apply_answers(&guide, &mut session, &a.answers, ctx.lang)?;
             Some(WalkOrigin::from_walk(&guide, &session, a.sector))
         }
     };
