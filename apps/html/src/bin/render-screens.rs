@@ -83,10 +83,24 @@ fn run(out: &Path) -> Result<usize, String> {
             }));
         }
         for entry in &content.guides {
-            if content.guide(&entry.id).is_none() {
+            let Some(guide) = content.guide(&entry.id) else {
                 continue;
+            };
+            let steps = every_step(&content, lang, &entry.id)?;
+            // "From every step of every guide": a step the walk cannot reach is not tested.
+            let missing: Vec<&str> = guide
+                .steps
+                .iter()
+                .map(|s| s.id.as_str())
+                .filter(|id| !steps.iter().any(|(reached, _, _)| reached == id))
+                .collect();
+            if !missing.is_empty() {
+                return Err(format!(
+                    "guide {}: steps not reached by any walk: {missing:?}",
+                    entry.id
+                ));
             }
-            for (step_id, view, acute) in every_step(&content, lang, &entry.id)? {
+            for (step_id, view, acute) in steps {
                 let stem = format!("{}.{step_id}", entry.id);
                 let acute_file = acute.map(|a| (format!("{code}/acute/{stem}.html"), a));
                 if let Some((file, view)) = &acute_file {
@@ -116,8 +130,9 @@ fn now() -> SystemTime {
     oslo_instant(10)
 }
 
-/// Every step of guide `id` reachable from its start (through every answer, "continue" and
-/// sector choice), each with the frame the acute exit leads to (none on the acute step).
+/// Every step of guide `id` reachable from its start (through every answer, "continue",
+/// sector choice and the acute exit), each with the frame the acute exit leads to (none on
+/// the acute step).
 fn every_step(
     content: &AppContent,
     lang: Lang,
@@ -163,6 +178,8 @@ fn every_step(
                 let mut next = App::restore(&saved, content.clone());
                 let mut v = next.dispatch(Event::new(now(), a.action.clone()));
                 v.effects.clear();
+                // The acute step and what follows it are steps of the guide too.
+                queue.push_back(next.state_json());
                 Some(v)
             }
             None => None,
