@@ -454,7 +454,10 @@ fn sample_states_have_unique_ids_on_their_screen_and_are_listed_in_screens_md() 
     }
     assert!(states.len() >= 25, "{}", states.len());
     // VEIVISER_DUMP_SAMPLES=nn prints every state in that language, to read them.
-    if let Some(lang) = std::env::var("VEIVISER_DUMP_SAMPLES").ok().and_then(|l| l.parse().ok()) {
+    if let Some(lang) = std::env::var("VEIVISER_DUMP_SAMPLES")
+        .ok()
+        .and_then(|l| l.parse().ok())
+    {
         for s in &sample_states(&content(), lang) {
             println!(
                 "=== {}\n{}",
