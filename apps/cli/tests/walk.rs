@@ -674,7 +674,7 @@ fn a_session_of_another_guide_or_a_corrupt_one_is_refused() {
     let out = run(&shipped_guide(), &["--session", session.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("not a Veiviser session file"), "{err}");
+    assert!(err.contains("ikke en Veiviser-øktfil"), "{err}");
     assert_eq!(
         std::fs::read_to_string(&session).unwrap(),
         "{ not json",

@@ -351,7 +351,7 @@ pub struct NumberEntryView {
     pub stale: bool,
     /// Example data.
     pub example_data: bool,
-    /// "[EKSEMPELDATA]" when it is.
+    /// `[EKSEMPELDATA]` when it is.
     pub example_data_mark: Option<String>,
     /// Web pages and chats of the service.
     pub links: Vec<ActionView>,

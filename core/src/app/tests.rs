@@ -453,8 +453,12 @@ fn sample_states_have_unique_ids_on_their_screen_and_are_listed_in_screens_md() 
         assert!(s.view.effects.is_empty());
     }
     assert!(states.len() >= 25, "{}", states.len());
-    if std::env::var_os("VEIVISER_DUMP_SAMPLES").is_some() {
-        for s in &states {
+    // VEIVISER_DUMP_SAMPLES=nn prints every state in that language, to read them.
+    if let Some(lang) = std::env::var("VEIVISER_DUMP_SAMPLES")
+        .ok()
+        .and_then(|l| l.parse().ok())
+    {
+        for s in &sample_states(&content(), lang) {
             println!(
                 "=== {}\n{}",
                 s.id,
@@ -515,4 +519,51 @@ fn postcode_2000_is_lillestrom_with_no_oslo_service_and_says_no_local_entry_is_v
         .entries
         .iter()
         .any(|e| e.tel_uri.as_deref() == Some("tel:116111")));
+}
+
+#[test]
+fn a_municipality_with_bydeler_asks_for_the_bydel_and_the_area_can_be_skipped() {
+    let mut app = App::new(content());
+    let now = oslo_instant(10);
+    send(
+        &mut app,
+        now,
+        Action::OpenArea {
+            purpose: AreaPurpose::Default,
+        },
+    );
+    let view = send(
+        &mut app,
+        now,
+        Action::SearchArea {
+            query: "Oslo".into(),
+        },
+    );
+    let Screen::Area { area } = &view.screen else {
+        panic!("{view:?}")
+    };
+    let oslo = area
+        .results
+        .iter()
+        .find(|r| matches!(&r.action, Action::ChooseArea { area } if area.kommunenummer.as_deref() == Some("0301") && area.bydelsnummer.is_none() && area.postnummer.is_none()))
+        .unwrap_or_else(|| panic!("Oslo kommune among {:?}", area.results));
+    let view = send(&mut app, now, oslo.action.clone());
+    let Screen::Area { area } = &view.screen else {
+        panic!("{view:?}")
+    };
+    let picker = area.bydel_picker.as_ref().expect("Oslo has bydeler");
+    assert!(picker.choices.len() >= 15, "{:?}", picker.choices);
+    // Skipping: national numbers only, and not asked again inline for this walk.
+    let view = walk_to_violence_step(&mut app, now);
+    assert!(numbers_of(&view).skip_area.is_some());
+    let view = send(&mut app, now, Action::SkipArea);
+    assert_eq!(view.screen_id, ScreenId::GuideStep);
+    assert!(numbers_of(&view).skip_area.is_none());
+    assert!(!numbers_of(&view).has_area);
+    let view = send(&mut app, now, Action::SearchArea { query: "12".into() });
+    assert_eq!(
+        view.screen_id,
+        ScreenId::GuideStep,
+        "a search outside the area screen changes nothing visible"
+    );
 }

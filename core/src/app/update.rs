@@ -17,6 +17,7 @@ impl App {
     /// Applies `action` at `now`; returns the effects it asks for (the persist comes after).
     pub(super) fn update(&mut self, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
         let mut effects = Vec::new();
+        let on_area = self.state.screen == ScreenId::Area;
         match action {
             Action::Launch => {}
             Action::GoHome => self.state.screen = ScreenId::Home,
@@ -48,15 +49,19 @@ impl App {
                 self.state.screen = ScreenId::Contacts;
             }
             Action::OpenArea { purpose } => self.open_area(purpose),
-            Action::SearchArea { query } => self.search_area(query),
-            Action::ChooseArea { area } => self.choose_area(area),
+            // The area screen's own actions (a stale one from elsewhere changes nothing).
+            Action::SearchArea { query } if on_area => self.search_area(query),
+            Action::ChooseArea { area } if on_area => self.choose_area(area),
+            Action::SearchArea { .. } | Action::ChooseArea { .. } => {}
             Action::SkipArea => {
                 if self.area_purpose() == AreaPurpose::Walk {
                     if let Some(walk) = &mut self.state.walk {
                         walk.area_skipped = true;
                     }
                 }
-                self.close_area();
+                if on_area {
+                    self.close_area();
+                }
             }
             Action::ClearArea { purpose } => {
                 match purpose {
@@ -105,6 +110,14 @@ impl App {
                 }
             }
             Action::OpenUrl { url } => effects.push(Effect::OpenUrl { url }),
+        }
+        if self.state.screen != ScreenId::Area && (on_area || self.state.area_purpose.is_some()) {
+            // Left the area screen some other way: forget what it was open for.
+            self.state.area_purpose = None;
+            self.state.area_return = None;
+            self.run.area_query.clear();
+            self.run.pending_area = None;
+            self.run.area_message = None;
         }
         effects
     }

@@ -432,6 +432,48 @@ catalog! {
     WALK_RESTART = { "start på nytt", "start på nytt", "restart" }
     /// "quit".
     WALK_QUIT = { "avslutt", "avslutt", "quit" }
+    /// Where `veiviser walk GUIDE_ID` read the guide (on stderr).
+    WALK_FROM_STORE = {
+        "veiviser: veilederen «{id}» versjon {revision} fra den lokale lagringen {folder}: {as_of}",
+        "veiviser: rettleiaren «{id}» versjon {revision} frå den lokale lagringa {folder}: {as_of}",
+        "veiviser: guide `{id}` revision {revision} from the local store {folder}: {as_of}"
+    }
+    /// What the local store holds of one collection.
+    STORE_AS_OF = {
+        "innhold per sekvens {sequence}, publisert {published}",
+        "innhald per sekvens {sequence}, publisert {published}",
+        "content as of sequence {sequence}, published {published}"
+    }
+    /// The local store holds nothing of a collection.
+    STORE_NOTHING = {
+        "ingenting lagret ennå: kjør `veiviser sync`",
+        "ingenting lagra enno: køyr `veiviser sync`",
+        "nothing stored yet: run `veiviser sync`"
+    }
+    /// The walk's session file cannot be read.
+    WALK_SESSION_UNREADABLE = {
+        "{file}: kan ikke lese øktfilen: {error}",
+        "{file}: kan ikkje lese øktfila: {error}",
+        "{file}: cannot read the session file: {error}"
+    }
+    /// The walk's session file is not a session.
+    WALK_SESSION_INVALID = {
+        "{file}: ikke en Veiviser-øktfil ({error}): slett den for å starte veiledningen på nytt",
+        "{file}: ikkje ei Veiviser-øktfil ({error}): slett ho for å starte rettleiinga på nytt",
+        "{file}: not a Veiviser session file ({error}): delete it to start the walk over"
+    }
+    /// The walk's session file is for another guide.
+    WALK_SESSION_OTHER_GUIDE = {
+        "{file}: {error}; bruk en annen --session-fil for denne veilederen",
+        "{file}: {error}; bruk ei anna --session-fil for denne rettleiaren",
+        "{file}: {error}; use another --session file for this guide"
+    }
+    /// The walk's session could not be saved.
+    WALK_SESSION_SAVE_FAILED = {
+        "{file}: kan ikke lagre økten: {error}",
+        "{file}: kan ikkje lagre økta: {error}",
+        "{file}: cannot save the session: {error}"
+    }
     /// A scripted answer the current step does not offer (`veiviser walk --answer`).
     WALK_INVALID_ANSWER = {
         "--answer {option} (svar {n} av {total}): steg «{step}» har ikke valget «{option}»; gyldige valg her: {valid}",

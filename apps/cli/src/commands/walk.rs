@@ -103,6 +103,7 @@ pub fn run(args: Args) -> CliResult {
             args.data.as_deref(),
             args.trusted_keys.as_deref(),
             &args.file.to_string_lossy(),
+            args.lang,
         )?
     } else {
         load_guide(&args.file)?
@@ -199,7 +200,7 @@ pub fn load_guide(path: &Path) -> CliResult<Guide> {
 /// Walks an already loaded, valid guide as `args` ask (everything after loading).
 pub fn walk(guide: &Guide, args: &Args, from_store: bool) -> CliResult {
     let (mut session, resumed) = match &args.session {
-        Some(path) => open_session(guide, path, args.sector)?,
+        Some(path) => open_session(guide, path, args.sector, args.lang)?,
         None => (Session::start_in(guide, args.sector)?, None),
     };
     apply_answers(guide, &mut session, &args.answers, args.lang)?;
@@ -278,7 +279,7 @@ pub fn walk(guide: &Guide, args: &Args, from_store: bool) -> CliResult {
         let _ = lock.write_all(out.as_bytes()).and_then(|()| lock.flush());
     }
     if let Some(path) = &args.session {
-        save_session(path, &session)?;
+        save_session(path, &session, args.lang)?;
     }
     Ok(())
 }
@@ -336,43 +337,41 @@ fn open_session(
     guide: &Guide,
     path: &Path,
     sector: Option<Sector>,
+    lang: Lang,
 ) -> CliResult<(Session, Option<ResumeOutcome>)> {
+    let file = path.display().to_string();
+    let say = |m: veiviser_core::i18n::Message, error: &dyn std::fmt::Display| {
+        CliError::usage(m.fill(lang, &[("file", &file), ("error", &error.to_string())]))
+    };
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Ok((Session::start_in(guide, sector)?, None))
         }
-        Err(e) => {
-            return Err(CliError::usage(format!(
-                "{}: cannot read the session file: {e}",
-                path.display()
-            )))
-        }
+        Err(e) => return Err(say(msg::WALK_SESSION_UNREADABLE, &e)),
     };
-    let saved: Session = serde_json::from_slice(&bytes).map_err(|e| {
-        CliError::usage(format!(
-            "{}: not a Veiviser session file ({e}): delete it to start the walk over",
-            path.display()
-        ))
-    })?;
+    let saved: Session =
+        serde_json::from_slice(&bytes).map_err(|e| say(msg::WALK_SESSION_INVALID, &e))?;
     let sector = sector.or(saved.sector());
-    let (session, outcome) = Session::resume_in(guide, saved, sector).map_err(|e| {
-        CliError::usage(format!(
-            "{}: {e}; use another --session file for this guide",
-            path.display()
-        ))
-    })?;
+    let (session, outcome) = Session::resume_in(guide, saved, sector)
+        .map_err(|e| say(msg::WALK_SESSION_OTHER_GUIDE, &e))?;
     Ok((session, Some(outcome)))
 }
 
 /// Writes the session next to its final place and renames it, so a crash leaves the old file.
-fn save_session(path: &Path, session: &Session) -> CliResult {
+fn save_session(path: &Path, session: &Session, lang: Lang) -> CliResult {
     let json = serde_json::to_vec_pretty(session).expect("a session serializes");
     let tmp = path.with_extension("tmp-veiviser");
     let fail = |e: std::io::Error| {
         CliError::new(
             Exit::Storage,
-            format!("{}: cannot save the session: {e}", path.display()),
+            msg::WALK_SESSION_SAVE_FAILED.fill(
+                lang,
+                &[
+                    ("file", &path.display().to_string()),
+                    ("error", &e.to_string()),
+                ],
+            ),
         )
     };
     std::fs::write(&tmp, json).map_err(fail)?;

@@ -283,6 +283,60 @@ mod tests {
     }
 
     #[test]
+    fn the_area_is_chosen_on_o_and_the_numbers_follow_it() {
+        let trusted = veiviser_core::sync::signing::TrustedKeys::from_toml_str(
+            crate::local_content::DEMO_TRUSTED_KEYS,
+            "demo",
+        )
+        .unwrap();
+        let snapshot = crate::local_content::bundled_snapshot().unwrap();
+        let device =
+            veiviser_core::device::DeviceContent::in_memory(trusted, Some(snapshot)).unwrap();
+        let content = AppContent::from_device(&device).unwrap();
+        let guide = content
+            .guide("mistanke-om-vold-og-overgrep")
+            .unwrap()
+            .clone();
+        let state = AppState {
+            screen: ScreenId::GuideStep,
+            walk: Some(WalkState {
+                session: Session::start(&guide).unwrap(),
+                area: None,
+                area_skipped: false,
+            }),
+            ..AppState::default()
+        };
+        let mut app = App::from_state(state, content);
+        let at: SystemTime = chrono::DateTime::parse_from_rfc3339("2026-12-02T10:00:00+01:00")
+            .unwrap()
+            .with_timezone(&chrono::Utc)
+            .into();
+        let layout = Layout {
+            width: 80,
+            style: Style::plain(),
+        };
+        // Skip the sector, continue, "nei", continue, "usikker", then o → 0582 → Bjerke.
+        let keys = "\n\n3\n\n2\no\n0582\n1\nq\n";
+        let mut out = Vec::new();
+        run(&mut app, &|| at, layout, &mut keys.as_bytes(), &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let last = &out[out.rfind("Akutt hjelp").unwrap()..];
+        assert!(out.contains("[1] Bjerke"), "{out}");
+        assert!(last.contains("Numre for Bjerke (Oslo)"), "{last}");
+        assert!(last.contains("22 70 56 50 (tel:22705650)"), "{last}");
+        assert!(
+            last.contains("✗ Barneverntjenesten i bydel Bjerke"),
+            "{last}"
+        );
+        let walk = app.state().walk.as_ref().unwrap();
+        assert_eq!(walk.session.current_step_id(), "A-ANONYM");
+        assert_eq!(
+            walk.area.as_ref().unwrap().bydelsnummer.as_deref(),
+            Some("09")
+        );
+    }
+
+    #[test]
     fn end_of_input_quits_without_hanging() {
         let g = generate_guide(5, 30);
         let (s, _) = drive(&g, "");
