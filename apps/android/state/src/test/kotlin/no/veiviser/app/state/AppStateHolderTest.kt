@@ -173,6 +173,18 @@ val tests = linkedMapOf<String, () -> Unit>(
             check(first.title.contains("Barnevernvakt")) { "first at 03:00: ${first.title}" }
         }
     },
+    "2000 resolves to Lillestrøm: no Oslo service, the no-verified-local-entry notice" to {
+        Device().use { d ->
+            d.holder.send(Action.OpenArea(AreaPurpose.DEFAULT))
+            val home = (d.holder.send(Action.SearchArea("2000")).screen as? Screen.Home)?.home
+                ?: throw TestFailure("a postcode was not chosen at once")
+            check(home.areaText.contains("Lillestrøm")) { "area: ${home.areaText}" }
+            val v = d.holder.send(Action.OpenContacts(no.veiviser.core.ContactRole.BARNEVERN))
+            val numbers = (v.screen as Screen.Contacts).contacts.numbers
+            check(numbers.entries.none { it.serviceId.contains("oslo") }) { "an Oslo service for 2000: ${numbers.entries.map { it.serviceId }}" }
+            check(numbers.notices.any { it.code == no.veiviser.core.NoticeCode.NO_VERIFIED_LOCAL_ENTRY }) { "notices: ${numbers.notices.map { it.code }}" }
+        }
+    },
     "the sync effect runs against a real server and the frame shows the result" to {
         val serverData = Files.createTempDirectory("veiviser-state-server").toFile()
         Server(serverData).use { server ->
