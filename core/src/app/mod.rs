@@ -11,15 +11,13 @@
 //! - [`content`]: what the app reads;
 //! - `update`: how each action changes the state;
 //! - `render` and `numbers`: how the state becomes an [`AppView`];
-//! - `samples` (feature `samples`, test-only): every state listed in `apps/screens.md`,
-//!   built from given content.
+//! - [`samples`]: every state listed in `apps/screens.md`, built from given content.
 
 pub mod content;
 pub mod event;
 mod numbers;
 mod render;
 mod render_walk;
-#[cfg(any(test, feature = "samples"))]
 pub mod samples;
 pub mod screens;
 pub mod state;
