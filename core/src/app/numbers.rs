@@ -170,9 +170,12 @@ fn role_entries(
         .find(|c| c.reason == AdviceReason::Primary && c.role == role)
         .copied();
     let office_open = match office {
-        Some(o) if o.channels.iter().any(|ch| ch.hours.is_some()) => {
-            matches!(o.state, OpenState::Open | OpenState::HoursNotConfirmed)
-        }
+        Some(o) if o.channels.iter().any(|ch| ch.hours.is_some()) => match o.state {
+            OpenState::Open => true,
+            // Estimated hours are never "open": judge by office hours instead.
+            OpenState::HoursNotConfirmed => office_hours(local),
+            OpenState::Closed | OpenState::Unknown => false,
+        },
         Some(_) => office_hours(local),
         None => false,
     };

@@ -567,3 +567,49 @@ fn a_municipality_with_bydeler_asks_for_the_bydel_and_the_area_can_be_skipped() 
         "a search outside the area screen changes nothing visible"
     );
 }
+
+#[test]
+fn an_office_with_estimated_hours_comes_first_by_day_and_after_the_fallback_at_night() {
+    let mut app = App::new(content());
+    let day = oslo_instant(10);
+    send(
+        &mut app,
+        day,
+        Action::OpenArea {
+            purpose: AreaPurpose::Default,
+        },
+    );
+    send(&mut app, day, Action::ChooseArea { area: bjerke() });
+    let view = send(
+        &mut app,
+        day,
+        Action::OpenContacts {
+            role: Some(ContactRole::Barnehus),
+        },
+    );
+    let entries = &numbers_of(&view).entries;
+    assert_eq!(
+        entries[0].service_id, "statens-barnehus-oslo",
+        "{entries:?}"
+    );
+    assert_eq!(
+        entries[0].state,
+        crate::directory::OpenState::HoursNotConfirmed
+    );
+    assert!(
+        entries[1].reason_text.starts_with("Hvis Statens barnehus"),
+        "{:?}",
+        entries[1]
+    );
+    let view = send(&mut app, oslo_instant(3), Action::Launch);
+    let entries = &numbers_of(&view).entries;
+    assert_eq!(
+        entries[0].tel_uri.as_deref(),
+        Some("tel:116111"),
+        "{entries:?}"
+    );
+    assert_eq!(entries[0].reason_text, "Utenfor kontortid");
+    assert!(entries
+        .iter()
+        .any(|e| e.service_id == "statens-barnehus-oslo"));
+}
