@@ -59,7 +59,7 @@ pub fn action(m: &mut Markup, a: &ActionView, target: &dyn ActionTarget, extra_c
 /// The accessible name always contains the visible text (WCAG 2.5.3, label in name): when
 /// the view's `accessibility_label` contains it, that label is the name; otherwise the visible
 /// text is the name and the view's label its description (`aria-describedby`), so a screen
-/// reader still hears it ("Ring Politi på 1 1 2": digit by digit).
+/// reader still hears it (e.g. a label that does not repeat the visible words).
 pub fn action_with(
     m: &mut Markup,
     a: &ActionView,

@@ -235,7 +235,11 @@ fn entry(c: &ContactView, reason_text: String, lang: Lang) -> NumberEntryView {
     let call = phone.map(|p| {
         let a11y = msg::APP_CALL_A11Y.fill(
             lang,
-            &[("name", &c.title), ("digits", &spaced_digits(&p.value))],
+            &[
+                ("number", &p.value),
+                ("name", &c.title),
+                ("digits", &spaced_digits(&p.value)),
+            ],
         );
         ActionView {
             label: msg::APP_CALL.fill(lang, &[("number", &p.value)]),

@@ -80,8 +80,14 @@ pub(super) fn acute_bar(lang: Lang) -> AcuteBarView {
         CallView {
             call: ActionView {
                 label: msg::APP_CALL.fill(lang, &[("number", number)]),
-                accessibility_label: msg::APP_CALL_A11Y
-                    .fill(lang, &[("name", &name), ("digits", &spaced_digits(number))]),
+                accessibility_label: msg::APP_CALL_A11Y.fill(
+                    lang,
+                    &[
+                        ("number", number),
+                        ("name", &name),
+                        ("digits", &spaced_digits(number)),
+                    ],
+                ),
                 action: Action::Call {
                     tel_uri: tel_uri.clone(),
                 },
@@ -315,7 +321,7 @@ fn default_area(app: &App) -> (String, ActionView) {
     };
     let act = action(
         label.get(lang),
-        msg::APP_CHOOSE_DEFAULT_AREA_A11Y.get(lang),
+        &msg::APP_DEFAULT_AREA_A11Y.fill(lang, &[("action", label.get(lang))]),
         Action::OpenArea {
             purpose: AreaPurpose::Default,
         },
@@ -398,7 +404,8 @@ fn settings(app: &App) -> SettingsView {
         area_clear: app.state.default_area.as_ref().map(|_| {
             action(
                 msg::APP_CLEAR_AREA.get(lang),
-                msg::APP_CLEAR_DEFAULT_AREA_A11Y.get(lang),
+                &msg::APP_DEFAULT_AREA_A11Y
+                    .fill(lang, &[("action", msg::APP_CLEAR_AREA.get(lang))]),
                 Action::ClearArea {
                     purpose: AreaPurpose::Default,
                 },

@@ -178,7 +178,7 @@ pub struct CallView {
     pub name: String,
     /// The `tel:` URI, digits only.
     pub tel_uri: String,
-    /// The button: "Ring 112", read as "Ring Politiet, 1 1 2".
+    /// The button: "Ring 112", read as "Ring 112, Politiet, 1 1 2".
     pub call: ActionView,
 }
 
