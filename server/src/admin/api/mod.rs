@@ -33,7 +33,7 @@ impl Modify for Security {
 }
 
 /// The OpenAPI document's frame (info, security schemes, tags); the operations are added by
-/// [`routes_and_doc`] from the same annotations that register the routes.
+/// `routes_and_doc` from the same annotations that register the routes.
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Veiviser admin API", description = "Drafts, four-eyes review, signed publishing, rollback and audit. Sign in with POST /v1/admin/login (session cookie + CSRF token) or send an API token as `Authorization: Bearer`."),
