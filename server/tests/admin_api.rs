@@ -8,6 +8,7 @@ use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
+use veiviser_core::sync::protocol::Collection;
 
 /// Which account lacks the role a mutating route needs (`None`: every signed-in account may
 /// call it), and a body that parses. Every mutating operation of the OpenAPI document must be
@@ -643,4 +644,64 @@ async fn api_tokens_are_listed_by_id_and_revoked_by_their_owner_or_an_admin() {
     f.call(Method::DELETE, &path, Some(&f.admin), None)
         .await
         .expect_error(StatusCode::NOT_FOUND, "not_found");
+}
+
+#[tokio::test]
+async fn content_made_invalid_after_the_review_request_is_refused_by_the_signing_gate() {
+    use veiviser_server::publishing::import::{import, ImportOptions};
+    let f = Fixture::new();
+    let import_opts = |deletes| ImportOptions {
+        actor: "shell".into(),
+        replace: false,
+        deletes,
+        published_at: None,
+        kind: None,
+        note: None,
+    };
+    let area = f.tmp.path().join("bergen.toml");
+    std::fs::write(
+        &area,
+        "[[area]]\nkommune = \"4601\"\nname = \"Bergen\"\nlast_verified = 2026-11-22\nexample_data = true\n",
+    )
+    .unwrap();
+    import(&f.data, &key(), &[area], &import_opts(vec![])).unwrap();
+
+    // A new service covering the new area: valid when review is requested.
+    let service = "[[service]]\nid = \"test-bergen\"\nname = \"Testtjeneste Bergen\"\nrole = \"barnevern\"\ncovers = [\"4601\"]\nlast_verified = 2026-11-22\nexample_data = true\n";
+    let d = f
+        .call(
+            Method::POST,
+            "/v1/admin/drafts",
+            Some(&f.editor),
+            Some(json!({"kind": "directory", "file_name": "directory/bergen.toml", "content": service})),
+        )
+        .await;
+    d.expect(StatusCode::CREATED);
+    assert_eq!(d.json["valid"], true, "{}", d.text);
+    let r = f
+        .request_review(&f.editor, d.json["id"].as_str().unwrap(), "Ny tjeneste")
+        .await;
+    r.expect(StatusCode::CREATED);
+
+    // From the shell, the area goes (nothing live covers it); the draft's own record is
+    // untouched, so it is not stale — but it now covers an area that does not exist.
+    import(
+        &f.data,
+        &key(),
+        &[],
+        &import_opts(vec![(Collection::Directory, "area:4601".into())]),
+    )
+    .unwrap();
+    let head = f.head();
+    let refused = f.approve(&f.reviewer, r.json["id"].as_str().unwrap()).await;
+    refused.expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid");
+    assert!(refused.text.contains("4601"), "{}", refused.text);
+    assert_eq!(f.head(), head, "nothing was signed or published");
+    let review = f
+        .get(
+            &format!("/v1/admin/reviews/{}", r.json["id"].as_str().unwrap()),
+            &f.reviewer,
+        )
+        .await;
+    assert_eq!(review.json["state"], "pending");
 }
