@@ -405,6 +405,7 @@ impl DeviceContent {
                 verified_with: B64.encode(public),
                 etag: inc.etag.clone(),
                 source: inc.source.clone(),
+                content_digest: Some(s.digest.clone()),
             };
             swaps.push(Swap {
                 staged: s.clone(),

@@ -35,6 +35,12 @@ pub struct LocalState {
     pub etag: Option<String>,
     /// Where it came from: `bundled` or the server URL.
     pub source: String,
+    /// The store's digest of the records the signature was verified over
+    /// (`store::Staged::digest`): at open, matching it against the live generation's digest
+    /// stands in for verifying the signature again (ADR 0010). Absent in states stored by
+    /// older builds, which are verified in full.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_digest: Option<String>,
 }
 
 impl LocalState {
@@ -409,6 +415,7 @@ mod tests {
             verified_with: String::new(),
             etag: Some(format!("\"{sequence}\"")),
             source: "bundled".into(),
+            content_digest: None,
         }
     }
 
