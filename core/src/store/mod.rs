@@ -16,6 +16,7 @@
 //! A folder that cannot be written is not damage ([`crate::error::StorageError::Unwritable`]);
 //! [`load_read_only`] reads such a store (or one another process holds) through a copy.
 
+mod chunk_files;
 pub mod chunks;
 mod compact;
 mod memory;

@@ -5,12 +5,14 @@
 //! - `meta`: bookkeeping key → value (poll ETag, backoff deadline; not signed content);
 //! - `gens`: `<collection>/<generation as 16 hex digits>` → the generation's index
 //!   ([`super::chunks`]): the chunks it is made of, by hash;
-//! - `chunks`: SHA-256 → a chunk of whole records, shared by every generation that holds it.
 //!
-//! A generation is a few large values, not one value per record: sled's log (replayed at every
-//! open) stays short, and a delta that changes one record writes one new chunk instead of
-//! copying the collection. Every read checks the chunk against its hash; the sync layer keeps
-//! the digest of each verified index in the head metadata and compares it at open.
+//! and beside sled, the folder `chunks/` ([`super::chunk_files`]): one file per chunk of whole
+//! records, named by its SHA-256 and shared by every generation that holds it.
+//!
+//! sled holds only a few kilobytes: its log (replayed at every open) stays short, and a delta
+//! that changes one record writes one new chunk file instead of copying the collection. Every
+//! read checks the chunk against its hash; the sync layer keeps the digest of each verified
+//! index in the head metadata and compares it at open.
 //!
 //! A swap is one sled transaction over `heads`; replaced generations (and the chunks only they
 //! used) are dropped after the flush, and abandoned ones (a crash while staging) when the
@@ -23,6 +25,7 @@
 //! restores the bundled snapshot and resyncs. A folder that cannot be *written* (permissions,
 //! space, a file in the way) is [`StorageError::Unwritable`] instead, and never moved aside.
 
+use super::chunk_files::ChunkFiles;
 use super::chunks::{self, ChunkRef};
 use super::{compact, Change, ContentStore, Head, Records, StageBase, Staged, Swap};
 use crate::error::{is_environment_io, Error, Result, StorageError};
@@ -36,7 +39,6 @@ use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
 const HEADS: &str = "heads";
 const META: &str = "meta";
 const GENS: &str = "gens";
-const CHUNKS: &str = "chunks";
 /// Tree-name prefix of the earlier layout (one tree per generation), converted on open.
 const LEGACY_PREFIX: &str = "gen/";
 
@@ -63,7 +65,7 @@ pub struct SledStore {
     pub(super) heads: sled::Tree,
     pub(super) meta: sled::Tree,
     pub(super) gens: sled::Tree,
-    pub(super) chunks: sled::Tree,
+    pub(super) chunks: ChunkFiles,
     sync_lock: Mutex<()>,
     /// Readers hold it shared from reading a head to reading its generation; dropping
     /// generations (garbage collection, clear) holds it exclusively, so a reader never sees a
@@ -279,7 +281,7 @@ impl SledStore {
             let heads = db.open_tree(HEADS)?;
             let meta = db.open_tree(META)?;
             let gens = db.open_tree(GENS)?;
-            let chunks = db.open_tree(CHUNKS)?;
+            let chunks = ChunkFiles::open(path)?;
             Ok::<_, sled::Error>((db, heads, meta, gens, chunks))
         }));
         match opened {
@@ -314,17 +316,8 @@ impl SledStore {
                 )))
             })?;
         }
-        let mut orphans = false;
-        for key in self.gens.iter().keys() {
-            let key = key.map_err(|e| storage("reading generations", e))?;
-            let live = parse_gen_key(&key)
-                .is_some_and(|(c, g)| heads.get(&c).is_some_and(|h| h.generation == g));
-            orphans |= !live;
-        }
-        if orphans {
-            self.collect_garbage()?;
-        }
-        Ok(())
+        // Cheap (a few index reads and one folder listing), so always.
+        self.collect_garbage()
     }
 
     /// Rewrites the live generations of the earlier layout (one tree of records per
@@ -402,19 +395,8 @@ impl SledStore {
     }
 
     /// One chunk, checked against its hash.
-    fn chunk(&self, collection: &str, r: &ChunkRef) -> Result<sled::IVec> {
-        let what = format!("stored {collection}");
-        let bytes = self
-            .chunks
-            .get(r.hash)
-            .map_err(|e| storage("reading a chunk", e))?
-            .ok_or_else(|| {
-                Error::Storage(StorageError::Damaged(format!(
-                    "a chunk of {collection} is missing: the store is damaged"
-                )))
-            })?;
-        chunks::check_chunk(&bytes, &r.hash, &what)?;
-        Ok(bytes)
+    fn chunk(&self, collection: &str, r: &ChunkRef) -> Result<Vec<u8>> {
+        self.chunks.read(collection, r)
     }
 
     /// Every record of the generation listed by `refs`, in id order.
@@ -430,9 +412,9 @@ impl SledStore {
         Ok(records)
     }
 
-    /// Writes `records` (sorted by id) as generation `generation` of `collection`: the index
-    /// first, then the chunks it does not share with stored ones (an index whose chunks a
-    /// crash cut short is never live, and garbage collection drops it). Returns the digest.
+    /// Writes `records` (sorted by id) as generation `generation` of `collection`: the chunks
+    /// not already stored (durable before the index names them), then the index. Returns the
+    /// digest.
     fn write_generation(
         &self,
         collection: &str,
@@ -441,37 +423,23 @@ impl SledStore {
     ) -> Result<String> {
         let (chunks, index) =
             chunks::layout(records.iter().map(|(k, v)| (k.as_str(), v.as_slice())));
+        self.chunks.write_all(&chunks)?;
         self.gens
             .insert(gen_key(collection, generation).as_bytes(), index.as_slice())
             .map_err(|e| storage("writing a generation", e))?;
-        let mut batch = sled::Batch::default();
-        for chunk in &chunks {
-            let stored = self
-                .chunks
-                .contains_key(chunk.hash)
-                .map_err(|e| storage("reading a chunk", e))?;
-            if !stored {
-                batch.insert(&chunk.hash[..], chunk.bytes.as_slice());
-            }
-        }
-        self.chunks
-            .apply_batch(batch)
-            .map_err(|e| storage("writing staged records", e))?;
         Ok(chunks::digest_of_index(&index))
     }
 
-    /// Bytes of live content: the chunks the live generations use.
-    pub(super) fn live_bytes(&self) -> Result<u64> {
-        let mut hashes = std::collections::BTreeMap::new();
-        for (collection, head) in self.heads()? {
-            for r in self
-                .index(&collection, head.generation)?
-                .unwrap_or_default()
-            {
-                hashes.insert(r.hash, u64::from(r.len));
+    /// Bytes of live data sled holds: heads, bookkeeping and generation indexes.
+    pub(super) fn live_sled_bytes(&self) -> Result<u64> {
+        let mut total = 0u64;
+        for tree in [&self.heads, &self.meta, &self.gens] {
+            for entry in tree.iter() {
+                let (k, v) = entry.map_err(|e| storage("reading the store", e))?;
+                total += (k.len() + v.len()) as u64;
             }
         }
-        Ok(hashes.values().sum())
+        Ok(total)
     }
 
     fn read_generations(&self) -> Result<RwLockReadGuard<'_, ()>> {
@@ -693,15 +661,7 @@ impl ContentStore for SledStore {
                 }
             }
         }
-        for key in self.chunks.iter().keys() {
-            let key = key.map_err(|e| storage("reading chunks", e))?;
-            if !<[u8; 32]>::try_from(key.as_ref()).is_ok_and(|h| used.contains(&h)) {
-                self.chunks
-                    .remove(&key)
-                    .map_err(|e| storage("dropping an old chunk", e))?;
-            }
-        }
-        Ok(())
+        self.chunks.retain(&used)
     }
 
     fn clear(&self) -> Result<()> {
@@ -711,12 +671,13 @@ impl ContentStore for SledStore {
                 (&self.heads, "clearing heads"),
                 (&self.meta, "clearing bookkeeping"),
                 (&self.gens, "clearing generations"),
-                (&self.chunks, "clearing chunks"),
             ] {
                 tree.clear().map_err(|e| storage(what, e))?;
             }
         }
-        self.flush()
+        self.flush()?;
+        // After the flush: a crash before it leaves heads whose chunks are all still there.
+        self.chunks.retain(&Default::default())
     }
 
     fn meta(&self, key: &str) -> Result<Option<Vec<u8>>> {
