@@ -17,7 +17,7 @@ use crate::sync::progress::{CancelFlag, SyncListener, SyncProgress, SyncStage};
 use crate::sync::protocol::{Changeset, Collection};
 use crate::sync::report::{CollectionReport, SyncOutcome, SyncReport};
 use crate::sync::signing;
-use crate::sync::transport::{Transport, TransportError};
+use crate::sync::transport::{HttpRequest, HttpResponse, Transport, TransportError};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine as _;
 use chrono::{DateTime, Utc};
@@ -74,6 +74,30 @@ fn network(what: &str) -> impl Fn(TransportError) -> Error + '_ {
             Error::Sync(SyncError::unreachable(e))
         }
     }
+}
+
+/// Sends `requests` through `transport` at once (one thread each when there are several) and
+/// returns the answers in the same order.
+fn send_all(
+    transport: &dyn Transport,
+    requests: &[HttpRequest],
+) -> Vec<std::result::Result<HttpResponse, TransportError>> {
+    if requests.len() < 2 {
+        return requests.iter().map(|r| transport.send(r)).collect();
+    }
+    std::thread::scope(|scope| {
+        let sending: Vec<_> = requests
+            .iter()
+            .map(|r| scope.spawn(move || transport.send(r)))
+            .collect();
+        sending
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(TransportError::new("the transport panicked")))
+            })
+            .collect()
+    })
 }
 
 impl DeviceContent {
@@ -234,19 +258,27 @@ impl DeviceContent {
             .map(|&c| (c, unchanged(c, SyncOutcome::Unchanged)))
             .collect();
         let mut incoming = Vec::new();
-        for fetch in &fetches {
+        check_cancel()?;
+        // Every changeset at once: on a slow link each request costs a round trip, and the
+        // collections do not depend on each other. The answers are read in plan order, so the
+        // outcome (and the first error) is the same as one request after the other.
+        let requests_out: Vec<_> = fetches
+            .iter()
+            .map(|fetch| {
+                engine::changeset_request(
+                    server,
+                    fetch.collection,
+                    fetch.since,
+                    fetch.etag.as_deref(),
+                )
+            })
+            .collect();
+        let answers = send_all(transport, &requests_out);
+        for (fetch, answer) in fetches.iter().zip(answers) {
             check_cancel()?;
             progress(SyncStage::Fetching, Some(fetch.collection), step, steps);
-            let req = engine::changeset_request(
-                server,
-                fetch.collection,
-                fetch.since,
-                fetch.etag.as_deref(),
-            );
             requests += 1;
-            let resp = transport
-                .send(&req)
-                .map_err(network(fetch.collection.as_str()))?;
+            let resp = answer.map_err(network(fetch.collection.as_str()))?;
             let bytes = resp.wire_bytes.unwrap_or(resp.body.len() as u64);
             wire_bytes += bytes;
             step += 1;

@@ -90,7 +90,9 @@ impl std::error::Error for TransportError {}
 /// Sends one request and returns the response; implemented by each platform.
 ///
 /// Object-safe and `Send + Sync`, so the FFI layer can hand in a foreign implementation as
-/// `Arc<dyn Transport>`. Non-2xx statuses are responses, not errors.
+/// `Arc<dyn Transport>`. Non-2xx statuses are responses, not errors. A sync sends the
+/// changeset requests of several collections at once, from several threads: an
+/// implementation must allow concurrent calls (a shared HTTP client does).
 pub trait Transport: Send + Sync {
     /// Sends `request` and waits for the whole response.
     fn send(&self, request: &HttpRequest) -> Result<HttpResponse, TransportError>;
