@@ -277,7 +277,12 @@ impl SledStore {
 
     pub(super) fn try_open(path: &Path) -> std::result::Result<SledStore, OpenFailure> {
         let opened = catch_unwind(AssertUnwindSafe(|| {
-            let db = sled::Config::new().path(path).open()?;
+            // No background flusher: every writer flushes itself (`ContentStore::flush` after
+            // each sync), and a thread less matters on a phone's cold start.
+            let db = sled::Config::new()
+                .path(path)
+                .flush_every_ms(None)
+                .open()?;
             let heads = db.open_tree(HEADS)?;
             let meta = db.open_tree(META)?;
             let gens = db.open_tree(GENS)?;
