@@ -76,15 +76,12 @@ fn network(what: &str) -> impl Fn(TransportError) -> Error + '_ {
     }
 }
 
-/// Sends `requests` through `transport` at once (one thread each when there are several) and
-/// returns the answers in the same order.
+/// Sends `requests` through `transport` at once, one thread each, and returns the answers in
+/// the same order (for transports that allow [concurrent](Transport::concurrent) calls).
 fn send_all(
     transport: &dyn Transport,
     requests: &[HttpRequest],
 ) -> Vec<std::result::Result<HttpResponse, TransportError>> {
-    if requests.len() < 2 {
-        return requests.iter().map(|r| transport.send(r)).collect();
-    }
     std::thread::scope(|scope| {
         let sending: Vec<_> = requests
             .iter()
@@ -259,9 +256,10 @@ impl DeviceContent {
             .collect();
         let mut incoming = Vec::new();
         check_cancel()?;
-        // Every changeset at once: on a slow link each request costs a round trip, and the
-        // collections do not depend on each other. The answers are read in plan order, so the
-        // outcome (and the first error) is the same as one request after the other.
+        // Every changeset at once when the transport allows it: on a slow link each request
+        // costs a round trip, and the collections do not depend on each other. The answers are
+        // read in plan order, so the outcome (and the first error) is the same as one request
+        // after the other.
         let requests_out: Vec<_> = fetches
             .iter()
             .map(|fetch| {
@@ -273,11 +271,22 @@ impl DeviceContent {
                 )
             })
             .collect();
-        let answers = send_all(transport, &requests_out);
-        for (fetch, answer) in fetches.iter().zip(answers) {
+        let mut sent: Vec<Option<_>> = if transport.concurrent() && fetches.len() > 1 {
+            send_all(transport, &requests_out)
+                .into_iter()
+                .map(Some)
+                .collect()
+        } else {
+            fetches.iter().map(|_| None).collect()
+        };
+        for (i, fetch) in fetches.iter().enumerate() {
             check_cancel()?;
             progress(SyncStage::Fetching, Some(fetch.collection), step, steps);
             requests += 1;
+            let answer = match sent[i].take() {
+                Some(answer) => answer,
+                None => transport.send(&requests_out[i]),
+            };
             let resp = answer.map_err(network(fetch.collection.as_str()))?;
             let bytes = resp.wire_bytes.unwrap_or(resp.body.len() as u64);
             wire_bytes += bytes;

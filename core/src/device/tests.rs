@@ -150,6 +150,11 @@ fn ok(body: Vec<u8>, etag: String) -> HttpResponse {
 }
 
 impl Transport for FakeServer {
+    /// Thread-safe (everything behind mutexes): syncs fetch changesets concurrently.
+    fn concurrent(&self) -> bool {
+        true
+    }
+
     fn send(&self, request: &HttpRequest) -> Result<HttpResponse, TransportError> {
         let path = request.url.trim_start_matches("http://fake");
         self.requests.lock().unwrap().push(path.to_string());
