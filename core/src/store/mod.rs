@@ -19,6 +19,7 @@
 mod chunk_files;
 pub mod chunks;
 mod compact;
+mod generations;
 mod memory;
 mod read_only;
 mod sled_store;
