@@ -205,7 +205,31 @@ impl DeviceContent {
         };
         let mut requests = 1u32;
         let poll = engine::poll_request(server, poll_etag.as_deref());
-        let resp = transport.send(&poll).map_err(network("latest"))?;
+        // A device that holds nothing and has never accepted anything (first launch without a
+        // trusted bundled snapshot) needs every full snapshot the server has: ask for them
+        // together with the poll, one round trip instead of two on a slow link. The poll
+        // still decides what is used; an unused answer (a collection the server does not
+        // publish) is dropped, and every check below runs as for any fetch.
+        let speculate = transport.concurrent()
+            && before.is_empty()
+            && self.lock_marks()?.collections.is_empty();
+        let (resp, mut speculative) = if speculate {
+            let mut all = vec![poll];
+            all.extend(
+                Collection::ALL
+                    .iter()
+                    .map(|&c| engine::changeset_request(server, c, None, None)),
+            );
+            let mut answers = send_all(transport, &all).into_iter();
+            let poll_answer = answers.next().expect("the poll was sent");
+            requests += Collection::ALL.len() as u32;
+            let rest: BTreeMap<Collection, _> =
+                Collection::ALL.iter().copied().zip(answers).collect();
+            (poll_answer, rest)
+        } else {
+            (transport.send(&poll), BTreeMap::new())
+        };
+        let resp = resp.map_err(network("latest"))?;
         let mut wire_bytes = resp.wire_bytes.unwrap_or(resp.body.len() as u64);
         let poll = engine::read_poll(&resp, now)?;
         step += 1;
@@ -271,21 +295,39 @@ impl DeviceContent {
                 )
             })
             .collect();
-        let mut sent: Vec<Option<_>> = if transport.concurrent() && fetches.len() > 1 {
-            send_all(transport, &requests_out)
-                .into_iter()
-                .map(Some)
-                .collect()
-        } else {
-            fetches.iter().map(|_| None).collect()
-        };
+        // Answers already here: the speculative full snapshots, for fetches that ask for one.
+        let mut sent: Vec<Option<_>> = fetches
+            .iter()
+            .map(|f| {
+                (f.since.is_none() && f.etag.is_none())
+                    .then(|| speculative.remove(&f.collection))
+                    .flatten()
+            })
+            .collect();
+        let missing: Vec<usize> = (0..fetches.len()).filter(|&i| sent[i].is_none()).collect();
+        if transport.concurrent() && missing.len() > 1 {
+            let batch: Vec<HttpRequest> =
+                missing.iter().map(|&i| requests_out[i].clone()).collect();
+            for (&i, answer) in missing.iter().zip(send_all(transport, &batch)) {
+                sent[i] = Some(answer);
+                requests += 1;
+            }
+        }
+        // What the speculation fetched and nothing uses still crossed the wire.
+        wire_bytes += speculative
+            .values()
+            .filter_map(|a| a.as_ref().ok())
+            .map(|r| r.wire_bytes.unwrap_or(r.body.len() as u64))
+            .sum::<u64>();
         for (i, fetch) in fetches.iter().enumerate() {
             check_cancel()?;
             progress(SyncStage::Fetching, Some(fetch.collection), step, steps);
-            requests += 1;
             let answer = match sent[i].take() {
                 Some(answer) => answer,
-                None => transport.send(&requests_out[i]),
+                None => {
+                    requests += 1;
+                    transport.send(&requests_out[i])
+                }
             };
             let resp = answer.map_err(network(fetch.collection.as_str()))?;
             let bytes = resp.wire_bytes.unwrap_or(resp.body.len() as u64);
