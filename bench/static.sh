@@ -477,6 +477,7 @@ print(f"   open the store {med('open_ms'):.2f} ms; + first step of a guide {med(
       f"+ one contacts answer = {med('cold_start_ms'):.2f} ms ({cold[0]['contacts']} contacts)")
 print(f"   reading the same {cold[0]['store_bytes']} store bytes from disk: {med('read_store_ms'):.2f} ms "
       f"(ratio {med('cold_start_ms') / med('read_store_ms'):.1f}x)")
+print(f"   on-CPU time of the cold start (all threads, median): {med('cold_start_cpu_ms'):.2f} ms; waiting for a CPU: {med('cold_start_wait_ms'):.2f} ms")
 print(f"   each run (ms, cold start / read): " + ", ".join(f"{c['cold_start_ms']:.1f}/{c['read_store_ms']:.1f}" for c in cold)
       + " (the first after the sync replays sled's log)")
 print()
