@@ -25,6 +25,25 @@ fn read_all(dir: &Path) -> usize {
     n
 }
 
+/// (on-CPU ns, ns waiting for a CPU) of every thread of this process so far, from
+/// `/proc/self/task/*/schedstat` (Linux; zeros elsewhere): what the wall time owes to the
+/// work itself and what to other processes on a busy machine.
+fn cpu_ns() -> (u64, u64) {
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
+        return (0, 0);
+    };
+    tasks
+        .flatten()
+        .filter_map(|t| std::fs::read_to_string(t.path().join("schedstat")).ok())
+        .map(|line| {
+            let mut f = line
+                .split_whitespace()
+                .map(|v| v.parse::<u64>().unwrap_or(0));
+            (f.next().unwrap_or(0), f.next().unwrap_or(0))
+        })
+        .fold((0, 0), |(a, b), (c, d)| (a + c, b + d))
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     assert!(
@@ -38,6 +57,7 @@ fn main() {
     let bytes = read_all(&data.join("store"));
     let read_ms = t.elapsed().as_secs_f64() * 1000.0;
 
+    let (cpu0, wait0) = cpu_ns();
     let t = Instant::now();
     let trusted = TrustedKeys::from_file(Path::new(&args[2])).expect("trusted keys");
     let content = DeviceContent::open(data, trusted, None).expect("open the store");
@@ -59,6 +79,7 @@ fn main() {
         ))
         .expect("a contacts answer");
     let total_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let (cpu1, wait1) = cpu_ns();
     println!(
         "{}",
         serde_json::json!({
@@ -67,6 +88,8 @@ fn main() {
             "open_ms": opened_ms,
             "first_step_ms": guide_ms,
             "cold_start_ms": total_ms,
+            "cold_start_cpu_ms": (cpu1 - cpu0) as f64 / 1e6,
+            "cold_start_wait_ms": (wait1 - wait0) as f64 / 1e6,
             "first_step_chars": first_step.chars().count(),
             "contacts": answer.contacts.len(),
         })

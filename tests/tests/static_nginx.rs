@@ -1,13 +1,12 @@
 //! The static export served by real nginx (Debian's `nginx-light`, installed by `.ci/run`)
 //! with the shipped configuration, and the real, unchanged `veiviser` CLI syncing from it:
-//! the same bodies and statuses as the live server, nothing but the small poll when nothing
-//! changed, a delta after a publish, and exit 4 for a tampered file and for a replayed older
-//! `latest`.
+//! the same bodies and statuses as the live server, a `304` poll when nothing changed, a delta
+//! after a publish, and exit 4 for a tampered file and for a replayed older `latest`.
 //!
-//! nginx's `ETag` (file time and size) does not commit to the body, so the client never keeps
-//! it for the poll (issue 9: a tampered `latest` must not freeze a device behind 304s): from a
-//! static host an unchanged sync re-reads `latest` (a few hundred bytes) and fetches nothing
-//! else. nginx still answers `If-None-Match` with 304 for every file, which CDNs rely on.
+//! The client keeps a poll `ETag` only when it commits to the body (issue 9: a tampered
+//! `latest` must not freeze a device behind 304s). nginx's `ETag` is the file's time and size,
+//! and the export derives `latest.json`'s time from its body (ADR 0010), so nginx's own
+//! validator passes that rule: an unchanged device's poll is answered `304` by nginx.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -158,16 +157,21 @@ fn the_cli_syncs_from_nginx_serving_the_static_export() {
     // First sync: the bundled snapshot is the demo content, so nothing to fetch.
     sync(url, &data).expect_code(0);
     assert_eq!(guide_revision(&data), 1);
-    // Nothing changed: one poll, no changeset fetched.
+    // Nothing changed: one poll, answered 304 by nginx, no changeset fetched.
     let run = sync(url, &data);
     run.expect_code(0);
     assert_only_polled(&run.json());
-    // nginx itself answers a conditional request for the poll with 304.
+    // nginx's ETag for the poll is the one the client computes from the body.
     let latest = get(&format!("{url}/v1/latest"));
     let etag = latest
         .header("ETag")
         .expect("nginx sends an ETag")
         .to_string();
+    assert_eq!(
+        etag,
+        veiviser_core::sync::engine::static_latest_etag(&latest.body)
+    );
+    assert_eq!(latest.header("Content-Encoding"), None);
     assert_eq!(
         get_if_none_match(&format!("{url}/v1/latest"), &etag).status,
         304
@@ -225,8 +229,10 @@ fn the_cli_syncs_from_nginx_serving_the_static_export() {
         "a fresh export changed the ETags"
     );
 
-    // The poll as it was at guides revision 2, for the replay below.
-    let old_latest = std::fs::read(current(&static_dir).join("v1/latest.json")).unwrap();
+    // The poll as it was at guides revision 2, and its file time, for the replays below.
+    let old_file = current(&static_dir).join("v1/latest.json");
+    let old_latest = std::fs::read(&old_file).unwrap();
+    let old_time = std::fs::metadata(&old_file).unwrap().modified().unwrap();
 
     // Revision 3 is published, and the delta file the device will fetch is tampered with.
     publish(
@@ -270,16 +276,33 @@ fn the_cli_syncs_from_nginx_serving_the_static_export() {
     );
     assert_eq!(inspect(&data), before);
     assert_eq!(guide_revision(&data), 3);
+    // The same replay with the old file's time too (an old export copied back as it was):
+    // its ETag is not the one the device holds, so nginx sends the body, and it is refused.
+    let latest_file = current(&static_dir).join("v1/latest.json");
+    std::fs::File::options()
+        .write(true)
+        .open(&latest_file)
+        .unwrap()
+        .set_modified(old_time)
+        .unwrap();
+    let run = sync(url, &data);
+    run.expect_code(4);
+    assert!(
+        run.stderr.contains("refusing older content"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(inspect(&data), before);
 }
 
-/// An unchanged sync: one request (the poll), every collection unchanged, at most the small
-/// `latest` body on the wire.
+/// An unchanged sync: one request (the poll), answered `304`, nothing on the wire.
 fn assert_only_polled(report: &serde_json::Value) {
     assert_eq!(report["requests"], 1, "{report}");
+    assert_eq!(report["poll_not_modified"], true, "{report}");
     for c in report["collections"].as_array().unwrap() {
-        assert_eq!(c["outcome"], "unchanged", "{report}");
+        assert_eq!(c["outcome"], "not_modified", "{report}");
     }
-    assert!(report["wire_bytes"].as_u64().unwrap() < 2_000, "{report}");
+    assert_eq!(report["wire_bytes"], 0, "{report}");
 }
 
 /// `GET url` with `If-None-Match: etag`.

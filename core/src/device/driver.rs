@@ -17,7 +17,7 @@ use crate::sync::progress::{CancelFlag, SyncListener, SyncProgress, SyncStage};
 use crate::sync::protocol::{Changeset, Collection};
 use crate::sync::report::{CollectionReport, SyncOutcome, SyncReport};
 use crate::sync::signing;
-use crate::sync::transport::{Transport, TransportError};
+use crate::sync::transport::{HttpRequest, HttpResponse, Transport, TransportError};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine as _;
 use chrono::{DateTime, Utc};
@@ -74,6 +74,27 @@ fn network(what: &str) -> impl Fn(TransportError) -> Error + '_ {
             Error::Sync(SyncError::unreachable(e))
         }
     }
+}
+
+/// Sends `requests` through `transport` at once, one thread each, and returns the answers in
+/// the same order (for transports that allow [concurrent](Transport::concurrent) calls).
+fn send_all(
+    transport: &dyn Transport,
+    requests: &[HttpRequest],
+) -> Vec<std::result::Result<HttpResponse, TransportError>> {
+    std::thread::scope(|scope| {
+        let sending: Vec<_> = requests
+            .iter()
+            .map(|r| scope.spawn(move || transport.send(r)))
+            .collect();
+        sending
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(TransportError::new("the transport panicked")))
+            })
+            .collect()
+    })
 }
 
 impl DeviceContent {
@@ -184,7 +205,31 @@ impl DeviceContent {
         };
         let mut requests = 1u32;
         let poll = engine::poll_request(server, poll_etag.as_deref());
-        let resp = transport.send(&poll).map_err(network("latest"))?;
+        // A device that holds nothing and has never accepted anything (first launch without a
+        // trusted bundled snapshot) needs every full snapshot the server has: ask for them
+        // together with the poll, one round trip instead of two on a slow link. The poll
+        // still decides what is used; an unused answer (a collection the server does not
+        // publish) is dropped, and every check below runs as for any fetch.
+        let speculate = transport.concurrent()
+            && before.is_empty()
+            && self.lock_marks()?.collections.is_empty();
+        let (resp, mut speculative) = if speculate {
+            let mut all = vec![poll];
+            all.extend(
+                Collection::ALL
+                    .iter()
+                    .map(|&c| engine::changeset_request(server, c, None, None)),
+            );
+            let mut answers = send_all(transport, &all).into_iter();
+            let poll_answer = answers.next().expect("the poll was sent");
+            requests += Collection::ALL.len() as u32;
+            let rest: BTreeMap<Collection, _> =
+                Collection::ALL.iter().copied().zip(answers).collect();
+            (poll_answer, rest)
+        } else {
+            (transport.send(&poll), BTreeMap::new())
+        };
+        let resp = resp.map_err(network("latest"))?;
         let mut wire_bytes = resp.wire_bytes.unwrap_or(resp.body.len() as u64);
         let poll = engine::read_poll(&resp, now)?;
         step += 1;
@@ -234,19 +279,57 @@ impl DeviceContent {
             .map(|&c| (c, unchanged(c, SyncOutcome::Unchanged)))
             .collect();
         let mut incoming = Vec::new();
-        for fetch in &fetches {
+        check_cancel()?;
+        // Every changeset at once when the transport allows it: on a slow link each request
+        // costs a round trip, and the collections do not depend on each other. The answers are
+        // read in plan order, so the outcome (and the first error) is the same as one request
+        // after the other.
+        let requests_out: Vec<_> = fetches
+            .iter()
+            .map(|fetch| {
+                engine::changeset_request(
+                    server,
+                    fetch.collection,
+                    fetch.since,
+                    fetch.etag.as_deref(),
+                )
+            })
+            .collect();
+        // Answers already here: the speculative full snapshots, for fetches that ask for one.
+        let mut sent: Vec<Option<_>> = fetches
+            .iter()
+            .map(|f| {
+                (f.since.is_none() && f.etag.is_none())
+                    .then(|| speculative.remove(&f.collection))
+                    .flatten()
+            })
+            .collect();
+        let missing: Vec<usize> = (0..fetches.len()).filter(|&i| sent[i].is_none()).collect();
+        if transport.concurrent() && missing.len() > 1 {
+            let batch: Vec<HttpRequest> =
+                missing.iter().map(|&i| requests_out[i].clone()).collect();
+            for (&i, answer) in missing.iter().zip(send_all(transport, &batch)) {
+                sent[i] = Some(answer);
+                requests += 1;
+            }
+        }
+        // What the speculation fetched and nothing uses still crossed the wire.
+        wire_bytes += speculative
+            .values()
+            .filter_map(|a| a.as_ref().ok())
+            .map(|r| r.wire_bytes.unwrap_or(r.body.len() as u64))
+            .sum::<u64>();
+        for (i, fetch) in fetches.iter().enumerate() {
             check_cancel()?;
             progress(SyncStage::Fetching, Some(fetch.collection), step, steps);
-            let req = engine::changeset_request(
-                server,
-                fetch.collection,
-                fetch.since,
-                fetch.etag.as_deref(),
-            );
-            requests += 1;
-            let resp = transport
-                .send(&req)
-                .map_err(network(fetch.collection.as_str()))?;
+            let answer = match sent[i].take() {
+                Some(answer) => answer,
+                None => {
+                    requests += 1;
+                    transport.send(&requests_out[i])
+                }
+            };
+            let resp = answer.map_err(network(fetch.collection.as_str()))?;
             let bytes = resp.wire_bytes.unwrap_or(resp.body.len() as u64);
             wire_bytes += bytes;
             step += 1;
@@ -405,6 +488,7 @@ impl DeviceContent {
                 verified_with: B64.encode(public),
                 etag: inc.etag.clone(),
                 source: inc.source.clone(),
+                content_digest: Some(s.digest.clone()),
             };
             swaps.push(Swap {
                 staged: s.clone(),

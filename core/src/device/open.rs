@@ -14,7 +14,9 @@ use super::driver::Incoming;
 use super::listener::ActiveGates;
 use super::registry;
 use crate::error::{Error, Result, StorageError};
-use crate::store::{load_read_only, ContentStore, MemoryStore, OpenOutcome, SledStore};
+use crate::store::{
+    load_read_only, ContentStore, MemoryStore, OpenOutcome, SledStore, Staged, Swap,
+};
 use crate::sync::engine::records_to_map;
 use crate::sync::engine::LocalState;
 use crate::sync::highwater::{HighWater, Loaded, Mark, HIGHWATER_FILE};
@@ -361,7 +363,10 @@ impl DeviceContent {
         Ok(())
     }
 
-    /// Re-checks every stored collection against the signature and key it was stored with.
+    /// Checks every stored collection against what was verified when it was stored: the
+    /// digest kept beside the head must be the live generation's digest (the chunks are
+    /// checked against it as they are read). A state stored by an older build has no digest:
+    /// its signature is verified in full once, and the digest recorded (ADR 0010).
     fn verify_stored(&self) -> Result<()> {
         for (name, head) in self.store.heads()? {
             let state = LocalState::from_meta(&name, &head.meta)?;
@@ -371,24 +376,59 @@ impl DeviceContent {
                     state.collection
                 ))));
             }
-            let map = records_to_map(&name, self.store.records(&name)?)?;
-            let public: [u8; 32] = B64
-                .decode(&state.verified_with)
-                .ok()
-                .and_then(|v| v.try_into().ok())
-                .ok_or_else(|| {
-                    Error::Storage(StorageError::Damaged(format!(
-                        "the stored key of {name} is damaged"
-                    )))
-                })?;
-            let mut keys = TrustedKeys::new();
-            keys.insert(state.signature.key_id.clone(), public);
-            signing::verify_state(&state.header(), &map, &state.signature, &keys).map_err(|e| {
-                Error::Storage(StorageError::Damaged(format!(
-                    "stored {name} no longer verifies: {e}"
-                )))
-            })?;
+            let live = self.store.live_digest(&name)?;
+            match &state.content_digest {
+                Some(verified) if live.as_ref() == Some(verified) => {}
+                Some(_) => {
+                    return Err(Error::Storage(StorageError::Damaged(format!(
+                        "stored {name} is not the content that was verified"
+                    ))))
+                }
+                None => {
+                    self.verify_signature(&name, &state)?;
+                    if let (Some(digest), None) = (live, &self.read_only) {
+                        let upgraded = LocalState {
+                            content_digest: Some(digest.clone()),
+                            ..state
+                        };
+                        let swap = Swap {
+                            staged: Staged {
+                                collection: name.clone(),
+                                generation: head.generation,
+                                digest,
+                            },
+                            meta: upgraded.to_meta(),
+                        };
+                        // Best effort: without it the next open verifies in full again.
+                        if self.store.swap(&[swap]).is_ok() {
+                            let _ = self.store.flush();
+                        }
+                    }
+                }
+            }
         }
         Ok(())
+    }
+
+    /// Verifies the stored records of `name` against the signature and key they were stored
+    /// with.
+    fn verify_signature(&self, name: &str, state: &LocalState) -> Result<()> {
+        let map = records_to_map(name, self.store.records(name)?)?;
+        let public: [u8; 32] = B64
+            .decode(&state.verified_with)
+            .ok()
+            .and_then(|v| v.try_into().ok())
+            .ok_or_else(|| {
+                Error::Storage(StorageError::Damaged(format!(
+                    "the stored key of {name} is damaged"
+                )))
+            })?;
+        let mut keys = TrustedKeys::new();
+        keys.insert(state.signature.key_id.clone(), public);
+        signing::verify_state(&state.header(), &map, &state.signature, &keys).map_err(|e| {
+            Error::Storage(StorageError::Damaged(format!(
+                "stored {name} no longer verifies: {e}"
+            )))
+        })
     }
 }

@@ -150,6 +150,11 @@ fn ok(body: Vec<u8>, etag: String) -> HttpResponse {
 }
 
 impl Transport for FakeServer {
+    /// Thread-safe (everything behind mutexes): syncs fetch changesets concurrently.
+    fn concurrent(&self) -> bool {
+        true
+    }
+
     fn send(&self, request: &HttpRequest) -> Result<HttpResponse, TransportError> {
         let path = request.url.trim_start_matches("http://fake");
         self.requests.lock().unwrap().push(path.to_string());
@@ -214,6 +219,15 @@ impl Transport for FakeServer {
         let since = query
             .strip_prefix("?since=")
             .map(|s| s.parse::<u64>().unwrap());
+        if !self.history.lock().unwrap().contains_key(&c) {
+            // As the real server: a collection never published is a 404.
+            return Ok(HttpResponse {
+                status: 404,
+                headers: vec![],
+                body: br#"{"error":"not_found","message":"not published"}"#.to_vec(),
+                wire_bytes: Some(0),
+            });
+        }
         let cs = self.changeset(c, since);
         let etag = format!("\"{c}-{}\"", cs.sequence);
         if let Some(r) = not_modified(&etag) {
@@ -1040,4 +1054,35 @@ fn an_unwritable_store_is_an_unwritable_error_never_a_rebuild() {
         "{err}"
     );
     assert!(!dir.path().join("file.damaged").exists());
+}
+
+#[test]
+fn a_fresh_device_asks_for_every_snapshot_with_the_poll_and_uses_only_what_it_announces() {
+    let server = server_v1();
+    let content = DeviceContent::in_memory(trusted(), None).unwrap();
+    let report = sync(&content, &server).unwrap();
+    // One round: the poll and a full snapshot of every collection (unpublished ones are 404s,
+    // dropped); nothing asked again.
+    let mut asked = server.requests();
+    asked.sort();
+    let mut expected: Vec<String> = Collection::ALL
+        .iter()
+        .map(|c| c.changeset_path(None))
+        .chain(["/v1/latest".to_string()])
+        .collect();
+    expected.sort();
+    assert_eq!(asked, expected);
+    assert_eq!(report.requests as usize, 1 + Collection::ALL.len());
+    assert_eq!(
+        seqs(&content),
+        [(Collection::Directory, 1), (Collection::Places, 2)]
+    );
+    // Once the device holds something, a sync polls first again.
+    server.publish(Collection::Directory, 3, t(3), entries(&[("a", "A3")]));
+    let before = server.requests().len();
+    sync(&content, &server).unwrap();
+    assert_eq!(
+        server.requests()[before..],
+        ["/v1/latest", "/v1/collections/directory/changeset?since=1"]
+    );
 }

@@ -190,13 +190,10 @@ fn sled_store_survives_reopen() {
     assert_eq!(outcome, OpenOutcome::Opened);
     assert_eq!(ids(&c.records("guides").unwrap()), ["a"]);
     assert_eq!(c.head("guides").unwrap().unwrap().meta, b"m");
-    // The abandoned generation was collected on open: only heads + one generation remain.
-    let gens =
-        c.db.tree_names()
-            .iter()
-            .filter(|n| n.starts_with(b"gen/"))
-            .count();
-    assert_eq!(gens, 1);
+    // The abandoned generation was collected on open: only heads + one generation remain,
+    // and only the chunk that generation uses.
+    assert_eq!(c.gens.len(), 1);
+    assert_eq!(std::fs::read_dir(c.chunks.dir()).unwrap().count(), 1);
 }
 
 #[test]
@@ -269,4 +266,59 @@ fn readers_never_see_a_dropped_generation_while_a_writer_swaps() {
     }
     writer.join().unwrap();
     assert!(reads > 0);
+}
+
+#[test]
+fn a_store_of_the_earlier_layout_is_converted_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    {
+        // The layout before ADR 0010: a sled tree of records per generation.
+        let db = sled::Config::new().path(&path).open().unwrap();
+        let heads = db.open_tree("heads").unwrap();
+        let mut head = 7u64.to_be_bytes().to_vec();
+        head.extend_from_slice(b"m");
+        heads.insert("guides", head).unwrap();
+        let old = db.open_tree("gen/guides/0000000000000007").unwrap();
+        old.insert("a", &b"A"[..]).unwrap();
+        old.insert("b", &b"B"[..]).unwrap();
+        db.flush().unwrap();
+    }
+    let (store, outcome) = SledStore::open(&path).unwrap();
+    assert_eq!(outcome, OpenOutcome::Opened);
+    assert_eq!(ids(&store.records("guides").unwrap()), ["a", "b"]);
+    assert_eq!(store.get("guides", "b").unwrap(), Some(b"B".to_vec()));
+    assert_eq!(store.head("guides").unwrap().unwrap().generation, 7);
+    assert!(!store.db.tree_names().iter().any(|n| n.starts_with(b"gen/")));
+    let expected = chunks::digest_of([("a", &b"A"[..]), ("b", &b"B"[..])]);
+    assert_eq!(store.live_digest("guides").unwrap(), Some(expected));
+}
+
+#[test]
+fn a_chunk_altered_on_disk_is_refused_when_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = SledStore::open(&dir.path().join("store")).unwrap();
+    let s = store
+        .stage("guides", StageBase::Empty, &[up("a", "A")])
+        .unwrap();
+    swap_one(&*store, &s, "m");
+    let file = std::fs::read_dir(store.chunks.dir())
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let mut bytes = std::fs::read(&file).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 1;
+    std::fs::write(&file, bytes).unwrap();
+    let err = store.get("guides", "a").unwrap_err();
+    assert!(
+        err.to_string().contains("no longer matches its hash"),
+        "{err}"
+    );
+    assert!(store.records("guides").is_err());
+    std::fs::remove_file(&file).unwrap();
+    let err = store.records("guides").unwrap_err();
+    assert!(err.to_string().contains("missing"), "{err}");
 }

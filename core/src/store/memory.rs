@@ -16,6 +16,7 @@ pub struct MemoryStore {
 struct Inner {
     heads: BTreeMap<String, Head>,
     generations: HashMap<(String, u64), BTreeMap<String, Vec<u8>>>,
+    digests: HashMap<(String, u64), String>,
     meta: BTreeMap<String, Vec<u8>>,
     next_generation: u64,
 }
@@ -87,12 +88,15 @@ impl ContentStore for MemoryStore {
         }
         inner.next_generation += 1;
         let generation = inner.next_generation;
-        inner
-            .generations
-            .insert((collection.to_string(), generation), records);
+        let digest =
+            super::chunks::digest_of(records.iter().map(|(k, v)| (k.as_str(), v.as_slice())));
+        let key = (collection.to_string(), generation);
+        inner.digests.insert(key.clone(), digest.clone());
+        inner.generations.insert(key, records);
         Ok(Staged {
             collection: collection.to_string(),
             generation,
+            digest,
         })
     }
 
@@ -108,6 +112,15 @@ impl ContentStore for MemoryStore {
                     staged.generation, staged.collection
                 )))
             })
+    }
+
+    fn live_digest(&self, collection: &str) -> Result<Option<String>> {
+        let inner = self.lock()?;
+        Ok(inner
+            .heads
+            .get(collection)
+            .and_then(|h| inner.digests.get(&(collection.to_string(), h.generation)))
+            .cloned())
     }
 
     fn swap(&self, swaps: &[Swap]) -> Result<()> {
@@ -140,9 +153,9 @@ impl ContentStore for MemoryStore {
             .get(&staged.collection)
             .is_some_and(|h| h.generation == staged.generation);
         if !live {
-            inner
-                .generations
-                .remove(&(staged.collection.clone(), staged.generation));
+            let key = (staged.collection.clone(), staged.generation);
+            inner.generations.remove(&key);
+            inner.digests.remove(&key);
         }
         Ok(())
     }
@@ -159,6 +172,7 @@ impl ContentStore for MemoryStore {
             .map(|(c, h)| (c.clone(), h.generation))
             .collect();
         inner.generations.retain(|key, _| live.contains(key));
+        inner.digests.retain(|key, _| live.contains(key));
         Ok(())
     }
 
@@ -170,6 +184,7 @@ impl ContentStore for MemoryStore {
         let mut inner = self.lock()?;
         inner.heads.clear();
         inner.generations.clear();
+        inner.digests.clear();
         inner.meta.clear();
         Ok(())
     }

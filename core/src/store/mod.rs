@@ -7,10 +7,19 @@
 //! one atomic step; the old generations are dropped after the flush. A crash at any point leaves
 //! the previous heads — and so the previous content — in place.
 //!
+//! Each generation has a *digest* ([`chunks::digest_of`] of its records) that the sync layer
+//! keeps in the head metadata once the signature over the staged records has verified; at
+//! open the device compares it with the live generation's digest instead of verifying the
+//! signature again (ADR 0010).
+//!
 //! The store is a rebuildable cache of signed content, never the only copy of anything.
 //! A folder that cannot be written is not damage ([`crate::error::StorageError::Unwritable`]);
 //! [`load_read_only`] reads such a store (or one another process holds) through a copy.
 
+mod chunk_files;
+pub mod chunks;
+mod compact;
+mod generations;
 mod memory;
 mod read_only;
 mod sled_store;
@@ -66,6 +75,8 @@ pub struct Staged {
     pub collection: String,
     /// Its generation number.
     pub generation: u64,
+    /// The digest of its records ([`chunks::digest_of`]).
+    pub digest: String,
 }
 
 /// A staged generation to make live, with the head metadata to store beside it.
@@ -104,6 +115,11 @@ pub trait ContentStore: Send + Sync + fmt::Debug {
 
     /// Every record of a staged generation, sorted by id.
     fn staged_records(&self, staged: &Staged) -> Result<Records>;
+
+    /// The digest of the live generation of `collection` as stored now (the one
+    /// [`Staged::digest`] gave when it was staged), if it has live content. Cheap: it reads
+    /// no record.
+    fn live_digest(&self, collection: &str) -> Result<Option<String>>;
 
     /// Makes the staged generations live, all or nothing (the replaced generations stay on
     /// disk until [`ContentStore::collect_garbage`], so a crash before the flush is harmless).

@@ -1,19 +1,33 @@
 //! The sled-backed [`ContentStore`] (sled 0.34.7): the device store.
 //!
-//! Layout, one tree per keyspace:
+//! Layout, one tree per keyspace (ADR 0010):
 //! - `heads`: collection name → 8-byte big-endian generation ++ head metadata;
 //! - `meta`: bookkeeping key → value (poll ETag, backoff deadline; not signed content);
-//! - `gen/<collection>/<generation as 16 hex digits>`: record id (UTF-8) → record bytes,
-//!   one tree per generation, so keys sort by id and tree names sort by generation.
+//! - `gens`: `<collection>/<generation as 16 hex digits>` → the generation's index
+//!   ([`super::chunks`]): the chunks it is made of, by hash;
 //!
-//! A swap is one sled transaction over `heads`; replaced generations are dropped after the
-//! flush, and abandoned ones (a crash while staging) when the store is next opened.
+//! and beside sled, the folder `chunks/` ([`super::chunk_files`]): one file per chunk of whole
+//! records, named by its SHA-256 and shared by every generation that holds it.
+//!
+//! sled holds only a few kilobytes: its log (replayed at every open) stays short, and a delta
+//! that changes one record writes one new chunk file instead of copying the collection. Every
+//! read checks the chunk against its hash; the sync layer keeps the digest of each verified
+//! index in the head metadata and compares it at open.
+//!
+//! A swap is one sled transaction over `heads`; replaced generations (and the chunks only they
+//! used) are dropped after the flush, and abandoned ones (a crash while staging) when the
+//! store is next opened. sled reclaims the space of removed values lazily, so a folder that
+//! has grown past a few times its live data is rebuilt into a fresh folder on open and swapped
+//! in ([`super::compact`]). Stores written by the earlier layout (one tree per generation,
+//! `gen/<collection>/<generation>`) are converted on open.
 //! An unopenable or structurally broken database is moved aside to `<folder>.damaged`
 //! (replacing an earlier one) and recreated empty ([`OpenOutcome::Rebuilt`]); the caller then
 //! restores the bundled snapshot and resyncs. A folder that cannot be *written* (permissions,
 //! space, a file in the way) is [`StorageError::Unwritable`] instead, and never moved aside.
 
-use super::{Change, ContentStore, Head, Records, StageBase, Staged, Swap};
+use super::chunk_files::ChunkFiles;
+use super::chunks;
+use super::{compact, Change, ContentStore, Head, Records, StageBase, Staged, Swap};
 use crate::error::{is_environment_io, Error, Result, StorageError};
 use crate::failpoints::{self, Failpoint};
 use sled::transaction::{ConflictableTransactionError, TransactionError};
@@ -24,7 +38,9 @@ use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 const HEADS: &str = "heads";
 const META: &str = "meta";
-const GEN_PREFIX: &str = "gen/";
+const GENS: &str = "gens";
+/// Tree-name prefix of the earlier layout (one tree per generation), converted on open.
+pub(super) const LEGACY_PREFIX: &str = "gen/";
 
 /// How [`SledStore::open`] found the database.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,10 +60,12 @@ pub enum OpenOutcome {
 /// The sled-backed content store. Open it with [`SledStore::open`]; at most one instance per
 /// folder per process (the device's registry, `crate::device`, keeps that promise).
 pub struct SledStore {
-    path: PathBuf,
+    pub(super) path: PathBuf,
     pub(super) db: sled::Db,
-    heads: sled::Tree,
-    meta: sled::Tree,
+    pub(super) heads: sled::Tree,
+    pub(super) meta: sled::Tree,
+    pub(super) gens: sled::Tree,
+    pub(super) chunks: ChunkFiles,
     sync_lock: Mutex<()>,
     /// Readers hold it shared from reading a head to reading its generation; dropping
     /// generations (garbage collection, clear) holds it exclusively, so a reader never sees a
@@ -63,16 +81,24 @@ impl std::fmt::Debug for SledStore {
     }
 }
 
-fn storage(context: &str, e: sled::Error) -> Error {
+/// A sled error as a storage error, with what was being done.
+pub(super) fn storage(context: &str, e: sled::Error) -> Error {
     StorageError::sled(context, e).into()
 }
 
-fn gen_tree_name(collection: &str, generation: u64) -> String {
-    format!("{GEN_PREFIX}{collection}/{generation:016x}")
+/// The `gens` key of a generation.
+pub(super) fn gen_key(collection: &str, generation: u64) -> String {
+    format!("{collection}/{generation:016x}")
 }
 
-fn parse_gen_tree_name(name: &[u8]) -> Option<(String, u64)> {
-    let name = std::str::from_utf8(name).ok()?.strip_prefix(GEN_PREFIX)?;
+/// The tree name of a generation in the earlier layout.
+pub(super) fn legacy_tree_name(collection: &str, generation: u64) -> String {
+    format!("{LEGACY_PREFIX}{}", gen_key(collection, generation))
+}
+
+/// The collection and generation of a `gens` key.
+pub(super) fn parse_gen_key(name: &[u8]) -> Option<(String, u64)> {
+    let name = std::str::from_utf8(name).ok()?;
     let (collection, generation) = name.rsplit_once('/')?;
     Some((
         collection.to_string(),
@@ -167,6 +193,7 @@ impl SledStore {
                 StorageError::io(path.display().to_string(), e).into()
             }
         };
+        compact::finish_interrupted(path).map_err(io)?;
         std::fs::create_dir_all(path).map_err(io)?;
         let canonical = path.canonicalize().map_err(io)?;
         Self::open_exclusive(&canonical)
@@ -179,6 +206,7 @@ impl SledStore {
         let failure = match Self::try_open(path) {
             Ok(store) => match guarded("checking the store", || store.check_and_tidy()) {
                 Ok(()) => {
+                    let store = compact::maybe_compact(store)?;
                     let outcome = if was_empty {
                         OpenOutcome::Created
                     } else {
@@ -249,19 +277,25 @@ impl SledStore {
         Ok((Arc::new(store), OpenOutcome::Rebuilt { reason: failure }))
     }
 
-    fn try_open(path: &Path) -> std::result::Result<SledStore, OpenFailure> {
+    pub(super) fn try_open(path: &Path) -> std::result::Result<SledStore, OpenFailure> {
         let opened = catch_unwind(AssertUnwindSafe(|| {
-            let db = sled::Config::new().path(path).open()?;
+            // No background flusher: every writer flushes itself (`ContentStore::flush` after
+            // each sync), and a thread less matters on a phone's cold start.
+            let db = sled::Config::new().path(path).flush_every_ms(None).open()?;
             let heads = db.open_tree(HEADS)?;
             let meta = db.open_tree(META)?;
-            Ok::<_, sled::Error>((db, heads, meta))
+            let gens = db.open_tree(GENS)?;
+            let chunks = ChunkFiles::open(path)?;
+            Ok::<_, sled::Error>((db, heads, meta, gens, chunks))
         }));
         match opened {
-            Ok(Ok((db, heads, meta))) => Ok(SledStore {
+            Ok(Ok((db, heads, meta, gens, chunks))) => Ok(SledStore {
                 path: path.to_path_buf(),
                 db,
                 heads,
                 meta,
+                gens,
+                chunks,
                 sync_lock: Mutex::new(()),
                 generations: RwLock::new(()),
             }),
@@ -272,45 +306,22 @@ impl SledStore {
         }
     }
 
-    /// Reads every head and every live record once (so damage shows now, not mid-walk) and
-    /// drops generations no head points to (left by a crash while staging).
+    /// Checks that every head's generation index is there and readable (chunks are checked
+    /// when read), converts a store of the earlier layout, and drops generations no head
+    /// points to (left by a crash while staging).
     fn check_and_tidy(&self) -> Result<()> {
-        for (collection, head) in self.heads()? {
-            let name = gen_tree_name(&collection, head.generation);
-            if !self.tree_exists(&name) {
-                return Err(Error::Storage(StorageError::Damaged(format!(
+        self.convert_legacy()?;
+        let heads = self.heads()?;
+        for (collection, head) in &heads {
+            self.index(collection, head.generation)?.ok_or_else(|| {
+                Error::Storage(StorageError::Damaged(format!(
                     "head of {collection} points to generation {} which is missing",
                     head.generation
-                ))));
-            }
-            self.read_tree(&name)?;
-        }
-        self.collect_garbage()
-    }
-
-    fn tree_exists(&self, name: &str) -> bool {
-        self.db
-            .tree_names()
-            .iter()
-            .any(|n| n.as_ref() == name.as_bytes())
-    }
-
-    fn read_tree(&self, name: &str) -> Result<Records> {
-        let tree = self
-            .db
-            .open_tree(name)
-            .map_err(|e| storage("opening a tree", e))?;
-        let mut records = Vec::new();
-        for entry in tree.iter() {
-            let (k, v) = entry.map_err(|e| storage("reading the store", e))?;
-            let id = String::from_utf8(k.to_vec()).map_err(|_| {
-                Error::Storage(StorageError::Damaged(format!(
-                    "a record id in {name} is not UTF-8"
                 )))
             })?;
-            records.push((id, v.to_vec()));
         }
-        Ok(records)
+        // Cheap (a few index reads and one folder listing), so always.
+        self.collect_garbage()
     }
 
     fn read_generations(&self) -> Result<RwLockReadGuard<'_, ()>> {
@@ -328,25 +339,6 @@ impl SledStore {
             .unwrap_or_else(std::sync::PoisonError::into_inner))
     }
 
-    /// The live generation's tree of `collection`; the caller holds the generations lock.
-    fn live_tree(&self, collection: &str) -> Result<Option<sled::Tree>> {
-        let Some(head) = self.head(collection)? else {
-            return Ok(None);
-        };
-        let name = gen_tree_name(collection, head.generation);
-        // `open_tree` would silently create a missing tree; a missing live tree is damage.
-        if !self.tree_exists(&name) {
-            return Err(Error::Storage(StorageError::Damaged(format!(
-                "the live generation of {collection} is missing: the store is damaged"
-            ))));
-        }
-        let tree = self
-            .db
-            .open_tree(name)
-            .map_err(|e| storage("opening a tree", e))?;
-        Ok(Some(tree))
-    }
-
     /// The folder this store lives in.
     pub fn path(&self) -> &Path {
         &self.path
@@ -360,7 +352,7 @@ impl SledStore {
     }
 }
 
-enum OpenFailure {
+pub(super) enum OpenFailure {
     Locked(String),
     /// The folder cannot be written (permissions, space): not damage.
     Unwritable(std::io::Error),
@@ -406,31 +398,26 @@ impl ContentStore for SledStore {
 
     fn get(&self, collection: &str, id: &str) -> Result<Option<Vec<u8>>> {
         let _readers = self.read_generations()?;
-        let Some(tree) = self.live_tree(collection)? else {
+        let Some(refs) = self.live_index(collection)? else {
             return Ok(None);
         };
-        Ok(tree
-            .get(id.as_bytes())
-            .map_err(|e| storage("reading a record", e))?
-            .map(|v| v.to_vec()))
+        let Some(i) = chunks::chunk_for(&refs, id) else {
+            return Ok(None);
+        };
+        let bytes = self.chunk(collection, &refs[i])?;
+        let what = format!("stored {collection}");
+        Ok(chunks::records_of_chunk(&bytes, &what)?
+            .into_iter()
+            .find(|(k, _)| *k == id)
+            .map(|(_, v)| v.to_vec()))
     }
 
     fn records(&self, collection: &str) -> Result<Records> {
         let _readers = self.read_generations()?;
-        let Some(tree) = self.live_tree(collection)? else {
-            return Ok(Vec::new());
-        };
-        let mut records = Vec::new();
-        for entry in tree.iter() {
-            let (k, v) = entry.map_err(|e| storage("reading the store", e))?;
-            let id = String::from_utf8(k.to_vec()).map_err(|_| {
-                Error::Storage(StorageError::Damaged(format!(
-                    "a record id in {collection} is not UTF-8"
-                )))
-            })?;
-            records.push((id, v.to_vec()));
+        match self.live_index(collection)? {
+            Some(refs) => self.read_chunks(collection, &refs),
+            None => Ok(Vec::new()),
         }
-        Ok(records)
     }
 
     fn stage(&self, collection: &str, base: StageBase, changes: &[Change]) -> Result<Staged> {
@@ -453,42 +440,42 @@ impl ContentStore for SledStore {
             .db
             .generate_id()
             .map_err(|e| storage("allocating a generation", e))?;
-        let name = gen_tree_name(collection, generation);
-        // A leftover tree of that name can only be garbage from an earlier crash.
-        self.db
-            .drop_tree(&name)
-            .map_err(|e| storage("clearing a staging tree", e))?;
-        let tree = self
-            .db
-            .open_tree(&name)
-            .map_err(|e| storage("creating a staging tree", e))?;
-        let mut batch = sled::Batch::default();
-        for (id, value) in &merged {
-            batch.insert(id.as_bytes(), value.as_slice());
-        }
-        tree.apply_batch(batch)
-            .map_err(|e| storage("writing staged records", e))?;
+        let records: Vec<(String, Vec<u8>)> = merged.into_iter().collect();
+        let digest = self.write_generation(collection, generation, &records)?;
         Ok(Staged {
             collection: collection.to_string(),
             generation,
+            digest,
         })
     }
 
     fn staged_records(&self, staged: &Staged) -> Result<Records> {
-        let name = gen_tree_name(&staged.collection, staged.generation);
-        if !self.tree_exists(&name) {
-            return Err(Error::Storage(StorageError::Damaged(format!(
-                "staged generation {} of {} is gone",
-                staged.generation, staged.collection
-            ))));
-        }
-        self.read_tree(&name)
+        let refs = self
+            .index(&staged.collection, staged.generation)?
+            .ok_or_else(|| {
+                Error::Storage(StorageError::Damaged(format!(
+                    "staged generation {} of {} is gone",
+                    staged.generation, staged.collection
+                )))
+            })?;
+        self.read_chunks(&staged.collection, &refs)
+    }
+
+    fn live_digest(&self, collection: &str) -> Result<Option<String>> {
+        let Some(head) = self.head(collection)? else {
+            return Ok(None);
+        };
+        Ok(self
+            .index_bytes(collection, head.generation)?
+            .map(|index| chunks::digest_of_index(&index)))
     }
 
     fn swap(&self, swaps: &[Swap]) -> Result<()> {
         for swap in swaps {
-            let name = gen_tree_name(&swap.staged.collection, swap.staged.generation);
-            if !self.tree_exists(&name) {
+            if self
+                .index_bytes(&swap.staged.collection, swap.staged.generation)?
+                .is_none()
+            {
                 return Err(Error::Storage(StorageError::Damaged(format!(
                     "staged generation {} of {} is gone; nothing was swapped",
                     swap.staged.generation, swap.staged.collection
@@ -521,8 +508,8 @@ impl ContentStore for SledStore {
             .head(&staged.collection)?
             .is_some_and(|h| h.generation == staged.generation);
         if !live {
-            self.db
-                .drop_tree(gen_tree_name(&staged.collection, staged.generation))
+            self.gens
+                .remove(gen_key(&staged.collection, staged.generation).as_bytes())
                 .map_err(|e| storage("discarding a staged generation", e))?;
         }
         Ok(())
@@ -538,34 +525,41 @@ impl ContentStore for SledStore {
     fn collect_garbage(&self) -> Result<()> {
         let _exclusive = self.write_generations()?;
         let heads = self.heads()?;
-        for name in self.db.tree_names() {
-            let Some((collection, generation)) = parse_gen_tree_name(&name) else {
-                continue;
-            };
-            let live = heads
-                .get(&collection)
-                .is_some_and(|h| h.generation == generation);
-            if !live {
-                self.db
-                    .drop_tree(&name)
-                    .map_err(|e| storage("dropping an old generation", e))?;
+        let mut used = std::collections::BTreeSet::new();
+        for key in self.gens.iter().keys() {
+            let key = key.map_err(|e| storage("reading generations", e))?;
+            let live = parse_gen_key(&key)
+                .filter(|(c, g)| heads.get(c).is_some_and(|h| h.generation == *g));
+            match live {
+                Some((collection, generation)) => {
+                    for r in self.index(&collection, generation)?.unwrap_or_default() {
+                        used.insert(r.hash);
+                    }
+                }
+                None => {
+                    self.gens
+                        .remove(&key)
+                        .map_err(|e| storage("dropping an old generation", e))?;
+                }
             }
         }
-        Ok(())
+        self.chunks.retain(&used)
     }
 
     fn clear(&self) -> Result<()> {
         {
             let _exclusive = self.write_generations()?;
-            self.heads
-                .clear()
-                .map_err(|e| storage("clearing heads", e))?;
-            self.meta
-                .clear()
-                .map_err(|e| storage("clearing bookkeeping", e))?;
+            for (tree, what) in [
+                (&self.heads, "clearing heads"),
+                (&self.meta, "clearing bookkeeping"),
+                (&self.gens, "clearing generations"),
+            ] {
+                tree.clear().map_err(|e| storage(what, e))?;
+            }
         }
-        self.collect_garbage()?;
-        self.flush()
+        self.flush()?;
+        // After the flush: a crash before it leaves heads whose chunks are all still there.
+        self.chunks.retain(&Default::default())
     }
 
     fn meta(&self, key: &str) -> Result<Option<Vec<u8>>> {
@@ -594,15 +588,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn generation_tree_names_round_trip_and_sort_by_generation() {
-        let a = gen_tree_name("guides", 9);
-        let b = gen_tree_name("guides", 10);
+    fn generation_keys_round_trip_and_sort_by_generation() {
+        let a = gen_key("guides", 9);
+        let b = gen_key("guides", 10);
         assert!(a < b, "{a} should sort before {b}");
-        assert_eq!(
-            parse_gen_tree_name(b.as_bytes()),
-            Some(("guides".into(), 10))
-        );
-        assert_eq!(parse_gen_tree_name(b"heads"), None);
+        assert_eq!(parse_gen_key(b.as_bytes()), Some(("guides".into(), 10)));
+        assert_eq!(parse_gen_key(b"heads"), None);
+        assert_eq!(legacy_tree_name("guides", 10), format!("gen/{b}"));
     }
 
     #[test]

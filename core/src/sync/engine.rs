@@ -35,6 +35,12 @@ pub struct LocalState {
     pub etag: Option<String>,
     /// Where it came from: `bundled` or the server URL.
     pub source: String,
+    /// The store's digest of the records the signature was verified over
+    /// (`store::Staged::digest`): at open, matching it against the live generation's digest
+    /// stands in for verifying the signature again (ADR 0010). Absent in states stored by
+    /// older builds, which are verified in full.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_digest: Option<String>,
 }
 
 impl LocalState {
@@ -181,6 +187,29 @@ pub fn latest_etag(sequence: u64, body: &[u8]) -> String {
     format!("\"latest-{sequence}-{hex}\"")
 }
 
+/// The modification time (seconds since 1970) a static export gives `latest.json`: taken from
+/// the SHA-256 of the body (30 bits, in 2001–2035), so that the `ETag` a static web server
+/// builds from the file's time and size commits to the body (ADR 0010). Re-exporting the same
+/// body gives the same time, and so the same `ETag`.
+pub fn static_latest_mtime(body: &[u8]) -> u64 {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(body);
+    let bits = u32::from_be_bytes(digest[..4].try_into().expect("4 bytes")) & 0x3fff_ffff;
+    1_000_000_000 + u64::from(bits)
+}
+
+/// The `ETag` nginx sends for a `latest.json` written with [`static_latest_mtime`] and served
+/// as is: `"<mtime in hex>-<length in hex>"`.
+pub fn static_latest_etag(body: &[u8]) -> String {
+    format!("\"{:x}-{:x}\"", static_latest_mtime(body), body.len())
+}
+
+/// Whether `etag`, sent with the `/v1/latest` body `body` at `sequence`, commits to that
+/// body: the live server's [`latest_etag`] or a static host's [`static_latest_etag`].
+pub fn poll_etag_commits(etag: &str, sequence: u64, body: &[u8]) -> bool {
+    etag == latest_etag(sequence, body) || etag == static_latest_etag(body)
+}
+
 /// What the poll said.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PollOutcome {
@@ -190,8 +219,8 @@ pub enum PollOutcome {
     Latest {
         /// The body.
         latest: Latest,
-        /// The response's ETag, to send next time; `None` unless it is [`latest_etag`] of the
-        /// body received.
+        /// The response's ETag, to send next time; `None` unless it commits to the body
+        /// received ([`poll_etag_commits`]).
         etag: Option<String>,
     },
 }
@@ -207,17 +236,15 @@ pub fn read_poll(resp: &HttpResponse, now: DateTime<Utc>) -> Result<PollOutcome>
             "polling for updates: the server's answer is not a /v1/latest document ({e}); is this a Veiviser server?"
         )))
     })?;
-    // `latest` is not signed: keep its ETag only if it is the server's hash of this very body.
-    // A tampered body carrying the genuine ETag would otherwise be remembered, and the genuine
-    // server would answer `304` to it until the next publish (a device frozen on old content).
-    let expected = latest_etag(latest.sequence, &resp.body);
-    Ok(PollOutcome::Latest {
-        latest,
-        etag: resp
-            .header("ETag")
-            .filter(|etag| *etag == expected)
-            .map(str::to_string),
-    })
+    // `latest` is not signed: keep its ETag only if it commits to this very body (the live
+    // server's hash, or the static export's file time). A tampered body carrying the genuine
+    // ETag would otherwise be remembered, and the genuine server would answer `304` to it
+    // until the next publish (a device frozen on old content).
+    let etag = resp
+        .header("ETag")
+        .filter(|etag| poll_etag_commits(etag, latest.sequence, &resp.body))
+        .map(str::to_string);
+    Ok(PollOutcome::Latest { latest, etag })
 }
 
 /// One collection to fetch.
@@ -409,6 +436,7 @@ mod tests {
             verified_with: String::new(),
             etag: Some(format!("\"{sequence}\"")),
             source: "bundled".into(),
+            content_digest: None,
         }
     }
 
@@ -560,6 +588,34 @@ mod tests {
             read_poll(&resp(200, &[], b"<html>"), now()),
             Err(Error::Sync(SyncError::Network { .. }))
         ));
+    }
+
+    #[test]
+    fn a_static_hosts_etag_is_kept_only_when_its_file_time_commits_to_the_body() {
+        let body = serde_json::to_vec(&latest(&[(Collection::Guides, 4)])).unwrap();
+        let nginx = static_latest_etag(&body);
+        let mtime = static_latest_mtime(&body);
+        assert_eq!(nginx, format!("\"{mtime:x}-{:x}\"", body.len()));
+        assert!((1_000_000_000..1_000_000_000 + (1 << 30)).contains(&mtime));
+        assert_eq!(
+            static_latest_mtime(&body),
+            mtime,
+            "the same body, the same time"
+        );
+        let kept =
+            |etag: &str, body: &[u8]| match read_poll(&resp(200, &[("ETag", etag)], body), now())
+                .unwrap()
+            {
+                PollOutcome::Latest { etag, .. } => etag,
+                other => panic!("{other:?}"),
+            };
+        assert_eq!(kept(&nginx, &body), Some(nginx.clone()));
+        // A replayed or tampered body under the genuine file's ETag, or the file time of
+        // another body, or nginx's ETag of a file written at an ordinary time: not kept.
+        let older = serde_json::to_vec(&latest(&[(Collection::Guides, 3)])).unwrap();
+        assert_eq!(kept(&nginx, &older), None);
+        assert_eq!(kept(&static_latest_etag(&older), &body), None);
+        assert_eq!(kept(&format!("\"6745a3c1-{:x}\"", body.len()), &body), None);
     }
 
     #[test]

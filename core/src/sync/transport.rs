@@ -94,6 +94,14 @@ impl std::error::Error for TransportError {}
 pub trait Transport: Send + Sync {
     /// Sends `request` and waits for the whole response.
     fn send(&self, request: &HttpRequest) -> Result<HttpResponse, TransportError>;
+
+    /// Whether [`Transport::send`] may be called from several threads at once: a sync then
+    /// fetches the changesets of all changed collections concurrently (one round trip instead
+    /// of one per collection on a slow link). `false` unless the implementation says so, so
+    /// an app's transport is called one request at a time, as the README promises.
+    fn concurrent(&self) -> bool {
+        false
+    }
 }
 
 #[cfg(feature = "http-transport")]
@@ -183,6 +191,11 @@ mod http {
     }
 
     impl Transport for HttpTransport {
+        /// ureq's agent is shared by threads and pools its connections.
+        fn concurrent(&self) -> bool {
+            true
+        }
+
         fn send(&self, request: &HttpRequest) -> Result<HttpResponse, TransportError> {
             if request.url.starts_with("https://") {
                 return Err(TransportError::new(format!(

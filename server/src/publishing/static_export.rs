@@ -10,7 +10,7 @@
 //! exports/<head:012>-<stamp>/
 //!   export.json                                what this export holds (heads, delta sources)
 //!   healthz.json                               {"sequence": N, "status": "ok"}
-//!   v1/latest.json{,.gz,.zst}                  GET /v1/latest
+//!   v1/latest.json                             GET /v1/latest (identity only)
 //!   v1/collections/<c>/head -> <h>             the collection's newest revision
 //!   v1/collections/<c>/<h>/full.json{,.gz,.zst}          …/changeset (no since, or since=0)
 //!   v1/collections/<c>/<h>/since-<N>.json{,.gz,.zst}     …/changeset?since=N
@@ -25,7 +25,9 @@
 //! so every file gets the time of the sequence it leads to: the publish time, raised where
 //! needed so that each sequence has its own second ([`sequence_times`]). Re-exporting the same
 //! content gives the same ETags (an unchanged device still gets `304`), and a new state at the
-//! same URL always gets a new ETag.
+//! same URL always gets a new ETag. `latest.json` is the exception: its time is derived from
+//! its body ([`static_latest_mtime`]), so its ETag commits to the body and the client keeps
+//! it for the poll (an unchanged device's poll is a `304` from nginx).
 //!
 //! **Pruning never strands a device**: deltas are written from the collection's newest
 //! revisions within `max_delta_span` sequences of its head (at most `max_deltas` of them); any
@@ -42,6 +44,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use veiviser_core::sync::engine::static_latest_mtime;
 use veiviser_core::sync::protocol::{Changeset, Collection, CollectionHead, Latest};
 
 /// The symlink a web server's root points at.
@@ -459,11 +462,16 @@ fn write_export(
         heads.insert(collection, changeset);
     }
 
+    // `latest` is served as is (a few hundred bytes), with a file time taken from its body, so
+    // that nginx's ETag (time and size) commits to the body and the client keeps it for the
+    // poll (`veiviser_core::sync::engine::static_latest_etag`; ADR 0010).
     let latest = latest_body(head, &heads);
-    write_file(&v1.join("latest.json"), &latest, time_of(head))?;
-    write_file(&v1.join("latest.json.gz"), &gzip(&latest), time_of(head))?;
-    write_file(&v1.join("latest.json.zst"), &zstd(&latest), time_of(head))?;
-    written += VARIANTS.len();
+    write_file(
+        &v1.join("latest.json"),
+        &latest,
+        static_latest_mtime(&latest),
+    )?;
+    written += 1;
     let health = serde_json::to_vec(&json!({"status": "ok", "sequence": head}))
         .expect("JSON always serializes");
     write_file(&folder.join("healthz.json"), &health, time_of(head))?;
