@@ -1,0 +1,9 @@
+//! The admin web UI at `/admin` (issue 11, item 9): server-rendered HTML pages over the admin
+//! service, working without JavaScript, bokmål first with English available, WCAG 2.1 AA,
+//! under a strict Content-Security-Policy.
+//!
+//! - [`messages`]: the UI's own message table (nb, en);
+//! - [`flowchart`]: a guide's graph as SVG plus a text outline.
+
+pub mod flowchart;
+pub mod messages;
