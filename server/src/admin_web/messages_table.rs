@@ -124,4 +124,62 @@ messages! {
     kind_action: "Handling", "Action";
     /// Step kind.
     kind_end: "Slutt", "End";
+    /// Language names (editor columns).
+    lang_nb: "Bokmål", "Bokmål (Norwegian)";
+    /// Language names (editor columns).
+    lang_nn: "Nynorsk", "Nynorsk (Norwegian)";
+    /// Language names (editor columns).
+    lang_en: "Engelsk", "English";
+    /// The empty choice of a target step.
+    choose_step: "— velg steg —", "— choose a step —";
+    /// Step editor field.
+    field_kind: "Type steg", "Kind of step";
+    /// Step editor field.
+    field_title: "Overskrift", "Heading";
+    /// Step editor field.
+    field_text: "Tekst", "Text";
+    /// Step editor field.
+    field_urgent: "Haster (vis kontakter først)", "Urgent (show contacts first)";
+    /// Step editor field.
+    field_loop_back: "Går bevisst tilbake til et tidligere steg", "Deliberately loops back to an earlier step";
+    /// Step editor field.
+    field_next: "Neste steg", "Next step";
+    /// Step editor: the blank answer row.
+    option_new: "Nytt svar (fyll ut for å legge til)", "New answer (fill in to add)";
+    /// Step editor: an answer's legend.
+    option_legend: "Svar {n}", "Answer {n}";
+    /// Step editor field.
+    field_option_id: "Svar-id", "Answer id";
+    /// Step editor field.
+    field_option_label: "Svartekst", "Answer text";
+    /// Step editor field.
+    field_option_next: "Fører til steg", "Leads to step";
+    /// Step editor: remove an answer.
+    option_remove: "Fjern dette svaret", "Remove this answer";
+    /// Step editor: a checklist item's label.
+    checklist_item: "Sjekkpunkt {n}", "Checklist item {n}";
+    /// Step editor: heading of the answers.
+    step_options: "Svar", "Answers";
+    /// Step editor: heading of the checklist.
+    step_checklist: "Sjekkliste (la en rad stå tom for å fjerne den)", "Checklist (leave a row empty to remove it)";
+    /// Step editor: contact roles.
+    step_contacts: "Kontakter som vises", "Contacts shown";
+    /// Step editor: legal references.
+    step_legal: "Lovhenvisninger", "Legal references";
+    /// Step editor: no legal references defined in the guide.
+    step_no_legal: "Veiviseren har ingen lovhenvisninger ennå.", "The guide has no legal references yet.";
+    /// Step editor: save.
+    save: "Lagre", "Save";
+    /// Saved.
+    saved: "Lagret. Utkastet er gyldig.", "Saved. The draft is valid.";
+    /// Saved with errors.
+    saved_with_errors: "Lagret, men utkastet har feil som må rettes før kontroll.", "Saved, but the draft has errors to fix before review.";
+    /// Errors in other steps.
+    errors_elsewhere: "Feil i andre deler av utkastet", "Errors in other parts of the draft";
+    /// Warnings.
+    warnings_title: "Merknader (hindrer ikke publisering)", "Notes (do not block publishing)";
+    /// Step editor heading.
+    step_editor_title: "Rediger steg {id}", "Edit step {id}";
+    /// Bokmål is required.
+    required_marker: "(må fylles ut)", "(required)";
 }

@@ -3,7 +3,10 @@
 //! under a strict Content-Security-Policy.
 //!
 //! - [`messages`]: the UI's own message table (nb, en);
-//! - [`flowchart`]: a guide's graph as SVG plus a text outline.
+//! - [`flowchart`]: a guide's graph as SVG plus a text outline;
+//! - [`diff`]: what a draft changes against live (fields and graph edges).
 
+pub mod diff;
+pub mod editor;
 pub mod flowchart;
 pub mod messages;
