@@ -16,6 +16,7 @@ pub mod failpoints;
 pub mod guide;
 pub mod i18n;
 pub mod legal;
+pub mod release_note;
 pub mod roles;
 pub mod sector;
 pub mod store;

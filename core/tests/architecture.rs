@@ -21,6 +21,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     // Pure domain: no storage, no sync, no screens.
     ("guide", &["i18n", "sector", "roles", "legal", "error"]),
     ("directory", &["i18n", "sector", "roles", "legal", "error"]),
+    ("release_note", &["i18n"]),
     // Screens: pure functions of domain values, sync reports and the instant; no storage, no
     // I/O (`sync` is sans-I/O: the screens read its report types).
     (
@@ -33,6 +34,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "error",
             "guide",
             "directory",
+            "release_note",
             "sync",
         ],
     ),
@@ -55,6 +57,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "error",
             "guide",
             "directory",
+            "release_note",
         ],
     ),
     // The device API: the only module that ties storage, sync and screens together.
@@ -69,6 +72,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "failpoints",
             "guide",
             "directory",
+            "release_note",
             "view",
             "store",
             "sync",

@@ -85,6 +85,11 @@ impl Server {
     /// folder and waits until the running server serves a newer sequence of every collection
     /// in `changes`; returns the new `/v1/latest`.
     pub fn import(&self, files: &[&Path], changes: &[Collection]) -> Latest {
+        self.import_with(files, &[], changes)
+    }
+
+    /// Like [`Server::import`], with extra `import` arguments (e.g. `--summary TEXT`).
+    pub fn import_with(&self, files: &[&Path], extra: &[&str], changes: &[Collection]) -> Latest {
         let before = self.latest();
         let out = command("veiviser-server")
             .arg("import")
@@ -92,6 +97,7 @@ impl Server {
             .arg("--data")
             .arg(&self.data)
             .args(["--actor", "e2e-test"])
+            .args(extra)
             .args(files)
             .output()
             .expect("veiviser-server import runs");

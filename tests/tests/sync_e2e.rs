@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use veiviser_core::failpoints::{Failpoint, FAILPOINT_ENV, MARKER_ENV};
+use veiviser_core::release_note::ReleaseNote;
 use veiviser_core::sync::protocol::Collection;
 use veiviser_core::sync::signing::SigningKey;
 use veiviser_tests::client::{
@@ -214,6 +215,47 @@ fn an_edited_guide_arrives_as_a_delta_and_an_unchanged_sync_is_a_304() {
     assert_eq!(report["wire_bytes"], 0, "{report}");
     assert_eq!(report["requests"], 1);
     assert_eq!(proxy.requests()[before..], ["/v1/latest".to_string()]);
+}
+
+#[test]
+fn a_publish_summary_reaches_the_device_signed_with_the_content() {
+    let Fixture { tmp, data, server } = Fixture::new();
+    sync(server.url(), &data).expect_code(0);
+    assert!(inspect(&data).records(Collection::Releases).is_empty());
+
+    let latest = server.import_with(
+        &[&edited_guide(&tmp.path().join("e"), 2)],
+        &[
+            "--summary",
+            "Nytt steg om samtale med foreldre",
+            "--summary-nn",
+            "Nytt steg om samtale med foreldra",
+        ],
+        &[Collection::Guides, Collection::Releases],
+    );
+    let run = sync(server.url(), &data);
+    run.expect_code(0);
+    let releases = collection(&run.json(), "releases").clone();
+    assert_eq!(releases["outcome"], "full", "{releases}");
+
+    let notes: Vec<ReleaseNote> = inspect(&data)
+        .records(Collection::Releases)
+        .iter()
+        .map(|r| serde_json::from_value(r.data.clone()).unwrap())
+        .collect();
+    assert_eq!(notes.len(), 1);
+    let note = &notes[0];
+    assert_eq!(
+        note.sequence,
+        latest.collections[&Collection::Guides].sequence
+    );
+    assert_eq!(note.summary.nb, "Nytt steg om samtale med foreldre");
+    assert_eq!(
+        note.summary.nn.as_deref(),
+        Some("Nytt steg om samtale med foreldra")
+    );
+    assert_eq!(note.guides, ["fra-bekymring-til-handling"]);
+    assert!(note.entries.is_empty() && !note.urgent);
 }
 
 /// Syncs `data` to the server, publishes revision 2 of the guide, and returns the client's

@@ -136,6 +136,12 @@ impl DeviceContent {
         content_check::places_from_records(&map)
     }
 
+    /// The stored release notes ("Hva er nytt"), newest first (empty when none is stored).
+    pub fn release_notes(&self) -> Result<Vec<crate::release_note::ReleaseNote>> {
+        let map = records_to_map("releases", self.store.records("releases")?)?;
+        content_check::release_notes_from_records(&map)
+    }
+
     /// A new contact book from the stored directory and places (parses every record; most
     /// callers want the cached [`DeviceContent::contact_book`] instead).
     pub fn build_contact_book(&self) -> Result<crate::directory::ContactBook> {

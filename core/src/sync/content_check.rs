@@ -7,6 +7,7 @@
 use crate::directory::{Directory, DirectoryEntry, PlaceEntry, Places};
 use crate::error::{ContentError, ContentErrors, ContentIssue, Error, Result, Severity};
 use crate::guide::{guide_from_json, Guide};
+use crate::release_note::{newest_first, ReleaseNote};
 use crate::sync::protocol::Collection;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -121,6 +122,27 @@ pub fn places_from_records(records: &BTreeMap<String, Value>) -> Result<Places> 
     Ok(Places::from_entries(entries)?)
 }
 
+/// Reads and checks the records of the `releases` collection, newest note first.
+pub fn release_notes_from_records(records: &BTreeMap<String, Value>) -> Result<Vec<ReleaseNote>> {
+    let notes = entries_of("releases", records, |n: &ReleaseNote| n.id.clone())?;
+    let issues: Vec<ContentIssue> = notes
+        .iter()
+        .flat_map(|n| {
+            n.problems()
+                .into_iter()
+                .map(|(field, message)| ContentIssue {
+                    field: Some(field.to_string()),
+                    ..record_issue("releases", &n.id, message)
+                })
+        })
+        .collect();
+    if issues.is_empty() {
+        Ok(newest_first(notes))
+    } else {
+        Err(Error::Content(ContentError::Invalid(ContentErrors(issues))))
+    }
+}
+
 /// Checks a staged collection; returns the guides that need a newer app (kept, reported).
 pub fn check_collection(
     collection: Collection,
@@ -150,6 +172,9 @@ pub fn check_collection(
         }
         Collection::Places => {
             places_from_records(records)?;
+        }
+        Collection::Releases => {
+            release_notes_from_records(records)?;
         }
     }
     let errors: Vec<ContentIssue> = issues

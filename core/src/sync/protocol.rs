@@ -39,14 +39,18 @@ pub enum Collection {
     Directory,
     /// Places: the postcode register and the bydel candidates per postcode.
     Places,
+    /// Release notes: what each publish changed, in words for staff ("Hva er nytt"); one
+    /// record per publish, see [`crate::release_note::ReleaseNote`].
+    Releases,
 }
 
 impl Collection {
     /// Every collection, in the order clients sync them.
-    pub const ALL: [Collection; 3] = [
+    pub const ALL: [Collection; 4] = [
         Collection::Guides,
         Collection::Directory,
         Collection::Places,
+        Collection::Releases,
     ];
 
     /// The name used in paths, files and signatures (`guides`, `directory`, `places`).
@@ -55,6 +59,7 @@ impl Collection {
             Collection::Guides => "guides",
             Collection::Directory => "directory",
             Collection::Places => "places",
+            Collection::Releases => "releases",
         }
     }
 
@@ -78,7 +83,7 @@ impl fmt::Display for Collection {
 
 /// A collection name that is not one of [`Collection::ALL`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown collection `{0}`; known collections: guides, directory, places")]
+#[error("unknown collection `{0}`; known collections: guides, directory, places, releases")]
 pub struct UnknownCollection(pub String);
 
 impl FromStr for Collection {
@@ -89,6 +94,7 @@ impl FromStr for Collection {
             "guides" => Ok(Collection::Guides),
             "directory" => Ok(Collection::Directory),
             "places" => Ok(Collection::Places),
+            "releases" => Ok(Collection::Releases),
             other => Err(UnknownCollection(other.to_string())),
         }
     }

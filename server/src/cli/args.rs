@@ -132,6 +132,38 @@ pub struct ImportArgs {
     /// After publishing, rewrite the static export in this folder (see `export-static`).
     #[arg(long, value_name = "DIR")]
     pub static_dir: Option<PathBuf>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub note: NoteArgs,
+}
+
+/// The note for staff a publish carries ("Hva er nytt"), signed with the content.
+#[derive(Debug, Args)]
+pub struct NoteArgs {
+    /// What changed, for staff, in bokmål (shown on devices as "Hva er nytt").
+    #[arg(long, value_name = "TEXT")]
+    pub summary: Option<String>,
+    /// The summary in nynorsk (needs --summary).
+    #[arg(long, value_name = "TEXT", requires = "summary")]
+    pub summary_nn: Option<String>,
+    /// The summary in English (needs --summary).
+    #[arg(long, value_name = "TEXT", requires = "summary")]
+    pub summary_en: Option<String>,
+}
+
+impl NoteArgs {
+    /// The note to publish, when a summary was given.
+    pub fn note(&self) -> Option<crate::publishing::publish::NoteRequest> {
+        let nb = self.summary.clone()?;
+        Some(crate::publishing::publish::NoteRequest {
+            summary: veiviser_core::LocalizedText {
+                nb,
+                nn: self.summary_nn.clone(),
+                en: self.summary_en.clone(),
+            },
+            urgent: false,
+        })
+    }
 }
 
 /// Arguments of `export`.

@@ -23,6 +23,7 @@ pub fn run(args: ImportArgs) -> CliResult {
         deletes: args.delete,
         published_at: None,
         kind: args.kind,
+        note: args.note.note(),
     };
     let report = import(&data, &key, &args.files, &opts).map_err(import_failure)?;
     for w in &report.warnings {

@@ -70,6 +70,7 @@ pub fn bootstrap(
         deletes: Vec::new(),
         published_at: Some(published_at),
         kind: None,
+        note: None,
     };
     import_files(data, key, &files, &opts)
 }

@@ -15,7 +15,9 @@
 
 use crate::data_dir::{CurrentRevision, DataDir};
 use crate::publishing::content::{self, guide_record, ContentFile, ContentKind, Loaded};
-use crate::publishing::publish::{publish, records_of, NewState, PublishError, PublishMeta};
+use crate::publishing::publish::{
+    publish, records_of, NewState, NoteRequest, PublishError, PublishMeta,
+};
 use crate::publishing::published::BatchRecord;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
@@ -46,6 +48,8 @@ pub struct ImportOptions {
     pub published_at: Option<DateTime<Utc>>,
     /// Treat every file as this kind instead of guessing from its name.
     pub kind: Option<ContentKind>,
+    /// The note for staff ("Hva er nytt") this publish carries.
+    pub note: Option<NoteRequest>,
 }
 
 /// What an import did.
@@ -108,6 +112,7 @@ pub fn import_files(
         actor: opts.actor.clone(),
         sources: files.iter().map(ContentFile::source).collect(),
         published_at: opts.published_at,
+        note: opts.note.clone(),
     };
     let mut content_errors = None;
     let result = publish(data, key, &meta, |current| {

@@ -135,6 +135,7 @@ pub fn opts(actor: &str) -> ImportOptions {
         deletes: vec![],
         published_at: None,
         kind: None,
+        note: None,
     }
 }
 
