@@ -182,4 +182,6 @@ messages! {
     step_editor_title: "Rediger steg {id}", "Edit step {id}";
     /// Bokmål is required.
     required_marker: "(må fylles ut)", "(required)";
+    /// Demo banner.
+    demo_banner: "DEMO: demokontoer og demonøkkel. Aldri bruk dette for ekte innhold.", "DEMO: demo accounts and the demo key. Never use this for real content.";
 }

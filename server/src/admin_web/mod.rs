@@ -4,9 +4,14 @@
 //!
 //! - [`messages`]: the UI's own message table (nb, en);
 //! - [`flowchart`]: a guide's graph as SVG plus a text outline;
-//! - [`diff`]: what a draft changes against live (fields and graph edges).
+//! - [`diff`]: what a draft changes against live (fields and graph edges);
+//! - [`editor`]: the forms over the core's model (guide steps, directory entries);
+//! - [`page`]: the page chrome and rendering; [`security`]: the CSP and other headers.
 
 pub mod diff;
 pub mod editor;
 pub mod flowchart;
 pub mod messages;
+pub mod page;
+pub mod pages;
+pub mod security;

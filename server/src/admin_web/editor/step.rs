@@ -97,6 +97,8 @@ pub struct TextCell {
     pub errors: Vec<String>,
     /// Whether this language is required (bokmål).
     pub required: bool,
+    /// "(må fylles ut)" on a required input, else empty.
+    pub note: &'static str,
 }
 
 /// A localized text as one row of three inputs (nb, nn, en side by side).
@@ -237,6 +239,11 @@ impl Builder<'_> {
                     lang_label: lang_label(self.ui, lang),
                     errors: Vec::new(),
                     required: lang == Lang::Nb && prefix == "text",
+                    note: if lang == Lang::Nb && prefix == "text" {
+                        self.ui.required_marker()
+                    } else {
+                        ""
+                    },
                 }
             })
             .collect();
