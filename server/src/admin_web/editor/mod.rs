@@ -1,7 +1,9 @@
 //! The editors: forms over the core's model for someone who does not know TOML.
 //!
+//! - [`document`]: a guide draft's TOML as the model and back;
 //! - [`form`]: posted name/value pairs, field ids, and placing validation findings on fields;
 //! - [`step`]: one step of a guide draft.
 
+pub mod document;
 pub mod form;
 pub mod step;
