@@ -184,4 +184,194 @@ messages! {
     required_marker: "(må fylles ut)", "(required)";
     /// Demo banner.
     demo_banner: "DEMO: demokontoer og demonøkkel. Aldri bruk dette for ekte innhold.", "DEMO: demo accounts and the demo key. Never use this for real content.";
+    /// 409 page title.
+    error_conflict_title: "Utkastet er utdatert", "The draft is out of date";
+    /// 409 page: the changes under the draft.
+    stale_what_changed: "Dette er endret i publisert innhold siden utkastet ble laget", "This changed in the published content since the draft was made";
+    /// Dashboard: a draft with errors.
+    draft_has_errors: "har feil", "has errors";
+    /// Dashboard: link to the stale list.
+    stale_count_link: "Se utdatert innhold", "See stale content";
+    /// Column: actions.
+    col_actions: "Handlinger", "Actions";
+    /// Live list caption.
+    live_caption: "Publisert innhold", "Published content";
+    /// Start a draft from a live record.
+    edit_as_draft: "Lag utkast", "Make a draft";
+    /// Rollback heading.
+    rollback_title: "Rull tilbake", "Roll back";
+    /// Rollback hint.
+    rollback_hint: "Publiserer innholdet slik det var i en tidligere sekvens, som en ny sekvens (enhetene går aldri bakover). Tilbakerullingen må kontrolleres som et vanlig utkast.", "Republishes the content as it was at an earlier sequence, as a new sequence (devices never go backwards). The rollback is reviewed like any draft.";
+    /// Rollback field.
+    rollback_sequence: "Tidligere sekvensnummer", "Earlier sequence number";
+    /// Rollback field.
+    rollback_record: "Bare denne posten (id, valgfritt)", "Only this record (id, optional)";
+    /// Rollback button.
+    rollback_button: "Lag tilbakerulling", "Make a rollback";
+    /// Stale list section.
+    stale_unverified: "Kontakter som ikke er bekreftet på 12 måneder", "Directory entries not verified for 12 months";
+    /// Stale list section.
+    stale_estimated: "Åpningstider som er anslått", "Opening hours that are estimates";
+    /// Stale list section.
+    stale_overdue_guides: "Veivisere som har passert datoen for ny gjennomgang", "Guides past their review date";
+    /// Stale list column.
+    stale_last_verified: "Sist bekreftet", "Last verified";
+    /// Stale list column.
+    stale_channel: "Kanal nr.", "Channel no.";
+    /// Stale list column.
+    stale_next_review: "Ny gjennomgang", "Review due";
+    /// Audit field.
+    audit_actor: "Hvem", "Who";
+    /// Audit field.
+    audit_kind: "Hendelse", "Event";
+    /// Audit field.
+    audit_who: "Vis", "Show";
+    /// Audit filter choice.
+    audit_who_all: "Alle hendelser", "All events";
+    /// Audit filter choice.
+    audit_who_people: "Bare personer", "People only";
+    /// Audit filter choice.
+    audit_who_system: "system", "system";
+    /// Audit filter button.
+    audit_filter: "Filtrer", "Filter";
+    /// Audit caption.
+    audit_caption: "Revisjonslogg, nyeste først", "Audit log, newest first";
+    /// Audit column.
+    audit_when: "Når", "When";
+    /// Audit column.
+    audit_target: "Gjelder", "Target";
+    /// Audit column.
+    audit_detail: "Detaljer", "Detail";
+    /// Guide field.
+    meta_title: "Tittel", "Title";
+    /// Guide field.
+    meta_summary: "Kort om veiviseren", "Summary of the guide";
+    /// Guide field.
+    meta_start: "Første steg", "First step";
+    /// Guide field.
+    meta_acute: "Steget for «Akutt fare»", "The “Acute danger” step";
+    /// Guide field.
+    meta_next_review: "Ny faglig gjennomgang innen", "Next review due by";
+    /// Draft page title.
+    draft_title: "Utkast: {what}", "Draft: {what}";
+    /// Draft is stale notice.
+    draft_is_stale: "Noe av det samme innholdet er publisert siden utkastet ble laget. Se hva som er endret, og oppdater grunnlaget før du ber om kontroll.", "Some of the same content was published since the draft was made. See what changed, and update the base before asking for review.";
+    /// Draft fact.
+    draft_base: "Bygger på sekvens", "Based on sequence";
+    /// Link to the review.
+    open_review: "Åpne kontrollen", "Open the review";
+    /// Rebase button.
+    rebase_button: "Bygg på det som er publisert nå", "Base it on what is published now";
+    /// The form editor cannot open the draft.
+    form_cannot_open: "Skjemaet kan ikke åpne dette utkastet; rett det i TOML-teksten under.", "The form cannot open this draft; fix it in the TOML text below.";
+    /// Draft section.
+    draft_steps: "Steg", "Steps";
+    /// Errors count word.
+    errors_word: "feil", "errors";
+    /// Edit step link.
+    edit_step: "Rediger", "Edit";
+    /// Delete step button.
+    delete_step: "Slett steg", "Delete step";
+    /// New step id field.
+    new_step_id: "Id for nytt steg", "Id of the new step";
+    /// Add step button.
+    add_step: "Legg til steg", "Add step";
+    /// Draft section.
+    draft_guide_fields: "Om veiviseren", "About the guide";
+    /// Flowchart acute note (no placeholder version).
+    flow_acute_note: "«Akutt fare» kan velges fra hvert steg og er ikke tegnet som piler.", "“Acute danger” can be chosen from every step and is not drawn as arrows.";
+    /// Review request heading.
+    request_review_title: "Be om kontroll", "Request review";
+    /// What's new field.
+    whats_new: "Hva er nytt (vises for brukerne etter synkronisering)", "What's new (shown to users after sync)";
+    /// What's new hint.
+    whats_new_hint: "Skriv kort hva som er endret, for brukerne. Bokmål må fylles ut; nynorsk og engelsk er valgfritt.", "Write briefly what changed, for users. Bokmål is required; nynorsk and English are optional.";
+    /// Request review button.
+    request_review_button: "Send til kontroll", "Send for review";
+    /// Urgent publish heading.
+    urgent_title: "Hastepublisering", "Urgent publish";
+    /// Urgent publish hint.
+    urgent_hint: "Bare for feil som ikke kan vente (for eksempel feil nødnummer). Publiseres med en gang og må kontrolleres av en kontrollør til innen fristen.", "Only for errors that cannot wait (a wrong emergency number, say). Published at once; a second reviewer must confirm it before the deadline.";
+    /// Urgent publish reason.
+    urgent_reason: "Hvorfor kan det ikke vente?", "Why can it not wait?";
+    /// Urgent publish button.
+    urgent_button: "Publiser nå (hast)", "Publish now (urgent)";
+    /// TOML section.
+    toml_title: "TOML-fil", "TOML file";
+    /// TOML download.
+    toml_download: "Last ned TOML-filen", "Download the TOML file";
+    /// TOML upload.
+    toml_upload: "Lim inn eller rediger TOML-teksten", "Paste or edit the TOML text";
+    /// TOML save.
+    toml_save: "Lagre TOML-teksten", "Save the TOML text";
+    /// Back to the draft.
+    back_to_draft: "Tilbake til utkastet", "Back to the draft";
+    /// Review state.
+    review_pending: "Venter på kontroll", "Waiting for review";
+    /// Review state.
+    review_withdrawn: "Trukket (utkastet er endret etterpå)", "Withdrawn (the draft was changed afterwards)";
+    /// Review state suffix.
+    needs_second_review: "trenger ny kontroll", "needs second review";
+    /// Review title.
+    review_title: "Kontroll: {what}", "Review: {what}";
+    /// Cannot decide: role.
+    cannot_decide_role: "Bare en kontrollør kan godkjenne eller avvise.", "Only a reviewer can approve or decline.";
+    /// Cannot decide: author.
+    cannot_decide_author: "Du har skrevet dette utkastet, så du kan ikke godkjenne det selv. En annen kontrollør må gjøre det.", "You wrote this draft, so you cannot approve it yourself. Another reviewer must.";
+    /// Decline comment is required.
+    decline_comment_required: "Skriv en kommentar som sier hva som må endres.", "Write a comment that says what must change.";
+    /// Review fact.
+    review_requested_by: "Bedt om av", "Requested by";
+    /// Review fact.
+    review_deadline: "Frist for ny kontroll", "Second review deadline";
+    /// Review fact.
+    review_decided_by: "Avgjort av", "Decided by";
+    /// Review fact.
+    review_comment: "Kommentar", "Comment";
+    /// Review fact.
+    review_sequences: "Publisert som sekvens", "Published as sequence";
+    /// Link to the draft.
+    open_draft: "Åpne utkastet", "Open the draft";
+    /// Review: draft has errors.
+    review_invalid: "Utkastet har feil og kan ikke publiseres", "The draft has errors and cannot be published";
+    /// Review decision heading.
+    review_decision: "Avgjørelse", "Decision";
+    /// Approve button.
+    approve_button: "Godkjenn og publiser", "Approve and publish";
+    /// Decline comment.
+    decline_comment: "Kommentar (må fylles ut for å avvise)", "Comment (required to decline)";
+    /// Decline button.
+    decline_button: "Avvis", "Decline";
+    /// Confirm second review button.
+    confirm_button: "Bekreft hastepubliseringen (ny kontroll)", "Confirm the urgent publish (second review)";
+    /// Preview heading.
+    preview_title: "Forhåndsvisning", "Preview";
+    /// Preview link.
+    preview_open: "Gå gjennom utkastet slik de ansatte vil se det", "Walk through the draft as staff will see it";
+    /// Diff heading.
+    diff_fields_title: "Endringer felt for felt", "Changes field by field";
+    /// No changes.
+    diff_no_changes: "Ingen endringer mot det som er publisert.", "No changes against what is published.";
+    /// Diff: step.
+    diff_step: "Steg", "Step";
+    /// Diff: added.
+    diff_added: "nytt", "added";
+    /// Diff: removed.
+    diff_removed: "fjernet", "removed";
+    /// Diff: changed.
+    diff_changed: "endret", "changed";
+    /// Diff text heading.
+    diff_text_title: "Endringer i teksten (TOML)", "Changes in the text (TOML)";
+    /// Diff graph heading.
+    diff_graph_title: "Endringer i flyten", "Changes in the flow";
+    /// Diff: edge added.
+    diff_edge_added: "ny pil", "new arrow";
+    /// Diff: edge removed.
+    diff_edge_removed: "fjernet pil", "removed arrow";
+    /// Diff column.
+    diff_field: "Felt", "Field";
+    /// Diff column.
+    diff_live: "Publisert nå", "Live now";
+    /// Diff column.
+    diff_draft: "I utkastet", "In the draft";
 }

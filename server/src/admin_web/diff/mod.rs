@@ -1,6 +1,7 @@
-//! What a draft changes against live, for the review page (issue 11, item 3): the text diff
-//! (every changed field, by its authoring path such as `options[0].next` or `text.nn`) and
-//! the graph diff (steps and edges added or removed).
+//! What a draft changes against live, field by field, for the review page (issue 11, item
+//! 3): every changed field by its authoring path (`options[0].next`, `text.nn`), so a reviewer
+//! who does not read TOML sees which sentence changed. The unified TOML diff and the graph's
+//! changes (steps and edges) come from the admin service (`crate::admin::review`).
 //!
 //! Fields are compared on the serde form of the core's model, so a field added to the model
 //! later shows up in the diff without a change here.
@@ -8,7 +9,7 @@
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use veiviser_core::guide::{Guide, Step, StepKind};
+use veiviser_core::guide::{Guide, Step};
 
 /// One field that differs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,17 +44,6 @@ pub struct RecordDiff {
     pub fields: Vec<FieldChange>,
 }
 
-/// An edge of a guide's graph: from a step, by an answer (or `next`), to a step.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Edge {
-    /// The step the edge leaves.
-    pub from: String,
-    /// The option id, or `next` for an action.
-    pub via: String,
-    /// The step the edge leads to.
-    pub to: String,
-}
-
 /// Everything a guide draft changes.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct GuideDiff {
@@ -61,19 +51,12 @@ pub struct GuideDiff {
     pub guide: Option<RecordDiff>,
     /// Steps added, removed or changed, in the draft's order (removed ones last).
     pub steps: Vec<RecordDiff>,
-    /// Edges only in the draft.
-    pub edges_added: Vec<Edge>,
-    /// Edges only live.
-    pub edges_removed: Vec<Edge>,
 }
 
 impl GuideDiff {
     /// Whether the draft changes nothing.
     pub fn is_empty(&self) -> bool {
-        self.guide.is_none()
-            && self.steps.is_empty()
-            && self.edges_added.is_empty()
-            && self.edges_removed.is_empty()
+        self.guide.is_none() && self.steps.is_empty()
     }
 }
 
@@ -102,14 +85,7 @@ pub fn guide_diff(live: Option<&Guide>, draft: &Guide) -> GuideDiff {
             steps.extend(value_diff(&step.id, Some(*step), None::<&Step>));
         }
     }
-    let before: BTreeSet<Edge> = live.map(edges).unwrap_or_default();
-    let after = edges(draft);
-    GuideDiff {
-        guide,
-        steps,
-        edges_added: after.difference(&before).cloned().collect(),
-        edges_removed: before.difference(&after).cloned().collect(),
-    }
+    GuideDiff { guide, steps }
 }
 
 /// The diff of any record (e.g. a directory entry) between `before` and `after`.
@@ -199,33 +175,6 @@ fn scalar(v: &Value) -> String {
         Value::String(s) => s.clone(),
         other => other.to_string(),
     }
-}
-
-/// Every edge of `guide` (the acute exit, which leaves every step, is not an edge here).
-pub fn edges(guide: &Guide) -> BTreeSet<Edge> {
-    let mut out = BTreeSet::new();
-    for step in &guide.steps {
-        match &step.kind {
-            StepKind::Question { options } => {
-                for o in options {
-                    out.insert(Edge {
-                        from: step.id.clone(),
-                        via: o.id.clone(),
-                        to: o.next.clone(),
-                    });
-                }
-            }
-            StepKind::Action { next } => {
-                out.insert(Edge {
-                    from: step.id.clone(),
-                    via: "next".into(),
-                    to: next.clone(),
-                });
-            }
-            StepKind::End => {}
-        }
-    }
-    out
 }
 
 #[cfg(test)]

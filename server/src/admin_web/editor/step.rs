@@ -211,6 +211,47 @@ fn lang_label(ui: Ui, lang: Lang) -> &'static str {
     }
 }
 
+/// A localized text as a row of three inputs named `{prefix}.nb`, `.nn`, `.en`; bokmål is
+/// marked required when `required`.
+pub fn text_row(
+    ui: Ui,
+    label: &str,
+    prefix: &str,
+    value: Option<&LocalizedText>,
+    multiline: bool,
+    required: bool,
+) -> TextRow {
+    let cells = Lang::ALL
+        .into_iter()
+        .map(|lang| {
+            let name = format!("{prefix}.{}", lang.code());
+            let required = required && lang == Lang::Nb;
+            TextCell {
+                id: field_id(&name),
+                value: value.and_then(|t| t.exact(lang)).unwrap_or("").to_string(),
+                name,
+                lang: lang.code(),
+                lang_label: lang_label(ui, lang),
+                errors: Vec::new(),
+                required,
+                note: if required { ui.required_marker() } else { "" },
+            }
+        })
+        .collect();
+    TextRow {
+        label: label.to_string(),
+        cells,
+        multiline,
+    }
+}
+
+/// Copies the placed errors onto the cells of `row`.
+pub fn attach_row(row: &mut TextRow, errors: &PlacedErrors) {
+    for cell in &mut row.cells {
+        cell.errors = errors.for_id(&cell.id);
+    }
+}
+
 /// Builds rows and fields while collecting every field path in page order.
 struct Builder<'a> {
     ui: Ui,
@@ -226,32 +267,9 @@ impl Builder<'_> {
         value: Option<&LocalizedText>,
         multiline: bool,
     ) -> TextRow {
-        let cells = Lang::ALL
-            .into_iter()
-            .map(|lang| {
-                let name = format!("{prefix}.{}", lang.code());
-                self.paths.push(name.clone());
-                TextCell {
-                    id: field_id(&name),
-                    value: value.and_then(|t| t.exact(lang)).unwrap_or("").to_string(),
-                    name,
-                    lang: lang.code(),
-                    lang_label: lang_label(self.ui, lang),
-                    errors: Vec::new(),
-                    required: lang == Lang::Nb && prefix == "text",
-                    note: if lang == Lang::Nb && prefix == "text" {
-                        self.ui.required_marker()
-                    } else {
-                        ""
-                    },
-                }
-            })
-            .collect();
-        TextRow {
-            label: label.to_string(),
-            cells,
-            multiline,
-        }
+        let row = text_row(self.ui, label, prefix, value, multiline, prefix == "text");
+        self.paths.extend(row.cells.iter().map(|c| c.name.clone()));
+        row
     }
 
     fn target(&mut self, name: &str, label: &str, current: &str) -> SelectField {
@@ -443,9 +461,7 @@ fn attach(form: &mut StepForm) {
         .chain(form.checklist.iter_mut())
         .chain(form.options.iter_mut().map(|o| &mut o.label));
     for row in rows {
-        for cell in &mut row.cells {
-            cell.errors = errors.for_id(&cell.id);
-        }
+        attach_row(row, &errors);
     }
     for select in [&mut form.kind]
         .into_iter()

@@ -18,6 +18,8 @@ pub struct LoginPage {
     pub password_error: String,
     /// The error summary.
     pub summary: Vec<FieldError>,
+    /// Where to go after signing in.
+    pub next: String,
 }
 
 impl LoginPage {
@@ -38,6 +40,7 @@ impl LoginPage {
             user_error: failure.unwrap_or("").to_string(),
             password_error: String::new(),
             summary,
+            next: "/admin".into(),
         }
     }
 }

@@ -16,8 +16,6 @@ pub struct StepEditPage {
     pub draft_label: String,
     /// Where the form posts.
     pub action: String,
-    /// The draft version the form was made from (a stale save is refused with 409).
-    pub base_version: String,
     /// `…/steps/` (links to other steps with errors).
     pub step_href_prefix: String,
     /// The form.
@@ -51,7 +49,6 @@ mod tests {
             draft_href: "/admin/drafts/1".into(),
             draft_label: "Tilbake".into(),
             action: "/admin/drafts/1/steps/S0".into(),
-            base_version: "3".into(),
             step_href_prefix: "/admin/drafts/1/steps/".into(),
             form: step_form(ui, &guide, &guide.steps[0], &issues),
         };
