@@ -10,6 +10,7 @@
 //! Shared: the data folder's layout ([`data_dir`]) and the command line ([`cli`]). The sync
 //! side reads from the publishing side, never the other way round.
 
+pub mod admin;
 pub mod admin_web;
 pub mod cli;
 pub mod data_dir;

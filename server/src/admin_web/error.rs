@@ -20,7 +20,6 @@ pub struct WebError {
 #[derive(Debug)]
 enum Kind {
     Admin(AdminError),
-    Csrf,
     NotFound,
 }
 
@@ -48,15 +47,6 @@ impl WebError {
         WebError {
             ui,
             kind: Kind::Admin(e),
-            path: "/admin".into(),
-        }
-    }
-
-    /// A form post without this session's CSRF token.
-    pub fn csrf(ui: Ui) -> WebError {
-        WebError {
-            ui,
-            kind: Kind::Csrf,
             path: "/admin".into(),
         }
     }
@@ -91,11 +81,17 @@ impl IntoResponse for WebError {
                 let next = percent_encode(&self.path);
                 return Redirect::to(&format!("/admin/login?next={next}")).into_response();
             }
-            Kind::Csrf => (StatusCode::FORBIDDEN, ui.error_title(), ui.error_csrf().to_string(), vec![]),
-            Kind::NotFound => (StatusCode::NOT_FOUND, ui.error_title(), ui.error_not_found().to_string(), vec![]),
+            Kind::NotFound => (
+                StatusCode::NOT_FOUND,
+                ui.error_title(),
+                ui.error_not_found().to_string(),
+                vec![],
+            ),
             Kind::Admin(e) => {
                 let status = match &e {
-                    AdminError::Unauthenticated | AdminError::BadCredentials => StatusCode::UNAUTHORIZED,
+                    AdminError::Unauthenticated | AdminError::BadCredentials => {
+                        StatusCode::UNAUTHORIZED
+                    }
                     AdminError::Forbidden(_) => StatusCode::FORBIDDEN,
                     AdminError::NotFound(_) => StatusCode::NOT_FOUND,
                     AdminError::BadRequest { .. } => StatusCode::BAD_REQUEST,
@@ -113,7 +109,11 @@ impl IntoResponse for WebError {
                 };
                 if let AdminError::Invalid { issues, .. } = &e {
                     for i in issues {
-                        text.push_str(&format!(" · {}: {}", i.step.as_deref().unwrap_or(&i.file), i.message));
+                        text.push_str(&format!(
+                            " · {}: {}",
+                            i.step.as_deref().unwrap_or(&i.file),
+                            i.message
+                        ));
                     }
                 }
                 let changes = match &e {

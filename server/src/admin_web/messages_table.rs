@@ -50,8 +50,6 @@ messages! {
     error_forbidden: "Du har ikke tilgang til dette.", "You do not have access to this.";
     /// Not found.
     error_not_found: "Fant ikke siden.", "Page not found.";
-    /// The form's CSRF token was missing or wrong.
-    error_csrf: "Skjemaet er utløpt. Last siden på nytt og prøv igjen.", "The form has expired. Reload the page and try again.";
     /// Back to the dashboard.
     back_to_dashboard: "Tilbake til oversikten", "Back to the dashboard";
     /// Role names.

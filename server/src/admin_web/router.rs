@@ -1,20 +1,19 @@
-//! The `/admin` routes: `fn router(state) -> Router`, merged into the server's app.
+//! The `/admin` routes: `fn router(state) -> Router`, merged into the server's app, behind
+//! the admin side's CSRF guard (every form post carries the session's token).
 
+use crate::admin::api::auth::MAX_FORM_BYTES;
 use crate::admin_web::routes::{auth, drafts, lists, reviews, steps};
 use crate::admin_web::security::secure_headers;
 use crate::admin_web::state::WebState;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue};
-use axum::middleware::map_response;
+use axum::middleware::{self, map_response};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
 
 /// The admin stylesheet (served as a file: the CSP forbids inline styles).
 const ADMIN_CSS: &str = include_str!("../../static/admin.css");
-
-/// Largest form post (a whole guide's TOML fits many times over).
-const MAX_FORM_BYTES: usize = 2 * 1024 * 1024;
 
 async fn css() -> Response {
     let mut res = ADMIN_CSS.into_response();
@@ -50,9 +49,18 @@ pub fn router(state: WebState) -> Router {
         .route("/admin/drafts/{id}", get(drafts::show))
         .route("/admin/drafts/{id}/meta", post(drafts::save_meta))
         .route("/admin/drafts/{id}/steps", post(drafts::add_step))
-        .route("/admin/drafts/{id}/steps/{step}", get(steps::edit).post(steps::save))
-        .route("/admin/drafts/{id}/steps/{step}/delete", post(drafts::delete_step))
-        .route("/admin/drafts/{id}/toml", get(drafts::download).post(drafts::upload))
+        .route(
+            "/admin/drafts/{id}/steps/{step}",
+            get(steps::edit).post(steps::save),
+        )
+        .route(
+            "/admin/drafts/{id}/steps/{step}/delete",
+            post(drafts::delete_step),
+        )
+        .route(
+            "/admin/drafts/{id}/toml",
+            get(drafts::download).post(drafts::upload),
+        )
         .route("/admin/drafts/{id}/rebase", post(drafts::rebase))
         .route("/admin/drafts/{id}/review", post(drafts::request_review))
         .route("/admin/drafts/{id}/urgent", post(drafts::urgent))
@@ -60,6 +68,10 @@ pub fn router(state: WebState) -> Router {
         .route("/admin/reviews/{id}/approve", post(reviews::approve))
         .route("/admin/reviews/{id}/decline", post(reviews::decline))
         .route("/admin/reviews/{id}/confirm", post(reviews::confirm))
+        .layer(middleware::from_fn_with_state(
+            state.service.clone(),
+            crate::admin::api::auth::csrf_guard,
+        ))
         .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
         .layer(map_response(with_headers))
         .with_state(state)

@@ -1,11 +1,11 @@
-//! Who is asking: the session cookie, the page language cookie, and the CSRF check of every
-//! form post.
+//! Who is asking: the signed-in caller (from the admin side's session cookie) with the
+//! session's CSRF token for the page's forms, and the page language cookie.
 //!
-//! The session cookie is `HttpOnly` and `SameSite=Strict` (and `Secure` behind TLS); its value
-//! is the session id the admin service hashes before storing. Every POST carries the session's
-//! synchronizer token in a hidden `csrf` field; a post without it, or with another session's,
-//! is refused before the handler runs its action.
+//! The session cookie and the CSRF check are the admin side's (`crate::admin::api::auth`):
+//! its guard is layered over these pages too, so every form post must carry the session's
+//! synchronizer token in the hidden `csrf_token` field.
 
+use crate::admin::api::auth::session_id;
 use crate::admin::{AdminError, Principal};
 use crate::admin_web::error::WebError;
 use crate::admin_web::messages::{Ui, UiLang};
@@ -15,13 +15,11 @@ use axum::http::header::{COOKIE, SET_COOKIE};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue};
 
-/// The session cookie's name.
-pub const SESSION_COOKIE: &str = "veiviser_admin_session";
 /// The UI language cookie's name.
 pub const LANG_COOKIE: &str = "veiviser_admin_lang";
 
 /// The value of cookie `name` in the request headers.
-pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(COOKIE)
         .iter()
@@ -30,15 +28,6 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(k, _)| *k == name)
         .map(|(_, v)| v.to_string())
-}
-
-/// A `Set-Cookie` value for the session (`max_age` seconds; 0 deletes it).
-pub fn session_cookie(id: &str, secure: bool, max_age: i64) -> HeaderValue {
-    let secure = if secure { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!(
-        "{SESSION_COOKIE}={id}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}"
-    ))
-    .unwrap_or_else(|_| HeaderValue::from_static("invalid=1"))
 }
 
 /// A `Set-Cookie` value for the UI language (a year).
@@ -89,10 +78,12 @@ impl FromRequestParts<WebState> for Caller {
     type Rejection = WebError;
 
     async fn from_request_parts(parts: &mut Parts, state: &WebState) -> Result<Self, WebError> {
-        let PageLang(ui) = PageLang::from_request_parts(parts, state).await.unwrap_or_default();
+        let PageLang(ui) = PageLang::from_request_parts(parts, state)
+            .await
+            .unwrap_or_default();
         let path = parts.uri.path().to_string();
         let unauthenticated = || WebError::new(ui, AdminError::Unauthenticated).at(&path);
-        let Some(id) = cookie(&parts.headers, SESSION_COOKIE) else {
+        let Some(id) = session_id(&parts.headers) else {
             return Err(unauthenticated());
         };
         let lookup = id.clone();
@@ -124,14 +115,6 @@ impl Default for PageLang {
 }
 
 impl Caller {
-    /// Refuses the post unless `token` is this session's CSRF token.
-    pub fn check_csrf(&self, token: Option<&str>) -> Result<(), WebError> {
-        match token {
-            Some(t) if crate::admin::accounts::constant_time_eq(t, &self.csrf) => Ok(()),
-            _ => Err(WebError::csrf(self.ui)),
-        }
-    }
-
     /// Whether the caller has `role`.
     pub fn has(&self, role: crate::admin::Role) -> bool {
         self.principal.has(role)

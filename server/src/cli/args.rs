@@ -40,6 +40,9 @@ pub enum Command {
     Restore(RestoreArgs),
     /// List the audit trail: every publish, by whom, from which files.
     Audit(AuditArgs),
+    /// Manage admin accounts (e.g. the first admin of a fresh install); stop the server first.
+    #[command(subcommand)]
+    User(crate::cli::user::UserCommand),
 }
 
 /// `--key FILE` / `--demo`.
@@ -92,6 +95,16 @@ pub struct ServeArgs {
     /// previous response (so also the keep-alive idle timeout).
     #[arg(long, default_value_t = 10)]
     pub header_read_timeout: u64,
+    /// Do not serve the admin side (`/v1/admin/`, `/admin`): the sync protocol only.
+    #[arg(long)]
+    pub no_admin: bool,
+    /// Mark the admin session cookie `Secure` (set it when clients reach the server over TLS,
+    /// e.g. behind a TLS-terminating proxy).
+    #[arg(long)]
+    pub secure_cookies: bool,
+    /// Hours an urgent publish may wait for its second review before admins are warned.
+    #[arg(long, default_value_t = 24)]
+    pub second_review_hours: i64,
 }
 
 /// Arguments of `keygen`.

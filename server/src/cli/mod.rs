@@ -13,6 +13,7 @@ mod import;
 mod keygen;
 pub mod logging;
 mod serve;
+pub mod user;
 
 pub use args::{Cli, Command, DEFAULT_DATA, DEFAULT_LISTEN};
 pub use exit::{CliError, CliResult, Exit};
@@ -36,6 +37,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Backup(args) => backup::run_backup(args),
         Command::Restore(args) => backup::run_restore(args),
         Command::Audit(args) => audit::run(args),
+        Command::User(cmd) => user::run(cmd),
     };
     match result {
         Ok(()) => Exit::Ok.into(),

@@ -53,6 +53,11 @@ pub fn run(args: ServeArgs) -> CliResult {
             },
             header_read_timeout: Duration::from_secs(args.header_read_timeout.max(1)),
         },
+        admin: (!args.no_admin).then(|| crate::admin::AdminConfig {
+            secure_cookies: args.secure_cookies,
+            second_review_hours: args.second_review_hours.max(1),
+            ..crate::admin::AdminConfig::default()
+        }),
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

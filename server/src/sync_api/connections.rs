@@ -190,8 +190,8 @@ pub async fn serve_connections(
             a = listener.accept() => a,
             _ = &mut shutdown => break,
         };
-        let tcp = match accepted {
-            Ok((tcp, _)) => tcp,
+        let (tcp, peer) = match accepted {
+            Ok(accepted) => accepted,
             Err(e) => {
                 // Out of file descriptors or a connection reset before accept: wait a moment.
                 tracing::warn!("cannot accept a connection: {}", e.kind());
@@ -211,8 +211,12 @@ pub async fn serve_connections(
         tokio::spawn(async move {
             let service = {
                 let conn = conn.clone();
-                hyper::service::service_fn(move |request: hyper::Request<Incoming>| {
+                hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
                     let busy = Busy::new(&conn);
+                    // The peer address, for the admin side's failed-login limiter (never logged).
+                    request
+                        .extensions_mut()
+                        .insert(axum::extract::ConnectInfo(peer));
                     let mut router = router.clone();
                     async move {
                         let response =

@@ -35,6 +35,8 @@ pub struct ServeOptions {
     pub rescan: Duration,
     /// The connection cap and the header-read timeout.
     pub limits: ConnectionLimits,
+    /// Serve the admin side (`/v1/admin/`, `/admin`) with these settings; `None`: sync only.
+    pub admin: Option<crate::admin::AdminConfig>,
 }
 
 /// Why the server did not start.
@@ -155,8 +157,75 @@ pub async fn serve(
         opts.limits.max_connections,
         opts.limits.header_read_timeout.as_secs_f64()
     );
-    serve_connections(listener, app(prepared), opts.limits, shutdown_signal()).await;
+    let router = match &opts.admin {
+        None => app(prepared),
+        Some(config) => {
+            let served = prepared.content.clone();
+            let admin = open_admin(&opts, config.clone(), &served).await?;
+            let web = crate::admin_web::WebState {
+                service: admin.clone(),
+                demo: opts.demo_content.is_some(),
+            };
+            crate::admin::mount(app(prepared), admin).merge(crate::admin_web::router(web))
+        }
+    };
+    serve_connections(listener, router, opts.limits, shutdown_signal()).await;
     Ok(())
+}
+
+/// Opens the admin side: its database, the demo accounts with `--demo` (printed), a hook
+/// that serves a publish at once, and the hourly check of second-review deadlines.
+async fn open_admin(
+    opts: &ServeOptions,
+    config: crate::admin::AdminConfig,
+    content: &Arc<ServedContent>,
+) -> Result<Arc<crate::admin::AdminService>, ServeError> {
+    use crate::admin::AdminService;
+    let (data, key, demo) = (
+        DataDir::new(&opts.data),
+        opts.key.clone(),
+        opts.demo_content.is_some(),
+    );
+    let admin = tokio::task::spawn_blocking(move || {
+        let admin = AdminService::open(data, key, config)?;
+        let accounts = if demo {
+            admin.ensure_demo_accounts()?
+        } else {
+            Vec::new()
+        };
+        Ok::<_, crate::admin::AdminError>((admin, accounts))
+    })
+    .await
+    .map_err(|e| ServeError::Other(e.to_string()))?
+    .map_err(|e| ServeError::Other(format!("cannot open the admin side: {e}")))?;
+    let (admin, accounts) = admin;
+    if !accounts.is_empty() {
+        use std::io::Write;
+        let text = crate::admin::describe_demo_accounts(&accounts);
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(text.as_bytes());
+        let _ = out.flush();
+        tracing::warn!("DEMO MODE: demo admin accounts with public passwords are enabled");
+    }
+    let admin = Arc::new(admin);
+    let served = content.clone();
+    admin.on_publish(move || {
+        if let Err(e) = served.refresh() {
+            tracing::error!("cannot load the content just published: {e}");
+        }
+    });
+    let checker = admin.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            let c = checker.clone();
+            if let Ok(Err(e)) = tokio::task::spawn_blocking(move || c.check_deadlines()).await {
+                tracing::error!("cannot check second-review deadlines: {e}");
+            }
+        }
+    });
+    Ok(admin)
 }
 
 async fn shutdown_signal() {

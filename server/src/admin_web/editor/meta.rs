@@ -27,11 +27,24 @@ pub struct MetaForm {
 }
 
 fn step_select(ui: Ui, guide: &Guide, name: &str, label: &str, current: &str) -> SelectField {
-    let mut choices = vec![(String::new(), ui.choose_step().to_string(), current.is_empty())];
+    let mut choices = vec![(
+        String::new(),
+        ui.choose_step().to_string(),
+        current.is_empty(),
+    )];
     if !current.is_empty() && guide.step(current).is_none() {
-        choices.push((current.to_string(), format!("{current} ({})", ui.flow_missing_target()), true));
+        choices.push((
+            current.to_string(),
+            format!("{current} ({})", ui.flow_missing_target()),
+            true,
+        ));
     }
-    choices.extend(guide.steps.iter().map(|s| (s.id.clone(), s.id.clone(), s.id == current)));
+    choices.extend(
+        guide
+            .steps
+            .iter()
+            .map(|s| (s.id.clone(), s.id.clone(), s.id == current)),
+    );
     SelectField {
         name: name.into(),
         id: field_id(name),
@@ -43,12 +56,35 @@ fn step_select(ui: Ui, guide: &Guide, name: &str, label: &str, current: &str) ->
 
 /// The form for `guide`'s own fields, with the guide-level `issues` placed on them.
 pub fn meta_form(ui: Ui, guide: &Guide, issues: &[ContentIssue]) -> MetaForm {
-    let mut title = text_row(ui, ui.meta_title(), "title", Some(&guide.title), false, true);
-    let mut summary = text_row(ui, ui.meta_summary(), "summary", Some(&guide.summary), true, true);
+    let mut title = text_row(
+        ui,
+        ui.meta_title(),
+        "title",
+        Some(&guide.title),
+        false,
+        true,
+    );
+    let mut summary = text_row(
+        ui,
+        ui.meta_summary(),
+        "summary",
+        Some(&guide.summary),
+        true,
+        true,
+    );
     let mut start = step_select(ui, guide, "start", ui.meta_start(), &guide.start);
     let mut acute = step_select(ui, guide, "acute_step", ui.meta_acute(), &guide.acute_step);
-    let mut paths: Vec<String> = title.cells.iter().chain(summary.cells.iter()).map(|c| c.name.clone()).collect();
-    paths.extend(["start".into(), "acute_step".into(), "review.next_review".into()]);
+    let mut paths: Vec<String> = title
+        .cells
+        .iter()
+        .chain(summary.cells.iter())
+        .map(|c| c.name.clone())
+        .collect();
+    paths.extend([
+        "start".into(),
+        "acute_step".into(),
+        "review.next_review".into(),
+    ]);
     let errors = PlacedErrors::place(issues, None, &paths);
     attach_row(&mut title, &errors);
     attach_row(&mut summary, &errors);
@@ -59,7 +95,11 @@ pub fn meta_form(ui: Ui, guide: &Guide, issues: &[ContentIssue]) -> MetaForm {
         summary,
         start,
         acute,
-        next_review: guide.review.next_review.map(|d| d.to_string()).unwrap_or_default(),
+        next_review: guide
+            .review
+            .next_review
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
         next_review_errors: errors.for_id("f-review-next_review"),
         errors,
     }
@@ -80,7 +120,10 @@ pub fn apply_meta(guide: &mut Guide, form: &Pairs) -> Result<(), (String, String
         None
     } else {
         Some(NaiveDate::parse_from_str(&date, "%Y-%m-%d").map_err(|_| {
-            ("review.next_review".to_string(), format!("`{date}` is not a date: write it as YYYY-MM-DD"))
+            (
+                "review.next_review".to_string(),
+                format!("`{date}` is not a date: write it as YYYY-MM-DD"),
+            )
         })?)
     };
     Ok(())

@@ -1,19 +1,19 @@
 //! Sign-in, sign-out and the language switch.
 
+use crate::admin::api::auth::{clear_cookie, session_cookie, session_id};
 use crate::admin::AdminError;
 use crate::admin_web::editor::form::Pairs;
 use crate::admin_web::error::WebError;
 use crate::admin_web::messages::UiLang;
 use crate::admin_web::page::{html, Chrome};
 use crate::admin_web::pages::login::LoginPage;
-use crate::admin_web::session::{
-    cookie, lang_cookie, session_cookie, set_cookie, Caller, PageLang, SESSION_COOKIE,
-};
+use crate::admin_web::session::{lang_cookie, set_cookie, Caller, PageLang};
 use crate::admin_web::state::WebState;
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::http::{Extensions, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
+use std::net::SocketAddr;
 
 /// `?next=` and `?back=`: where to go afterwards (only paths under `/admin`).
 #[derive(Debug, Default, serde::Deserialize)]
@@ -32,7 +32,9 @@ pub struct Next {
 /// Only a local admin path (never another site: no open redirect).
 fn local(path: Option<&str>) -> String {
     match path {
-        Some(p) if p.starts_with("/admin") && !p.starts_with("//") && !p.contains('\\') => p.to_string(),
+        Some(p) if p.starts_with("/admin") && !p.starts_with("//") && !p.contains('\\') => {
+            p.to_string()
+        }
         _ => "/admin".into(),
     }
 }
@@ -57,52 +59,46 @@ pub async fn login_form(
     page.next = local(q.next.as_deref());
     let mut res = html(StatusCode::OK, &page);
     let secure = state.service.config().secure_cookies;
-    set_cookie(res.headers_mut(), session_cookie(&handle.id, secure, 3600));
+    set_cookie(res.headers_mut(), session_cookie(&handle, secure));
     Ok(res)
 }
 
-/// `POST /admin/login`: checks the CSRF token of the anonymous session, then the password;
-/// a new session id replaces the old one (rotated on sign-in).
+/// `POST /admin/login`: the CSRF guard has checked the anonymous session's token; a new
+/// session id replaces the old one (rotated on sign-in). Failed sign-ins are limited per
+/// account and client address by the service.
 pub async fn login(
     State(state): State<WebState>,
     PageLang(ui): PageLang,
     headers: HeaderMap,
+    extensions: Extensions,
     Form(form): Form<Pairs>,
 ) -> Result<Response, WebError> {
-    let old = cookie(&headers, SESSION_COOKIE).unwrap_or_default();
-    let token = form.text("csrf");
-    let check = old.clone();
-    let ok = state
-        .call(move |s| s.check_csrf(&check, &token))
-        .await
-        .map_err(|e| WebError::new(ui, e))?;
-    if !ok {
-        return Err(WebError::csrf(ui).at("/admin/login"));
-    }
-    let (user, password) = (form.text("user"), form.get("password").unwrap_or("").to_string());
+    let old = session_id(&headers);
+    let address = extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string());
+    let (user, password) = (
+        form.text("user"),
+        form.get("password").unwrap_or("").to_string(),
+    );
     let next = local(form.get("next"));
     let name = user.clone();
     let result = state
-        .call(move |s| s.login(&name, &password, None, Some(&old)))
+        .call(move |s| s.login(&name, &password, address.as_deref(), old.as_deref()))
         .await;
     let secure = state.service.config().secure_cookies;
     match result {
         Ok(handle) => {
             let mut res = Redirect::to(&next).into_response();
-            let max_age = state.service.config().session_hours * 3600;
-            set_cookie(res.headers_mut(), session_cookie(&handle.id, secure, max_age));
+            set_cookie(res.headers_mut(), session_cookie(&handle, secure));
             Ok(res)
         }
         Err(e @ (AdminError::BadCredentials | AdminError::RateLimited(_))) => {
-            let message = match e {
-                AdminError::RateLimited(_) => ui.sign_in_limited(),
-                _ => ui.sign_in_failed(),
+            let (message, status) = match e {
+                AdminError::RateLimited(_) => (ui.sign_in_limited(), StatusCode::TOO_MANY_REQUESTS),
+                _ => (ui.sign_in_failed(), StatusCode::UNAUTHORIZED),
             };
-            let status = match e {
-                AdminError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
-                _ => StatusCode::UNAUTHORIZED,
-            };
-            // A fresh anonymous session for the next try.
+            // A fresh anonymous session (and token) for the next try.
             let handle = state
                 .call(|s| s.anonymous_session())
                 .await
@@ -113,7 +109,7 @@ pub async fn login(
             let mut page = LoginPage::new(chrome, &user, Some(message));
             page.next = next;
             let mut res = html(status, &page);
-            set_cookie(res.headers_mut(), session_cookie(&handle.id, secure, 3600));
+            set_cookie(res.headers_mut(), session_cookie(&handle, secure));
             Ok(res)
         }
         Err(e) => Err(WebError::new(ui, e)),
@@ -121,20 +117,17 @@ pub async fn login(
 }
 
 /// `POST /admin/logout`.
-pub async fn logout(
-    State(state): State<WebState>,
-    caller: Caller,
-    Form(form): Form<Pairs>,
-) -> Result<Response, WebError> {
-    caller.check_csrf(form.get("csrf"))?;
+pub async fn logout(State(state): State<WebState>, caller: Caller) -> Result<Response, WebError> {
     let id = caller.session_id.clone();
     state
         .call(move |s| s.logout(&id))
         .await
         .map_err(|e| WebError::new(caller.ui, e))?;
     let mut res = Redirect::to("/admin/login?signed_out=1").into_response();
-    let secure = state.service.config().secure_cookies;
-    set_cookie(res.headers_mut(), session_cookie("", secure, 0));
+    set_cookie(
+        res.headers_mut(),
+        clear_cookie(state.service.config().secure_cookies),
+    );
     Ok(res)
 }
 

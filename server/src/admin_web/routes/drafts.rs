@@ -1,7 +1,7 @@
 //! A draft: its page (guide fields, steps, flowchart, findings, TOML, the review request and
 //! the urgent publish), and the posts that change it.
 
-use super::{chrome, csrf, when};
+use super::{chrome, when};
 use crate::admin::drafts::{Draft, DraftKind, DraftState, Issue, RollbackSpec};
 use crate::admin::review::Summary;
 use crate::admin::workflow::{BaseChange, NewDraft};
@@ -142,7 +142,13 @@ pub fn draft_guide(d: &Draft) -> Result<Guide, String> {
 }
 
 /// Builds the draft page.
-pub fn draft_page(state: &WebState, caller: &Caller, d: &Draft, stale: Vec<BaseChange>, extra: Extra) -> DraftPage {
+pub fn draft_page(
+    state: &WebState,
+    caller: &Caller,
+    d: &Draft,
+    stale: Vec<BaseChange>,
+    extra: Extra,
+) -> DraftPage {
     let ui = caller.ui;
     let issues = content_issues(&d.issues);
     let lang = ui.lang.content_lang();
@@ -152,7 +158,11 @@ pub fn draft_page(state: &WebState, caller: &Caller, d: &Draft, stale: Vec<BaseC
             Ok(g) => {
                 let href = |step: &str| format!("/admin/drafts/{}/steps/{step}", d.id);
                 meta = Some(meta_form(ui, &g, &issues));
-                steps = g.steps.iter().map(|s| step_item(ui, &g, s, &issues, &href(&s.id))).collect();
+                steps = g
+                    .steps
+                    .iter()
+                    .map(|s| step_item(ui, &g, s, &issues, &href(&s.id)))
+                    .collect();
                 flow = Some(flowchart(&g, ui, lang, &href));
             }
             Err(e) => form_problem = Some(e),
@@ -163,12 +173,27 @@ pub fn draft_page(state: &WebState, caller: &Caller, d: &Draft, stale: Vec<BaseC
         .filter(|i| i.severity == Severity::Error)
         .map(|i| FieldError {
             field_id: i.step.as_ref().map(|s| format!("step-{s}")),
-            path: [i.step.clone(), i.field.clone()].into_iter().flatten().collect::<Vec<_>>().join(": "),
+            path: [i.step.clone(), i.field.clone()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(": "),
             message: i.message.clone(),
         })
         .collect();
-    let warnings = issues.iter().filter(|i| i.severity == Severity::Warning).map(|i| i.to_string()).collect();
-    let mut whats_new = text_row(ui, ui.whats_new(), "whats_new", extra.whats_new.as_ref(), true, true);
+    let warnings = issues
+        .iter()
+        .filter(|i| i.severity == Severity::Warning)
+        .map(|i| i.to_string())
+        .collect();
+    let mut whats_new = text_row(
+        ui,
+        ui.whats_new(),
+        "whats_new",
+        extra.whats_new.as_ref(),
+        true,
+        true,
+    );
     let mut reason_errors = Vec::new();
     if let Some((id, message)) = &extra.field_error {
         for c in &mut whats_new.cells {
@@ -182,10 +207,23 @@ pub fn draft_page(state: &WebState, caller: &Caller, d: &Draft, stale: Vec<BaseC
     }
     let (status, editable, review_href) = match &d.state {
         DraftState::Editing => (ui.status_draft(), true, None),
-        DraftState::InReview { review } => (ui.status_in_review(), true, Some(format!("/admin/reviews/{review}"))),
-        DraftState::Published { review, .. } => (ui.status_published(), false, Some(format!("/admin/reviews/{review}"))),
+        DraftState::InReview { review } => (
+            ui.status_in_review(),
+            true,
+            Some(format!("/admin/reviews/{review}")),
+        ),
+        DraftState::Published { review, .. } => (
+            ui.status_published(),
+            false,
+            Some(format!("/admin/reviews/{review}")),
+        ),
     };
-    let mut c = chrome(state, caller, Ui::fill(ui.draft_title(), &[("what", &super::lists::draft_what(d))]), Section::Guides);
+    let mut c = chrome(
+        state,
+        caller,
+        Ui::fill(ui.draft_title(), &[("what", &super::lists::draft_what(d))]),
+        Section::Guides,
+    );
     for (class, text) in extra.notices {
         c = c.notice(class, text);
     }
@@ -208,7 +246,15 @@ pub fn draft_page(state: &WebState, caller: &Caller, d: &Draft, stale: Vec<BaseC
         stale,
         toml: d.content.clone(),
         rollback: d.rollback.as_ref().map(|r| {
-            format!("{} @ {}{}", r.collection, r.sequence, r.record.as_ref().map(|x| format!(" ({x})")).unwrap_or_default())
+            format!(
+                "{} @ {}{}",
+                r.collection,
+                r.sequence,
+                r.record
+                    .as_ref()
+                    .map(|x| format!(" ({x})"))
+                    .unwrap_or_default()
+            )
         }),
         whats_new,
         reason_errors,
@@ -240,25 +286,49 @@ fn step_item(ui: Ui, g: &Guide, s: &Step, issues: &[ContentIssue], href: &str) -
     }
     StepItem {
         id: s.id.clone(),
-        title: s.title.as_ref().map(|t| t.get(lang)).unwrap_or_else(|| s.text.get(lang)).chars().take(80).collect(),
+        title: s
+            .title
+            .as_ref()
+            .map(|t| t.get(lang))
+            .unwrap_or_else(|| s.text.get(lang))
+            .chars()
+            .take(80)
+            .collect(),
         kind,
         href: href.to_string(),
-        errors: issues.iter().filter(|i| i.severity == Severity::Error && i.step.as_deref() == Some(s.id.as_str())).count(),
+        errors: issues
+            .iter()
+            .filter(|i| i.severity == Severity::Error && i.step.as_deref() == Some(s.id.as_str()))
+            .count(),
     }
 }
 
 /// `GET /admin/drafts/{id}`.
-pub async fn show(State(state): State<WebState>, caller: Caller, Path(id): Path<String>) -> Result<Response, WebError> {
+pub async fn show(
+    State(state): State<WebState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
     let (d, stale) = load(&state, &caller, &id).await?;
     let mut extra = Extra::default();
     if !stale.is_empty() {
-        extra.notices.push(("warn", caller.ui.draft_is_stale().into()));
+        extra
+            .notices
+            .push(("warn", caller.ui.draft_is_stale().into()));
     }
-    Ok(html(StatusCode::OK, &draft_page(&state, &caller, &d, stale, extra)))
+    Ok(html(
+        StatusCode::OK,
+        &draft_page(&state, &caller, &d, stale, extra),
+    ))
 }
 
 /// Saves a new text of a draft and shows the draft page (or `then`) with the outcome.
-pub async fn save_text(state: &WebState, caller: &Caller, id: &str, text: String) -> Result<Draft, WebError> {
+pub async fn save_text(
+    state: &WebState,
+    caller: &Caller,
+    id: &str,
+    text: String,
+) -> Result<Draft, WebError> {
     let (p, id) = (caller.principal.clone(), id.to_string());
     state
         .call(move |s| s.save_draft(&p, &id, &text))
@@ -281,13 +351,21 @@ async fn edit_guide(
     form: Pairs,
     edit: impl FnOnce(&mut Guide, &Pairs) -> Result<Option<String>, (String, String)>,
 ) -> Result<Response, WebError> {
-    csrf(&caller, &form)?;
     let ui = caller.ui;
     let (d, stale) = load(&state, &caller, &id).await?;
-    let mut guide = draft_guide(&d).map_err(|e| WebError::new(ui, AdminError::BadRequest { field: "content".into(), message: e }))?;
+    let mut guide = draft_guide(&d).map_err(|e| {
+        WebError::new(
+            ui,
+            AdminError::BadRequest {
+                field: "content".into(),
+                message: e,
+            },
+        )
+    })?;
     match edit(&mut guide, &form) {
         Ok(go_to) => {
-            let text = guide_to_toml(&guide).map_err(|e| WebError::new(ui, AdminError::Internal(e)))?;
+            let text =
+                guide_to_toml(&guide).map_err(|e| WebError::new(ui, AdminError::Internal(e)))?;
             let d = save_text(&state, &caller, &id, text).await?;
             if let Some(path) = go_to {
                 return Ok(Redirect::to(&path).into_response());
@@ -296,38 +374,67 @@ async fn edit_guide(
                 notices: vec![saved_notice(ui, &d)],
                 ..Extra::default()
             };
-            Ok(html(StatusCode::OK, &draft_page(&state, &caller, &d, stale, extra)))
+            Ok(html(
+                StatusCode::OK,
+                &draft_page(&state, &caller, &d, stale, extra),
+            ))
         }
         Err((field, message)) => {
             let extra = Extra {
                 notices: vec![("error", format!("{field}: {message}"))],
                 ..Extra::default()
             };
-            Ok(html(StatusCode::BAD_REQUEST, &draft_page(&state, &caller, &d, stale, extra)))
+            Ok(html(
+                StatusCode::BAD_REQUEST,
+                &draft_page(&state, &caller, &d, stale, extra),
+            ))
         }
     }
 }
 
 /// `POST /admin/drafts/{id}/meta`: the guide's own fields.
-pub async fn save_meta(State(state): State<WebState>, caller: Caller, Path(id): Path<String>, Form(form): Form<Pairs>) -> Result<Response, WebError> {
-    edit_guide(state, caller, id, form, |g, f| apply_meta(g, f).map(|_| None)).await
+pub async fn save_meta(
+    State(state): State<WebState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Form(form): Form<Pairs>,
+) -> Result<Response, WebError> {
+    edit_guide(state, caller, id, form, |g, f| {
+        apply_meta(g, f).map(|_| None)
+    })
+    .await
 }
 
 /// `POST /admin/drafts/{id}/steps`: adds a step (`id`, `kind`) and opens its editor.
-pub async fn add_step(State(state): State<WebState>, caller: Caller, Path(id): Path<String>, Form(form): Form<Pairs>) -> Result<Response, WebError> {
+pub async fn add_step(
+    State(state): State<WebState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Form(form): Form<Pairs>,
+) -> Result<Response, WebError> {
     let draft = id.clone();
     edit_guide(state, caller, id, form, move |g, f| {
         let step_id = f.text("step_id");
         if !veiviser_core::guide::validate::is_valid_id(&step_id) {
-            return Err(("step_id".into(), "use only the letters a-z and A-Z, digits, `-`, `_` and `.`".into()));
+            return Err((
+                "step_id".into(),
+                "use only the letters a-z and A-Z, digits, `-`, `_` and `.`".into(),
+            ));
         }
         if g.step(&step_id).is_some() {
-            return Err(("step_id".into(), format!("the guide already has a step `{step_id}`")));
+            return Err((
+                "step_id".into(),
+                format!("the guide already has a step `{step_id}`"),
+            ));
         }
         let kind = match f.get("kind") {
-            Some("question") => StepKind::Question { options: Vec::new() },
+            Some("question") => StepKind::Question {
+                options: Vec::new(),
+            },
             Some("end") => StepKind::End,
-            _ => StepKind::Action { next: String::new() },
+            _ => StepKind::Action {
+                next: String::new(),
+            },
         };
         g.steps.push(Step {
             id: step_id.clone(),
@@ -348,7 +455,12 @@ pub async fn add_step(State(state): State<WebState>, caller: Caller, Path(id): P
 }
 
 /// `POST /admin/drafts/{id}/steps/{step}/delete`.
-pub async fn delete_step(State(state): State<WebState>, caller: Caller, Path((id, step)): Path<(String, String)>, Form(form): Form<Pairs>) -> Result<Response, WebError> {
+pub async fn delete_step(
+    State(state): State<WebState>,
+    caller: Caller,
+    Path((id, step)): Path<(String, String)>,
+    Form(form): Form<Pairs>,
+) -> Result<Response, WebError> {
     edit_guide(state, caller, id, form, move |g, _| {
         g.steps.retain(|s| s.id != step);
         Ok(None)
@@ -357,12 +469,24 @@ pub async fn delete_step(State(state): State<WebState>, caller: Caller, Path((id
 }
 
 /// `GET /admin/drafts/{id}/toml`: the draft's file, as a download.
-pub async fn download(State(state): State<WebState>, caller: Caller, Path(id): Path<String>) -> Result<Response, WebError> {
+pub async fn download(
+    State(state): State<WebState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
     let (d, _) = load(&state, &caller, &id).await?;
-    let name = d.file_name.rsplit('/').next().unwrap_or("draft.toml").replace('"', "");
+    let name = d
+        .file_name
+        .rsplit('/')
+        .next()
+        .unwrap_or("draft.toml")
+        .replace('"', "");
     let mut res = d.content.into_response();
     let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/toml; charset=utf-8"));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/toml; charset=utf-8"),
+    );
     if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
@@ -371,8 +495,12 @@ pub async fn download(State(state): State<WebState>, caller: Caller, Path(id): P
 }
 
 /// `POST /admin/drafts/{id}/toml`: replaces the draft's text (the TOML as pasted).
-pub async fn upload(State(state): State<WebState>, caller: Caller, Path(id): Path<String>, Form(form): Form<Pairs>) -> Result<Response, WebError> {
-    csrf(&caller, &form)?;
+pub async fn upload(
+    State(state): State<WebState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Form(form): Form<Pairs>,
+) -> Result<Response, WebError> {
     let text = form.get("toml").unwrap_or("").replace("\r\n", "\n");
     let d = save_text(&state, &caller, &id, text).await?;
     let (_, stale) = load(&state, &caller, &id).await?;
@@ -380,12 +508,18 @@ pub async fn upload(State(state): State<WebState>, caller: Caller, Path(id): Pat
         notices: vec![saved_notice(caller.ui, &d)],
         ..Extra::default()
     };
-    Ok(html(StatusCode::OK, &draft_page(&state, &caller, &d, stale, extra)))
+    Ok(html(
+        StatusCode::OK,
+        &draft_page(&state, &caller, &d, stale, extra),
+    ))
 }
 
 /// `POST /admin/drafts/from-live`: a new draft from a live guide or directory entry.
-pub async fn from_live(State(state): State<WebState>, caller: Caller, Form(form): Form<Pairs>) -> Result<Response, WebError> {
-    csrf(&caller, &form)?;
+pub async fn from_live(
+    State(state): State<WebState>,
+    caller: Caller,
+    Form(form): Form<Pairs>,
+) -> Result<Response, WebError> {
     let collection = match form.get("collection") {
         Some("directory") => Collection::Directory,
         _ => Collection::Guides,
@@ -399,10 +533,17 @@ pub async fn from_live(State(state): State<WebState>, caller: Caller, Form(form)
 }
 
 /// `POST /admin/drafts/new`: a new draft from pasted TOML.
-pub async fn create(State(state): State<WebState>, caller: Caller, Form(form): Form<Pairs>) -> Result<Response, WebError> {
-    csrf(&caller, &form)?;
+pub async fn create(
+    State(state): State<WebState>,
+    caller: Caller,
+    Form(form): Form<Pairs>,
+) -> Result<Response, WebError> {
     let new = NewDraft {
-        kind: if form.get("kind") == Some("directory") { DraftKind::Directory } else { DraftKind::Guide },
+        kind: if form.get("kind") == Some("directory") {
+            DraftKind::Directory
+        } else {
+            DraftKind::Guide
+        },
         file_name: Some(form.text("file_name")).filter(|f| !f.is_empty()),
         content: form.get("toml").unwrap_or("").replace("\r\n", "\n"),
     };
@@ -415,8 +556,11 @@ pub async fn create(State(state): State<WebState>, caller: Caller, Form(form): F
 }
 
 /// `POST /admin/drafts/{id}/rebase`: moves the draft's base to what is live now.
-pub async fn rebase(State(state): State<WebState>, caller: Caller, Path(id): Path<String>, Form(form): Form<Pairs>) -> Result<Response, WebError> {
-    csrf(&caller, &form)?;
+pub async fn rebase(
+    State(state): State<WebState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
     let (p, i) = (caller.principal.clone(), id.clone());
     state
         .call(move |s| s.rebase_draft(&p, &i))
@@ -426,14 +570,27 @@ pub async fn rebase(State(state): State<WebState>, caller: Caller, Path(id): Pat
 }
 
 /// `POST /admin/rollback`: a rollback draft (then reviewed like any draft).
-pub async fn rollback(State(state): State<WebState>, caller: Caller, Form(form): Form<Pairs>) -> Result<Response, WebError> {
-    csrf(&caller, &form)?;
+pub async fn rollback(
+    State(state): State<WebState>,
+    caller: Caller,
+    Form(form): Form<Pairs>,
+) -> Result<Response, WebError> {
     let ui = caller.ui;
     let sequence = form.text("sequence").parse::<u64>().map_err(|_| {
-        WebError::new(ui, AdminError::BadRequest { field: "sequence".into(), message: "write the earlier sequence as a number".into() })
+        WebError::new(
+            ui,
+            AdminError::BadRequest {
+                field: "sequence".into(),
+                message: "write the earlier sequence as a number".into(),
+            },
+        )
     })?;
     let spec = RollbackSpec {
-        collection: if form.get("collection") == Some("directory") { Collection::Directory } else { Collection::Guides },
+        collection: if form.get("collection") == Some("directory") {
+            Collection::Directory
+        } else {
+            Collection::Guides
+        },
         sequence,
         record: Some(form.text("record")).filter(|r| !r.is_empty()),
     };
@@ -448,43 +605,86 @@ pub async fn rollback(State(state): State<WebState>, caller: Caller, Form(form):
 /// The "what's new" text of a review request or an urgent publish.
 fn whats_new(form: &Pairs) -> (Summary, LocalizedText) {
     let t = crate::admin_web::editor::step::text(form, "whats_new").unwrap_or_default();
-    (Summary { nb: t.nb.clone(), nn: t.nn.clone(), en: t.en.clone() }, t)
+    (
+        Summary {
+            nb: t.nb.clone(),
+            nn: t.nn.clone(),
+            en: t.en.clone(),
+        },
+        t,
+    )
 }
 
 /// `POST /admin/drafts/{id}/review` and `…/urgent`: asks for review, or (a reviewer)
 /// publishes at once with a second review to follow.
-async fn submit(state: WebState, caller: Caller, id: String, form: Pairs, urgent: bool) -> Result<Response, WebError> {
-    csrf(&caller, &form)?;
+async fn submit(
+    state: WebState,
+    caller: Caller,
+    id: String,
+    form: Pairs,
+    urgent: bool,
+) -> Result<Response, WebError> {
     let ui = caller.ui;
     let (summary, typed) = whats_new(&form);
     let reason = form.text("reason");
     if urgent && reason.is_empty() {
         let (d, stale) = load(&state, &caller, &id).await?;
-        let extra = Extra { field_error: Some(("f-reason".into(), ui.error_required().into())), whats_new: Some(typed), ..Extra::default() };
-        return Ok(html(StatusCode::BAD_REQUEST, &draft_page(&state, &caller, &d, stale, extra)));
+        let extra = Extra {
+            field_error: Some(("f-reason".into(), ui.error_required().into())),
+            whats_new: Some(typed),
+            ..Extra::default()
+        };
+        return Ok(html(
+            StatusCode::BAD_REQUEST,
+            &draft_page(&state, &caller, &d, stale, extra),
+        ));
     }
     let (p, i) = (caller.principal.clone(), id.clone());
     let result = state
-        .call(move |s| if urgent { s.urgent_publish(&p, &i, &summary, &reason) } else { s.request_review(&p, &i, &summary) })
+        .call(move |s| {
+            if urgent {
+                s.urgent_publish(&p, &i, &summary, &reason)
+            } else {
+                s.request_review(&p, &i, &summary)
+            }
+        })
         .await;
     match result {
         Ok(r) => Ok(Redirect::to(&format!("/admin/reviews/{}", r.id)).into_response()),
         Err(AdminError::BadRequest { field, message }) => {
             let (d, stale) = load(&state, &caller, &id).await?;
-            let field_id = crate::admin_web::editor::form::field_id(&field.replace("summary", "whats_new"));
-            let extra = Extra { field_error: Some((field_id, message)), whats_new: Some(typed), ..Extra::default() };
-            Ok(html(StatusCode::BAD_REQUEST, &draft_page(&state, &caller, &d, stale, extra)))
+            let field_id =
+                crate::admin_web::editor::form::field_id(&field.replace("summary", "whats_new"));
+            let extra = Extra {
+                field_error: Some((field_id, message)),
+                whats_new: Some(typed),
+                ..Extra::default()
+            };
+            Ok(html(
+                StatusCode::BAD_REQUEST,
+                &draft_page(&state, &caller, &d, stale, extra),
+            ))
         }
         Err(e) => Err(WebError::new(ui, e).at(&format!("/admin/drafts/{id}"))),
     }
 }
 
 /// `POST /admin/drafts/{id}/review`.
-pub async fn request_review(State(state): State<WebState>, caller: Caller, Path(id): Path<String>, Form(form): Form<Pairs>) -> Result<Response, WebError> {
+pub async fn request_review(
+    State(state): State<WebState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Form(form): Form<Pairs>,
+) -> Result<Response, WebError> {
     submit(state, caller, id, form, false).await
 }
 
 /// `POST /admin/drafts/{id}/urgent`.
-pub async fn urgent(State(state): State<WebState>, caller: Caller, Path(id): Path<String>, Form(form): Form<Pairs>) -> Result<Response, WebError> {
+pub async fn urgent(
+    State(state): State<WebState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Form(form): Form<Pairs>,
+) -> Result<Response, WebError> {
     submit(state, caller, id, form, true).await
 }

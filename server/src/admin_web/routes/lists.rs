@@ -70,7 +70,10 @@ fn draft_status(ui: crate::admin_web::messages::Ui, d: &Draft) -> String {
 }
 
 /// `GET /admin`.
-pub async fn dashboard(State(state): State<WebState>, caller: Caller) -> Result<Response, WebError> {
+pub async fn dashboard(
+    State(state): State<WebState>,
+    caller: Caller,
+) -> Result<Response, WebError> {
     let ui = caller.ui;
     let p = caller.principal.clone();
     let today = chrono::Utc::now().date_naive();
@@ -96,15 +99,24 @@ pub async fn dashboard(State(state): State<WebState>, caller: Caller) -> Result<
             status: draft_status(ui, d),
             who: d.authors.join(", "),
             when: when(&d.updated_at),
-            note: if d.valid { String::new() } else { ui.draft_has_errors().into() },
+            note: if d.valid {
+                String::new()
+            } else {
+                ui.draft_has_errors().into()
+            },
             overdue: false,
         })
         .collect();
     let review_row = |r: &crate::admin::review::Review| {
-        let what = by_id(&r.draft).map(draft_what).unwrap_or_else(|| r.draft.clone());
+        let what = by_id(&r.draft)
+            .map(draft_what)
+            .unwrap_or_else(|| r.draft.clone());
         let (note, overdue) = match &r.second_review {
             Some(s) => (
-                crate::admin_web::messages::Ui::fill(ui.deadline(), &[("date", &when(&s.deadline))]),
+                crate::admin_web::messages::Ui::fill(
+                    ui.deadline(),
+                    &[("date", &when(&s.deadline))],
+                ),
                 s.deadline < chrono::Utc::now(),
             ),
             None => (String::new(), false),
@@ -124,7 +136,9 @@ pub async fn dashboard(State(state): State<WebState>, caller: Caller) -> Result<
         my_drafts,
         to_review: pending.iter().map(review_row).collect(),
         second_review: second.iter().map(review_row).collect(),
-        stale_count: stale.unverified.len() + stale.estimated_hours.len() + stale.overdue_guides.len(),
+        stale_count: stale.unverified.len()
+            + stale.estimated_hours.len()
+            + stale.overdue_guides.len(),
     };
     Ok(html(StatusCode::OK, &page))
 }
@@ -156,7 +170,11 @@ pub struct LiveListPage {
     pub can_roll_back: bool,
 }
 
-async fn live_list(state: WebState, caller: Caller, collection: Collection) -> Result<Response, WebError> {
+async fn live_list(
+    state: WebState,
+    caller: Caller,
+    collection: Collection,
+) -> Result<Response, WebError> {
     let ui = caller.ui;
     let st = state.clone();
     let records = state
@@ -177,12 +195,18 @@ async fn live_list(state: WebState, caller: Caller, collection: Collection) -> R
                     .and_then(|e| e.get("name"))
                     .map(|n| match n {
                         serde_json::Value::String(s) => s.clone(),
-                        other => other.get(lang.code()).or_else(|| other.get("nb")).and_then(|s| s.as_str()).unwrap_or("").to_string(),
+                        other => other
+                            .get(lang.code())
+                            .or_else(|| other.get("nb"))
+                            .and_then(|s| s.as_str())
+                            .unwrap_or("")
+                            .to_string(),
                     })
                     .unwrap_or_default(),
             };
             LiveItem {
-                flowchart: (collection == Collection::Guides).then(|| format!("/admin/guides/{id}/flowchart")),
+                flowchart: (collection == Collection::Guides)
+                    .then(|| format!("/admin/guides/{id}/flowchart")),
                 id,
                 name,
             }
@@ -208,7 +232,10 @@ pub async fn guides(State(state): State<WebState>, caller: Caller) -> Result<Res
 }
 
 /// `GET /admin/directory`.
-pub async fn directory(State(state): State<WebState>, caller: Caller) -> Result<Response, WebError> {
+pub async fn directory(
+    State(state): State<WebState>,
+    caller: Caller,
+) -> Result<Response, WebError> {
     live_list(state, caller, Collection::Directory).await
 }
 

