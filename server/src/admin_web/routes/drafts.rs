@@ -1,7 +1,7 @@
 //! A draft: its page (guide fields, steps, flowchart, findings, TOML, the review request and
 //! the urgent publish), and the posts that change it.
 
-use super::{chrome, when};
+use super::{chrome, live_records, when};
 use crate::admin::drafts::{Draft, DraftKind, DraftState, Issue, RollbackSpec};
 use crate::admin::review::Summary;
 use crate::admin::workflow::{BaseChange, NewDraft};
@@ -322,7 +322,33 @@ pub async fn show(
     ))
 }
 
-/// Saves a new text of a draft and shows the draft page (or `then`) with the outcome.
+/// Raises the guide's revision above the live one (a changed guide needs a new revision;
+/// the form editor does it for the editor, who should not have to know).
+pub async fn next_revision(
+    state: &WebState,
+    caller: &Caller,
+    guide: &mut Guide,
+) -> Result<(), WebError> {
+    let st = state.clone();
+    let live = state
+        .call(move |_| live_records(&st, Collection::Guides))
+        .await
+        .map_err(|e| WebError::new(caller.ui, e))?;
+    let live_revision = live
+        .iter()
+        .find(|(id, _)| *id == guide.id)
+        .and_then(|(_, v)| v.get("revision"))
+        .and_then(|r| r.as_u64());
+    if let Some(r) = live_revision {
+        let r = u32::try_from(r).unwrap_or(u32::MAX);
+        if guide.revision <= r {
+            guide.revision = r.saturating_add(1);
+        }
+    }
+    Ok(())
+}
+
+/// Saves a new text of a draft.
 pub async fn save_text(
     state: &WebState,
     caller: &Caller,

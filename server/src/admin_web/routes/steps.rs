@@ -2,7 +2,7 @@
 //! whole draft is checked) and shows the same form with every error at its field.
 
 use super::chrome;
-use super::drafts::{content_issues, draft_guide, load, save_text};
+use super::drafts::{content_issues, draft_guide, load, next_revision, save_text};
 use crate::admin::AdminError;
 use crate::admin_web::editor::document::guide_to_toml;
 use crate::admin_web::editor::form::Pairs;
@@ -102,6 +102,7 @@ pub async fn save(
         .position(|s| s.id == step)
         .ok_or_else(|| no_step(ui, &step))?;
     guide.steps[index] = step_from_form(&guide.steps[index], &form);
+    next_revision(&state, &caller, &mut guide).await?;
     let text = guide_to_toml(&guide).map_err(|e| WebError::new(ui, AdminError::Internal(e)))?;
     let saved = save_text(&state, &caller, &id, text).await?;
     let issues = content_issues(&saved.issues);
