@@ -8,6 +8,7 @@
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!();
 
+pub mod app;
 pub mod device;
 pub mod directory;
 pub mod drafts;

@@ -78,6 +78,23 @@ const LAYERS: &[(&str, &[&str])] = &[
             "sync",
         ],
     ),
+    // The staff app's state machine: screens over the domain; reads the device only to build
+    // its content (`AppContent::from_device`).
+    (
+        "app",
+        &[
+            "i18n",
+            "sector",
+            "roles",
+            "legal",
+            "error",
+            "guide",
+            "directory",
+            "view",
+            "sync",
+            "device",
+        ],
+    ),
 ];
 
 /// Non-test lines a source file may hold before it has to be split by concept.

@@ -6,7 +6,7 @@
 //! model (`ContactsView`, `SearchResultsView`, `GuideListView`, `StepView`, `ResumeView`,
 //! `SyncStatusView`), the sync reports (`AsOf`, `SyncReport`, with instants as the platform's
 //! time type) and the HTTP request and response. This crate adds only what must have another
-//! shape in the apps: the exported objects (`Veiviser`, `GuideSession`, `CancelHandle`), the
+//! shape in the apps: the exported objects (`Veiviser`, `GuideSession`, `CancelHandle`, and `App`, the staff app's state machine over a `Veiviser`), the
 //! one flat error converted in one place with its reporting policy ([`error`]), the foreign
 //! transport, listener and reporter traits, the two records that hold an object or the
 //! app's options (`ResumedSession`, `OpenOptions`), and the runtime that runs the core's
@@ -16,6 +16,7 @@
 
 uniffi::setup_scaffolding!();
 
+pub mod app;
 pub mod drafts;
 pub mod error;
 pub mod progress;
@@ -24,6 +25,7 @@ pub mod session;
 pub mod store;
 pub mod transport;
 
+pub use app::App;
 pub use drafts::{generate_master_key, Drafts};
 pub use error::{
     set_error_reporter, ErrorPolicy, ErrorReport, ErrorReporter, FfiResult, VeiviserError,

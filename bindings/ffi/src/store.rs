@@ -47,6 +47,16 @@ pub struct Veiviser {
 }
 
 impl Veiviser {
+    /// The core's device content behind this handle (for the app model, `crate::app`).
+    pub(crate) fn device(&self) -> &Arc<DeviceContent> {
+        &self.inner
+    }
+
+    /// The content age limit this handle was opened with.
+    pub(crate) fn max_content_age_days(&self) -> u32 {
+        self.sync_options.max_content_age_days
+    }
+
     fn contacts(
         &self,
         location: Location,

@@ -492,6 +492,246 @@ catalog! {
         "{bytes} byte overført i {requests} førespurnad(er)",
         "{bytes} bytes on the wire in {requests} request{plural}"
     }
+
+    // ---- The staff app (core/src/app): frame, acute bar, navigation.
+    /// The acute bar's heading.
+    APP_ACUTE_HEADING = { "Akutt hjelp", "Akutt hjelp", "Emergency help" }
+    /// Who answers 112.
+    APP_ACUTE_POLICE = { "Politi", "Politi", "Police" }
+    /// Who answers 113.
+    APP_ACUTE_AMBULANCE = { "Ambulanse", "Ambulanse", "Ambulance" }
+    /// Who answers 116 111.
+    APP_ACUTE_ALARMTELEFON = { "Alarmtelefonen for barn og unge", "Alarmtelefonen for barn og unge", "Helpline for children and young people" }
+    /// A call button's visible label.
+    APP_CALL = { "Ring {number}", "Ring {number}", "Call {number}" }
+    /// A call button's screen-reader label: the service and the digits one by one.
+    APP_CALL_A11Y = { "Ring {name} på {digits}", "Ring {name} på {digits}", "Call {name} on {digits}" }
+    /// Navigation: home.
+    APP_NAV_HOME = { "Hjem", "Heim", "Home" }
+    /// Navigation: contacts.
+    APP_NAV_CONTACTS = { "Kontakter", "Kontaktar", "Contacts" }
+    /// Navigation: settings.
+    APP_NAV_SETTINGS = { "Innstillinger", "Innstillingar", "Settings" }
+    /// Navigation: about.
+    APP_NAV_ABOUT = { "Om appen", "Om appen", "About" }
+    /// Title of the home screen.
+    APP_TITLE_HOME = { "Veiviser", "Veiviser", "Veiviser" }
+    /// Title of the contacts screen.
+    APP_TITLE_CONTACTS = { "Hvem kan du kontakte?", "Kven kan du kontakte?", "Who can you contact?" }
+    /// Title of the area screen.
+    APP_TITLE_AREA = { "Velg område", "Vel område", "Choose area" }
+    /// Title of the settings screen.
+    APP_TITLE_SETTINGS = { "Innstillinger", "Innstillingar", "Settings" }
+    /// Title of the what's-new screen.
+    APP_TITLE_WHATS_NEW = { "Nytt siden sist", "Nytt sidan sist", "What's new" }
+    /// Title of the about screen.
+    APP_TITLE_ABOUT = { "Om Veiviser", "Om Veiviser", "About Veiviser" }
+    /// "Skip" on a question asked inline.
+    APP_SKIP = { "Hopp over", "Hopp over", "Skip" }
+
+    // ---- The staff app: home.
+    /// Heading of the guide list.
+    APP_GUIDES_HEADING = { "Veiledere", "Rettleiarar", "Guides" }
+    /// No guides on the device.
+    APP_GUIDES_NONE = { "Det er ingen veiledere på enheten ennå. Koble til nettet og oppdater innholdet i innstillingene.", "Det er ingen rettleiarar på eininga enno. Kopla til nettet og oppdater innhaldet i innstillingane.", "There are no guides on this device yet. Connect to the internet and update the content in the settings." }
+    /// A guide that needs a newer app.
+    APP_GUIDE_NEEDS_UPDATE = { "Denne veilederen krever en nyere versjon av appen. Oppdater appen for å åpne den.", "Denne rettleiaren krev ein nyare versjon av appen. Oppdater appen for å opne han.", "This guide needs a newer version of the app. Update the app to open it." }
+    /// Screen-reader label of a guide in the list.
+    APP_OPEN_GUIDE_A11Y = { "Åpne veilederen «{title}»", "Opne rettleiaren «{title}»", "Open the guide \"{title}\"" }
+    /// Open a guide.
+    APP_OPEN_GUIDE = { "Åpne veilederen", "Opne rettleiaren", "Open the guide" }
+    /// Continue the walk in progress.
+    APP_RESUME_WALK = { "Fortsett: {guide} – {step}", "Hald fram: {guide} – {step}", "Continue: {guide} – {step}" }
+    /// The user's default area.
+    APP_YOUR_AREA = { "Ditt område: {place}", "Ditt område: {place}", "Your area: {place}" }
+    /// No default area chosen.
+    APP_YOUR_AREA_NONE = { "Ditt område: ikke valgt. Uten område får du bare nasjonale numre.", "Ditt område: ikkje valt. Utan område får du berre nasjonale nummer.", "Your area: not chosen. Without an area you get national numbers only." }
+    /// When the content on the device was published.
+    APP_CONTENT_AS_OF = { "Innholdet er fra {date}.", "Innhaldet er frå {date}.", "The content is from {date}." }
+    /// No content on the device.
+    APP_CONTENT_NONE = { "Det er ikke noe innhold på enheten ennå.", "Det er ikkje noko innhald på eininga enno.", "There is no content on this device yet." }
+    /// Banner: a sync brought changes.
+    APP_BANNER_WHATS_NEW = { "Innholdet er oppdatert. Se hva som er endret.", "Innhaldet er oppdatert. Sjå kva som er endra.", "The content was updated. See what changed." }
+    /// Open the what's-new screen.
+    APP_OPEN_WHATS_NEW = { "Se endringene", "Sjå endringane", "See the changes" }
+    /// Banner: the content is older than its limit.
+    APP_BANNER_STALE = { "Innholdet er {days} dager gammelt (fra {date}). Numre og veiledere kan ha endret seg – oppdater når du har nett.", "Innhaldet er {days} dagar gammalt (frå {date}). Nummer og rettleiarar kan ha endra seg – oppdater når du har nett.", "The content is {days} days old (from {date}). Numbers and guides may have changed – update when you are online." }
+    /// Banner: the content is the public demo.
+    APP_BANNER_DEMO = { "Dette er demoinnhold, ikke kommunens eget. Sjekk numrene før du bruker dem i en ekte sak.", "Dette er demoinnhald, ikkje kommunen sitt eige. Sjekk numra før du brukar dei i ei ekte sak.", "This is demo content, not the municipality's own. Check the numbers before you use them in a real case." }
+    /// Banner: the directory holds example data.
+    APP_BANNER_EXAMPLE_DATA = { "Noen kontakter er eksempeldata og er merket slik. Ikke bruk dem i en ekte sak.", "Nokre kontaktar er eksempeldata og er merkte slik. Ikkje bruk dei i ei ekte sak.", "Some contacts are example data and are marked as such. Do not use them in a real case." }
+    /// Banner: opening the content had to repair it.
+    APP_BANNER_REPAIRED = { "Innholdet på enheten var skadet og er satt tilbake til innholdet som fulgte med appen. Oppdater når du har nett.", "Innhaldet på eininga var skadd og er sett tilbake til innhaldet som følgde med appen. Oppdater når du har nett.", "The content on this device was damaged and has been reset to the content that came with the app. Update when you are online." }
+    /// Sync failed: no network.
+    APP_SYNC_FAILED_OFFLINE = { "Fikk ikke oppdatert innholdet {time}: ingen kontakt med serveren. Du bruker innholdet som er lagret.", "Fekk ikkje oppdatert innhaldet {time}: ingen kontakt med tenaren. Du brukar innhaldet som er lagra.", "Could not update the content at {time}: no connection to the server. You are using the stored content." }
+    /// Sync failed: the server's content was refused.
+    APP_SYNC_FAILED_REJECTED = { "Fikk ikke oppdatert innholdet {time}: det som kom fra serveren, kunne ikke godkjennes. Du bruker innholdet som er lagret.", "Fekk ikkje oppdatert innhaldet {time}: det som kom frå tenaren, kunne ikkje godkjennast. Du brukar innhaldet som er lagra.", "Could not update the content at {time}: what the server sent could not be accepted. You are using the stored content." }
+    /// Sync failed: anything else.
+    APP_SYNC_FAILED_OTHER = { "Fikk ikke oppdatert innholdet {time}. Du bruker innholdet som er lagret.", "Fekk ikkje oppdatert innhaldet {time}. Du brukar innhaldet som er lagra.", "Could not update the content at {time}. You are using the stored content." }
+    /// Try the sync again.
+    APP_SYNC_RETRY = { "Prøv igjen", "Prøv igjen", "Try again" }
+
+    // ---- The staff app: a walk.
+    /// Position in the walk.
+    APP_STEP_N = { "Steg {n}", "Steg {n}", "Step {n}" }
+    /// Screen-reader label of the acute exit.
+    APP_ACUTE_EXIT_A11Y = { "Akutt fare nå: gå til det som må gjøres straks", "Akutt fare no: gå til det som må gjerast straks", "Acute danger now: go to what must be done at once" }
+    /// Back one step.
+    APP_BACK = { "Tilbake", "Tilbake", "Back" }
+    /// Screen-reader label of back.
+    APP_BACK_A11Y = { "Tilbake til forrige steg", "Tilbake til førre steg", "Back to the previous step" }
+    /// Start over.
+    APP_RESTART = { "Start på nytt", "Start på nytt", "Start over" }
+    /// Screen-reader label of start over.
+    APP_RESTART_A11Y = { "Start veiledningen på nytt fra første steg", "Start rettleiinga på nytt frå første steg", "Start the guide over from the first step" }
+    /// End the walk.
+    APP_END_WALK = { "Avslutt", "Avslutt", "End" }
+    /// Screen-reader label of end.
+    APP_END_WALK_A11Y = { "Avslutt veiledningen og slett området du valgte for barnet", "Avslutt rettleiinga og slett området du valde for barnet", "End the guide and delete the area you chose for the child" }
+    /// The sector question.
+    APP_SECTOR_QUESTION = { "Hvor jobber du?", "Kvar jobbar du?", "Where do you work?" }
+    /// Why the sector is asked.
+    APP_SECTOR_WHY = { "Da viser veilederen reglene som gjelder for deg. Du kan endre det i innstillingene.", "Då viser rettleiaren reglane som gjeld for deg. Du kan endre det i innstillingane.", "Then the guide shows the rules that apply to you. You can change it in the settings." }
+    /// Screen-reader label of skipping the sector.
+    APP_SKIP_SECTOR_A11Y = { "Hopp over spørsmålet om hvor du jobber", "Hopp over spørsmålet om kvar du jobbar", "Skip the question about where you work" }
+    /// No sector.
+    APP_SECTOR_NONE = { "Ikke valgt", "Ikkje valt", "Not chosen" }
+    /// Sector: kindergarten.
+    SECTOR_BARNEHAGE = { "Barnehage", "Barnehage", "Kindergarten" }
+    /// Sector: school.
+    SECTOR_SKOLE = { "Skole og SFO", "Skule og SFO", "School and after-school care" }
+    /// Sector: health clinic.
+    SECTOR_HELSESTASJON = { "Helsestasjon og skolehelsetjeneste", "Helsestasjon og skulehelseteneste", "Health clinic and school health service" }
+    /// Sector: dental care.
+    SECTOR_TANNHELSE = { "Tannhelsetjenesten", "Tannhelsetenesta", "Dental health service" }
+    /// Sector: GP.
+    SECTOR_FASTLEGE = { "Fastlege", "Fastlege", "General practitioner" }
+    /// Sector: NAV.
+    SECTOR_NAV = { "NAV", "NAV", "NAV (labour and welfare)" }
+
+    // ---- The staff app: numbers.
+    /// Heading of the numbers on a step that is not urgent.
+    APP_NUMBERS_HEADING = { "Hvem du kan kontakte", "Kven du kan kontakte", "Who you can contact" }
+    /// The area the numbers are for.
+    APP_NUMBERS_FOR_AREA = { "Numre for {place}", "Nummer for {place}", "Numbers for {place}" }
+    /// No area chosen.
+    APP_NUMBERS_NO_AREA = { "Ingen område valgt: bare nasjonale numre. Velg område for å få barnevernet og andre tjenester der barnet bor.", "Ikkje noko område valt: berre nasjonale nummer. Vel område for å få barnevernet og andre tenester der barnet bur.", "No area chosen: national numbers only. Choose an area to get the child welfare service and other services where the child lives." }
+    /// Choose an area.
+    APP_CHOOSE_AREA = { "Velg område", "Vel område", "Choose area" }
+    /// Change the area.
+    APP_CHANGE_AREA = { "Endre område", "Endre område", "Change area" }
+    /// Screen-reader label of skipping the area.
+    APP_SKIP_AREA_A11Y = { "Fortsett uten område, med bare nasjonale numre", "Hald fram utan område, med berre nasjonale nummer", "Continue without an area, with national numbers only" }
+    /// A service with no sourced number.
+    APP_NO_NUMBER = { "Ikke noe verifisert telefonnummer – se merknaden.", "Ikkje noko verifisert telefonnummer – sjå merknaden.", "No verified phone number – see the note." }
+    /// Other services reached on the same number.
+    APP_ALSO_ANSWERS = { "Samme nummer: {names}", "Same nummer: {names}", "Same number: {names}" }
+    /// The after-hours service during office hours.
+    APP_REASON_IF_NO_ANSWER = { "Hvis {name} ikke svarer", "Om {name} ikkje svarar", "If {name} does not answer" }
+    /// The after-hours service outside office hours.
+    APP_REASON_OUTSIDE_OFFICE_HOURS = { "Utenfor kontortid", "Utanfor kontortid", "Outside office hours" }
+    /// The fallback when there is no local office for the role.
+    APP_REASON_NO_LOCAL_OFFICE = { "Når du ikke finner det lokale kontoret", "Når du ikkje finn det lokale kontoret", "When you cannot find the local office" }
+    /// A web or chat link of a service.
+    APP_OPEN_LINK = { "{kind}: {value}", "{kind}: {value}", "{kind}: {value}" }
+    /// Screen-reader label of a web or chat link.
+    APP_OPEN_LINK_A11Y = { "Åpne {kind} for {name}: {value}", "Opne {kind} for {name}: {value}", "Open {kind} of {name}: {value}" }
+    /// Screen-reader label of a role on the contacts screen.
+    APP_SHOW_ROLE_A11Y = { "Vis hvem du kan kontakte: {role}", "Vis kven du kan kontakte: {role}", "Show who you can contact: {role}" }
+
+    // ---- The staff app: area.
+    /// Why the area is asked, for a walk.
+    APP_AREA_INTRO_WALK = { "Hvor bor barnet? Postnummer eller sted gir riktig barnevern og andre lokale tjenester. Området lagres bare med denne veiledningen og slettes når du avslutter den.", "Kvar bur barnet? Postnummer eller stad gir rett barnevern og andre lokale tenester. Området blir berre lagra med denne rettleiinga og blir sletta når du avsluttar ho.", "Where does the child live? A postcode or place gives the right child welfare service and other local services. The area is kept only with this guide and deleted when you end it." }
+    /// Why the area is asked, for the default.
+    APP_AREA_INTRO_DEFAULT = { "Ditt område er der du jobber. Det brukes når du ikke har valgt område for et barn.", "Ditt område er der du jobbar. Det blir brukt når du ikkje har valt område for eit barn.", "Your area is where you work. It is used when you have not chosen an area for a child." }
+    /// The area search field.
+    APP_AREA_INPUT = { "Postnummer eller sted", "Postnummer eller stad", "Postcode or place" }
+    /// A search hit on the area screen.
+    APP_AREA_HIT = { "{name} – {detail}", "{name} – {detail}", "{name} – {detail}" }
+    /// Screen-reader label of a search hit.
+    APP_CHOOSE_AREA_A11Y = { "Velg {place}", "Vel {place}", "Choose {place}" }
+    /// A number that is not a postcode.
+    APP_AREA_NOT_A_POSTCODE = { "«{query}» er ikke et postnummer. Et postnummer har fire sifre, for eksempel 0582.", "«{query}» er ikkje eit postnummer. Eit postnummer har fire siffer, til dømes 0582.", "\"{query}\" is not a postcode. A postcode has four digits, for example 0582." }
+    /// The bydel question.
+    APP_BYDEL_QUESTION = { "{place} hører til flere bydeler. Hvilken bydel bor barnet i?", "{place} høyrer til fleire bydelar. Kva for ein bydel bur barnet i?", "{place} belongs to several bydeler. Which bydel does the child live in?" }
+    /// Why the bydel is asked.
+    APP_BYDEL_WHY = { "Hver bydel har sin egen barneverntjeneste. Sjekk barnets adresse.", "Kvar bydel har si eiga barnevernteneste. Sjekk adressa til barnet.", "Each bydel has its own child welfare service. Check the child's address." }
+    /// Screen-reader label of a bydel.
+    APP_CHOOSE_BYDEL_A11Y = { "Velg bydel {name}", "Vel bydel {name}", "Choose bydel {name}" }
+    /// Forget the area.
+    APP_CLEAR_AREA = { "Fjern området", "Fjern området", "Remove the area" }
+    /// Go on without an area.
+    APP_AREA_SKIP = { "Fortsett uten område", "Hald fram utan område", "Continue without an area" }
+    /// Screen-reader label of choosing the default area.
+    APP_CHOOSE_DEFAULT_AREA_A11Y = { "Velg ditt område", "Vel området ditt", "Choose your area" }
+    /// Screen-reader label of forgetting the default area.
+    APP_CLEAR_DEFAULT_AREA_A11Y = { "Fjern ditt område", "Fjern området ditt", "Remove your area" }
+
+    // ---- The staff app: settings.
+    /// Heading of the language choice.
+    APP_LANGUAGE_HEADING = { "Språk", "Språk", "Language" }
+    /// Bokmål, by its own name.
+    APP_LANG_NB = { "Bokmål", "Bokmål", "Bokmål (Norwegian)" }
+    /// Nynorsk, by its own name.
+    APP_LANG_NN = { "Nynorsk", "Nynorsk", "Nynorsk (Norwegian)" }
+    /// English.
+    APP_LANG_EN = { "English", "English", "English" }
+    /// Heading of the default area.
+    APP_AREA_HEADING = { "Ditt område", "Området ditt", "Your area" }
+    /// Heading of the sync section.
+    APP_SYNC_HEADING = { "Oppdatering av innhold", "Oppdatering av innhald", "Content updates" }
+    /// Sync now.
+    APP_SYNC_NOW = { "Oppdater nå", "Oppdater no", "Update now" }
+    /// When the last sync finished.
+    APP_SYNCED_AT = { "Sist oppdatert {time}.", "Sist oppdatert {time}.", "Last updated {time}." }
+
+    // ---- The staff app: what's new.
+    /// Heading of changed guides.
+    APP_WHATS_NEW_GUIDES = { "Endrede veiledere", "Endra rettleiarar", "Changed guides" }
+    /// Heading of changed entries.
+    APP_WHATS_NEW_ENTRIES = { "Endringer i kontakter for {place}", "Endringar i kontaktar for {place}", "Changes in contacts for {place}" }
+    /// A guide's new revision.
+    APP_WHATS_NEW_REVISION = { "versjon {from} → {to}", "versjon {from} → {to}", "revision {from} → {to}" }
+    /// A new guide.
+    APP_WHATS_NEW_NEW_GUIDE = { "ny veileder", "ny rettleiar", "new guide" }
+    /// A changed entry.
+    APP_WHATS_NEW_ENTRY_CHANGED = { "ny eller endret", "ny eller endra", "new or changed" }
+    /// A removed entry.
+    APP_WHATS_NEW_ENTRY_REMOVED = { "fjernet", "fjerna", "removed" }
+    /// Nothing changed.
+    APP_WHATS_NEW_NONE = { "Ingen endringer siden sist.", "Ingen endringar sidan sist.", "No changes since last time." }
+    /// Mark as read.
+    APP_WHATS_NEW_DISMISS = { "Merk som lest", "Merk som lese", "Mark as read" }
+
+    // ---- The staff app: about.
+    /// The demo-content warning.
+    APP_ABOUT_DEMO = { "DEMOINNHOLD: Veilederne og kontaktene her er en demonstrasjon, signert med en offentlig demonøkkel. Kommunen din må publisere sitt eget innhold før appen brukes i en ekte sak.", "DEMOINNHALD: Rettleiarane og kontaktane her er ein demonstrasjon, signert med ein offentleg demonøkkel. Kommunen din må publisere sitt eige innhald før appen blir brukt i ei ekte sak.", "DEMO CONTENT: the guides and contacts here are a demonstration, signed with a public demo key. Your municipality must publish its own content before the app is used in a real case." }
+    /// What Veiviser is.
+    APP_ABOUT_INTRO = { "Veiviser hjelper deg som jobber med barn å handle riktig når du er bekymret for et barn: hva du gjør, hvem du ringer og hvilke regler som gjelder. Alt virker uten nett.", "Veiviser hjelper deg som jobbar med barn å handle rett når du er uroleg for eit barn: kva du gjer, kven du ringjer og kva for reglar som gjeld. Alt verkar utan nett.", "Veiviser helps you who work with children to act right when you are worried about a child: what to do, whom to call and which rules apply. Everything works offline." }
+    /// Heading of the sources.
+    APP_ABOUT_SOURCES = { "Kilder", "Kjelder", "Sources" }
+    /// One guide's review.
+    APP_ABOUT_GUIDE_SOURCE = { "«{title}» er gjennomgått av {reviewer} {date}.", "«{title}» er gjennomgått av {reviewer} {date}.", "\"{title}\" was reviewed by {reviewer} on {date}." }
+    /// Where the directory's facts come from.
+    APP_ABOUT_DIRECTORY_SOURCE = { "Kontaktene: hver oppføring viser kilden og når den sist ble bekreftet. Et nummer uten kilde blir aldri vist.", "Kontaktane: kvar oppføring viser kjelda og når ho sist vart stadfesta. Eit nummer utan kjelde blir aldri vist.", "Contacts: every entry shows its source and when it was last verified. A number without a source is never shown." }
+    /// Where the postcodes come from.
+    APP_ABOUT_PLACES_SOURCE = { "Postnumre: Bring sitt postnummerregister ({count} postnumre på enheten).", "Postnummer: postnummerregisteret til Bring ({count} postnummer på eininga).", "Postcodes: Bring's postcode register ({count} postcodes on this device)." }
+    /// Heading of the accessibility statement.
+    APP_ABOUT_A11Y_HEADING = { "Tilgjengelighet", "Tilgjenge", "Accessibility" }
+    /// Accessibility statement, first paragraph.
+    APP_ABOUT_A11Y_1 = { "Veiviser skal kunne brukes av alle, også med skjermleser, forstørret tekst og uten farger. Vi følger WCAG 2.1 nivå AA.", "Veiviser skal kunne brukast av alle, også med skjermlesar, forstørra tekst og utan fargar. Vi følgjer WCAG 2.1 nivå AA.", "Veiviser is meant to be usable by everyone, also with a screen reader, enlarged text and without colours. We follow WCAG 2.1 level AA." }
+    /// Accessibility statement, second paragraph.
+    APP_ABOUT_A11Y_2 = { "Hver knapp sier hva den gjør, og en ringeknapp sier hvem du ringer og nummeret. Akutt hjelp er alltid øverst på skjermen.", "Kvar knapp seier kva han gjer, og ein ringjeknapp seier kven du ringjer og nummeret. Akutt hjelp er alltid øvst på skjermen.", "Every button says what it does, and a call button says whom you call and the number. Emergency help is always at the top of the screen." }
+    /// Accessibility statement, third paragraph.
+    APP_ABOUT_A11Y_3 = { "Finner du noe som ikke virker, si fra til den som har gitt deg appen i kommunen din.", "Finn du noko som ikkje verkar, sei frå til den som har gitt deg appen i kommunen din.", "If you find something that does not work, tell whoever gave you the app in your municipality." }
+    /// Heading of the privacy text.
+    APP_ABOUT_PRIVACY_HEADING = { "Personvern", "Personvern", "Privacy" }
+    /// Privacy, first paragraph.
+    APP_ABOUT_PRIVACY_1 = { "Appen lagrer bare språk, sektor, ditt område og hvor du er i en veileder. Området du velger for et barn, slettes når du avslutter veiledningen.", "Appen lagrar berre språk, sektor, området ditt og kvar du er i ein rettleiar. Området du vel for eit barn, blir sletta når du avsluttar rettleiinga.", "The app keeps only the language, the sector, your area and where you are in a guide. The area you choose for a child is deleted when you end the guide." }
+    /// Privacy, second paragraph.
+    APP_ABOUT_PRIVACY_2 = { "Ingenting om barnet sendes over nettet. Oppdateringer henter bare innhold.", "Ingenting om barnet blir sendt over nettet. Oppdateringar hentar berre innhald.", "Nothing about the child is sent over the network. Updates only fetch content." }
+    /// The content format this app reads.
+    APP_ABOUT_VERSION = { "Innholdsformat {version}", "Innhaldsformat {version}", "Content format {version}" }
 }
 
 #[cfg(test)]

@@ -1,0 +1,7 @@
+// PLATFORM-ONLY: not built here (no Android SDK or Google Maven on these machines).
+plugins {
+    alias(libs.plugins.android.application) apply false
+    alias(libs.plugins.kotlin.android) apply false
+    alias(libs.plugins.kotlin.jvm) apply false
+    alias(libs.plugins.kotlin.compose) apply false
+}
