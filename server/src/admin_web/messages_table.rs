@@ -372,4 +372,10 @@ messages! {
     diff_live: "Publisert nå", "Live now";
     /// Diff column.
     diff_draft: "I utkastet", "In the draft";
+    /// Preview hint.
+    preview_hint: "Slik vil de ansatte se utkastet i appen. Trykk deg gjennom stegene; ingenting du gjør her lagres.", "This is how staff will see the draft in the app. Tap through the steps; nothing you do here is saved.";
+    /// Preview language menu.
+    preview_lang: "Språk i forhåndsvisningen", "Language of the preview";
+    /// Preview frame title.
+    preview_frame_title: "Appen med utkastet", "The app with the draft";
 }

@@ -9,6 +9,7 @@
 //! - [`page`]: the page chrome and rendering; [`security`]: the CSP and other headers;
 //! - [`session`]: the session and language cookies, the CSRF check; [`state`]: the service;
 //! - [`routes`] and [`pages`]: the handlers and their templates; [`router`]: `/admin`;
+//! - [`preview`]: a draft walked as staff will see it (the app model, `veiviser-html`);
 //! - [`error`]: failures as pages (sign-in, 403, 404, the 409 of a stale draft).
 //!
 //! The admin service (`crate::admin`) checks every role; these pages only render what it
@@ -21,6 +22,7 @@ pub mod flowchart;
 pub mod messages;
 pub mod page;
 pub mod pages;
+pub mod preview;
 pub mod router;
 pub mod routes;
 pub mod security;

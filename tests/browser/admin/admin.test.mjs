@@ -183,6 +183,29 @@ test("a second user (reviewer) reads the diff and flowchart, approves; the CLI s
   assert.ok(main.includes("ikke") && main.includes("lytt, og"), "new text shown");
   assert.equal(await page.locator("main b").count(), 0, "guide text is escaped");
   assert.ok(await page.locator("svg.flowchart").count() === 1);
+
+  // The preview walk: the staff app's own screen for the draft, in a frame.
+  await page.click("text=Gå gjennom utkastet slik de ansatte vil se det");
+  await expectUrl(page, /\/preview$/);
+  await checkA11y(page, "preview");
+  const frame = page.frameLocator("iframe.preview-frame");
+  await frame.locator("main").waitFor();
+  assert.ok((await frame.locator("main").textContent()).includes("lytt, og <b>ikke</b>"), "draft text, escaped");
+  assert.equal(await frame.locator("main b").count(), 0);
+  await shot(page, "preview");
+  const src = await page.getAttribute("iframe.preview-frame", "src");
+  const framePage = await browser.context.newPage();
+  await framePage.goto(`${base}${src}`);
+  await checkA11y(framePage, "preview-frame");
+  assert.ok((await framePage.textContent("main")).includes("lytt, og"));
+  await framePage.click("main a[href*='do=next']");
+  await framePage.waitForURL(/do=next/);
+  assert.ok(!(await framePage.textContent("main")).includes("lytt, og"), "the walk moves on");
+  await checkA11y(framePage, "preview-frame-step-2");
+  await shot(framePage, "preview-frame-step-2");
+  await framePage.close();
+
+  await page.goto(reviewUrl);
   await page.click("text=Godkjenn og publiser");
   await page.waitForURL(reviewUrl);
   assert.match(await page.textContent("dl.facts"), /Publisert/);

@@ -147,12 +147,15 @@ impl RenderBackend for SvgCanvas {
     }
 
     fn draw_text(&mut self, at: Point, text: &str, look: &StyleAttr) {
+        // layout-rs sizes a box at one font size per line: lines 1em apart, the first
+        // baseline a little below the top so the block sits centred.
         let lines = text.lines().count().max(1);
         let top = at.y - (lines * look.font_size) as f64 / 2.0;
         let mut spans = String::new();
-        for line in text.lines() {
+        for (i, line) in text.lines().enumerate() {
+            let dy = if i == 0 { "0.85em" } else { "1em" };
             spans.push_str(&format!(
-                "<tspan x=\"{:.1}\" dy=\"1.1em\">{}</tspan>",
+                "<tspan x=\"{:.1}\" dy=\"{dy}\">{}</tspan>",
                 at.x,
                 escape(line)
             ));

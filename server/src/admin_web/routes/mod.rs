@@ -8,6 +8,7 @@
 pub mod auth;
 pub mod drafts;
 pub mod lists;
+pub mod preview;
 pub mod reviews;
 pub mod steps;
 

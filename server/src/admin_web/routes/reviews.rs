@@ -101,9 +101,9 @@ async fn build(
                 .find(|(rid, _)| *rid == g.id)
                 .and_then(|(_, v)| serde_json::from_value(v.clone()).ok());
             fields = Some(guide_diff(live.as_ref(), &g));
-            let href = |step: &str| format!("/admin/reviews/{id}/preview?at={step}");
+            let href = |step: &str| format!("/admin/drafts/{}/steps/{step}", draft.id);
             flow = Some(flowchart(&g, ui, ui.lang.content_lang(), &href));
-            preview_href = Some(format!("/admin/reviews/{id}/preview"));
+            preview_href = Some(format!("/admin/drafts/{}/preview", draft.id));
         }
     }
     let is_author = draft.authors.contains(&caller.principal.name)
