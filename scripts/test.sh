@@ -58,3 +58,6 @@ if [ -x scripts/test-bindings.sh ] || [ -f scripts/test-bindings.sh ]; then
   bash scripts/install-binding-deps.sh
   bash scripts/test-bindings.sh
 fi
+
+echo "== browser: the admin UI (/admin) in headless Chromium against serve --demo"
+bash scripts/test-browser-admin.sh
