@@ -59,5 +59,8 @@ if [ -x scripts/test-bindings.sh ] || [ -f scripts/test-bindings.sh ]; then
   bash scripts/test-bindings.sh
 fi
 
+echo "== admin API fuzzing (schemathesis against the served OpenAPI, bounded time)"
+bash scripts/test-admin-api.sh
+
 echo "== browser: the admin UI (/admin) in headless Chromium against serve --demo"
 bash scripts/test-browser-admin.sh

@@ -486,7 +486,7 @@ async fn extractor_rejections_answer_the_exact_json_error_shape() {
             StatusCode::NOT_FOUND,
             serde_json::json!({
                 "error": "not_found",
-                "message": "unknown collection `postcodes`; known collections: guides, directory, places"
+                "message": "unknown collection `postcodes`; known collections: guides, directory, places, releases"
             }),
         ),
         // An unknown collection is refused before the query is looked at.
@@ -495,7 +495,7 @@ async fn extractor_rejections_answer_the_exact_json_error_shape() {
             StatusCode::NOT_FOUND,
             serde_json::json!({
                 "error": "not_found",
-                "message": "unknown collection `postcodes`; known collections: guides, directory, places"
+                "message": "unknown collection `postcodes`; known collections: guides, directory, places, releases"
             }),
         ),
         // `/v1/latest` takes no parameters at all (docs/protocol.md: only `since`, on the

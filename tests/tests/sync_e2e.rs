@@ -161,6 +161,22 @@ fn a_fresh_install_reads_offline_then_syncs_and_reads_with_the_server_stopped() 
         "{}",
         run.stdout
     );
+    // Bring's register ships in the demo: a postcode outside Oslo resolves from synced content.
+    let run = veiviser(&[
+        "contacts",
+        "--data",
+        &s(&data),
+        "--postnummer",
+        "2000",
+        "--json",
+    ]);
+    run.expect_code(0);
+    assert_eq!(
+        run.json()["kommune"]["name"],
+        "Lillestrøm",
+        "{}",
+        run.stdout
+    );
     let run = veiviser(&["search", "--data", &s(&data), "grunerlokka", "--json"]);
     run.expect_code(0);
     assert!(!run.json().as_array().unwrap().is_empty(), "{}", run.stdout);

@@ -56,6 +56,31 @@ fn stderr(out: &Output) -> String {
 }
 
 #[test]
+fn built_in_register_resolves_2000_to_lillestrom_with_only_national_numbers() {
+    let a = json_of(&[
+        "contacts",
+        "--postnummer",
+        "2000",
+        "--at",
+        "2026-12-02T10:00:00+01:00",
+        "--json",
+    ]);
+    assert_eq!(a["kommune"]["name"], "Lillestrøm", "{a}");
+    assert_eq!(a["kommune"]["kommunenummer"], "3205", "{a}");
+    let codes: Vec<&str> = a["notices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"no_verified_local_entry"), "{codes:?}");
+    for c in a["contacts"].as_array().unwrap() {
+        assert_eq!(c["locality"], "national", "only national numbers here: {c}");
+        assert!(!c["title"].as_str().unwrap().contains("Oslo"), "{c}");
+    }
+}
+
+#[test]
 fn built_in_demo_answers_0582_with_candidates() {
     let a = json_of(&[
         "contacts",
@@ -74,7 +99,7 @@ fn built_in_demo_answers_0582_with_candidates() {
     assert_eq!(names, vec!["Bjerke", "Alna"]);
     assert_eq!(service_ids(&a)[0], "barnevernvakten-oslo");
     assert_eq!(a["contacts"][0]["channels"][0]["state"], "open");
-    assert_eq!(a["sources"]["postcode_count"], 17);
+    assert_eq!(a["sources"]["postcode_count"], 5122);
     assert!(a["notices"]
         .as_array()
         .unwrap()
@@ -94,10 +119,7 @@ fn built_in_demo_matches_the_shipped_content_files() {
     ] {
         let embedded = json_of(&["contacts", location[0], location[1], "--at", when, "--json"]);
         let content_dir = content.display().to_string();
-        let register = content
-            .join("places/postnummer-utvalg.tab")
-            .display()
-            .to_string();
+        let register = content.join("places/postnummer.tab").display().to_string();
         let pairs = content.join("places/bydel").display().to_string();
         let from_files = json_of(&[
             "contacts",

@@ -331,7 +331,13 @@ catalog! {
     }
     /// The built-in demo directory, as a source.
     SOURCE_BUILT_IN_DEMO = { "innebygd demo", "innebygd demo", "built-in demo" }
-    /// The built-in postcode sample, as a source.
+    /// Bring's postcode register built in as demo content, as a source.
+    SOURCE_BUILT_IN_REGISTER = {
+        "innebygd postnummerregister fra Bring (demoinnhold, 22.01.2026)",
+        "innebygd postnummerregister frå Bring (demoinnhald, 22.01.2026)",
+        "built-in Bring postcode register (demo content, 2026-01-22)"
+    }
+    /// The built-in bydel-pair sample, as a source.
     SOURCE_BUILT_IN_SAMPLE = {
         "innebygd utvalg (ikke hele registeret)",
         "innebygd utval (ikkje heile registeret)",

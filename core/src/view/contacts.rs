@@ -201,7 +201,7 @@ pub struct ChannelView {
 pub struct ContentSources {
     /// The directory: a folder, the local store, or [`ContentSources::BUILT_IN_DEMO`].
     pub directory: String,
-    /// The postcode register: a file, or [`ContentSources::BUILT_IN_SAMPLE`].
+    /// The postcode register: a file, or [`ContentSources::BUILT_IN_REGISTER`].
     pub postcodes: String,
     /// The bydel pairs: a file or folder, the built-in sample, or none.
     pub bydel_pairs: String,
@@ -212,8 +212,11 @@ pub struct ContentSources {
 impl ContentSources {
     /// The directory built into the binary.
     pub const BUILT_IN_DEMO: &'static str = "built-in demo (server/content/directory)";
-    /// The postcode sample built into the binary.
+    /// The bydel-pair sample built into the binary.
     pub const BUILT_IN_SAMPLE: &'static str = "built-in sample (a few postcodes, not the register)";
+    /// Bring's postcode register built into the binary as demo content.
+    pub const BUILT_IN_REGISTER: &'static str =
+        "built-in Bring register (demo content, 2026-01-22)";
 
     /// The sources as one line in `lang`.
     pub fn text(&self, lang: Lang) -> String {
@@ -221,6 +224,7 @@ impl ContentSources {
             match s {
                 Self::BUILT_IN_DEMO => msg::SOURCE_BUILT_IN_DEMO.get(lang).to_string(),
                 Self::BUILT_IN_SAMPLE => msg::SOURCE_BUILT_IN_SAMPLE.get(lang).to_string(),
+                Self::BUILT_IN_REGISTER => msg::SOURCE_BUILT_IN_REGISTER.get(lang).to_string(),
                 other => other.to_string(),
             }
         };

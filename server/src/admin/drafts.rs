@@ -146,6 +146,9 @@ pub struct Checked {
     pub touches: Vec<(Collection, String)>,
     /// The new collection states, when there is no error.
     pub states: Option<BTreeMap<Collection, NewState>>,
+    /// The records as the draft has them (also when the whole set has errors; `None`: the
+    /// draft removes the record), for the diff.
+    pub records: BTreeMap<(Collection, String), Option<Value>>,
 }
 
 impl Checked {
@@ -154,6 +157,7 @@ impl Checked {
             issues,
             touches,
             states: None,
+            records: BTreeMap::new(),
         }
     }
 }
@@ -204,6 +208,17 @@ pub fn check_file(
         )
         .collect();
     touches.sort();
+    let mut records: BTreeMap<(Collection, String), Option<Value>> = loaded
+        .guides
+        .iter()
+        .map(|(id, (_, g))| ((Collection::Guides, id.clone()), Some(guide_record(g))))
+        .collect();
+    for (id, (_, e)) in &loaded.directory {
+        records.insert(
+            (Collection::Directory, id.clone()),
+            serde_json::to_value(e).ok(),
+        );
+    }
     let warnings = issues_of(&ContentErrors(loaded.warnings.clone()));
     let opts = ImportOptions {
         actor: String::new(),
@@ -218,11 +233,15 @@ pub fn check_file(
             issues: warnings,
             touches,
             states: Some(states),
+            records,
         },
         Err(e) => {
             let mut issues = issues_of(&e);
             issues.extend(warnings);
-            Checked::failed(issues, touches)
+            Checked {
+                records,
+                ..Checked::failed(issues, touches)
+            }
         }
     }
 }
@@ -283,6 +302,10 @@ pub fn check_rollback(
         };
         return Checked::failed(vec![issue], touches);
     }
+    let changed = touches
+        .iter()
+        .map(|(c, id)| ((*c, id.clone()), records.get(id).cloned()))
+        .collect();
     let states = BTreeMap::from([(
         spec.collection,
         NewState {
@@ -294,6 +317,7 @@ pub fn check_rollback(
         issues: Vec::new(),
         touches,
         states: Some(states),
+        records: changed,
     }
 }
 

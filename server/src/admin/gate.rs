@@ -8,7 +8,7 @@
 use crate::admin::drafts::Issue;
 use crate::admin::review::Summary;
 use crate::data_dir::{CurrentRevision, DataDir};
-use crate::publishing::publish::{publish, NewState, PublishError, PublishMeta};
+use crate::publishing::publish::{publish, NewState, NoteRequest, PublishError, PublishMeta};
 use crate::publishing::published::{BatchRecord, SourceFile};
 use std::collections::BTreeMap;
 use veiviser_core::sync::protocol::Collection;
@@ -21,6 +21,7 @@ pub struct Approval {
     pub(in crate::admin) draft: String,
     pub(in crate::admin) approver: String,
     pub(in crate::admin) summary: Summary,
+    pub(in crate::admin) urgent: bool,
     pub(in crate::admin) source: SourceFile,
 }
 
@@ -75,13 +76,14 @@ impl PublishGate {
             actor: approval.approver.clone(),
             sources: vec![approval.source.clone()],
             published_at: None,
-            note: Some(crate::publishing::publish::NoteRequest {
+            // "Hva er nytt": the review's summary, signed with the content it describes.
+            note: Some(NoteRequest {
                 summary: veiviser_core::i18n::LocalizedText {
                     nb: approval.summary.nb.clone(),
                     nn: approval.summary.nn.clone(),
                     en: approval.summary.en.clone(),
                 },
-                urgent: false,
+                urgent: approval.urgent,
             }),
         };
         tracing::info!(
@@ -90,7 +92,6 @@ impl PublishGate {
             approval.review,
             approval.approver
         );
-        let _ = &approval.summary;
         let mut refusal = None;
         let result = publish(&self.data, &self.key, &meta, |current| {
             prepare(current).map_err(|r| {

@@ -295,7 +295,7 @@ impl AdminService {
         let (kind, content, file_name) = match collection {
             Collection::Guides => (
                 DraftKind::Guide,
-                guide_as_toml(&record.data),
+                guide_as_toml(&next_revision(&record.data)),
                 format!("guides/{id}.toml"),
             ),
             Collection::Directory => (
@@ -424,34 +424,29 @@ impl AdminService {
         let current = self.current()?;
         let checked = self.check(&draft, &current)?;
         let mut records = Vec::new();
-        if let Some(states) = &checked.states {
-            for (c, rid) in &checked.touches {
-                let live = current
-                    .get(c)
-                    .map(|r| records_of(&r.changeset))
-                    .unwrap_or_default();
-                let (old, new) = (
-                    live.get(rid),
-                    states.get(c).and_then(|s| s.records.get(rid)),
-                );
-                if old == new {
-                    continue;
-                }
-                let show = |v: Option<&Value>| v.map(|v| record_toml(*c, v)).unwrap_or_default();
-                let graph: Option<GraphDiff> = (*c == Collection::Guides)
-                    .then(|| graph_diff(guide_of(old).as_ref(), guide_of(new).as_ref()));
-                records.push(RecordDiff {
-                    record: record_label(*c, rid),
-                    change: match (old, new) {
-                        (None, _) => "added",
-                        (_, None) => "removed",
-                        _ => "changed",
-                    }
-                    .into(),
-                    text: text_diff(&show(old), &show(new)),
-                    graph,
-                });
+        for ((c, rid), new) in &checked.records {
+            let live = current
+                .get(c)
+                .and_then(|r| r.changeset.records.iter().find(|x| &x.id == rid))
+                .map(|r| &r.data);
+            let new = new.as_ref();
+            if live == new {
+                continue;
             }
+            let show = |v: Option<&Value>| v.map(|v| record_toml(*c, v)).unwrap_or_default();
+            let graph: Option<GraphDiff> = (*c == Collection::Guides)
+                .then(|| graph_diff(guide_of(live).as_ref(), guide_of(new).as_ref()));
+            records.push(RecordDiff {
+                record: record_label(*c, rid),
+                change: match (live, new) {
+                    (None, _) => "added",
+                    (_, None) => "removed",
+                    _ => "changed",
+                }
+                .into(),
+                text: text_diff(&show(live), &show(new)),
+                graph,
+            });
         }
         let mut draft = draft;
         Self::apply_check(&mut draft, &checked);
@@ -519,17 +514,18 @@ impl AdminService {
         draft: &mut Draft,
         current: &BTreeMap<Collection, CurrentRevision>,
     ) -> Result<(), AdminError> {
+        // Stale first: what changed under the draft explains its other findings.
         let checked = self.check(draft, current)?;
         Self::apply_check(draft, &checked);
+        let stale = self.base_changes(draft, current)?;
+        if !stale.is_empty() {
+            return Err(Self::stale_error(&stale));
+        }
         if checked.states.is_none() {
             return Err(AdminError::Invalid {
                 message: "the draft has errors; fix them first".into(),
                 issues: checked.issues,
             });
-        }
-        let stale = self.base_changes(draft, current)?;
-        if !stale.is_empty() {
-            return Err(Self::stale_error(&stale));
         }
         Ok(())
     }
@@ -608,6 +604,7 @@ impl AdminService {
             draft: draft.id.clone(),
             approver: by.name.clone(),
             summary: review.summary.clone(),
+            urgent: review.urgent,
             source: SourceFile {
                 name: format!("admin draft {} ({})", draft.id, draft.file_name),
                 sha256: content_hash(&draft.content),
@@ -620,16 +617,13 @@ impl AdminService {
                 .check(&d, current)
                 .map_err(|e| GateRefusal::Files(e.to_string()))?;
             Self::apply_check(&mut d, &checked);
-            let Some(states) = checked.states else {
-                return Err(GateRefusal::Invalid(checked.issues));
-            };
             let stale = self
                 .base_changes(&d, current)
                 .map_err(|e| GateRefusal::Files(e.to_string()))?;
             if !stale.is_empty() {
                 return Err(GateRefusal::Stale(json!({ "changed": stale })));
             }
-            Ok(states)
+            checked.states.ok_or(GateRefusal::Invalid(checked.issues))
         });
         let batch = match result {
             Ok(b) => b,
@@ -878,6 +872,12 @@ impl AdminService {
     /// after the same review as any draft.
     pub fn rollback(&self, by: &Principal, spec: &RollbackSpec) -> Result<Draft, AdminError> {
         by.require(REVIEWERS, "a rollback")?;
+        if spec.collection == Collection::Releases {
+            return Err(AdminError::BadRequest {
+                field: "collection".into(),
+                message: "release notes are written by each publish; roll back guides, directory or places".into(),
+            });
+        }
         let head = self.head()?;
         if spec.sequence == 0 || spec.sequence >= head {
             return Err(AdminError::BadRequest {
@@ -927,6 +927,17 @@ impl AdminService {
         )?;
         Ok(draft)
     }
+}
+
+/// A guide record with its revision raised by one (a draft of a live guide is its next
+/// revision, as `import` requires of changed content).
+fn next_revision(record: &Value) -> Value {
+    let mut r = record.clone();
+    if let Some(o) = r.as_object_mut() {
+        let rev = o.get("revision").and_then(Value::as_u64).unwrap_or(0);
+        o.insert("revision".into(), Value::from(rev + 1));
+    }
+    r
 }
 
 fn normalized(s: &Summary) -> Result<Summary, AdminError> {

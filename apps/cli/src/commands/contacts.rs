@@ -28,10 +28,10 @@ const DEMO_DIRECTORY: [(&str, &str); 2] = [
     ),
 ];
 
-/// The hand-made postcode sample shipped with the demo (not the register).
-const SAMPLE_REGISTER: (&str, &[u8]) = (
-    "places/postnummer-utvalg.tab",
-    include_bytes!("../../../../server/content/directory/places/postnummer-utvalg.tab"),
+/// Bring's public postcode register, shipped as demo content (source and date in the file).
+const BRING_REGISTER: (&str, &[u8]) = (
+    "places/postnummer.tab",
+    include_bytes!("../../../../server/content/directory/places/postnummer.tab"),
 );
 
 /// The hand-made bydel-pair sample shipped with the demo.
@@ -49,8 +49,8 @@ const SAMPLE_BYDEL_PAIRS: [(&str, &[u8]); 2] = [
 /// Where the directory and places come from; shared by `contacts` and `search`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct DataArgs {
-    /// Bring's postcode register (tab-separated, UTF-8 or ANSI). Default: the built-in sample
-    /// of a few postcodes.
+    /// Bring's postcode register (tab-separated, UTF-8 or ANSI). Default: the built-in copy of
+    /// Bring's register (demo content, dated in the file).
     #[arg(long, value_name = "FILE")]
     pub postcodes: Option<PathBuf>,
     /// A folder of directory files (*.toml, *.json). Default: the built-in demo directory.
@@ -77,7 +77,7 @@ pub struct DataArgs {
 pub struct DataSources {
     /// The directory: a folder, or the built-in demo.
     pub directory: String,
-    /// The postcode register: a file, or the built-in sample.
+    /// The postcode register: a file, or the built-in Bring register (demo content).
     pub postcodes: String,
     /// The bydel pairs: a file or folder, the built-in sample, or none.
     pub bydel_pairs: String,
@@ -87,6 +87,7 @@ pub struct DataSources {
 
 const BUILT_IN_DEMO: &str = ContentSources::BUILT_IN_DEMO;
 const BUILT_IN_SAMPLE: &str = ContentSources::BUILT_IN_SAMPLE;
+const BUILT_IN_REGISTER: &str = ContentSources::BUILT_IN_REGISTER;
 
 impl From<DataSources> for ContentSources {
     fn from(s: DataSources) -> Self {
@@ -129,8 +130,8 @@ pub fn load_book(args: &DataArgs) -> CliResult<(ContactBook, DataSources)> {
         }
         None => {
             let register = SourceBytes {
-                name: format!("built-in:{}", SAMPLE_REGISTER.0),
-                bytes: SAMPLE_REGISTER.1.to_vec(),
+                name: format!("built-in:{}", BRING_REGISTER.0),
+                bytes: BRING_REGISTER.1.to_vec(),
             };
             let places = match &args.bydel_pairs {
                 Some(p) => {
@@ -157,7 +158,7 @@ pub fn load_book(args: &DataArgs) -> CliResult<(ContactBook, DataSources)> {
                 .bydel_pairs
                 .as_ref()
                 .map_or_else(|| BUILT_IN_SAMPLE.to_string(), |p| p.display().to_string());
-            (places, BUILT_IN_SAMPLE.to_string(), pairs)
+            (places, BUILT_IN_REGISTER.to_string(), pairs)
         }
     };
     let sources = DataSources {

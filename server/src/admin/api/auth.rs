@@ -4,8 +4,9 @@
 //!   session cookie (browsers), else answers 401;
 //! - [`csrf_guard`] (a middleware on every admin route, API and HTML) refuses any unsafe
 //!   request that rides on the session cookie without the session's synchronizer token
-//!   (`csrf_token` form field or `X-CSRF-Token` header), and any form post without a
-//!   session at all. Bearer requests carry no ambient credentials and need no token.
+//!   (`csrf_token` form field or `X-CSRF-Token` header), and any browser form post
+//!   (urlencoded, multipart) without a session at all. Bearer requests carry no ambient
+//!   credentials and need no token.
 //!
 //! The cookie is `HttpOnly; SameSite=Strict; Path=/`, plus `Secure` when configured.
 
@@ -167,7 +168,7 @@ fn is_form(headers: &HeaderMap) -> Option<&'static str> {
     } else if ct.starts_with("multipart/form-data") {
         Some("multipart")
     } else if ct.starts_with("text/plain") {
-        Some("text")
+        Some("text/plain")
     } else {
         None
     }
@@ -209,11 +210,13 @@ pub async fn csrf_guard(
     }
     let form = is_form(request.headers());
     let Some(id) = session_id(request.headers()) else {
-        // No session: a JSON request carries no ambient credentials (the handlers answer
-        // 401 where needed); a form post is refused, browsers can send those cross-site.
+        // No session: the request carries no ambient credentials (the handlers answer 401
+        // where needed), but a browser form post (urlencoded or multipart, which any site can
+        // make a browser send) is refused: the sign-in form, too, must come from a page of
+        // ours that gave it a session and a token.
         return match form {
-            Some(_) => ApiError::csrf().into_response(),
-            None => next.run(request).await,
+            Some("urlencoded" | "multipart") => ApiError::csrf().into_response(),
+            _ => next.run(request).await,
         };
     };
     let header_token = request
