@@ -378,4 +378,38 @@ messages! {
     preview_lang: "Språk i forhåndsvisningen", "Language of the preview";
     /// Preview frame title.
     preview_frame_title: "Appen med utkastet", "The app with the draft";
+    /// Entry field.
+    entry_name: "Navn", "Name";
+    /// Entry field.
+    entry_role: "Rolle", "Role";
+    /// Entry field.
+    entry_covers: "Dekker områdene (kommunenummer, KKKK-BB for bydel, eller national; skilt med komma)", "Covers the areas (municipality number, KKKK-BB for a district, or national; comma-separated)";
+    /// Entry field.
+    entry_source: "Kilde (hvor opplysningene er hentet fra)", "Source (where the facts come from)";
+    /// Entry field.
+    entry_last_verified: "Sist bekreftet", "Last verified";
+    /// Entry field.
+    entry_verified_today: "Jeg har bekreftet opplysningene i dag mot kilden over", "I verified the facts today against the source above";
+    /// Entry section.
+    entry_channels: "Kanaler", "Channels";
+    /// Channel legend.
+    channel_legend: "Kanal {n}", "Channel {n}";
+    /// Blank channel row.
+    channel_new: "Ny kanal (fyll ut for å legge til)", "New channel (fill in to add)";
+    /// Channel field.
+    channel_kind: "Type", "Kind";
+    /// Channel field.
+    channel_value: "Nummer eller adresse", "Number or address";
+    /// Channel field.
+    channel_hours: "Åpningstider (for eksempel 24/7 eller mon-fri 08:00-15:30)", "Opening hours (for example 24/7 or mon-fri 08:00-15:30)";
+    /// Channel field.
+    channel_estimated: "Åpningstidene er anslått", "The hours are an estimate";
+    /// Channel field.
+    channel_holidays: "Åpent på helligdager", "Open on public holidays";
+    /// Channel field.
+    channel_remove: "Fjern denne kanalen", "Remove this channel";
+    /// Entry editor title.
+    entry_editor_title: "Rediger kontakt {id}", "Edit directory entry {id}";
+    /// Link to the entry editor.
+    edit_entry: "Rediger kontakten i skjema", "Edit the entry in a form";
 }

@@ -2,7 +2,7 @@
 //! the admin side's CSRF guard (every form post carries the session's token).
 
 use crate::admin::api::auth::MAX_FORM_BYTES;
-use crate::admin_web::routes::{auth, drafts, lists, preview, reviews, steps};
+use crate::admin_web::routes::{auth, drafts, entry, lists, preview, reviews, steps};
 use crate::admin_web::security::secure_headers;
 use crate::admin_web::state::WebState;
 use axum::extract::DefaultBodyLimit;
@@ -64,6 +64,10 @@ pub fn router(state: WebState) -> Router {
         .route("/admin/drafts/{id}/rebase", post(drafts::rebase))
         .route("/admin/drafts/{id}/review", post(drafts::request_review))
         .route("/admin/drafts/{id}/urgent", post(drafts::urgent))
+        .route(
+            "/admin/drafts/{id}/entry",
+            get(entry::edit).post(entry::save),
+        )
         .route("/admin/drafts/{id}/preview", get(preview::page))
         .route("/admin/drafts/{id}/preview/frame", get(preview::frame))
         .route("/admin/reviews/{id}", get(reviews::show))

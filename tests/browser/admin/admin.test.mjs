@@ -263,6 +263,34 @@ test("an urgent fix is published by one reviewer and appears on the second-revie
   await page.close();
 });
 
+test("the directory entry editor: channels, hours, source; verified today needs a source", async () => {
+  const page = await browser.context.newPage();
+  await signIn(page, "demo-editor");
+  await page.goto(`${base}/admin/directory`);
+  await checkA11y(page, "directory");
+  await page.click(`button[aria-label$=":alarmtelefonen"]`);
+  await expectUrl(page, /\/admin\/drafts\/[0-9a-f]+$/);
+  await page.click("text=Rediger kontakten i skjema");
+  await expectUrl(page, /\/entry$/);
+  await checkA11y(page, "entry-editor");
+  await shot(page, "entry-editor");
+  assert.equal(await page.inputValue("#f-channel-0-value"), "116 111");
+  await page.fill("#f-source", "");
+  await page.check("#f-verified_today");
+  await page.click("form[method=post] button[type=submit] >> text=Lagre");
+  await page.waitForSelector("#f-source-error");
+  assert.equal(await page.getAttribute("#f-source", "aria-invalid"), "true");
+  assert.equal(await page.getAttribute(".error-summary a", "href"), "#f-source");
+  await checkA11y(page, "entry-editor-error");
+  await page.fill("#f-source", "116111.no (sjekket i dag)");
+  await page.check("#f-verified_today");
+  await page.click("form[method=post] button[type=submit] >> text=Lagre");
+  await page.waitForSelector("p.notice[role=status]");
+  assert.match(await page.textContent("main"), /demo-editor/, "verified by the editor, today");
+  await signOut(page);
+  await page.close();
+});
+
 test("the other pages: stale content, audit log (admin, filterable), live flowchart, English", async () => {
   const page = await browser.context.newPage();
   await signIn(page, "demo-admin");

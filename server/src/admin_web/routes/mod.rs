@@ -1,12 +1,15 @@
 //! The page handlers, one file per area: sign-in and language ([`auth`]), the dashboard and
-//! lists ([`lists`]), drafts ([`drafts`]), the step editor ([`steps`]), reviews ([`reviews`]).
+//! lists ([`lists`]), drafts ([`drafts`]), the step editor ([`steps`]), the directory entry
+//! editor ([`entry`]), reviews ([`reviews`]) and the preview walk ([`preview`]).
 //!
-//! Every handler reads a [`Caller`] (or sends the browser to sign in), checks the CSRF token
-//! on posts, calls the admin service (which checks roles) and renders a page or redirects
-//! after a successful post.
+//! Every handler reads a [`Caller`] (or sends the browser to sign in), calls the admin
+//! service (which checks roles) and renders a page or redirects after a successful post; the
+//! admin side's CSRF guard in front of the routes has already refused any post without the
+//! session's token.
 
 pub mod auth;
 pub mod drafts;
+pub mod entry;
 pub mod lists;
 pub mod preview;
 pub mod reviews;
