@@ -8,7 +8,7 @@
 //! - [`editor`]: the forms over the core's model (guide steps, directory entries);
 //! - [`page`]: the page chrome and rendering; [`security`]: the CSP and other headers;
 //! - [`session`]: the session and language cookies, the CSRF check; [`state`]: the service;
-//! - [`routes`] and [`pages`]: the handlers and their templates; [`router`]: `/admin`;
+//! - [`routes`] and [`pages`]: the handlers and their templates; [`mod@router`]: `/admin`;
 //! - [`preview`]: a draft walked as staff will see it (the app model, `veiviser-html`);
 //! - [`error`]: failures as pages (sign-in, 403, 404, the 409 of a stale draft).
 //!

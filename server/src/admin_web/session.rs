@@ -45,7 +45,7 @@ pub fn set_cookie(headers: &mut HeaderMap, value: HeaderValue) {
 }
 
 /// The page language (from its cookie; bokmål by default).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct PageLang(pub Ui);
 
 impl<S: Send + Sync> FromRequestParts<S> for PageLang {
@@ -108,11 +108,6 @@ impl FromRequestParts<WebState> for Caller {
     }
 }
 
-impl Default for PageLang {
-    fn default() -> Self {
-        PageLang(Ui::default())
-    }
-}
 
 impl Caller {
     /// Whether the caller has `role`.

@@ -1,6 +1,6 @@
 //! The flowchart of a guide (issue 11, item 7): an SVG laid out from the guide's graph by
 //! `layout-rs` (layered, Sugiyama style), every node a link to its step, urgent and acute
-//! steps marked in text as well as colour, always paired with a text [`outline`] for
+//! steps marked in text as well as colour, always paired with a text [`mod@outline`] for
 //! screen-reader users.
 //!
 //! The SVG is written by our own [`svg::SvgCanvas`] (a `layout-rs` render backend) rather
