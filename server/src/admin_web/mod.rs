@@ -28,6 +28,8 @@ pub mod routes;
 pub mod security;
 pub mod session;
 pub mod state;
+#[cfg(test)]
+mod test_support;
 
 pub use router::router;
 pub use state::WebState;

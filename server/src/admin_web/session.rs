@@ -108,7 +108,6 @@ impl FromRequestParts<WebState> for Caller {
     }
 }
 
-
 impl Caller {
     /// Whether the caller has `role`.
     pub fn has(&self, role: crate::admin::Role) -> bool {

@@ -1,19 +1,11 @@
 use super::*;
-use veiviser_core::guide::{parse_guide_toml, StepKind};
+use crate::admin_web::test_support;
+use veiviser_core::guide::StepKind;
 use veiviser_core::i18n::LocalizedText;
-
-fn shipped() -> Guide {
-    let path = format!(
-        "{}/content/guides/snakke-med-barnet.toml",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let src = std::fs::read_to_string(&path).unwrap();
-    parse_guide_toml(&path, &src).unwrap().guide
-}
 
 #[test]
 fn an_unchanged_draft_has_an_empty_diff_even_with_a_new_revision() {
-    let live = shipped();
+    let live = test_support::shipped("snakke-med-barnet");
     let mut draft = live.clone();
     draft.revision += 1;
     assert!(guide_diff(Some(&live), &draft).is_empty());
@@ -21,7 +13,7 @@ fn an_unchanged_draft_has_an_empty_diff_even_with_a_new_revision() {
 
 #[test]
 fn a_changed_text_and_target_show_as_fields() {
-    let live = shipped();
+    let live = test_support::shipped("snakke-med-barnet");
     let mut draft = live.clone();
     draft.steps[0].text = LocalizedText::nb("Ny tekst");
     let old_next = match &mut draft.steps[0].kind {
@@ -46,7 +38,7 @@ fn a_changed_text_and_target_show_as_fields() {
 
 #[test]
 fn added_and_removed_steps_and_guide_fields() {
-    let live = shipped();
+    let live = test_support::shipped("snakke-med-barnet");
     let mut draft = live.clone();
     let removed = draft.steps.remove(draft.steps.len() - 1);
     let mut added = draft.steps[0].clone();

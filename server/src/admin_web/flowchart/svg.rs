@@ -35,19 +35,10 @@ impl NodeProps {
     }
 }
 
-/// Escapes text for SVG/HTML text and attribute values.
+/// Escapes text for SVG text and double-quoted attribute values (the staff app's escaper).
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    veiviser_html::markup::escape_attr(s, &mut out);
     out
 }
 

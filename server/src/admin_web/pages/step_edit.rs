@@ -27,17 +27,12 @@ mod tests {
     use super::*;
     use crate::admin_web::editor::step::step_form;
     use crate::admin_web::messages::{Ui, UiLang};
-    use veiviser_core::guide::{parse_guide_toml, validate_guide, StepKind};
+    use veiviser_core::guide::{validate_guide, StepKind};
     use veiviser_core::i18n::LocalizedText;
 
     #[test]
     fn renders_escaped_with_inline_errors_linked_from_the_summary() {
-        let path = format!(
-            "{}/content/guides/snakke-med-barnet.toml",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        let src = std::fs::read_to_string(&path).unwrap();
-        let mut guide = parse_guide_toml(&path, &src).unwrap().guide;
+        let mut guide = crate::admin_web::test_support::shipped("snakke-med-barnet");
         guide.steps[0].text = LocalizedText::nb("<script>alert('x')</script>");
         if let StepKind::Action { next } = &mut guide.steps[0].kind {
             next.clear();

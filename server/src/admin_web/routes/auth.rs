@@ -39,11 +39,16 @@ fn local(path: Option<&str>) -> String {
     }
 }
 
-/// `GET /admin/login`: the form, with a fresh anonymous session carrying its CSRF token.
-pub async fn login_form(
-    State(state): State<WebState>,
-    PageLang(ui): PageLang,
-    Query(q): Query<Next>,
+/// The sign-in form with a fresh anonymous session (its CSRF token in the form), showing
+/// `failure` at the user name field, or `notice` at the top.
+async fn form_page(
+    state: &WebState,
+    ui: crate::admin_web::messages::Ui,
+    status: StatusCode,
+    user: &str,
+    failure: Option<&str>,
+    notice: Option<&str>,
+    next: String,
 ) -> Result<Response, WebError> {
     let handle = state
         .call(|s| s.anonymous_session())
@@ -52,15 +57,34 @@ pub async fn login_form(
     let mut chrome = Chrome::new(ui, ui.sign_in_title(), "/admin/login");
     chrome.csrf = handle.session.csrf.clone();
     chrome.demo = state.demo;
-    if q.signed_out.is_some() {
-        chrome = chrome.notice("", ui.signed_out());
+    if let Some(n) = notice {
+        chrome = chrome.notice("", n);
     }
-    let mut page = LoginPage::new(chrome, "", None);
-    page.next = local(q.next.as_deref());
-    let mut res = html(StatusCode::OK, &page);
+    let mut page = LoginPage::new(chrome, user, failure);
+    page.next = next;
+    let mut res = html(status, &page);
     let secure = state.service.config().secure_cookies;
     set_cookie(res.headers_mut(), session_cookie(&handle, secure));
     Ok(res)
+}
+
+/// `GET /admin/login`: the form.
+pub async fn login_form(
+    State(state): State<WebState>,
+    PageLang(ui): PageLang,
+    Query(q): Query<Next>,
+) -> Result<Response, WebError> {
+    let notice = q.signed_out.is_some().then(|| ui.signed_out());
+    form_page(
+        &state,
+        ui,
+        StatusCode::OK,
+        "",
+        None,
+        notice,
+        local(q.next.as_deref()),
+    )
+    .await
 }
 
 /// `POST /admin/login`: the CSRF guard has checked the anonymous session's token; a new
@@ -98,19 +122,7 @@ pub async fn login(
                 AdminError::RateLimited(_) => (ui.sign_in_limited(), StatusCode::TOO_MANY_REQUESTS),
                 _ => (ui.sign_in_failed(), StatusCode::UNAUTHORIZED),
             };
-            // A fresh anonymous session (and token) for the next try.
-            let handle = state
-                .call(|s| s.anonymous_session())
-                .await
-                .map_err(|e| WebError::new(ui, e))?;
-            let mut chrome = Chrome::new(ui, ui.sign_in_title(), "/admin/login");
-            chrome.csrf = handle.session.csrf.clone();
-            chrome.demo = state.demo;
-            let mut page = LoginPage::new(chrome, &user, Some(message));
-            page.next = next;
-            let mut res = html(status, &page);
-            set_cookie(res.headers_mut(), session_cookie(&handle, secure));
-            Ok(res)
+            form_page(&state, ui, status, &user, Some(message), None, next).await
         }
         Err(e) => Err(WebError::new(ui, e)),
     }

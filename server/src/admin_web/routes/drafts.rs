@@ -136,6 +136,26 @@ pub async fn load(
         .map_err(|e| WebError::new(caller.ui, e))
 }
 
+/// A guide draft, what changed under it, and its guide (a 400 page when the form cannot
+/// open it).
+pub async fn load_guide(
+    state: &WebState,
+    caller: &Caller,
+    id: &str,
+) -> Result<(Draft, Vec<BaseChange>, Guide), WebError> {
+    let (d, stale) = load(state, caller, id).await?;
+    let guide = draft_guide(&d).map_err(|e| {
+        WebError::new(
+            caller.ui,
+            AdminError::BadRequest {
+                field: "content".into(),
+                message: e,
+            },
+        )
+    })?;
+    Ok((d, stale, guide))
+}
+
 /// The guide of a guide draft (`Err`: why the form cannot open it).
 pub fn draft_guide(d: &Draft) -> Result<Guide, String> {
     guide_of_toml(&d.file_name, &d.content)
@@ -378,16 +398,7 @@ async fn edit_guide(
     edit: impl FnOnce(&mut Guide, &Pairs) -> Result<Option<String>, (String, String)>,
 ) -> Result<Response, WebError> {
     let ui = caller.ui;
-    let (d, stale) = load(&state, &caller, &id).await?;
-    let mut guide = draft_guide(&d).map_err(|e| {
-        WebError::new(
-            ui,
-            AdminError::BadRequest {
-                field: "content".into(),
-                message: e,
-            },
-        )
-    })?;
+    let (d, stale, mut guide) = load_guide(&state, &caller, &id).await?;
     match edit(&mut guide, &form) {
         Ok(go_to) => {
             let text =

@@ -2,7 +2,7 @@
 //! and the frame itself, the staff app's own document for the draft (see
 //! [`crate::admin_web::preview`]).
 
-use super::drafts::{draft_guide, load};
+use super::drafts::load_guide;
 use super::{chrome, live_records};
 use crate::admin::AdminError;
 use crate::admin_web::editor::form::Pairs;
@@ -54,16 +54,7 @@ pub async fn page(
     Query(q): Query<Pairs>,
 ) -> Result<Response, WebError> {
     let ui = caller.ui;
-    let (d, _) = load(&state, &caller, &id).await?;
-    draft_guide(&d).map_err(|e| {
-        WebError::new(
-            ui,
-            AdminError::BadRequest {
-                field: "content".into(),
-                message: e,
-            },
-        )
-    })?;
+    load_guide(&state, &caller, &id).await?;
     let lang = lang_of(&q, ui.lang.content_lang());
     let frame = |l: Lang| format!("/admin/drafts/{id}/preview/frame?lang={}", l.code());
     let langs = Lang::ALL
@@ -114,16 +105,7 @@ pub async fn frame(
     Query(q): Query<Pairs>,
 ) -> Result<Response, WebError> {
     let ui = caller.ui;
-    let (d, _) = load(&state, &caller, &id).await?;
-    let guide = draft_guide(&d).map_err(|e| {
-        WebError::new(
-            ui,
-            AdminError::BadRequest {
-                field: "content".into(),
-                message: e,
-            },
-        )
-    })?;
+    let (_, _, guide) = load_guide(&state, &caller, &id).await?;
     let lang = lang_of(&q, ui.lang.content_lang());
     let moves: Vec<String> = q
         .all("do")

@@ -2,7 +2,7 @@
 //! whole draft is checked) and shows the same form with every error at its field.
 
 use super::chrome;
-use super::drafts::{content_issues, draft_guide, load, next_revision, save_text};
+use super::drafts::{content_issues, load_guide, next_revision, save_text};
 use crate::admin::AdminError;
 use crate::admin_web::editor::document::guide_to_toml;
 use crate::admin_web::editor::form::Pairs;
@@ -59,16 +59,7 @@ pub async fn edit(
     Path((id, step)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
     let ui = caller.ui;
-    let (d, _) = load(&state, &caller, &id).await?;
-    let guide = draft_guide(&d).map_err(|e| {
-        WebError::new(
-            ui,
-            AdminError::BadRequest {
-                field: "content".into(),
-                message: e,
-            },
-        )
-    })?;
+    let (d, _, guide) = load_guide(&state, &caller, &id).await?;
     let s = guide.step(&step).ok_or_else(|| no_step(ui, &step))?;
     let issues = content_issues(&d.issues);
     Ok(html(
@@ -86,16 +77,7 @@ pub async fn save(
     Form(form): Form<Pairs>,
 ) -> Result<Response, WebError> {
     let ui = caller.ui;
-    let (d, _) = load(&state, &caller, &id).await?;
-    let mut guide = draft_guide(&d).map_err(|e| {
-        WebError::new(
-            ui,
-            AdminError::BadRequest {
-                field: "content".into(),
-                message: e,
-            },
-        )
-    })?;
+    let (_, _, mut guide) = load_guide(&state, &caller, &id).await?;
     let index = guide
         .steps
         .iter()

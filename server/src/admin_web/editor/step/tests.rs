@@ -1,12 +1,6 @@
 use super::*;
 use crate::admin_web::messages::UiLang;
-use veiviser_core::guide::parse_guide_toml;
-
-fn shipped(name: &str) -> Guide {
-    let path = format!("{}/content/guides/{name}.toml", env!("CARGO_MANIFEST_DIR"));
-    let src = std::fs::read_to_string(&path).unwrap();
-    parse_guide_toml(&path, &src).unwrap().guide
-}
+use crate::admin_web::test_support::{shipped, SHIPPED};
 
 /// What a browser posts for the form as rendered (no edits).
 fn posted(form: &StepForm) -> Pairs {
@@ -47,13 +41,7 @@ fn posted(form: &StepForm) -> Pairs {
 #[test]
 fn every_shipped_step_survives_the_form_unchanged() {
     let ui = Ui::new(UiLang::Nb);
-    for name in [
-        "fra-bekymring-til-handling",
-        "snakke-med-barnet",
-        "den-nodvendige-samtalen",
-        "mistanke-om-vold-og-overgrep",
-        "skrive-bekymringsmelding",
-    ] {
+    for name in SHIPPED {
         let guide = shipped(name);
         for step in &guide.steps {
             let form = step_form(ui, &guide, step, &[]);
