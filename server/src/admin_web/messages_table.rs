@@ -412,4 +412,10 @@ messages! {
     entry_editor_title: "Rediger kontakt {id}", "Edit directory entry {id}";
     /// Link to the entry editor.
     edit_entry: "Rediger kontakten i skjema", "Edit the entry in a form";
+    /// New draft from TOML heading.
+    new_from_toml: "Nytt utkast fra en TOML-fil", "New draft from a TOML file";
+    /// New draft file name.
+    new_file_name: "Filnavn", "File name";
+    /// New draft button.
+    new_from_toml_button: "Lag utkastet", "Make the draft";
 }
