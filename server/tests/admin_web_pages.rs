@@ -421,3 +421,56 @@ async fn the_author_cannot_approve_a_second_reviewer_can_and_a_stale_draft_shows
         "the change under the draft is shown"
     );
 }
+
+#[tokio::test]
+async fn a_rollback_from_the_web_is_a_new_sequence_after_review() {
+    let fx = Fixture::new();
+    // A published change first (through the API).
+    let d = fx.draft_from_live(&fx.editor).await;
+    let id = d["id"].as_str().unwrap().to_string();
+    let title = fx.live_title();
+    let content = retitled(d["content"].as_str().unwrap(), &title, "Ny tittel");
+    let content = content.replacen("revision = 1", "revision = 2", 1);
+    fx.save(&fx.editor, &id, &content)
+        .await
+        .expect(StatusCode::OK);
+    let r = fx.request_review(&fx.editor, &id, "Ny tittel").await;
+    let rid = r.json["id"].as_str().unwrap().to_string();
+    fx.approve(&fx.reviewer, &rid).await.expect(StatusCode::OK);
+    assert_eq!(fx.live_title(), "Ny tittel");
+    let before = fx.head();
+    // The rollback to sequence 1, made and reviewed in the browser pages.
+    let (mut rita, mut rune) = (Browser::new(&fx), Browser::new(&fx));
+    rita.sign_in("rita").await;
+    rune.sign_in("rune").await;
+    rita.get("/admin/guides").await;
+    let made = rita
+        .post(
+            "/admin/rollback",
+            &[
+                ("collection", "guides"),
+                ("sequence", "1"),
+                ("record", GUIDE),
+            ],
+            true,
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+    let draft = rita.get(&made.location).await;
+    assert!(draft.body.contains("guides @ 1"), "{}", draft.body);
+    let asked = rita
+        .post(
+            &format!("{}/review", made.location),
+            &[("whats_new.nb", "Tilbake til forrige tittel")],
+            true,
+        )
+        .await;
+    assert_eq!(asked.status, StatusCode::SEE_OTHER, "{}", asked.body);
+    rune.get(&asked.location).await;
+    let approved = rune
+        .post(&format!("{}/approve", asked.location), &[], true)
+        .await;
+    assert_eq!(approved.status, StatusCode::SEE_OTHER, "{}", approved.body);
+    assert!(fx.head() > before, "a new sequence, never an old one again");
+    assert_eq!(fx.live_title(), title);
+}

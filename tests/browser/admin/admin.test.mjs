@@ -294,6 +294,9 @@ test("the directory entry editor: channels, hours, source; verified today needs 
 test("the other pages: stale content, audit log (admin, filterable), live flowchart, English", async () => {
   const page = await browser.context.newPage();
   await signIn(page, "demo-admin");
+  const missing = await page.goto(`${base}/admin/drafts/0123456789abcdef01234567`);
+  assert.equal(missing.status(), 404);
+  await checkA11y(page, "error-404");
   await page.goto(`${base}/admin/stale`);
   await checkA11y(page, "stale");
   await shot(page, "stale");
