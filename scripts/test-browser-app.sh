@@ -12,7 +12,7 @@ OUT="$TARGET_DIR/app-screens"
 
 bash scripts/install-browser-deps.sh
 echo "== rendering every screen state (nb, nn) into $OUT"
-rm -rf "$OUT"
+rm -rf "$OUT" "$TARGET_DIR/artifacts/screens"
 cargo run --quiet --locked -p veiviser-html --bin render-screens -- --out "$OUT"
 echo "== Chromium: every state at 390×844, 100 % and 200 % text"
 node tests/browser/app/screens.test.mjs "$OUT"

@@ -59,6 +59,12 @@ if [ -x scripts/test-bindings.sh ] || [ -f scripts/test-bindings.sh ]; then
   bash scripts/test-bindings.sh
 fi
 
+echo "== Android state holder on the JVM (real library, real server on loopback)"
+bash scripts/test-android-jvm.sh
+
+echo "== app screens in Chromium (every screens.md state and guide step, nb and nn, 100 % and 200 %)"
+bash scripts/test-browser-app.sh
+
 echo "== admin API fuzzing (schemathesis against the served OpenAPI, bounded time)"
 bash scripts/test-admin-api.sh
 

@@ -84,6 +84,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         "app",
         &[
             "i18n",
+            "release_note",
             "sector",
             "roles",
             "legal",

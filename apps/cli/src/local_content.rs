@@ -204,22 +204,43 @@ pub fn looks_like_guide_id(arg: &Path) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
-/// A guide from the local store, for `walk GUIDE_ID [--data DIR]`; prints "content as of"
-/// on stderr.
+/// A guide from the local store, for `walk GUIDE_ID [--data DIR]`; says on stderr, in
+/// `lang`, which revision and which published state it is.
 pub fn guide_from_store(
     data: Option<&Path>,
     trusted_keys: Option<&Path>,
     id: &str,
+    lang: veiviser_core::Lang,
 ) -> CliResult<veiviser_core::guide::Guide> {
+    use veiviser_core::i18n::catalog as msg;
     use veiviser_core::sync::protocol::Collection;
     let opened = open_store(data, trusted_keys)?;
     let guide = opened.content.guide(id)?;
     let as_of = opened.content.as_of()?;
+    let as_of = match as_of.iter().find(|a| a.collection == Collection::Guides) {
+        Some(a) => msg::STORE_AS_OF.fill(
+            lang,
+            &[
+                ("sequence", &a.sequence.to_string()),
+                (
+                    "published",
+                    &a.published_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+                ),
+            ],
+        ),
+        None => msg::STORE_NOTHING.get(lang).to_string(),
+    };
     eprintln!(
-        "veiviser: guide `{id}` revision {} from the local store {}: {}",
-        guide.revision,
-        opened.data.display(),
-        as_of_short(&as_of, Collection::Guides)
+        "{}",
+        msg::WALK_FROM_STORE.fill(
+            lang,
+            &[
+                ("id", id),
+                ("revision", &guide.revision.to_string()),
+                ("folder", &opened.data.display().to_string()),
+                ("as_of", &as_of),
+            ],
+        )
     );
     Ok(guide)
 }

@@ -59,7 +59,7 @@ pub fn action(m: &mut Markup, a: &ActionView, target: &dyn ActionTarget, extra_c
 /// The accessible name always contains the visible text (WCAG 2.5.3, label in name): when
 /// the view's `accessibility_label` contains it, that label is the name; otherwise the visible
 /// text is the name and the view's label its description (`aria-describedby`), so a screen
-/// reader still hears it ("Ring Politi på 1 1 2": digit by digit).
+/// reader still hears it (e.g. a label that does not repeat the visible words).
 pub fn action_with(
     m: &mut Markup,
     a: &ActionView,
@@ -170,5 +170,73 @@ pub fn action_id(action: &Action) -> &'static str {
         Action::OpenAbout => "open_about",
         Action::Call { .. } => "call",
         Action::OpenUrl { .. } => "open_url",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view(label: &str, spoken: &str, action: Action) -> ActionView {
+        ActionView {
+            label: label.into(),
+            accessibility_label: spoken.into(),
+            action,
+            selected: false,
+            style: ActionStyle::Secondary,
+        }
+    }
+
+    fn render(a: &ActionView, visible: &[&str]) -> String {
+        let mut m = Markup::new();
+        action_with(&mut m, a, &Inert, "", visible);
+        m.finish()
+    }
+
+    #[test]
+    fn a_spoken_label_that_contains_the_visible_one_is_the_name() {
+        let html = render(
+            &view("Bjerke", "Velg bydel Bjerke", Action::SkipArea),
+            &["Bjerke"],
+        );
+        assert!(html.starts_with("<button type=\"button\""), "{html}");
+        assert!(html.contains("aria-label=\"Velg bydel Bjerke\""), "{html}");
+        assert!(!html.contains("aria-describedby"), "{html}");
+    }
+
+    #[test]
+    fn otherwise_the_visible_text_is_the_name_and_the_spoken_label_its_description() {
+        // "Vel området ditt" contains "Vel område" as text, not as words: not a label in name.
+        let a = view("Vel område", "Vel området ditt", Action::SkipArea);
+        let html = render(&a, &["Vel område"]);
+        assert!(!html.contains("aria-label"), "{html}");
+        assert!(html.contains("aria-describedby=\"desc-1\""), "{html}");
+        assert!(
+            html.contains("<span id=\"desc-1\" hidden=\"\">Vel området ditt</span>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn a_call_is_a_tel_link_showing_number_and_service() {
+        let a = view(
+            "Ring 112",
+            "Ring Politi på 1 1 2",
+            Action::Call {
+                tel_uri: "tel:112".into(),
+            },
+        );
+        let html = render(&a, &["Ring 112", "Politi"]);
+        assert!(
+            html.starts_with("<a class=\"button secondary call\" href=\"tel:112\""),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "<span class=\"label\">Ring 112</span><span class=\"detail\">Politi</span>"
+            ),
+            "{html}"
+        );
+        assert!(html.contains("data-action=\"call\""), "{html}");
     }
 }

@@ -8,6 +8,17 @@
 //! The HTML has semantic landmarks (`header`, `main`, `nav`), one `h1`, real `tel:` links and
 //! buttons, targets of at least 3rem (48 CSS px at 100 % text), a visible focus ring, no
 //! script and no external resource; every size is in rem so 200 % text scales it.
+//!
+//! For the admin preview: build an `App` over the draft content, dispatch the events that
+//! reach the step, and render its frame; an [`ActionTarget`] decides where each action links
+//! (e.g. back to the preview with the event in the query), [`Inert`] links none:
+//!
+//! ```ignore
+//! let view = app.dispatch(Event::new(now, Action::OpenGuide { guide_id }));
+//! let page = veiviser_html::render_page(&view, &veiviser_html::Inert);
+//! // or, inside the admin's own page (which includes veiviser_html::STYLESHEET once):
+//! let fragment = veiviser_html::render_fragment(&view, &my_links);
+//! ```
 
 pub mod markup;
 

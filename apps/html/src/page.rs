@@ -45,7 +45,7 @@ fn frame(m: &mut Markup, view: &AppView, target: &dyn ActionTarget) {
     m.elem("h1", &[], &view.title);
     match &view.screen {
         Screen::Home { home } => screens::home(m, home, target),
-        Screen::GuideStep { step } => step::guide_step(m, step, target),
+        Screen::GuideStep { step } => step::guide_step(m, step, &view.title, target),
         Screen::Contacts { contacts } => screens::contacts(m, contacts, target),
         Screen::Area { area } => screens::area(m, area, target),
         Screen::Settings { settings } => screens::settings(m, settings, target),

@@ -8,13 +8,13 @@ use crate::numbers::number_list;
 use veiviser_core::app::{ChoicePromptView, GuideStepView};
 use veiviser_core::guide::navigator::Taken;
 
-/// The step screen.
-pub fn guide_step(m: &mut Markup, s: &GuideStepView, target: &dyn ActionTarget) {
-    m.open("p", &[("class", "muted")])
-        .elem("span", &[], &s.guide_title)
-        .text(" · ")
-        .elem("span", &[], &s.progress_text)
-        .close("p");
+/// The step screen; `page_title` is the frame's heading (the guide's title is not repeated).
+pub fn guide_step(m: &mut Markup, s: &GuideStepView, page_title: &str, target: &dyn ActionTarget) {
+    m.open("p", &[("class", "muted")]);
+    if s.guide_title != page_title {
+        m.elem("span", &[], &s.guide_title).text(" · ");
+    }
+    m.elem("span", &[], &s.progress_text).close("p");
     if let Some(text) = &s.resume_text {
         m.elem("p", &[("class", "notice")], text);
     }

@@ -179,3 +179,46 @@ fn the_checker_flags_bad_screens_and_ignores_comments_and_strings() {
         "line.kt:3: uses `Session`: a screen takes the AppView and sends events"
     );
 }
+
+/// Every file of the shells is either built here (the Kotlin state holder and its test) or
+/// says in its first lines that it is platform-only, as the README lists them.
+#[test]
+fn platform_only_files_say_so() {
+    let root = repo_root();
+    let built_here = "apps/android/state/src/";
+    let mut files = Vec::new();
+    for (dir, ext) in [
+        ("apps/android", "kts"),
+        ("apps/android", "kt"),
+        ("apps/android", "xml"),
+        ("apps/android", "toml"),
+        ("apps/android", "properties"),
+        ("apps/ios", "swift"),
+        ("apps/ios", "plist"),
+        ("apps/ios", "yml"),
+    ] {
+        files_in(&root.join(dir), ext, &mut files);
+    }
+    assert!(files.len() >= 20, "found only {} shell files", files.len());
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let mut unmarked = Vec::new();
+    for file in files {
+        let name = file.strip_prefix(&root).unwrap().display().to_string();
+        let head: String = std::fs::read_to_string(&file)
+            .unwrap()
+            .lines()
+            .take(3)
+            .collect();
+        let marked = head.contains("PLATFORM-ONLY");
+        if name.starts_with(built_here) == marked {
+            unmarked.push(name);
+        } else if marked && !readme.contains(&name) {
+            unmarked.push(format!("{name} (not in the README's list)"));
+        }
+    }
+    assert!(
+        unmarked.is_empty(),
+        "files not marked as they are built:\n{}",
+        unmarked.join("\n")
+    );
+}

@@ -40,6 +40,43 @@ const val GUIDE_ID = "fra-bekymring-til-handling"
 const val SYNC_TIMEOUT_MS = 60_000L
 
 // ---------------------------------------------------------------------------------------------
+// The staff app: fixed instants, and the moves a user makes.
+
+/** Wednesday 2 December 2026 at 10:00 and 03:00 in Oslo (CET, UTC+1). */
+val WEDNESDAY_10: Instant = Instant.parse("2026-12-02T09:00:00Z")
+val WEDNESDAY_03: Instant = Instant.parse("2026-12-02T02:00:00Z")
+const val VIOLENCE = "mistanke-om-vold-og-overgrep"
+
+/** The state the shell must save: every frame's last effect. */
+fun persisted(view: AppView): String = (view.effects.last() as Effect.PersistState).json
+
+fun numbersOf(view: AppView): NumberListView = when (val s = view.screen) {
+    is Screen.GuideStep -> s.step.numbers
+    is Screen.Contacts -> s.contacts.numbers
+    else -> throw TestFailure("no numbers on ${view.screenId}")
+}
+
+/** Opens the violence/abuse guide and answers like a user who is unsure: step A-ANONYM. */
+fun walkToViolenceStep(app: App): AppView {
+    app.dispatch(Event(WEDNESDAY_10, Action.OpenGuide(VIOLENCE)))
+    app.dispatch(Event(WEDNESDAY_10, Action.Next))
+    app.dispatch(Event(WEDNESDAY_10, Action.Answer("nei")))
+    app.dispatch(Event(WEDNESDAY_10, Action.Next))
+    val view = app.dispatch(Event(WEDNESDAY_10, Action.Answer("usikker")))
+    check((view.screen as Screen.GuideStep).step.step.id == "A-ANONYM")
+    return view
+}
+
+/** Types 0582 on the area screen and picks Bjerke from the bydel picker. */
+fun chooseBjerke(app: App, purpose: AreaPurpose): AppView {
+    app.dispatch(Event(WEDNESDAY_10, Action.OpenArea(purpose)))
+    val area = (app.dispatch(Event(WEDNESDAY_10, Action.SearchArea("0582"))).screen as Screen.Area).area
+    val picker = area.bydelPicker ?: throw TestFailure("0582 spans several bydeler: no picker")
+    check(picker.choices.size >= 2) { "${picker.choices}" }
+    return app.dispatch(Event(WEDNESDAY_10, picker.choices.single { it.label == "Bjerke" }.action))
+}
+
+// ---------------------------------------------------------------------------------------------
 // A tiny test harness (no JUnit: Maven Central is not reachable from CI machines).
 
 class TestFailure(message: String) : Exception(message)
@@ -744,6 +781,111 @@ fun defineTests() {
             val other = drafts.create(Lang.NN, t0, null, null)
             drafts.delete(other.id)
             expectThrows<VeiviserException.NotFound>("deleted twice") { drafts.delete(other.id) }
+        }
+    }
+
+    // ---- The staff app (the core's App::dispatch through veiviser-ffi's App), the flows of
+    // issue 14's "Done when"; the Python suite runs the same (test_app.py).
+
+    test("app: first launch offline shows 112, 113 and 116 111 before anything else") {
+        val snapshot = File(tempDir("snap"), "bundled.json")
+        runCommand(SERVER_BIN.path, "export", "--demo", "--out", snapshot.path)
+        openStore(tempDir("dev"), bundled = snapshot.readBytes()).use { store ->
+            App(store, null).use { app ->
+                val view = app.dispatch(Event(WEDNESDAY_10, Action.Launch))
+                check(view.screenId == ScreenId.HOME) { "${view.screenId}" }
+                check(view.acuteBar.calls.map { it.number } == listOf("112", "113", "116 111")) { "${view.acuteBar}" }
+                check(view.acuteBar.calls.map { it.telUri } == listOf("tel:112", "tel:113", "tel:116111"))
+                view.acuteBar.calls.forEach { check(it.call.action == Action.Call(it.telUri)) { "$it" } }
+                val home = (view.screen as Screen.Home).home
+                check(home.guides.isNotEmpty() && home.guides.all { it.open != null }) { "${home.guides}" }
+                val dial = app.dispatch(Event(WEDNESDAY_10, view.acuteBar.calls[2].call.action))
+                check(dial.effects.first() == Effect.Dial("tel:116111")) { "${dial.effects}" }
+                check(persisted(dial) == app.stateJson())
+            }
+        }
+    }
+
+    test("app: the violence step for a child in 0582 Bjerke at 10:00 on a weekday") {
+        Server(tempDir("srv")).use { server ->
+            openStore(tempDir("dev")).use { store ->
+                syncNow(store, server.url)
+                App(store, null).use { app ->
+                    val before = numbersOf(walkToViolenceStep(app))
+                    check(!before.hasArea && before.skipArea != null)
+                    check(before.areaAction.action == Action.OpenArea(AreaPurpose.WALK))
+                    val view = chooseBjerke(app, AreaPurpose.WALK)
+                    check(view.screenId == ScreenId.GUIDE_STEP)
+                    val listed = numbersOf(view)
+                    check("Bjerke" in listed.areaText) { listed.areaText }
+                    for ((uri, name) in listOf("tel:02800" to "Politiet", "tel:22705650" to "Statens barnehus Oslo", "tel:116111" to "")) {
+                        val entry = listed.entries.single { it.telUri == uri }
+                        check(entry.call?.action == Action.Call(uri)) { "$entry" }
+                        check(entry.title.startsWith(name)) { entry.title }
+                    }
+                    val bydel = listed.entries.single { it.serviceId == "barnevern-oslo-bjerke" }
+                    check(bydel.title == "Barneverntjenesten i bydel Bjerke")
+                    check(bydel.call == null && bydel.telUri == null && !bydel.noteText.isNullOrBlank()) { "$bydel" }
+                    val ended = app.dispatch(Event(WEDNESDAY_10, Action.EndWalk))
+                    check("0582" !in persisted(ended)) { "the walk's area is deleted with it" }
+                }
+            }
+        }
+    }
+
+    test("app: barnevern on Wednesday 2 Dec 2026 at 10:00 and at 03:00") {
+        Server(tempDir("srv")).use { server ->
+            openStore(tempDir("dev")).use { store ->
+                syncNow(store, server.url)
+                App(store, null).use { app ->
+                    chooseBjerke(app, AreaPurpose.DEFAULT)
+                    val day = numbersOf(app.dispatch(Event(WEDNESDAY_10, Action.OpenContacts(ContactRole.BARNEVERN)))).entries
+                    check(day[0].title == "Barneverntjenesten i bydel Bjerke" && day[0].call == null && day[0].noteText != null) { "${day[0]}" }
+                    check(day[1].title.startsWith("Barnevernvakten") && day[1].telUri == "tel:116111") { "${day[1]}" }
+                    check(day[1].reasonText == "Hvis Barneverntjenesten i bydel Bjerke ikke svarer") { day[1].reasonText }
+                    val night = numbersOf(app.dispatch(Event(WEDNESDAY_03, Action.Launch))).entries
+                    check(night[0].title.startsWith("Barnevernvakten")) { "${night[0]}" }
+                    check(night[0].reasonText.lowercase() == "utenfor kontortid") { night[0].reasonText }
+                }
+            }
+        }
+    }
+
+    test("app: 2000 resolves to Lillestrøm with no Oslo service and no verified local entry") {
+        Server(tempDir("srv")).use { server ->
+            openStore(tempDir("dev")).use { store ->
+                syncNow(store, server.url)
+                App(store, null).use { app ->
+                    app.dispatch(Event(WEDNESDAY_10, Action.OpenArea(AreaPurpose.DEFAULT)))
+                    val home = app.dispatch(Event(WEDNESDAY_10, Action.SearchArea("2000")))
+                    check("Lillestrøm" in (home.screen as Screen.Home).home.areaText) { "${home.screen}" }
+                    val listed = numbersOf(app.dispatch(Event(WEDNESDAY_10, Action.OpenContacts(ContactRole.BARNEVERN))))
+                    check("Lillestrøm" in listed.areaText) { listed.areaText }
+                    check(listed.entries.none { "oslo" in it.serviceId }) { "${listed.entries.map { it.serviceId }}" }
+                    check(listed.notices.any { it.code == NoticeCode.NO_VERIFIED_LOCAL_ENTRY }) { "${listed.notices}" }
+                }
+            }
+        }
+    }
+
+    test("app: after closing every object and reopening, the same step is shown") {
+        Server(tempDir("srv")).use { server ->
+            val dir = tempDir("dev")
+            val saved = openStore(dir).use { store ->
+                syncNow(store, server.url)
+                App(store, null).use { app ->
+                    walkToViolenceStep(app)
+                    persisted(chooseBjerke(app, AreaPurpose.WALK))
+                }
+            }
+            openStore(dir).use { store ->
+                App(store, saved).use { app ->
+                    val view = app.dispatch(Event(WEDNESDAY_10, Action.Launch))
+                    check(view.screenId == ScreenId.GUIDE_STEP) { "${view.screenId}" }
+                    check((view.screen as Screen.GuideStep).step.step.id == "A-ANONYM")
+                    check("Bjerke" in numbersOf(view).areaText)
+                }
+            }
         }
     }
 

@@ -3,6 +3,7 @@
 
 use crate::directory::ContactBook;
 use crate::guide::Guide;
+use crate::release_note::{newest_first, ReleaseNote};
 use crate::sync::report::AsOf;
 use std::sync::Arc;
 
@@ -16,6 +17,8 @@ pub struct AppContent {
     pub book: Arc<ContactBook>,
     /// Which published state of each collection this is ("content as of").
     pub as_of: Vec<AsOf>,
+    /// The signed release notes, newest first (what's new shows their summaries).
+    pub release_notes: Vec<ReleaseNote>,
     /// Content older than this many days is shown as stale on the home screen.
     pub max_content_age_days: u32,
     /// The content is the public demo content (signed with the demo key), not a
@@ -41,6 +44,7 @@ impl AppContent {
             guides,
             book,
             as_of: Vec::new(),
+            release_notes: Vec::new(),
             max_content_age_days: crate::device::DEFAULT_MAX_CONTENT_AGE_DAYS,
             demo: false,
             repair_notices: Vec::new(),
@@ -65,10 +69,16 @@ impl AppContent {
             guides,
             book: device.contact_book()?,
             as_of: device.as_of()?,
+            release_notes: newest_first(device.release_notes()?),
             max_content_age_days: crate::device::DEFAULT_MAX_CONTENT_AGE_DAYS,
             demo,
             repair_notices: device.notices().to_vec(),
         })
+    }
+
+    /// The newest release note's sequence, when there is one.
+    pub fn newest_release(&self) -> Option<u64> {
+        self.release_notes.iter().map(|n| n.sequence).max()
     }
 
     /// The guide with `id`, when it can be shown.

@@ -65,6 +65,7 @@ impl App {
             run: RunState::default(),
         };
         app.state.seen_revisions = app.current_revisions();
+        app.state.seen_release = app.content.newest_release();
         app
     }
 
@@ -73,9 +74,15 @@ impl App {
     /// where it was, replayed on a newer revision, or restarted); unreadable state starts
     /// fresh, so a bad save never keeps the app from opening.
     pub fn restore(json: &str, content: AppContent) -> App {
-        let Some(state) = AppState::from_json(json) else {
-            return App::new(content);
-        };
+        match AppState::from_json(json) {
+            Some(state) => App::from_state(state, content),
+            None => App::new(content),
+        }
+    }
+
+    /// The app in `state` over `content` (a front end that keeps the state itself, like the
+    /// CLI walk); the walk is revalidated as in [`App::restore`].
+    pub fn from_state(state: AppState, content: AppContent) -> App {
         let mut app = App {
             content,
             state,

@@ -170,9 +170,12 @@ fn role_entries(
         .find(|c| c.reason == AdviceReason::Primary && c.role == role)
         .copied();
     let office_open = match office {
-        Some(o) if o.channels.iter().any(|ch| ch.hours.is_some()) => {
-            matches!(o.state, OpenState::Open | OpenState::HoursNotConfirmed)
-        }
+        Some(o) if o.channels.iter().any(|ch| ch.hours.is_some()) => match o.state {
+            OpenState::Open => true,
+            // Estimated hours are never "open": judge by office hours instead.
+            OpenState::HoursNotConfirmed => office_hours(local),
+            OpenState::Closed | OpenState::Unknown => false,
+        },
         Some(_) => office_hours(local),
         None => false,
     };
@@ -208,9 +211,18 @@ fn role_entries(
                 AdviceReason::Primary if c.role != role => role_label(c.role, lang),
                 _ => c.reason_text.clone(),
             };
-            entry(c, reason_text, lang)
+            entry(c, capitalized(&reason_text), lang)
         })
         .collect()
+}
+
+/// `text` with its first letter in upper case ("ansvarlig tjeneste" → "Ansvarlig tjeneste").
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 fn role_label(role: ContactRole, lang: Lang) -> String {
@@ -223,7 +235,11 @@ fn entry(c: &ContactView, reason_text: String, lang: Lang) -> NumberEntryView {
     let call = phone.map(|p| {
         let a11y = msg::APP_CALL_A11Y.fill(
             lang,
-            &[("name", &c.title), ("digits", &spaced_digits(&p.value))],
+            &[
+                ("number", &p.value),
+                ("name", &c.title),
+                ("digits", &spaced_digits(&p.value)),
+            ],
         );
         ActionView {
             label: msg::APP_CALL.fill(lang, &[("number", &p.value)]),
@@ -305,15 +321,9 @@ fn merge(list: &mut Vec<NumberEntryView>, entry: NumberEntryView, lang: Lang) {
     if existing.service_id == entry.service_id {
         return;
     }
-    let mut names: Vec<String> = existing
-        .also_text
-        .as_ref()
-        .map(|_| Vec::new())
-        .unwrap_or_default();
-    names.push(entry.title.clone());
     existing.also_text = Some(match &existing.also_text {
         Some(text) => format!("{text}, {}", entry.title),
-        None => msg::APP_ALSO_ANSWERS.fill(lang, &[("names", &names.join(", "))]),
+        None => msg::APP_ALSO_ANSWERS.fill(lang, &[("names", &entry.title)]),
     });
 }
 

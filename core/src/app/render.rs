@@ -80,8 +80,14 @@ pub(super) fn acute_bar(lang: Lang) -> AcuteBarView {
         CallView {
             call: ActionView {
                 label: msg::APP_CALL.fill(lang, &[("number", number)]),
-                accessibility_label: msg::APP_CALL_A11Y
-                    .fill(lang, &[("name", &name), ("digits", &spaced_digits(number))]),
+                accessibility_label: msg::APP_CALL_A11Y.fill(
+                    lang,
+                    &[
+                        ("number", number),
+                        ("name", &name),
+                        ("digits", &spaced_digits(number)),
+                    ],
+                ),
                 action: Action::Call {
                     tel_uri: tel_uri.clone(),
                 },
@@ -315,7 +321,7 @@ fn default_area(app: &App) -> (String, ActionView) {
     };
     let act = action(
         label.get(lang),
-        msg::APP_CHOOSE_DEFAULT_AREA_A11Y.get(lang),
+        &msg::APP_DEFAULT_AREA_A11Y.fill(lang, &[("action", label.get(lang))]),
         Action::OpenArea {
             purpose: AreaPurpose::Default,
         },
@@ -398,7 +404,8 @@ fn settings(app: &App) -> SettingsView {
         area_clear: app.state.default_area.as_ref().map(|_| {
             action(
                 msg::APP_CLEAR_AREA.get(lang),
-                msg::APP_CLEAR_DEFAULT_AREA_A11Y.get(lang),
+                &msg::APP_DEFAULT_AREA_A11Y
+                    .fill(lang, &[("action", msg::APP_CLEAR_AREA.get(lang))]),
                 Action::ClearArea {
                     purpose: AreaPurpose::Default,
                 },
@@ -446,9 +453,9 @@ fn whats_new(app: &App) -> WhatsNewView {
                         },
                     )
                 }),
+                summary: note_summary(app, &changes.notes, |n| n.guides.contains(id)),
                 title,
                 change_text,
-                summary: None,
             }
         })
         .collect();
@@ -461,7 +468,11 @@ fn whats_new(app: &App) -> WhatsNewView {
             id: id.clone(),
             title: s.name.get(lang).to_string(),
             change_text: msg::APP_WHATS_NEW_ENTRY_CHANGED.get(lang).to_string(),
-            summary: None,
+            summary: note_summary(app, &changes.notes, |n| {
+                n.entries
+                    .iter()
+                    .any(|e| e.strip_prefix("service:") == Some(id.as_str()))
+            }),
             open: None,
         })
         .collect();
@@ -497,6 +508,20 @@ fn whats_new(app: &App) -> WhatsNewView {
             style: ActionStyle::Primary,
         },
     }
+}
+
+/// The summary of the newest of `notes` that `touches` the item, in the app's language.
+fn note_summary(
+    app: &App,
+    notes: &[u64],
+    touches: impl Fn(&crate::release_note::ReleaseNote) -> bool,
+) -> Option<String> {
+    app.content
+        .release_notes
+        .iter()
+        .filter(|n| notes.contains(&n.sequence))
+        .find(|n| touches(n))
+        .map(|n| n.summary.get(app.state.lang).to_string())
 }
 
 fn about(app: &App) -> AboutView {

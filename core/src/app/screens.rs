@@ -178,7 +178,7 @@ pub struct CallView {
     pub name: String,
     /// The `tel:` URI, digits only.
     pub tel_uri: String,
-    /// The button: "Ring 112", read as "Ring Politiet, 1 1 2".
+    /// The button: "Ring 112", read as "Ring 112, Politiet, 1 1 2".
     pub call: ActionView,
 }
 
@@ -351,7 +351,7 @@ pub struct NumberEntryView {
     pub stale: bool,
     /// Example data.
     pub example_data: bool,
-    /// "[EKSEMPELDATA]" when it is.
+    /// `[EKSEMPELDATA]` when it is.
     pub example_data_mark: Option<String>,
     /// Web pages and chats of the service.
     pub links: Vec<ActionView>,

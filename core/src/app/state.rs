@@ -46,6 +46,9 @@ pub struct AppState {
     /// The guide revisions the user has been told about (what's new compares against them).
     #[serde(default)]
     pub seen_revisions: BTreeMap<String, u32>,
+    /// The newest release note the user has been told about (its sequence).
+    #[serde(default)]
+    pub seen_release: Option<u64>,
     /// What the last sync changed, until the user marks it read.
     #[serde(default)]
     pub whats_new: Option<WhatsNewState>,
@@ -73,6 +76,9 @@ pub struct WhatsNewState {
     pub entries: Vec<String>,
     /// Entries for the saved area that were removed: id and name.
     pub removed_entries: Vec<(String, String)>,
+    /// The release notes (sequences) the changes came with, newest first.
+    #[serde(default)]
+    pub notes: Vec<u64>,
 }
 
 impl Default for AppState {
@@ -89,6 +95,7 @@ impl Default for AppState {
             area_purpose: None,
             area_return: None,
             seen_revisions: BTreeMap::new(),
+            seen_release: None,
             whats_new: None,
         }
     }

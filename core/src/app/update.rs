@@ -17,6 +17,7 @@ impl App {
     /// Applies `action` at `now`; returns the effects it asks for (the persist comes after).
     pub(super) fn update(&mut self, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
         let mut effects = Vec::new();
+        let on_area = self.state.screen == ScreenId::Area;
         match action {
             Action::Launch => {}
             Action::GoHome => self.state.screen = ScreenId::Home,
@@ -48,15 +49,19 @@ impl App {
                 self.state.screen = ScreenId::Contacts;
             }
             Action::OpenArea { purpose } => self.open_area(purpose),
-            Action::SearchArea { query } => self.search_area(query),
-            Action::ChooseArea { area } => self.choose_area(area),
+            // The area screen's own actions (a stale one from elsewhere changes nothing).
+            Action::SearchArea { query } if on_area => self.search_area(query),
+            Action::ChooseArea { area } if on_area => self.choose_area(area),
+            Action::SearchArea { .. } | Action::ChooseArea { .. } => {}
             Action::SkipArea => {
                 if self.area_purpose() == AreaPurpose::Walk {
                     if let Some(walk) = &mut self.state.walk {
                         walk.area_skipped = true;
                     }
                 }
-                self.close_area();
+                if on_area {
+                    self.close_area();
+                }
             }
             Action::ClearArea { purpose } => {
                 match purpose {
@@ -93,6 +98,7 @@ impl App {
             Action::DismissWhatsNew => {
                 self.state.whats_new = None;
                 self.state.seen_revisions = self.current_revisions();
+                self.state.seen_release = self.content.newest_release();
                 if self.state.screen == ScreenId::WhatsNew {
                     self.state.screen = ScreenId::Home;
                 }
@@ -104,6 +110,14 @@ impl App {
                 }
             }
             Action::OpenUrl { url } => effects.push(Effect::OpenUrl { url }),
+        }
+        if self.state.screen != ScreenId::Area && (on_area || self.state.area_purpose.is_some()) {
+            // Left the area screen some other way: forget what it was open for.
+            self.state.area_purpose = None;
+            self.state.area_return = None;
+            self.run.area_query.clear();
+            self.run.pending_area = None;
+            self.run.area_message = None;
         }
         effects
     }
@@ -287,6 +301,41 @@ impl App {
                 changes.guides.push((g.id.clone(), before, guide.revision));
             }
         }
+        let seen = self.state.seen_release.or_else(|| old.newest_release());
+        let area_services: Vec<String> = self
+            .state
+            .area_for_numbers()
+            .map(|a| {
+                services_for(&self.content.book, a)
+                    .into_iter()
+                    .map(|(id, _)| id)
+                    .collect()
+            })
+            .unwrap_or_default();
+        for note in &self.content.release_notes {
+            if seen.is_some_and(|s| note.sequence <= s) || changes.notes.contains(&note.sequence) {
+                continue;
+            }
+            changes.notes.push(note.sequence);
+            for id in &note.guides {
+                if !changes.guides.iter().any(|(g, _, _)| g == id) {
+                    if let Some(guide) = self.content.guide(id) {
+                        let before = self.state.seen_revisions.get(id).copied();
+                        changes.guides.push((id.clone(), before, guide.revision));
+                    }
+                }
+            }
+            for entry in &note.entries {
+                let Some(id) = entry.strip_prefix("service:") else {
+                    continue;
+                };
+                if area_services.iter().any(|s| s == id) && !changes.entries.iter().any(|e| e == id)
+                {
+                    changes.entries.push(id.to_string());
+                }
+            }
+        }
+        changes.notes.sort_by_key(|s| std::cmp::Reverse(*s));
         if let Some(area) = self.state.area_for_numbers().cloned() {
             let before = services_for(&old.book, &area);
             let after = services_for(&self.content.book, &area);

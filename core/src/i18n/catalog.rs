@@ -432,6 +432,54 @@ catalog! {
     WALK_RESTART = { "start på nytt", "start på nytt", "restart" }
     /// "quit".
     WALK_QUIT = { "avslutt", "avslutt", "quit" }
+    /// Where `veiviser walk GUIDE_ID` read the guide (on stderr).
+    WALK_FROM_STORE = {
+        "veiviser: veilederen «{id}» versjon {revision} fra den lokale lagringen {folder}: {as_of}",
+        "veiviser: rettleiaren «{id}» versjon {revision} frå den lokale lagringa {folder}: {as_of}",
+        "veiviser: guide `{id}` revision {revision} from the local store {folder}: {as_of}"
+    }
+    /// What the local store holds of one collection.
+    STORE_AS_OF = {
+        "innhold per sekvens {sequence}, publisert {published}",
+        "innhald per sekvens {sequence}, publisert {published}",
+        "content as of sequence {sequence}, published {published}"
+    }
+    /// The local store holds nothing of a collection.
+    STORE_NOTHING = {
+        "ingenting lagret ennå: kjør `veiviser sync`",
+        "ingenting lagra enno: køyr `veiviser sync`",
+        "nothing stored yet: run `veiviser sync`"
+    }
+    /// The walk's session file cannot be read.
+    WALK_SESSION_UNREADABLE = {
+        "{file}: kan ikke lese øktfilen: {error}",
+        "{file}: kan ikkje lese øktfila: {error}",
+        "{file}: cannot read the session file: {error}"
+    }
+    /// The walk's session file is not a session.
+    WALK_SESSION_INVALID = {
+        "{file}: ikke en Veiviser-øktfil ({error}): slett den for å starte veiledningen på nytt",
+        "{file}: ikkje ei Veiviser-øktfil ({error}): slett ho for å starte rettleiinga på nytt",
+        "{file}: not a Veiviser session file ({error}): delete it to start the walk over"
+    }
+    /// The walk's session file is for another guide.
+    WALK_SESSION_OTHER_GUIDE = {
+        "{file}: {error}; bruk en annen --session-fil for denne veilederen",
+        "{file}: {error}; bruk ei anna --session-fil for denne rettleiaren",
+        "{file}: {error}; use another --session file for this guide"
+    }
+    /// The walk's session could not be saved.
+    WALK_SESSION_SAVE_FAILED = {
+        "{file}: kan ikke lagre økten: {error}",
+        "{file}: kan ikkje lagre økta: {error}",
+        "{file}: cannot save the session: {error}"
+    }
+    /// A scripted answer the current step does not offer (`veiviser walk --answer`).
+    WALK_INVALID_ANSWER = {
+        "--answer {option} (svar {n} av {total}): steg «{step}» har ikke valget «{option}»; gyldige valg her: {valid}",
+        "--answer {option} (svar {n} av {total}): steg «{step}» har ikkje valet «{option}»; gyldige val her: {valid}",
+        "--answer {option} (answer {n} of {total}): step `{step}` has no option `{option}`; valid ids here: {valid}"
+    }
 
     // ---- Guide list and sync status.
     /// No guides stored yet.
@@ -511,7 +559,7 @@ catalog! {
     /// A call button's visible label.
     APP_CALL = { "Ring {number}", "Ring {number}", "Call {number}" }
     /// A call button's screen-reader label: the service and the digits one by one.
-    APP_CALL_A11Y = { "Ring {name} på {digits}", "Ring {name} på {digits}", "Call {name} on {digits}" }
+    APP_CALL_A11Y = { "Ring {number}, {name}, {digits}", "Ring {number}, {name}, {digits}", "Call {number}, {name}, {digits}" }
     /// Navigation: home.
     APP_NAV_HOME = { "Hjem", "Heim", "Home" }
     /// Navigation: contacts.
@@ -589,7 +637,7 @@ catalog! {
     /// Start over.
     APP_RESTART = { "Start på nytt", "Start på nytt", "Start over" }
     /// Screen-reader label of start over.
-    APP_RESTART_A11Y = { "Start veiledningen på nytt fra første steg", "Start rettleiinga på nytt frå første steg", "Start the guide over from the first step" }
+    APP_RESTART_A11Y = { "Start på nytt fra første steg i veiledningen", "Start på nytt frå første steg i rettleiinga", "Start over from the guide's first step" }
     /// End the walk.
     APP_END_WALK = { "Avslutt", "Avslutt", "End" }
     /// Screen-reader label of end.
@@ -627,7 +675,7 @@ catalog! {
     /// Change the area.
     APP_CHANGE_AREA = { "Endre område", "Endre område", "Change area" }
     /// Screen-reader label of skipping the area.
-    APP_SKIP_AREA_A11Y = { "Fortsett uten område, med bare nasjonale numre", "Hald fram utan område, med berre nasjonale nummer", "Continue without an area, with national numbers only" }
+    APP_SKIP_AREA_A11Y = { "Hopp over: fortsett uten område, med bare nasjonale numre", "Hopp over: hald fram utan område, med berre nasjonale nummer", "Skip: continue without an area, with national numbers only" }
     /// A service with no sourced number.
     APP_NO_NUMBER = { "Ikke noe verifisert telefonnummer – se merknaden.", "Ikkje noko verifisert telefonnummer – sjå merknaden.", "No verified phone number – see the note." }
     /// Other services reached on the same number.
@@ -641,7 +689,7 @@ catalog! {
     /// A web or chat link of a service.
     APP_OPEN_LINK = { "{kind}: {value}", "{kind}: {value}", "{kind}: {value}" }
     /// Screen-reader label of a web or chat link.
-    APP_OPEN_LINK_A11Y = { "Åpne {kind} for {name}: {value}", "Opne {kind} for {name}: {value}", "Open {kind} of {name}: {value}" }
+    APP_OPEN_LINK_A11Y = { "{kind}: {value} – åpne for {name}", "{kind}: {value} – opne for {name}", "{kind}: {value} – open for {name}" }
     /// Screen-reader label of a role on the contacts screen.
     APP_SHOW_ROLE_A11Y = { "Vis hvem du kan kontakte: {role}", "Vis kven du kan kontakte: {role}", "Show who you can contact: {role}" }
 
@@ -668,10 +716,9 @@ catalog! {
     APP_CLEAR_AREA = { "Fjern området", "Fjern området", "Remove the area" }
     /// Go on without an area.
     APP_AREA_SKIP = { "Fortsett uten område", "Hald fram utan område", "Continue without an area" }
-    /// Screen-reader label of choosing the default area.
-    APP_CHOOSE_DEFAULT_AREA_A11Y = { "Velg ditt område", "Vel området ditt", "Choose your area" }
-    /// Screen-reader label of forgetting the default area.
-    APP_CLEAR_DEFAULT_AREA_A11Y = { "Fjern ditt område", "Fjern området ditt", "Remove your area" }
+    /// Screen-reader label of choosing, changing or removing the user's own area (`action` is
+    /// the visible label, so the name contains it).
+    APP_DEFAULT_AREA_A11Y = { "{action} – ditt eget område", "{action} – ditt eige område", "{action} – your own area" }
 
     // ---- The staff app: settings.
     /// Heading of the language choice.

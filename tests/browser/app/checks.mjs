@@ -85,3 +85,17 @@ export function acuteProblems(items, screenHeight) {
   }
   return problems;
 }
+
+/** A keyboard user sees where they are: Tab focuses the first target and draws a ring. */
+export async function focusProblems(page) {
+  await page.evaluate(() => document.activeElement && document.activeElement.blur());
+  await page.keyboard.press('Tab');
+  const problem = await page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return 'Tab focuses nothing';
+    const s = getComputedStyle(el);
+    const ring = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+    return ring ? null : `no visible focus ring on ${el.outerHTML.slice(0, 80)}`;
+  });
+  return problem ? [problem] : [];
+}

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { artifactDir, launch, phonePage, screenshotNotBlank, seriousViolations } from '../lib.mjs';
-import { acuteProblems, clickables, labelProblems, overflowProblems, targetProblems } from './checks.mjs';
+import { acuteProblems, clickables, focusProblems, labelProblems, overflowProblems, targetProblems } from './checks.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const AXE_PATH = createRequire(path.join(here, '..', 'lib.mjs')).resolve('axe-core/axe.min.js');
@@ -76,6 +76,7 @@ async function checkPage(page, state, scale) {
   problems.push(...labelProblems(items), ...targetProblems(items));
   problems.push(...acuteProblems(items, VIEWPORT.height));
   if (scale === 2) problems.push(...(await overflowProblems(page)));
+  problems.push(...(await focusProblems(page)));
   if (state.acute_file) {
     // The guide's own acute action: one tap (a link here, an event in the app) to the acute step.
     const target = path.join(renderedDir, state.acute_file);
@@ -120,7 +121,7 @@ try {
   // Self-test: every check must be able to fail.
   const bad = path.join(here, 'fixtures', 'bad.html');
   const selfTest = await checkPage(page, { file: path.relative(renderedDir, bad), lang: 'nb' }, 2);
-  const expected = ['no accessible name', '< 48×48', 'does not say the digits', 'axe ', 'no one-tap call to 112', 'scrolls sideways', '<script>', 'lang='];
+  const expected = ['no visible focus ring', 'no accessible name', '< 48×48', 'does not say the digits', 'axe ', 'no one-tap call to 112', 'scrolls sideways', '<script>', 'lang='];
   for (const needle of expected) {
     if (!selfTest.problems.some((p) => p.includes(needle))) {
       console.error(`SELF-TEST FAIL: fixtures/bad.html was not flagged for "${needle}"; got:\n  ${selfTest.problems.join('\n  ')}`);

@@ -214,7 +214,8 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
     s.parse()
 }
 
-fn parse_at(s: &str) -> Result<DateTime<Utc>, String> {
+/// An RFC 3339 instant from the command line (`--at`).
+pub(crate) fn parse_at(s: &str) -> Result<DateTime<Utc>, String> {
     DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|_| format!("`{s}` is not an RFC 3339 time: write e.g. 2027-05-17T10:00:00+02:00"))

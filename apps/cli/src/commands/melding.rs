@@ -543,10 +543,15 @@ fn new(ctx: &Ctx, a: &NewArgs) -> CliResult {
             let guide = if g.exists() {
                 crate::commands::walk::load_guide(g)?
             } else {
-                crate::local_content::guide_from_store(Some(&ctx.data), None, &g.to_string_lossy())?
+                crate::local_content::guide_from_store(
+                    Some(&ctx.data),
+                    None,
+                    &g.to_string_lossy(),
+                    ctx.lang,
+                )?
             };
             let mut session = Session::start(&guide)?;
-            crate::commands::walk::apply_answers(&guide, &mut session, &a.answers)?;
+            crate::commands::walk::apply_answers(&guide, &mut session, &a.answers, ctx.lang)?;
             Some(WalkOrigin::from_walk(&guide, &session, a.sector))
         }
     };

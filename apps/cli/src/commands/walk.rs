@@ -5,12 +5,16 @@
 
 mod interactive;
 mod render;
+mod screen;
 
 use crate::exit::{CliError, CliResult, Exit};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use veiviser_core::app::{App, AppContent, AppState, AreaChoice, GuideEntry, ScreenId, WalkState};
 use veiviser_core::guide::navigator::{valid_choices, Move, ResumeOutcome, Session};
 use veiviser_core::guide::{load_guide_file, Guide};
+use veiviser_core::i18n::catalog as msg;
 use veiviser_core::{Error, Lang, NavigationError, Sector};
 
 const AFTER_HELP: &str = "\
@@ -23,9 +27,13 @@ Choices (--answer, repeat in order):
   With --sector, a sector question (\"Hvor jobber du?\") is answered from the sector
   without asking: it stays in the path and the summary says so (taken.via = \"sector\").
 
-Without --answer and --json on a terminal, the walk is interactive: type a number to
-choose, Enter to continue, b = back, a = acute danger now, r = restart, q = quit.
-Otherwise the current step is printed once (the start step when no answers are given).
+Without --answer and --json on a terminal, the walk is interactive: the sector is asked
+once (Enter skips it), then type a number to choose, Enter to continue, o = choose the
+area (postcode or place, then the bydel), b = back, a = acute danger now, r = restart,
+q = quit. Otherwise the current step is printed once (the start step when no answers are
+given). Text is the staff app's step screen (the core's AppView): the emergency numbers
+first, titles, the numbers for the step's contacts resolved for --postnummer (and
+--bydel), wrapped at the terminal width ($COLUMNS, else the terminal, else 80).
 
 --json prints one document:
   guide {id, revision, title}, lang, sector, acute_step,
@@ -65,6 +73,16 @@ pub struct Args {
     /// Resume the walk from this file and save it back afterwards.
     #[arg(long, value_name = "FILE")]
     pub session: Option<PathBuf>,
+    /// Where the child lives: the numbers on each step are resolved for this postcode.
+    #[arg(long, value_name = "NNNN")]
+    pub postnummer: Option<String>,
+    /// The bydel (bydelsnummer, e.g. 09), when the postcode spans several.
+    #[arg(long, value_name = "NN", requires = "postnummer")]
+    pub bydel: Option<String>,
+    /// Evaluate opening hours at this instant instead of now (RFC 3339, e.g.
+    /// 2026-12-02T10:00:00+01:00).
+    #[arg(long, value_name = "RFC3339", value_parser = crate::commands::contacts::parse_at)]
+    pub at: Option<chrono::DateTime<chrono::Utc>>,
     /// Read GUIDE_ID from the local store in this folder (what `veiviser sync` fetched; a
     /// fresh install has the bundled demo content). Default folder: $VEIVISER_DATA, else
     /// ~/.local/share/veiviser.
@@ -85,11 +103,93 @@ pub fn run(args: Args) -> CliResult {
             args.data.as_deref(),
             args.trusted_keys.as_deref(),
             &args.file.to_string_lossy(),
+            args.lang,
         )?
     } else {
         load_guide(&args.file)?
     };
-    walk(&guide, &args)
+    walk(&guide, &args, from_store)
+}
+
+/// What the walk's screen reads: the local store (a guide from it), or — for a guide file —
+/// the content a first launch holds (the bundled snapshot, in memory), with the walked guide
+/// as loaded. Content that cannot be opened leaves the national numbers only.
+fn app_content(guide: &Guide, args: &Args, from_store: bool) -> CliResult<AppContent> {
+    let local = crate::local_content::LocalArgs {
+        data: args.data.clone(),
+        trusted_keys: args.trusted_keys.clone(),
+    };
+    let device = if from_store {
+        Some(local.open()?.content)
+    } else {
+        let (keys, _) = local.trusted_keys()?;
+        crate::local_content::bundled_snapshot()
+            .ok()
+            .and_then(|snap| veiviser_core::device::DeviceContent::in_memory(keys, Some(snap)).ok())
+            .map(Arc::new)
+    };
+    let mut content = match device.map(|d| AppContent::from_device(&d)) {
+        Some(Ok(c)) => c,
+        _ => AppContent::new(
+            Vec::new(),
+            Arc::new(veiviser_core::directory::ContactBook::new(
+                veiviser_core::directory::Directory::from_entries(Vec::new())
+                    .expect("an empty directory is valid"),
+                veiviser_core::directory::Places::from_entries(Vec::new())
+                    .expect("empty places are valid"),
+            )),
+        ),
+    };
+    content.guides.retain(|g| g.id != guide.id);
+    content.guides.push(GuideEntry {
+        id: guide.id.clone(),
+        guide: Ok(Arc::new(guide.clone())),
+    });
+    Ok(content)
+}
+
+/// The staff app on the walk's step: language, sector, the walk and its area.
+fn app_on(
+    guide: &Guide,
+    args: &Args,
+    from_store: bool,
+    session: &Session,
+    ask_sector: bool,
+) -> CliResult<App> {
+    let content = app_content(guide, args, from_store)?;
+    let area = args.postnummer.as_ref().map(|p| AreaChoice {
+        postnummer: Some(p.trim().to_string()),
+        kommunenummer: None,
+        bydelsnummer: args.bydel.clone(),
+    });
+    let area = match area {
+        // A bydel needs its municipality: the postcode's.
+        Some(mut a) if a.bydelsnummer.is_some() => {
+            let res = veiviser_core::directory::resolve::resolve(
+                content.book.directory(),
+                content.book.places(),
+                &veiviser_core::directory::Location::Postnummer {
+                    postnummer: a.postnummer.clone().unwrap_or_default(),
+                },
+            )?;
+            a.kommunenummer = res.kommune.map(|k| k.kommunenummer);
+            Some(a)
+        }
+        other => other,
+    };
+    let state = AppState {
+        screen: ScreenId::GuideStep,
+        lang: args.lang,
+        sector: session.sector().or(args.sector),
+        sector_skipped: !ask_sector || session.sector().or(args.sector).is_some(),
+        walk: Some(WalkState {
+            session: session.clone(),
+            area,
+            area_skipped: true,
+        }),
+        ..AppState::default()
+    };
+    Ok(App::from_state(state, content))
 }
 
 /// Loads and validates a guide file; an invalid file is exit 1 with every error.
@@ -98,12 +198,12 @@ pub fn load_guide(path: &Path) -> CliResult<Guide> {
 }
 
 /// Walks an already loaded, valid guide as `args` ask (everything after loading).
-pub fn walk(guide: &Guide, args: &Args) -> CliResult {
+pub fn walk(guide: &Guide, args: &Args, from_store: bool) -> CliResult {
     let (mut session, resumed) = match &args.session {
-        Some(path) => open_session(guide, path, args.sector)?,
+        Some(path) => open_session(guide, path, args.sector, args.lang)?,
         None => (Session::start_in(guide, args.sector)?, None),
     };
-    apply_answers(guide, &mut session, &args.answers)?;
+    apply_answers(guide, &mut session, &args.answers, args.lang)?;
     let stdout = std::io::stdout();
     let interactive = args.answers.is_empty()
         && !args.json
@@ -121,27 +221,28 @@ pub fn walk(guide: &Guide, args: &Args) -> CliResult {
         }
         None => true,
     };
-    if interactive {
-        if let Some(message) = resumed
-            .as_ref()
-            .and_then(|r| veiviser_core::view::ResumeView::new(r, args.lang).message)
-        {
-            println!("{message}\n");
+    let now = {
+        let at = args.at;
+        move || {
+            at.map(std::time::SystemTime::from)
+                .unwrap_or_else(std::time::SystemTime::now)
         }
+    };
+    if interactive {
+        let mut app = app_on(guide, args, from_store, &session, true)?;
+        let layout = screen::Layout::for_output(true, style);
         let stdin = std::io::stdin();
-        session = interactive::run(
-            guide,
-            session,
-            &interactive::Shown {
-                lang: args.lang,
-                sector: args.sector,
-                style,
-                has_guide: &has_guide,
-            },
+        interactive::run(
+            &mut app,
+            &now,
+            layout,
             &mut stdin.lock(),
             &mut stdout.lock(),
         )
         .map_err(|e| CliError::new(Exit::Usage, format!("terminal: {e}")))?;
+        if let Some(walk) = &app.state().walk {
+            session = walk.session.clone();
+        }
     } else {
         let out = if args.json {
             let doc = render::json_document(
@@ -157,22 +258,28 @@ pub fn walk(guide: &Guide, args: &Args) -> CliResult {
                 serde_json::to_string_pretty(&doc).expect("JSON values serialize")
             )
         } else {
-            render::text(
-                guide,
-                &session,
-                args.lang,
-                args.sector,
-                resumed.as_ref(),
-                style,
-                &has_guide,
-            )?
+            let app = app_on(guide, args, from_store, &session, false)?;
+            let view = app.view(now().into());
+            let mut text = String::new();
+            if let Some(message) = resumed
+                .as_ref()
+                .and_then(|r| veiviser_core::view::ResumeView::new(r, args.lang).message)
+            {
+                text.push_str(&format!("{message}\n\n"));
+            }
+            text.push_str(&screen::step(
+                &view,
+                screen::Layout::for_output(stdout.is_terminal(), style),
+                screen::Hints::Script,
+            ));
+            text
         };
         let mut lock = stdout.lock();
         // A closed pipe (e.g. `| head`) is not an error worth reporting.
         let _ = lock.write_all(out.as_bytes()).and_then(|()| lock.flush());
     }
     if let Some(path) = &args.session {
-        save_session(path, &session)?;
+        save_session(path, &session, args.lang)?;
     }
     Ok(())
 }
@@ -181,7 +288,12 @@ pub fn walk(guide: &Guide, args: &Args) -> CliResult {
 ///
 /// With `--sector`, sector branches are answered without asking; an answer that repeats the
 /// option the sector just chose (a script written before that) is accepted and skipped.
-pub fn apply_answers(guide: &Guide, session: &mut Session, answers: &[String]) -> CliResult {
+pub fn apply_answers(
+    guide: &Guide,
+    session: &mut Session,
+    answers: &[String],
+    lang: Lang,
+) -> CliResult {
     for (n, answer) in answers.iter().enumerate() {
         let repeats_sector_choice = matches!(
             session.history().last(),
@@ -191,11 +303,19 @@ pub fn apply_answers(guide: &Guide, session: &mut Session, answers: &[String]) -
             continue;
         }
         session.choose(guide, answer).map_err(|e| match e {
-            Error::Navigation(NavigationError::InvalidAnswer { step, option, valid }) => CliError::usage(format!(
-                "--answer {option} (answer {} of {}): step `{step}` has no option `{option}`; valid ids here: {}",
-                n + 1,
-                answers.len(),
-                valid.join(", ")
+            Error::Navigation(NavigationError::InvalidAnswer {
+                step,
+                option,
+                valid,
+            }) => CliError::usage(msg::WALK_INVALID_ANSWER.fill(
+                lang,
+                &[
+                    ("option", &option),
+                    ("n", &(n + 1).to_string()),
+                    ("total", &answers.len().to_string()),
+                    ("step", &step),
+                    ("valid", &valid.join(", ")),
+                ],
             )),
             other => CliError::from(other),
         })?;
@@ -217,43 +337,41 @@ fn open_session(
     guide: &Guide,
     path: &Path,
     sector: Option<Sector>,
+    lang: Lang,
 ) -> CliResult<(Session, Option<ResumeOutcome>)> {
+    let file = path.display().to_string();
+    let say = |m: veiviser_core::i18n::Message, error: &dyn std::fmt::Display| {
+        CliError::usage(m.fill(lang, &[("file", &file), ("error", &error.to_string())]))
+    };
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Ok((Session::start_in(guide, sector)?, None))
         }
-        Err(e) => {
-            return Err(CliError::usage(format!(
-                "{}: cannot read the session file: {e}",
-                path.display()
-            )))
-        }
+        Err(e) => return Err(say(msg::WALK_SESSION_UNREADABLE, &e)),
     };
-    let saved: Session = serde_json::from_slice(&bytes).map_err(|e| {
-        CliError::usage(format!(
-            "{}: not a Veiviser session file ({e}): delete it to start the walk over",
-            path.display()
-        ))
-    })?;
+    let saved: Session =
+        serde_json::from_slice(&bytes).map_err(|e| say(msg::WALK_SESSION_INVALID, &e))?;
     let sector = sector.or(saved.sector());
-    let (session, outcome) = Session::resume_in(guide, saved, sector).map_err(|e| {
-        CliError::usage(format!(
-            "{}: {e}; use another --session file for this guide",
-            path.display()
-        ))
-    })?;
+    let (session, outcome) = Session::resume_in(guide, saved, sector)
+        .map_err(|e| say(msg::WALK_SESSION_OTHER_GUIDE, &e))?;
     Ok((session, Some(outcome)))
 }
 
 /// Writes the session next to its final place and renames it, so a crash leaves the old file.
-fn save_session(path: &Path, session: &Session) -> CliResult {
+fn save_session(path: &Path, session: &Session, lang: Lang) -> CliResult {
     let json = serde_json::to_vec_pretty(session).expect("a session serializes");
     let tmp = path.with_extension("tmp-veiviser");
     let fail = |e: std::io::Error| {
         CliError::new(
             Exit::Storage,
-            format!("{}: cannot save the session: {e}", path.display()),
+            msg::WALK_SESSION_SAVE_FAILED.fill(
+                lang,
+                &[
+                    ("file", &path.display().to_string()),
+                    ("error", &e.to_string()),
+                ],
+            ),
         )
     };
     std::fs::write(&tmp, json).map_err(fail)?;

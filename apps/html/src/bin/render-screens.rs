@@ -15,16 +15,12 @@ use std::process::ExitCode;
 use std::time::SystemTime;
 use veiviser_core::app::samples::{oslo_instant, sample_states};
 use veiviser_core::app::{Action, App, AppContent, AppView, Event, Screen, ScreenId};
-use veiviser_core::device::DeviceContent;
-use veiviser_core::sync::bundled::parse_snapshot;
-use veiviser_core::sync::signing::TrustedKeys;
 use veiviser_core::Lang;
 use veiviser_html::{render_page, ActionTarget, Inert};
 
-const SNAPSHOT: &[u8] = include_bytes!("../../../cli/assets/demo-snapshot.json");
-const TRUSTED_KEYS: &str =
-    include_str!("../../../../server/content/keys/DEMO-ONLY-trusted-keys.toml");
-const SNAPSHOT_NAME: &str = "apps/cli/assets/demo-snapshot.json";
+#[path = "../demo_content.rs"]
+mod demo_content;
+use demo_content::demo_content;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -45,15 +41,6 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-/// The content a fresh install shows: the bundled snapshot, verified, in memory.
-fn demo_content() -> Result<AppContent, String> {
-    let trusted = TrustedKeys::from_toml_str(TRUSTED_KEYS, "DEMO-ONLY-trusted-keys.toml")
-        .map_err(|e| e.to_string())?;
-    let snapshot = parse_snapshot(SNAPSHOT, SNAPSHOT_NAME).map_err(|e| e.to_string())?;
-    let device = DeviceContent::in_memory(trusted, Some(snapshot)).map_err(|e| e.to_string())?;
-    AppContent::from_device(&device).map_err(|e| e.to_string())
 }
 
 fn write(out: &Path, rel: &str, html: &str) -> Result<(), String> {
@@ -96,10 +83,24 @@ fn run(out: &Path) -> Result<usize, String> {
             }));
         }
         for entry in &content.guides {
-            if content.guide(&entry.id).is_none() {
+            let Some(guide) = content.guide(&entry.id) else {
                 continue;
+            };
+            let steps = every_step(&content, lang, &entry.id)?;
+            // "From every step of every guide": a step the walk cannot reach is not tested.
+            let missing: Vec<&str> = guide
+                .steps
+                .iter()
+                .map(|s| s.id.as_str())
+                .filter(|id| !steps.iter().any(|(reached, _, _)| reached == id))
+                .collect();
+            if !missing.is_empty() {
+                return Err(format!(
+                    "guide {}: steps not reached by any walk: {missing:?}",
+                    entry.id
+                ));
             }
-            for (step_id, view, acute) in every_step(&content, lang, &entry.id)? {
+            for (step_id, view, acute) in steps {
                 let stem = format!("{}.{step_id}", entry.id);
                 let acute_file = acute.map(|a| (format!("{code}/acute/{stem}.html"), a));
                 if let Some((file, view)) = &acute_file {
@@ -129,8 +130,9 @@ fn now() -> SystemTime {
     oslo_instant(10)
 }
 
-/// Every step of guide `id` reachable from its start (through every answer, "continue" and
-/// sector choice), each with the frame the acute exit leads to (none on the acute step).
+/// Every step of guide `id` reachable from its start (through every answer, "continue",
+/// sector choice and the acute exit), each with the frame the acute exit leads to (none on
+/// the acute step).
 fn every_step(
     content: &AppContent,
     lang: Lang,
@@ -176,6 +178,8 @@ fn every_step(
                 let mut next = App::restore(&saved, content.clone());
                 let mut v = next.dispatch(Event::new(now(), a.action.clone()));
                 v.effects.clear();
+                // The acute step and what follows it are steps of the guide too.
+                queue.push_back(next.state_json());
                 Some(v)
             }
             None => None,

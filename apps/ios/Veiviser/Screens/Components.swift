@@ -24,6 +24,8 @@ struct ActionButton: View {
         .buttonStyle(.borderedProminent)
         .tint(action.style == .danger ? acuteColor : (action.style == .primary ? .accentColor : .secondary))
         .accessibilityLabel(Text(action.accessibilityLabel))
+        // Voice Control users say what they see: the visible label is an input label too.
+        .accessibilityInputLabels([Text(action.label), Text(action.accessibilityLabel)])
         .accessibilityAddTraits(action.selected ? [.isSelected] : [])
     }
 }
@@ -91,6 +93,7 @@ struct AcuteBar: View {
                 .foregroundColor(acuteColor)
             }
             .accessibilityLabel(Text(call.call.accessibilityLabel))
+            .accessibilityInputLabels([Text(call.call.label), Text(call.call.accessibilityLabel)])
         }
     }
 }

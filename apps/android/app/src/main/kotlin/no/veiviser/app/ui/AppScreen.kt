@@ -3,7 +3,6 @@
 package no.veiviser.app.ui
 
 import androidx.compose.foundation.layout.Column
-import androidx.compose.foundation.layout.Row
 import androidx.compose.foundation.layout.fillMaxSize
 import androidx.compose.foundation.layout.fillMaxWidth
 import androidx.compose.foundation.layout.heightIn
@@ -56,11 +55,12 @@ fun AcuteBar(bar: AcuteBarView, send: Send) {
     Surface(color = Acute, contentColor = Color.White, modifier = Modifier.fillMaxWidth()) {
         Column(Modifier.padding(8.dp)) {
             Text(bar.heading, fontWeight = FontWeight.Bold, modifier = Modifier.semantics { heading() })
-            Row {
+            // One under the other: at a large font scale three side by side would not fit.
+            Column {
                 bar.calls.forEach { call ->
                     Button(
                         onClick = { send(call.call.action) },
-                        modifier = Modifier.weight(1f).heightIn(min = 48.dp).padding(2.dp)
+                        modifier = Modifier.fillMaxWidth().heightIn(min = 48.dp).padding(2.dp)
                             .semantics { contentDescription = call.call.accessibilityLabel },
                         colors = ButtonDefaults.buttonColors(containerColor = Color.White, contentColor = Acute),
                     ) {
