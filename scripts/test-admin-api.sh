@@ -6,7 +6,8 @@
 #
 # A real `veiviser-server serve --demo` on a loopback port, in a scratch data folder with one
 # account holding every role (so every operation is reached past its role check), called
-# with that account's API token. schemathesis is installed from PyPI (pinned) if missing.
+# with that account's API token (which the fuzzer is not let revoke: revoking is tested in
+# server/tests/admin_api.rs). schemathesis is installed from PyPI (pinned) if missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -47,16 +48,18 @@ url="$(sed -n 's/^listening on //p' "$scratch/out" | head -1)"
 log "fuzzing $url/v1/admin/openapi.json for ${SECS}s"
 
 set +e
-schemathesis run "$url/v1/admin/openapi.json" \
+# From the scratch folder: schemathesis writes its own state folder into the working one.
+(cd "$scratch" && schemathesis run "$url/v1/admin/openapi.json" \
     --header "Authorization: Bearer $token" \
+    --exclude-operation-id revoke_token \
     --checks not_a_server_error,response_schema_conformance,content_type_conformance \
     --max-time "$SECS" \
     --workers 1 \
     --suppress-health-check all \
-    --no-color 2>&1 | tee "$scratch/report" | tail -40
+    --no-color) 2>&1 | tee "$scratch/report" | tail -40
 status=${PIPESTATUS[0]}
 set -e
-if grep -q " 5[0-9][0-9] " "$scratch/err" 2>/dev/null || grep -qi "panicked" "$scratch/err"; then
+if grep -qiE "panicked|internal error" "$scratch/err"; then
     log "the server logged a failure:"; cat "$scratch/err" >&2; exit 1
 fi
 exit "$status"

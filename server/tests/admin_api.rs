@@ -8,6 +8,7 @@ use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
+use veiviser_core::sync::protocol::Collection;
 
 /// Which account lacks the role a mutating route needs (`None`: every signed-in account may
 /// call it), and a body that parses. Every mutating operation of the OpenAPI document must be
@@ -17,6 +18,7 @@ fn wrong_role(method: &str, path: &str) -> Option<(Option<&'static str>, Value)>
     Some(match (method, path) {
         ("post", "/v1/admin/logout") => (None, Value::Null),
         ("post", "/v1/admin/tokens") => (None, json!({"label": "x"})),
+        ("delete", "/v1/admin/tokens/{id}") => (None, Value::Null),
         ("post", "/v1/admin/accounts") => (
             Some("reviewer"),
             json!({"name": "ny-bruker", "roles": ["editor"], "password": "long enough password"}),
@@ -282,12 +284,7 @@ async fn a_draft_whose_base_is_no_longer_live_gets_409_with_what_changed() {
 
     // The diff shows it too; after a rebase (and a new request) it can be published.
     let diff = f
-        .call(
-            Method::GET,
-            &format!("/v1/admin/drafts/{b}/diff"),
-            Some(&f.reviewer),
-            None,
-        )
+        .get(&format!("/v1/admin/drafts/{b}/diff"), &f.reviewer)
         .await;
     assert_eq!(
         diff.json["stale"].as_array().unwrap().len(),
@@ -305,12 +302,7 @@ async fn a_draft_whose_base_is_no_longer_live_gets_409_with_what_changed() {
         .await
         .expect_error(StatusCode::CONFLICT, "stale");
     let rebased = f
-        .call(
-            Method::POST,
-            &format!("/v1/admin/drafts/{b}/rebase"),
-            Some(&f.editor),
-            None,
-        )
+        .post(&format!("/v1/admin/drafts/{b}/rebase"), &f.editor)
         .await;
     rebased.expect(StatusCode::OK);
     // Both drafts were revision 2 of the guide; A took it, so B must become revision 3.
@@ -507,12 +499,7 @@ async fn failed_sign_ins_are_limited_per_account() {
         .await
         .expect(StatusCode::OK);
     let audit = f
-        .call(
-            Method::GET,
-            "/v1/admin/audit?kind=login_failed&system=true",
-            Some(&f.admin),
-            None,
-        )
+        .get("/v1/admin/audit?kind=login_failed&system=true", &f.admin)
         .await;
     audit.expect(StatusCode::OK);
     assert_eq!(audit.json.as_array().unwrap().len(), 5, "{}", audit.text);
@@ -521,14 +508,7 @@ async fn failed_sign_ins_are_limited_per_account() {
 #[tokio::test]
 async fn the_stale_list_and_directory_drafts_and_file_upload_and_download() {
     let f = Fixture::new();
-    let stale = f
-        .call(
-            Method::GET,
-            "/v1/admin/stale?today=2031-01-01",
-            Some(&f.editor),
-            None,
-        )
-        .await;
+    let stale = f.get("/v1/admin/stale?today=2031-01-01", &f.editor).await;
     stale.expect(StatusCode::OK);
     let unverified = stale.json["unverified"].as_array().unwrap();
     assert!(
@@ -550,14 +530,7 @@ async fn the_stale_list_and_directory_drafts_and_file_upload_and_download() {
         "{}",
         stale.text
     );
-    let today = f
-        .call(
-            Method::GET,
-            "/v1/admin/stale?today=2026-12-01",
-            Some(&f.editor),
-            None,
-        )
-        .await;
+    let today = f.get("/v1/admin/stale?today=2026-12-01", &f.editor).await;
     assert!(
         today.json["unverified"].as_array().unwrap().len() < unverified.len(),
         "{}",
@@ -601,6 +574,8 @@ async fn the_stale_list_and_directory_drafts_and_file_upload_and_download() {
         .await;
     down.expect(StatusCode::OK);
     assert_eq!(down.text, "[[service]]\nid = \"x\"\n");
+    assert_eq!(down.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(down.headers[header::CACHE_CONTROL], "no-store");
     let disposition = down.headers[header::CONTENT_DISPOSITION].to_str().unwrap();
     assert!(
         disposition.starts_with("attachment; filename=\""),
@@ -619,4 +594,114 @@ async fn the_stale_list_and_directory_drafts_and_file_upload_and_download() {
     ] {
         assert!(doc.json["paths"][p].is_object(), "{p}");
     }
+}
+
+#[tokio::test]
+async fn api_tokens_are_listed_by_id_and_revoked_by_their_owner_or_an_admin() {
+    let f = Fixture::new();
+    let made = f
+        .call(
+            Method::POST,
+            "/v1/admin/tokens",
+            Some(&f.editor),
+            Some(json!({"label": "nattlig import"})),
+        )
+        .await;
+    made.expect(StatusCode::CREATED);
+    let token = made.json["token"].as_str().unwrap().to_string();
+    f.get("/v1/admin/me", &token).await.expect(StatusCode::OK);
+    let mine = f.get("/v1/admin/tokens", &f.editor).await;
+    let listed = mine.json.as_array().unwrap();
+    assert_eq!(
+        listed.len(),
+        2,
+        "the fixture's and the new one: {}",
+        mine.text
+    );
+    assert!(listed.iter().all(|t| t["account"] == "erik"));
+    assert!(!mine.text.contains(&token), "tokens are never shown again");
+    let id = listed
+        .iter()
+        .find(|t| t["label"] == "nattlig import")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let everyone = f.get("/v1/admin/tokens", &f.admin).await;
+    assert_eq!(everyone.json.as_array().unwrap().len(), 5);
+
+    // Another account cannot revoke it; its owner can, and then it stops working.
+    let path = format!("/v1/admin/tokens/{id}");
+    f.call(Method::DELETE, &path, Some(&f.reviewer), None)
+        .await
+        .expect_error(StatusCode::FORBIDDEN, "forbidden");
+    f.call(Method::DELETE, &path, Some(&f.editor), None)
+        .await
+        .expect(StatusCode::NO_CONTENT);
+    f.get("/v1/admin/me", &token)
+        .await
+        .expect_error(StatusCode::UNAUTHORIZED, "unauthenticated");
+    f.call(Method::DELETE, &path, Some(&f.admin), None)
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "not_found");
+}
+
+#[tokio::test]
+async fn content_made_invalid_after_the_review_request_is_refused_by_the_signing_gate() {
+    use veiviser_server::publishing::import::{import, ImportOptions};
+    let f = Fixture::new();
+    let import_opts = |deletes| ImportOptions {
+        actor: "shell".into(),
+        replace: false,
+        deletes,
+        published_at: None,
+        kind: None,
+        note: None,
+    };
+    let area = f.tmp.path().join("bergen.toml");
+    std::fs::write(
+        &area,
+        "[[area]]\nkommune = \"4601\"\nname = \"Bergen\"\nlast_verified = 2026-11-22\nexample_data = true\n",
+    )
+    .unwrap();
+    import(&f.data, &key(), &[area], &import_opts(vec![])).unwrap();
+
+    // A new service covering the new area: valid when review is requested.
+    let service = "[[service]]\nid = \"test-bergen\"\nname = \"Testtjeneste Bergen\"\nrole = \"barnevern\"\ncovers = [\"4601\"]\nlast_verified = 2026-11-22\nexample_data = true\n";
+    let d = f
+        .call(
+            Method::POST,
+            "/v1/admin/drafts",
+            Some(&f.editor),
+            Some(json!({"kind": "directory", "file_name": "directory/bergen.toml", "content": service})),
+        )
+        .await;
+    d.expect(StatusCode::CREATED);
+    assert_eq!(d.json["valid"], true, "{}", d.text);
+    let r = f
+        .request_review(&f.editor, d.json["id"].as_str().unwrap(), "Ny tjeneste")
+        .await;
+    r.expect(StatusCode::CREATED);
+
+    // From the shell, the area goes (nothing live covers it); the draft's own record is
+    // untouched, so it is not stale — but it now covers an area that does not exist.
+    import(
+        &f.data,
+        &key(),
+        &[],
+        &import_opts(vec![(Collection::Directory, "area:4601".into())]),
+    )
+    .unwrap();
+    let head = f.head();
+    let refused = f.approve(&f.reviewer, r.json["id"].as_str().unwrap()).await;
+    refused.expect_error(StatusCode::UNPROCESSABLE_ENTITY, "invalid");
+    assert!(refused.text.contains("4601"), "{}", refused.text);
+    assert_eq!(f.head(), head, "nothing was signed or published");
+    let review = f
+        .get(
+            &format!("/v1/admin/reviews/{}", r.json["id"].as_str().unwrap()),
+            &f.reviewer,
+        )
+        .await;
+    assert_eq!(review.json["state"], "pending");
 }

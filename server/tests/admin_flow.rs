@@ -108,12 +108,7 @@ async fn a_rollback_is_a_new_sequence_that_a_syncing_device_receives_with_its_no
     assert_eq!(rb.json["valid"], true, "{}", rb.text);
     let rid = rb.json["id"].as_str().unwrap();
     let diff = f
-        .call(
-            Method::GET,
-            &format!("/v1/admin/drafts/{rid}/diff"),
-            Some(&f.reviewer),
-            None,
-        )
+        .get(&format!("/v1/admin/drafts/{rid}/diff"), &f.reviewer)
         .await;
     assert!(
         diff.json["records"][0]["text"]
@@ -187,29 +182,14 @@ async fn an_urgent_fix_is_published_by_one_reviewer_and_listed_until_a_second_co
     let rid = urgent.json["id"].as_str().unwrap();
     assert_eq!(urgent.json["urgent"], true);
 
-    let list = f
-        .call(
-            Method::GET,
-            "/v1/admin/second-reviews",
-            Some(&f.editor),
-            None,
-        )
-        .await;
+    let list = f.get("/v1/admin/second-reviews", &f.editor).await;
     assert_eq!(list.json[0]["id"], rid, "{}", list.text);
     // The deadline (0 hours) has passed: admins are warned, once, as a system event.
-    let warnings = f
-        .call(Method::GET, "/v1/admin/warnings", Some(&f.admin), None)
-        .await;
+    let warnings = f.get("/v1/admin/warnings", &f.admin).await;
     assert_eq!(warnings.json[0]["id"], rid, "{}", warnings.text);
-    f.call(Method::GET, "/v1/admin/warnings", Some(&f.admin), None)
-        .await;
+    f.get("/v1/admin/warnings", &f.admin).await;
     let overdue = f
-        .call(
-            Method::GET,
-            "/v1/admin/audit?kind=second_review_overdue",
-            Some(&f.admin),
-            None,
-        )
+        .get("/v1/admin/audit?kind=second_review_overdue", &f.admin)
         .await;
     assert_eq!(
         overdue.json.as_array().unwrap().len(),
@@ -222,13 +202,8 @@ async fn an_urgent_fix_is_published_by_one_reviewer_and_listed_until_a_second_co
     let confirm = |token: String| {
         let f = &f;
         async move {
-            f.call(
-                Method::POST,
-                &format!("/v1/admin/reviews/{rid}/confirm"),
-                Some(&token),
-                None,
-            )
-            .await
+            f.post(&format!("/v1/admin/reviews/{rid}/confirm"), &token)
+                .await
         }
     };
     confirm(f.reviewer.clone())
@@ -240,14 +215,7 @@ async fn an_urgent_fix_is_published_by_one_reviewer_and_listed_until_a_second_co
     let ok = confirm(f.reviewer2.clone()).await;
     ok.expect(StatusCode::OK);
     assert_eq!(ok.json["second_review"]["confirmed_by"], "rune");
-    let list = f
-        .call(
-            Method::GET,
-            "/v1/admin/second-reviews",
-            Some(&f.editor),
-            None,
-        )
-        .await;
+    let list = f.get("/v1/admin/second-reviews", &f.editor).await;
     assert_eq!(list.json, json!([]));
 }
 
@@ -276,14 +244,7 @@ async fn the_audit_log_filters_and_everything_survives_a_restart() {
     .await
     .expect(StatusCode::OK);
 
-    let by_erik = f
-        .call(
-            Method::GET,
-            "/v1/admin/audit?actor=erik",
-            Some(&f.admin),
-            None,
-        )
-        .await;
+    let by_erik = f.get("/v1/admin/audit?actor=erik", &f.admin).await;
     let kinds: Vec<&str> = by_erik
         .json
         .as_array()
@@ -293,25 +254,16 @@ async fn the_audit_log_filters_and_everything_survives_a_restart() {
         .collect();
     assert_eq!(kinds, ["review_requested", "draft_created"], "newest first");
     let human = f
-        .call(
-            Method::GET,
+        .get(
             "/v1/admin/audit?system=false&kind=review_declined",
-            Some(&f.admin),
-            None,
+            &f.admin,
         )
         .await;
     assert_eq!(
         human.json[0]["actor"],
         json!({"type": "user", "name": "rita"})
     );
-    let system = f
-        .call(
-            Method::GET,
-            "/v1/admin/audit?system=true",
-            Some(&f.admin),
-            None,
-        )
-        .await;
+    let system = f.get("/v1/admin/audit?system=true", &f.admin).await;
     assert!(system
         .json
         .as_array()
@@ -325,12 +277,7 @@ async fn the_audit_log_filters_and_everything_survives_a_restart() {
         .iter()
         .any(|e| e["kind"] == "account_created"));
     let future = f
-        .call(
-            Method::GET,
-            "/v1/admin/audit?from=2999-01-01T00:00:00Z",
-            Some(&f.admin),
-            None,
-        )
+        .get("/v1/admin/audit?from=2999-01-01T00:00:00Z", &f.admin)
         .await;
     assert_eq!(future.json, json!([]));
 
@@ -428,4 +375,146 @@ fn user_add_makes_the_first_admin_and_refuses_a_short_password() {
     assert!(service
         .login("forste-admin", "et langt passord her", None, None)
         .is_ok());
+}
+
+#[test]
+fn serve_demo_prints_the_demo_accounts_after_the_address_and_they_sign_in() {
+    use std::io::{BufRead, BufReader};
+    let tmp = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_veiviser-server"))
+        .args(["serve", "--demo", "--listen", "127.0.0.1:0", "--data"])
+        .arg(tmp.path().join("data"))
+        .env("RUST_LOG", "error")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut lines = Vec::new();
+    for _ in 0..6 {
+        let mut line = String::new();
+        out.read_line(&mut line).unwrap();
+        lines.push(line);
+    }
+    let url = lines[0]
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap()
+        .to_string();
+    assert!(lines[1].starts_with("DEMO ONLY"), "{lines:?}");
+    for (i, name) in [
+        "demo-editor",
+        "demo-reviewer",
+        "demo-reviewer-2",
+        "demo-admin",
+    ]
+    .iter()
+    .enumerate()
+    {
+        assert!(
+            lines[2 + i].contains(name) && lines[2 + i].contains(&format!("DEMO-ONLY-{name}")),
+            "{lines:?}"
+        );
+    }
+    let (status, body) = post_json(
+        &url,
+        "/login",
+        None,
+        r#"{"name": "demo-reviewer", "password": "DEMO-ONLY-demo-reviewer"}"#,
+    );
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("\"roles\":[\"reviewer\"]"), "{body}");
+}
+
+/// `POST url/v1/admin{path}` with a JSON body (and a bearer token); the status and the body.
+fn post_json(url: &str, path: &str, token: Option<&str>, body: &str) -> (u16, String) {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let mut req = agent.post(&format!("{url}/v1/admin{path}"));
+    if let Some(t) = token {
+        req = req.header("Authorization", &format!("Bearer {t}"));
+    }
+    let mut resp = req.content_type("application/json").send(body).unwrap();
+    (
+        resp.status().as_u16(),
+        resp.body_mut().read_to_string().unwrap(),
+    )
+}
+
+#[test]
+fn a_killed_server_loses_no_acknowledged_draft_and_sign_ins_are_limited_per_address() {
+    use std::io::{BufRead, BufReader};
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let bin = env!("CARGO_BIN_EXE_veiviser-server");
+    let added = std::process::Command::new(bin)
+        .args(["user", "add", "erik", "--role", "editor", "--data"])
+        .arg(&data)
+        .env("VEIVISER_ADMIN_PASSWORD", "et langt passord her")
+        .output()
+        .unwrap();
+    assert!(added.status.success());
+    let token = std::process::Command::new(bin)
+        .args(["user", "token", "erik", "--data"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    let token = String::from_utf8(token.stdout).unwrap().trim().to_string();
+    let mut child = std::process::Command::new(bin)
+        .args(["serve", "--demo", "--listen", "127.0.0.1:0", "--data"])
+        .arg(&data)
+        .env("RUST_LOG", "error")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    out.read_line(&mut line).unwrap();
+    let url = line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap()
+        .to_string();
+
+    let body = format!(r#"{{"collection": "guides", "id": "{GUIDE}"}}"#);
+    let (status, draft) = post_json(&url, "/drafts/from-live", Some(&token), &body);
+    assert_eq!(status, 201, "{draft}");
+    let id = serde_json::from_str::<serde_json::Value>(&draft).unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    // 20 failed sign-ins from this address, each for another account: then even a new name
+    // is refused from here.
+    for i in 0..20 {
+        let (status, _) = post_json(
+            &url,
+            "/login",
+            None,
+            &format!(r#"{{"name": "nobody-{i}", "password": "wrong password"}}"#),
+        );
+        assert_eq!(status, 401);
+    }
+    let (status, body) = post_json(
+        &url,
+        "/login",
+        None,
+        r#"{"name": "erik", "password": "et langt passord her"}"#,
+    );
+    assert_eq!(status, 429, "{body}");
+
+    // SIGKILL: no shutdown, no flush at exit. The acknowledged draft is on disk.
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let service = AdminService::open(
+        veiviser_server::data_dir::DataDir::new(&data),
+        key(),
+        AdminConfig::default(),
+    )
+    .unwrap();
+    let erik = service.token_principal(&token).unwrap().unwrap();
+    assert_eq!(service.draft(&erik, &id).unwrap().created_by, "erik");
 }

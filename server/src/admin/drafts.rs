@@ -53,7 +53,7 @@ pub enum DraftState {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct RollbackSpec {
     /// The collection (`guides`, `directory` or `places`).
-    #[schema(value_type = String, example = "guides")]
+    #[schema(value_type = String, example = "guides", pattern = "^(guides|directory|places)$")]
     pub collection: Collection,
     /// The earlier sequence whose state comes back.
     pub sequence: u64,
@@ -319,6 +319,11 @@ pub fn check_rollback(
         states: Some(states),
         records: changed,
     }
+}
+
+/// A guide as authoring TOML (what a step editor saves as a draft's content).
+pub fn guide_to_toml(guide: &veiviser_core::guide::Guide) -> Result<String, String> {
+    to_toml(&guide_record(guide))
 }
 
 /// A published guide as authoring TOML (the start of a draft from the live guide).

@@ -86,11 +86,11 @@ impl PublishGate {
                 urgent: approval.urgent,
             }),
         };
+        // No account names in the log (they are in the admin audit log, for admins).
         tracing::info!(
-            "publishing draft {} (review {}) approved by {}",
+            "publishing draft {} (review {})",
             approval.draft,
-            approval.review,
-            approval.approver
+            approval.review
         );
         let mut refusal = None;
         let result = publish(&self.data, &self.key, &meta, |current| {

@@ -13,6 +13,7 @@
 
 pub mod accounts;
 pub mod api;
+pub mod approval;
 pub mod audit;
 pub mod drafts;
 pub mod gate;
@@ -20,6 +21,7 @@ pub mod review;
 pub mod service;
 pub mod stale;
 pub mod store;
+pub mod urgent;
 pub mod workflow;
 
 pub use accounts::Role;

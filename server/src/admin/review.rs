@@ -12,6 +12,7 @@ use veiviser_core::guide::Guide;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Summary {
     /// Bokmål (required).
+    #[schema(pattern = "\\S", max_length = 2000)]
     pub nb: String,
     /// Nynorsk.
     #[serde(default, skip_serializing_if = "Option::is_none")]

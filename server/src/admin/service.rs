@@ -41,6 +41,22 @@ impl Default for AdminConfig {
     }
 }
 
+/// How many hex digits of a token's SHA-256 name it (in lists and for revoking).
+pub const TOKEN_ID_CHARS: usize = 16;
+
+/// An API token as listed (its id, not the token).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct TokenView {
+    /// The first hex digits of the token's SHA-256 (the token itself is not stored).
+    pub id: String,
+    /// The account it acts as.
+    pub account: String,
+    /// What it is for.
+    pub label: String,
+    /// When it was made.
+    pub created_at: DateTime<Utc>,
+}
+
 /// Who is calling.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Principal {
@@ -312,12 +328,7 @@ impl AdminService {
     /// Every account (admins only).
     pub fn accounts(&self, by: &Principal) -> Result<Vec<AccountView>, AdminError> {
         by.require(&[Role::Admin], "listing accounts")?;
-        Ok(self
-            .store
-            .all::<Account>(Tree::Accounts)?
-            .iter()
-            .map(AccountView::from)
-            .collect())
+        self.all_accounts()
     }
 
     /// Every account, for the server's command line (no caller to check).
@@ -521,14 +532,14 @@ impl AdminService {
         Ok(())
     }
 
+    /// Removes expired sessions (at start; a session is also dropped when looked up expired).
     fn sweep_sessions(&self) -> Result<(), AdminError> {
-        // Sessions are keyed by hash; expired ones are removed when next looked up. Count
-        // here only so a long-running install does not grow without bound.
         let now = Utc::now();
-        let all: Vec<Session> = self.store.all(Tree::Sessions)?;
-        let expired = all.iter().filter(|s| s.expires_at <= now).count();
-        if expired > 0 {
-            tracing::debug!("{expired} expired admin sessions");
+        let n = self
+            .store
+            .remove_where::<Session>(Tree::Sessions, |s| s.expires_at <= now)?;
+        if n > 0 {
+            tracing::debug!("removed {n} expired admin sessions");
         }
         Ok(())
     }
@@ -578,6 +589,49 @@ impl AdminService {
         let actor = by.map_or(Actor::System, |p| Actor::User(p.name.clone()));
         self.audit_event(actor, "token_created", &format!("account:{account}"), label)?;
         Ok(token)
+    }
+
+    /// The API tokens of the caller (admins: of everyone), oldest first; never the tokens
+    /// themselves, which are not stored.
+    pub fn tokens(&self, by: &Principal) -> Result<Vec<TokenView>, AdminError> {
+        let mut all: Vec<TokenView> = self
+            .store
+            .entries::<TokenRecord>(Tree::Tokens)?
+            .into_iter()
+            .filter(|(_, t)| t.account == by.name || by.has(Role::Admin))
+            .map(|(hash, t)| TokenView {
+                id: hash[..TOKEN_ID_CHARS].to_string(),
+                account: t.account,
+                label: t.label,
+                created_at: t.created_at,
+            })
+            .collect();
+        all.sort_by_key(|t| t.created_at);
+        Ok(all)
+    }
+
+    /// Revokes a token by its id (one's own; admins: anyone's).
+    pub fn revoke_token(&self, by: &Principal, id: &str) -> Result<(), AdminError> {
+        let _g = self.state_lock();
+        let found = self
+            .store
+            .entries::<TokenRecord>(Tree::Tokens)?
+            .into_iter()
+            .find(|(hash, _)| id.len() == TOKEN_ID_CHARS && hash.starts_with(id));
+        let Some((hash, t)) = found else {
+            return Err(AdminError::NotFound(format!("no token `{id}`")));
+        };
+        if t.account != by.name {
+            by.require(&[Role::Admin], "revoking another account's token")?;
+        }
+        self.store.remove(Tree::Tokens, &hash)?;
+        self.audit_event(
+            Actor::User(by.name.clone()),
+            "token_revoked",
+            &format!("account:{}", t.account),
+            t.label,
+        )?;
+        Ok(())
     }
 
     /// The caller of an API token (account enabled), if any.

@@ -136,19 +136,46 @@ impl AdminStore {
 
     /// Every value of a tree, in key order (values that do not parse are skipped and logged).
     pub fn all<T: DeserializeOwned>(&self, tree: Tree) -> Result<Vec<T>, StoreError> {
+        Ok(self.entries(tree)?.into_iter().map(|(_, v)| v).collect())
+    }
+
+    /// Every key and value of a tree, in key order (values that do not parse are skipped and
+    /// logged).
+    pub fn entries<T: DeserializeOwned>(&self, tree: Tree) -> Result<Vec<(String, T)>, StoreError> {
         let mut out = Vec::new();
         for item in self.tree(tree)?.iter() {
             let (key, bytes) = item.map_err(|e| self.err(e))?;
+            let key = String::from_utf8_lossy(&key).into_owned();
             match serde_json::from_slice(&bytes) {
-                Ok(v) => out.push(v),
-                Err(e) => tracing::error!(
-                    "admin database: {}/{} does not parse: {e}",
-                    tree.name(),
-                    String::from_utf8_lossy(&key)
-                ),
+                Ok(v) => out.push((key, v)),
+                Err(e) => {
+                    tracing::error!("admin database: {}/{key} does not parse: {e}", tree.name())
+                }
             }
         }
         Ok(out)
+    }
+
+    /// Removes every entry of `tree` whose value matches `remove` (and flushes); the count.
+    pub fn remove_where<T: DeserializeOwned>(
+        &self,
+        tree: Tree,
+        remove: impl Fn(&T) -> bool,
+    ) -> Result<usize, StoreError> {
+        debug_assert!(tree != Tree::Audit, "the audit log is append-only");
+        let t = self.tree(tree)?;
+        let mut n = 0;
+        for item in t.iter() {
+            let (key, bytes) = item.map_err(|e| self.err(e))?;
+            if serde_json::from_slice::<T>(&bytes).is_ok_and(|v| remove(&v)) {
+                t.remove(key).map_err(|e| self.err(e))?;
+                n += 1;
+            }
+        }
+        if n > 0 {
+            self.flush()?;
+        }
+        Ok(n)
     }
 
     /// Appends to the audit log; `make` gets the event's sequence number (1, 2, …).

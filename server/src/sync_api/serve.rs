@@ -207,6 +207,11 @@ async fn open_admin(
         let _ = out.flush();
         tracing::warn!("DEMO MODE: demo admin accounts with public passwords are enabled");
     }
+    if !admin.has_accounts().unwrap_or(true) {
+        tracing::warn!(
+            "no admin accounts yet: stop the server and make the first with `veiviser-server user add NAME --role admin`"
+        );
+    }
     let admin = Arc::new(admin);
     let served = content.clone();
     admin.on_publish(move || {

@@ -131,6 +131,16 @@ impl Fixture {
         self.send(req.unwrap()).await
     }
 
+    /// `GET path` with a bearer token.
+    pub async fn get(&self, path: &str, token: &str) -> Answer {
+        self.call(Method::GET, path, Some(token), None).await
+    }
+
+    /// `POST path` with a bearer token and no body.
+    pub async fn post(&self, path: &str, token: &str) -> Answer {
+        self.call(Method::POST, path, Some(token), None).await
+    }
+
     /// Any request.
     pub async fn send(&self, req: Request<Body>) -> Answer {
         let resp = self.router().oneshot(req).await.unwrap();

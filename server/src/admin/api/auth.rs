@@ -275,6 +275,31 @@ mod tests {
     }
 
     #[test]
+    fn the_cookie_is_http_only_same_site_strict_and_secure_when_configured() {
+        let now = chrono::Utc::now();
+        let handle = SessionHandle {
+            id: "abc".into(),
+            session: crate::admin::service::Session {
+                account: None,
+                csrf: "t".into(),
+                created_at: now,
+                expires_at: now + chrono::Duration::hours(1),
+            },
+        };
+        let plain = session_cookie(&handle, false);
+        let plain = plain.to_str().unwrap();
+        assert!(
+            plain.starts_with("veiviser_admin=abc; Path=/; HttpOnly; SameSite=Strict; Max-Age=")
+        );
+        assert!(!plain.contains("Secure"));
+        assert!(session_cookie(&handle, true)
+            .to_str()
+            .unwrap()
+            .ends_with("; Secure"));
+        assert!(clear_cookie(true).to_str().unwrap().contains("Max-Age=0"));
+    }
+
+    #[test]
     fn the_cookie_is_read_among_others() {
         let mut h = HeaderMap::new();
         h.insert(

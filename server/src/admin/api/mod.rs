@@ -10,7 +10,7 @@ pub mod routes;
 
 use crate::admin::service::AdminService;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post, put};
+use axum::routing::get;
 use axum::{middleware, Json, Router};
 use std::sync::Arc;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -32,19 +32,11 @@ impl Modify for Security {
     }
 }
 
-/// The OpenAPI document of the admin API.
+/// The OpenAPI document's frame (info, security schemes, tags); the operations are added by
+/// `routes_and_doc` from the same annotations that register the routes.
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Veiviser admin API", description = "Drafts, four-eyes review, signed publishing, rollback and audit. Sign in with POST /v1/admin/login (session cookie + CSRF token) or send an API token as `Authorization: Bearer`."),
-    paths(
-        routes::login, routes::logout, routes::me, routes::accounts, routes::create_account,
-        routes::set_disabled, routes::create_token, routes::drafts, routes::create_draft,
-        routes::draft_from_live, routes::draft, routes::save_draft, routes::delete_draft,
-        routes::rebase_draft, routes::download, routes::upload, routes::diff,
-        routes::request_review, routes::urgent, routes::reviews, routes::review,
-        routes::approve, routes::decline, routes::confirm, routes::second_reviews,
-        routes::warnings, routes::rollback, routes::history, routes::audit, routes::stale,
-    ),
     modifiers(&Security),
     tags(
         (name = "session", description = "Sign-in, sign-out, API tokens"),
@@ -55,52 +47,82 @@ impl Modify for Security {
 )]
 pub struct AdminApiDoc;
 
+/// Every admin route with its OpenAPI operation, registered together: a handler is routed
+/// only through its `#[utoipa::path]` annotation, so no route exists undocumented (and the
+/// auth test, which walks the document, sees every one).
+fn routes_and_doc() -> (Router<Arc<AdminService>>, utoipa::openapi::OpenApi) {
+    use routes::*;
+    use utoipa_axum::{router::OpenApiRouter, routes};
+    OpenApiRouter::with_openapi(AdminApiDoc::openapi())
+        .routes(routes!(login))
+        .routes(routes!(logout))
+        .routes(routes!(me))
+        .routes(routes!(accounts, create_account))
+        .routes(routes!(set_disabled))
+        .routes(routes!(tokens, create_token))
+        .routes(routes!(revoke_token))
+        .routes(routes!(drafts, create_draft))
+        .routes(routes!(draft_from_live))
+        .routes(routes!(draft, save_draft, delete_draft))
+        .routes(routes!(rebase_draft))
+        .routes(routes!(download, upload))
+        .routes(routes!(diff))
+        .routes(routes!(request_review))
+        .routes(routes!(urgent))
+        .routes(routes!(reviews))
+        .routes(routes!(review))
+        .routes(routes!(approve))
+        .routes(routes!(decline))
+        .routes(routes!(confirm))
+        .routes(routes!(second_reviews))
+        .routes(routes!(warnings))
+        .routes(routes!(rollback))
+        .routes(routes!(history))
+        .routes(routes!(audit))
+        .routes(routes!(stale))
+        .split_for_parts()
+}
+
 /// The OpenAPI document as JSON.
 pub fn openapi_json() -> serde_json::Value {
-    serde_json::to_value(AdminApiDoc::openapi()).expect("the OpenAPI document serializes")
+    serde_json::to_value(routes_and_doc().1).expect("the OpenAPI document serializes")
 }
 
-async fn openapi() -> Json<serde_json::Value> {
-    Json(openapi_json())
+/// `router` behind the CSRF guard (for the HTML pages under `/admin`; the API has it already).
+pub fn with_csrf_guard(router: Router, service: Arc<AdminService>) -> Router {
+    router.layer(middleware::from_fn_with_state(service, auth::csrf_guard))
 }
 
-/// The `/v1/admin/` routes, with the CSRF guard, for `service`.
+/// The `/v1/admin/` routes (and `/v1/admin/openapi.json`), with the CSRF guard, for `service`.
 pub fn router(service: Arc<AdminService>) -> Router {
-    use routes::*;
-    Router::new()
-        .route("/v1/admin/openapi.json", get(openapi))
-        .route("/v1/admin/login", post(login))
-        .route("/v1/admin/logout", post(logout))
-        .route("/v1/admin/me", get(me))
-        .route("/v1/admin/accounts", get(accounts).post(create_account))
-        .route("/v1/admin/accounts/{name}/disabled", put(set_disabled))
-        .route("/v1/admin/tokens", post(create_token))
-        .route("/v1/admin/drafts", get(drafts).post(create_draft))
-        .route("/v1/admin/drafts/from-live", post(draft_from_live))
+    let (routes, doc) = routes_and_doc();
+    let doc = Arc::new(serde_json::to_value(doc).expect("the OpenAPI document serializes"));
+    routes
         .route(
-            "/v1/admin/drafts/{id}",
-            get(draft).put(save_draft).delete(delete_draft),
+            "/v1/admin/openapi.json",
+            get(move || {
+                let doc = doc.clone();
+                async move { Json((*doc).clone()) }
+            }),
         )
-        .route("/v1/admin/drafts/{id}/rebase", post(rebase_draft))
-        .route("/v1/admin/drafts/{id}/file", get(download).put(upload))
-        .route("/v1/admin/drafts/{id}/diff", get(diff))
-        .route("/v1/admin/drafts/{id}/review", post(request_review))
-        .route("/v1/admin/drafts/{id}/urgent", post(urgent))
-        .route("/v1/admin/reviews", get(reviews))
-        .route("/v1/admin/reviews/{id}", get(review))
-        .route("/v1/admin/reviews/{id}/approve", post(approve))
-        .route("/v1/admin/reviews/{id}/decline", post(decline))
-        .route("/v1/admin/reviews/{id}/confirm", post(confirm))
-        .route("/v1/admin/second-reviews", get(second_reviews))
-        .route("/v1/admin/warnings", get(warnings))
-        .route("/v1/admin/rollback", post(rollback))
-        .route("/v1/admin/history", get(history))
-        .route("/v1/admin/audit", get(audit))
-        .route("/v1/admin/stale", get(stale))
         .layer(middleware::from_fn_with_state(
             service.clone(),
             auth::csrf_guard,
         ))
         .layer(DefaultBodyLimit::max(auth::MAX_FORM_BYTES))
+        .layer(middleware::map_response(no_sniff_no_store))
         .with_state(service)
+}
+
+/// Every admin API answer: never sniffed as another type (a downloaded draft is text, not a
+/// page), never cached (it is per account and changes with every save).
+async fn no_sniff_no_store(mut r: axum::response::Response) -> axum::response::Response {
+    use axum::http::{header, HeaderValue};
+    let h = r.headers_mut();
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
 }

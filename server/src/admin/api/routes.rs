@@ -11,7 +11,7 @@ use crate::admin::api::extract::{blocking, JsonBody, QueryParams, TextBody};
 use crate::admin::audit::{AuditEvent, AuditQuery};
 use crate::admin::drafts::{Draft, RollbackSpec};
 use crate::admin::review::{Review, ReviewState, Summary};
-use crate::admin::service::{AdminError, AdminService};
+use crate::admin::service::{AdminError, AdminService, TokenView};
 use crate::admin::stale::StaleList;
 use crate::admin::workflow::{DraftDiff, NewDraft};
 use axum::extract::{Path, State};
@@ -52,10 +52,13 @@ pub struct Me {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct NewAccount {
     /// The sign-in name.
+    #[schema(pattern = "^[a-z0-9][a-z0-9._-]{1,63}$")]
     pub name: String,
     /// Its roles.
+    #[schema(min_items = 1)]
     pub roles: Vec<Role>,
     /// Its password (at least 12 characters).
+    #[schema(min_length = 12)]
     pub password: String,
 }
 
@@ -70,6 +73,7 @@ pub struct SetDisabled {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct NewToken {
     /// What it is for.
+    #[schema(pattern = "\\S", max_length = 100)]
     pub label: String,
 }
 
@@ -93,7 +97,7 @@ pub struct SaveDraft {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct FromLive {
     /// `guides` or `directory`.
-    #[schema(value_type = String, example = "guides")]
+    #[schema(value_type = String, example = "guides", pattern = "^(guides|directory)$")]
     pub collection: Collection,
     /// The record id.
     pub id: String,
@@ -110,6 +114,7 @@ pub struct ReviewRequest {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct DeclineRequest {
     /// Why (required).
+    #[schema(pattern = "\\S")]
     pub comment: String,
 }
 
@@ -119,6 +124,7 @@ pub struct UrgentRequest {
     /// What is new, for users.
     pub summary: Summary,
     /// Why it cannot wait for a review.
+    #[schema(pattern = "\\S")]
     pub reason: String,
 }
 
@@ -288,6 +294,29 @@ pub async fn create_token(
     let account = auth.principal.name.clone();
     let token = blocking(&svc, move |s| s.create_token(&auth.principal, &req.label)).await?;
     Ok(created(TokenResponse { token, account }))
+}
+
+/// The caller's API tokens (admins: everyone's), by id; never the tokens themselves.
+#[utoipa::path(get, path = "/v1/admin/tokens", tag = "session",
+    responses((status = 200, body = [TokenView]), (status = 401, body = ErrorBody)),
+    security(("bearer" = []), ("cookie" = [])))]
+pub async fn tokens(auth: Authed, State(svc): Svc) -> ApiResult<Json<Vec<TokenView>>> {
+    Ok(Json(
+        blocking(&svc, move |s| s.tokens(&auth.principal)).await?,
+    ))
+}
+
+/// Revoke an API token (one's own; admins: anyone's).
+#[utoipa::path(delete, path = "/v1/admin/tokens/{id}", tag = "session", params(("id" = String, Path, description = "The token id")),
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
+    security(("bearer" = []), ("cookie" = [])))]
+pub async fn revoke_token(
+    auth: Authed,
+    State(svc): Svc,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    blocking(&svc, move |s| s.revoke_token(&auth.principal, &id)).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Every draft, newest first.
