@@ -2,7 +2,7 @@
 //! the admin side's CSRF guard (every form post carries the session's token).
 
 use crate::admin::api::auth::MAX_FORM_BYTES;
-use crate::admin_web::routes::{auth, drafts, entry, lists, preview, reviews, steps};
+use crate::admin_web::routes::{actions, auth, drafts, entry, lists, preview, reviews, steps};
 use crate::admin_web::security::secure_headers;
 use crate::admin_web::state::WebState;
 use axum::extract::DefaultBodyLimit;
@@ -43,9 +43,9 @@ pub fn router(state: WebState) -> Router {
         .route("/admin/directory", get(lists::directory))
         .route("/admin/stale", get(lists::stale))
         .route("/admin/audit", get(lists::audit))
-        .route("/admin/rollback", post(drafts::rollback))
-        .route("/admin/drafts/new", post(drafts::create))
-        .route("/admin/drafts/from-live", post(drafts::from_live))
+        .route("/admin/rollback", post(actions::rollback))
+        .route("/admin/drafts/new", post(actions::create))
+        .route("/admin/drafts/from-live", post(actions::from_live))
         .route("/admin/drafts/{id}", get(drafts::show))
         .route("/admin/drafts/{id}/meta", post(drafts::save_meta))
         .route("/admin/drafts/{id}/steps", post(drafts::add_step))
@@ -61,9 +61,9 @@ pub fn router(state: WebState) -> Router {
             "/admin/drafts/{id}/toml",
             get(drafts::download).post(drafts::upload),
         )
-        .route("/admin/drafts/{id}/rebase", post(drafts::rebase))
-        .route("/admin/drafts/{id}/review", post(drafts::request_review))
-        .route("/admin/drafts/{id}/urgent", post(drafts::urgent))
+        .route("/admin/drafts/{id}/rebase", post(actions::rebase))
+        .route("/admin/drafts/{id}/review", post(actions::request_review))
+        .route("/admin/drafts/{id}/urgent", post(actions::urgent))
         .route(
             "/admin/drafts/{id}/entry",
             get(entry::edit).post(entry::save),

@@ -1,5 +1,5 @@
 //! The page handlers, one file per area: sign-in and language ([`auth`]), the dashboard and
-//! lists ([`lists`]), drafts ([`drafts`]), the step editor ([`steps`]), the directory entry
+//! lists ([`lists`]), drafts ([`drafts`]) and what is done with them ([`actions`]), the step editor ([`steps`]), the directory entry
 //! editor ([`entry`]), reviews ([`reviews`]) and the preview walk ([`preview`]).
 //!
 //! Every handler reads a [`Caller`] (or sends the browser to sign in), calls the admin
@@ -7,6 +7,7 @@
 //! admin side's CSRF guard in front of the routes has already refused any post without the
 //! session's token.
 
+pub mod actions;
 pub mod auth;
 pub mod drafts;
 pub mod entry;
