@@ -358,4 +358,11 @@ try {
   await run();
 } finally {
   if (browser) await browser.close();
+  // Stop the server and wait for it, so nothing writes into the scratch folder once removed.
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server.once("exit", resolve));
+    server.kill("SIGTERM");
+    await exited;
+  }
+  rmSync(scratch, { recursive: true, force: true });
 }
