@@ -67,3 +67,6 @@ bash scripts/test-browser-app.sh
 
 echo "== admin API fuzzing (schemathesis against the served OpenAPI, bounded time)"
 bash scripts/test-admin-api.sh
+
+echo "== browser: the admin UI (/admin) in headless Chromium against serve --demo"
+bash scripts/test-browser-admin.sh

@@ -11,6 +11,7 @@
 //! side reads from the publishing side, never the other way round.
 
 pub mod admin;
+pub mod admin_web;
 pub mod cli;
 pub mod data_dir;
 pub mod publishing;

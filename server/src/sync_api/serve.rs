@@ -162,7 +162,11 @@ pub async fn serve(
         Some(config) => {
             let served = prepared.content.clone();
             let admin = open_admin(&opts, config.clone(), &served).await?;
-            crate::admin::mount(app(prepared), admin)
+            let web = crate::admin_web::WebState {
+                service: admin.clone(),
+                demo: opts.demo_content.is_some(),
+            };
+            crate::admin::mount(app(prepared), admin).merge(crate::admin_web::router(web))
         }
     };
     serve_connections(listener, router, opts.limits, shutdown_signal()).await;
