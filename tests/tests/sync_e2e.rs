@@ -250,6 +250,15 @@ fn a_publish_summary_reaches_the_device_signed_with_the_content() {
     run.expect_code(0);
     let releases = collection(&run.json(), "releases").clone();
     assert_eq!(releases["outcome"], "full", "{releases}");
+    // The sync report names the new notes; the next sync (nothing new) names none.
+    let reported = &run.json()["release_notes"];
+    assert_eq!(
+        reported[0]["summary"]["nb"], "Nytt steg om samtale med foreldre",
+        "{reported}"
+    );
+    let again = sync(server.url(), &data);
+    again.expect_code(0);
+    assert_eq!(again.json()["release_notes"], serde_json::json!([]));
 
     let notes: Vec<ReleaseNote> = inspect(&data)
         .records(Collection::Releases)

@@ -116,6 +116,11 @@ pub fn action_with(
     m.open(tag, &attrs);
     for (i, part) in visible.iter().enumerate() {
         let class = if i == 0 { "label" } else { "detail" };
+        if i > 0 {
+            // A space between the parts, so their text reads "Ring 112 Politiet", not
+            // "Ring 112Politiet" (the accessible name must contain the visible words).
+            m.text(" ");
+        }
         m.elem("span", &[("class", class)], part);
     }
     if let (Some(id), Some(text)) = (&description_id, description) {
@@ -233,7 +238,7 @@ mod tests {
         );
         assert!(
             html.contains(
-                "<span class=\"label\">Ring 112</span><span class=\"detail\">Politi</span>"
+                "<span class=\"label\">Ring 112</span> <span class=\"detail\">Politi</span>"
             ),
             "{html}"
         );

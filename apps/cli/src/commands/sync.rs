@@ -9,7 +9,9 @@ use crate::local_content::{LocalArgs, TrustSource};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::time::Duration;
-use veiviser_core::device::{SyncOptions, DEFAULT_MAX_CONTENT_AGE_DAYS};
+use veiviser_core::device::{DeviceContent, SyncOptions, DEFAULT_MAX_CONTENT_AGE_DAYS};
+use veiviser_core::i18n::catalog as msg;
+use veiviser_core::release_note::ReleaseNote;
 use veiviser_core::sync::progress::{CancelFlag, SyncListener, SyncProgress};
 use veiviser_core::sync::transport::HttpTransport;
 use veiviser_core::view::{progress_text, SyncStatusView};
@@ -38,9 +40,22 @@ pub struct Args {
     /// Warn when the newest content is older than this many days (a dead server or a frozen feed).
     #[arg(long, value_name = "DAYS", default_value_t = DEFAULT_MAX_CONTENT_AGE_DAYS)]
     pub max_age_days: u32,
+    /// The language of "What's new" (the publishers' summaries): nb, nn or en. The status
+    /// lines stay in English (scripts read them).
+    #[arg(long, value_name = "LANG", default_value = "en", value_parser = |s: &str| s.parse::<Lang>())]
+    pub lang: Lang,
     /// Give up on a request after this many seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 30)]
     pub timeout: u64,
+}
+
+/// The sequence of the newest stored release note (0 when there is none or it cannot be read).
+fn newest_note(content: &DeviceContent) -> u64 {
+    content
+        .release_notes()
+        .ok()
+        .and_then(|notes| notes.first().map(|n| n.sequence))
+        .unwrap_or(0)
 }
 
 /// Draws sync progress as a bar on stderr.
@@ -87,6 +102,8 @@ pub fn run(args: Args) -> CliResult {
         ProgressBar::hidden()
     };
     let listener = Bar(bar);
+    // The newest release note before the sync: the ones above it are what's new.
+    let seen_note = newest_note(content);
     let result = content.sync(
         &transport,
         &args.server,
@@ -97,6 +114,11 @@ pub fn run(args: Args) -> CliResult {
     listener.0.finish_and_clear();
     let report = result?;
     let as_of = content.as_of()?;
+    let new_notes: Vec<ReleaseNote> = content
+        .release_notes()?
+        .into_iter()
+        .filter(|n| n.sequence > seen_note)
+        .collect();
 
     if args.json {
         let doc = serde_json::json!({
@@ -109,6 +131,7 @@ pub fn run(args: Args) -> CliResult {
             "warnings": report.warnings,
             "notices": content.notices(),
             "content_as_of": as_of,
+            "release_notes": new_notes,
             "trusted_keys": opened.trust.describe(content.trusted_keys()),
             "data": opened.data.display().to_string(),
         });
@@ -134,6 +157,16 @@ pub fn run(args: Args) -> CliResult {
     }
     for line in &status.content_as_of {
         println!("{}", line.text);
+    }
+    if !new_notes.is_empty() {
+        println!("{}:", msg::APP_TITLE_WHATS_NEW.get(args.lang));
+        for n in &new_notes {
+            println!(
+                "  {} {}",
+                n.published_at.format("%Y-%m-%d"),
+                n.summary.get(args.lang)
+            );
+        }
     }
     for n in &report.needs_update {
         eprintln!("veiviser: {}", n.message());
