@@ -54,6 +54,14 @@ impl Driver {
         view.effects.clear();
         view
     }
+
+    /// Makes Bjerke the user's own area, through the area screen.
+    fn choose_bjerke_as_default(&mut self) {
+        self.send(Action::OpenArea {
+            purpose: AreaPurpose::Default,
+        });
+        self.send(Action::ChooseArea { area: bjerke() });
+    }
 }
 
 /// The area chosen in the samples: postcode 0582, bydel Bjerke (09) in Oslo (0301).
@@ -91,8 +99,7 @@ pub fn sample_states(content: &AppContent, lang: Lang) -> Vec<SampleState> {
         "first launch, offline, nothing saved: acute bar and guides",
         d.send(Action::Launch),
     );
-    d.send(area_default.clone());
-    d.send(Action::ChooseArea { area: bjerke() });
+    d.choose_bjerke_as_default();
     push(
         "home.with_area",
         "the default area is Bjerke (Oslo)",
@@ -114,8 +121,7 @@ pub fn sample_states(content: &AppContent, lang: Lang) -> Vec<SampleState> {
         stale.send(Action::Launch),
     );
     let mut changed = Driver::new(content, lang, 10);
-    changed.send(area_default.clone());
-    changed.send(Action::ChooseArea { area: bjerke() });
+    changed.choose_bjerke_as_default();
     changed.app.set_content(bumped(content));
     push(
         "home.whats_new",
@@ -200,16 +206,14 @@ pub fn sample_states(content: &AppContent, lang: Lang) -> Vec<SampleState> {
         "barnevern without an area: national numbers only, choose area",
         c.send(Action::OpenContacts { role: None }),
     );
-    c.send(area_default.clone());
-    c.send(Action::ChooseArea { area: bjerke() });
+    c.choose_bjerke_as_default();
     push(
         "contacts.office_hours",
         "barnevern in Bjerke at 10:00 Wednesday: the bydel first",
         c.send(Action::Launch),
     );
     let mut night = Driver::new(content, lang, 3);
-    night.send(area_default.clone());
-    night.send(Action::ChooseArea { area: bjerke() });
+    night.choose_bjerke_as_default();
     push(
         "contacts.night",
         "barnevern in Bjerke at 03:00: Barnevernvakten first",

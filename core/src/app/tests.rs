@@ -19,6 +19,18 @@ fn send(app: &mut App, now: SystemTime, action: Action) -> AppView {
     app.dispatch(Event::new(now, action))
 }
 
+/// Opens the area screen for `purpose` and searches `query`; returns the view after the search.
+fn search_area(app: &mut App, now: SystemTime, purpose: AreaPurpose, query: &str) -> AppView {
+    send(app, now, Action::OpenArea { purpose });
+    send(
+        app,
+        now,
+        Action::SearchArea {
+            query: query.into(),
+        },
+    )
+}
+
 fn step(view: &AppView) -> &GuideStepView {
     match &view.screen {
         Screen::GuideStep { step } => step,
@@ -120,20 +132,7 @@ fn violence_step_in_bjerke_on_a_weekday_morning_lists_every_number_once() {
         }
     );
 
-    send(
-        &mut app,
-        now,
-        Action::OpenArea {
-            purpose: AreaPurpose::Walk,
-        },
-    );
-    let picker = send(
-        &mut app,
-        now,
-        Action::SearchArea {
-            query: "0582".into(),
-        },
-    );
+    let picker = search_area(&mut app, now, AreaPurpose::Walk, "0582");
     let Screen::Area { area } = &picker.screen else {
         panic!("{picker:?}")
     };
@@ -472,20 +471,7 @@ fn sample_states_have_unique_ids_on_their_screen_and_are_listed_in_screens_md() 
 fn postcode_2000_is_lillestrom_with_no_oslo_service_and_says_no_local_entry_is_verified() {
     let mut app = App::new(content());
     let now = oslo_instant(10);
-    send(
-        &mut app,
-        now,
-        Action::OpenArea {
-            purpose: AreaPurpose::Default,
-        },
-    );
-    let view = send(
-        &mut app,
-        now,
-        Action::SearchArea {
-            query: "2000".into(),
-        },
-    );
+    let view = search_area(&mut app, now, AreaPurpose::Default, "2000");
     let Screen::Home { home } = &view.screen else {
         panic!("{view:?}")
     };
@@ -525,20 +511,7 @@ fn postcode_2000_is_lillestrom_with_no_oslo_service_and_says_no_local_entry_is_v
 fn a_municipality_with_bydeler_asks_for_the_bydel_and_the_area_can_be_skipped() {
     let mut app = App::new(content());
     let now = oslo_instant(10);
-    send(
-        &mut app,
-        now,
-        Action::OpenArea {
-            purpose: AreaPurpose::Default,
-        },
-    );
-    let view = send(
-        &mut app,
-        now,
-        Action::SearchArea {
-            query: "Oslo".into(),
-        },
-    );
+    let view = search_area(&mut app, now, AreaPurpose::Default, "Oslo");
     let Screen::Area { area } = &view.screen else {
         panic!("{view:?}")
     };
