@@ -1,16 +1,19 @@
-//! Cold start on the device, for `bench/static.sh`: open a synced store, show the first step
-//! of a guide and one contacts answer; and, as the reference, read the same store's bytes
-//! from disk.
+//! Cold start of the staff app on the device, for `bench/static.sh`: what a phone does when
+//! the app is launched — open the synced store, build the app's content, restore the saved
+//! state (the user's own area), show the home screen, open a guide at its first step (with
+//! the numbers for that area resolved) and the contacts screen — and, as the reference, read
+//! the same store's bytes from disk.
 //!
-//! `cold_start DATA TRUSTED_KEYS GUIDE_ID POSTCODE` prints one JSON line with both times in ms.
+//! `cold_start DATA TRUSTED_KEYS GUIDE_ID POSTCODE` prints one JSON line with the times in ms
+//! (each phase is cumulative from the start).
 
 use std::path::Path;
-use std::time::Instant;
+use std::sync::Arc;
+use std::time::{Instant, SystemTime};
+use veiviser_core::app::{Action, App, AppContent, AreaChoice, Event, Screen, ScreenId};
 use veiviser_core::device::DeviceContent;
-use veiviser_core::directory::{ContactsQuery, Location};
-use veiviser_core::guide::navigator::Session;
+use veiviser_core::directory::{ContactBook, Directory, Places};
 use veiviser_core::sync::signing::TrustedKeys;
-use veiviser_core::{ContactRole, Lang};
 
 fn read_all(dir: &Path) -> usize {
     let mut n = 0;
@@ -51,47 +54,70 @@ fn main() {
         "usage: cold_start DATA TRUSTED_KEYS GUIDE_ID POSTCODE"
     );
     let data = Path::new(&args[1]);
+    let (guide_id, postcode) = (args[3].clone(), args[4].clone());
+
+    // The saved state of a user who chose their own area earlier (built without the store).
+    let empty = AppContent::new(
+        Vec::new(),
+        Arc::new(ContactBook::new(
+            Directory::from_entries(Vec::new()).expect("an empty directory"),
+            Places::from_entries(Vec::new()).expect("empty places"),
+        )),
+    );
+    let mut saved = App::new(empty).state().clone();
+    saved.default_area = Some(AreaChoice {
+        postnummer: Some(postcode),
+        kommunenummer: None,
+        bydelsnummer: None,
+    });
 
     // Reference: the same bytes, read from disk.
     let t = Instant::now();
     let bytes = read_all(&data.join("store"));
     let read_ms = t.elapsed().as_secs_f64() * 1000.0;
 
+    let ms = |t: &Instant| t.elapsed().as_secs_f64() * 1000.0;
     let (cpu0, wait0) = cpu_ns();
     let t = Instant::now();
     let trusted = TrustedKeys::from_file(Path::new(&args[2])).expect("trusted keys");
-    let content = DeviceContent::open(data, trusted, None).expect("open the store");
-    let opened_ms = t.elapsed().as_secs_f64() * 1000.0;
-    let guide = content.guide(&args[3]).expect("the guide");
-    let session = Session::start(&guide).expect("a session");
-    let step = guide
-        .step(session.current_step_id())
-        .expect("the first step");
-    let first_step = step.text.get(Lang::Nb).to_string();
-    let guide_ms = t.elapsed().as_secs_f64() * 1000.0;
-    let book = content.contact_book().expect("the contact book");
-    let answer = book
-        .contacts(&ContactsQuery::now(
-            Location::Postnummer {
-                postnummer: args[4].clone(),
-            },
-            ContactRole::Barnevern,
-        ))
-        .expect("a contacts answer");
-    let total_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let device = DeviceContent::open(data, trusted, None).expect("open the store");
+    let open_ms = ms(&t);
+    let content = AppContent::from_device(&device).expect("the app's content");
+    let content_ms = ms(&t);
+    let mut app = App::from_state(saved, content);
+    let now = SystemTime::now();
+    let home = app.dispatch(Event::new(now, Action::Launch));
+    let home_ms = ms(&t);
+    let step = app.dispatch(Event::new(now, Action::OpenGuide { guide_id }));
+    let first_step_ms = ms(&t);
+    let contacts = app.dispatch(Event::new(now, Action::OpenContacts { role: None }));
+    let total_ms = ms(&t);
     let (cpu1, wait1) = cpu_ns();
+
+    assert_eq!(home.screen_id, ScreenId::Home, "{home:?}");
+    assert_eq!(step.screen_id, ScreenId::GuideStep, "{step:?}");
+    let Screen::GuideStep { step: step_view } = &step.screen else {
+        panic!("not a step: {step:?}")
+    };
+    let Screen::Contacts { contacts: answer } = &contacts.screen else {
+        panic!("not the contacts screen: {contacts:?}")
+    };
     println!(
         "{}",
         serde_json::json!({
             "store_bytes": bytes,
             "read_store_ms": read_ms,
-            "open_ms": opened_ms,
-            "first_step_ms": guide_ms,
+            "open_ms": open_ms,
+            "content_ms": content_ms,
+            "home_ms": home_ms,
+            "first_step_ms": first_step_ms,
             "cold_start_ms": total_ms,
             "cold_start_cpu_ms": (cpu1 - cpu0) as f64 / 1e6,
             "cold_start_wait_ms": (wait1 - wait0) as f64 / 1e6,
-            "first_step_chars": first_step.chars().count(),
-            "contacts": answer.contacts.len(),
+            "first_step": step_view.heading,
+            "step_numbers": step_view.numbers.entries.len(),
+            "contacts": answer.numbers.entries.len(),
+            "area": answer.numbers.area_text,
         })
     );
 }

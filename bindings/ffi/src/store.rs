@@ -201,7 +201,7 @@ impl Veiviser {
     /// tolerates small typos.
     pub fn search(&self, query: String, limit: u32, lang: Lang) -> FfiResult<SearchResultsView> {
         let book = self.inner.contact_book()?;
-        let hits = book.search(&query, limit as usize);
+        let hits = book.search(&query, limit as usize)?;
         Ok(SearchResultsView::new(&query, hits, lang))
     }
 

@@ -137,7 +137,7 @@ impl App {
         self.content
             .guides
             .iter()
-            .filter_map(|g| g.guide.as_ref().ok().map(|x| (g.id.clone(), x.revision)))
+            .filter_map(|g| g.card.as_ref().ok().map(|c| (g.id.clone(), c.revision)))
             .collect()
     }
 

@@ -8,7 +8,6 @@ use super::render_walk;
 use super::screens::*;
 use super::update::location_of;
 use super::App;
-use crate::directory::resolve::resolve;
 use crate::directory::ContactBook;
 use crate::i18n::catalog::{self as msg, Message};
 use crate::i18n::Lang;
@@ -146,7 +145,7 @@ fn time_text(t: DateTime<Utc>) -> String {
 /// The place an area choice points to, in words ("Bjerke (Oslo)", "2000 Lillestrøm").
 pub(super) fn area_place(book: &ContactBook, area: &AreaChoice) -> String {
     let location = location_of(area);
-    let res = resolve(book.directory(), book.places(), &location).unwrap_or_default();
+    let res = book.resolve(&location).unwrap_or_default();
     res.place_name()
         .or_else(|| area.postnummer.clone())
         .unwrap_or_default()
@@ -240,7 +239,7 @@ fn home(app: &App, now: DateTime<Utc>) -> HomeView {
         .content
         .guides
         .iter()
-        .map(|g| match &g.guide {
+        .map(|g| match &g.card {
             Ok(guide) => {
                 let title = guide.title.get(lang).to_string();
                 let mine = sector.is_some_and(|s| guide.audience.contains(&s));
@@ -431,7 +430,7 @@ fn whats_new(app: &App) -> WhatsNewView {
         .guides
         .iter()
         .map(|(id, from, to)| {
-            let guide = app.content.guide(id);
+            let guide = app.content.card(id);
             let title = guide
                 .map(|g| g.title.get(lang).to_string())
                 .unwrap_or_else(|| id.clone());
@@ -530,7 +529,7 @@ fn about(app: &App) -> AboutView {
         .content
         .guides
         .iter()
-        .filter_map(|g| g.guide.as_ref().ok())
+        .filter_map(|g| g.guide().ok())
         .map(|g| {
             msg::APP_ABOUT_GUIDE_SOURCE.fill(
                 lang,
@@ -543,10 +542,21 @@ fn about(app: &App) -> AboutView {
         })
         .collect();
     sources.push(msg::APP_ABOUT_DIRECTORY_SOURCE.get(lang).to_string());
-    sources.push(msg::APP_ABOUT_PLACES_SOURCE.fill(
-        lang,
-        &[("count", &app.content.book.places().rows().len().to_string())],
-    ));
+    sources.push(
+        msg::APP_ABOUT_PLACES_SOURCE.fill(
+            lang,
+            &[(
+                "count",
+                // Reads the whole register (once): only the about screen needs its size.
+                &app.content
+                    .book
+                    .places()
+                    .map(|p| p.rows().len())
+                    .unwrap_or(0)
+                    .to_string(),
+            )],
+        ),
+    );
     if let Some(newest) = newest_content(app) {
         sources.push(msg::APP_CONTENT_AS_OF.fill(lang, &[("date", &date_text(newest))]));
     }

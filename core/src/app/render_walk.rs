@@ -6,7 +6,6 @@ use super::render::{area_place, sector_label};
 use super::screens::*;
 use super::update::{location_of, needs_area};
 use super::App;
-use crate::directory::resolve::resolve;
 use crate::directory::SearchHitKind;
 use crate::guide::model::StepKind;
 use crate::i18n::catalog as msg;
@@ -22,7 +21,7 @@ pub(super) fn guide_step(app: &App, now: DateTime<Utc>) -> Option<(String, Guide
     let session = &walk.session;
     let sector = app.state.sector;
     let mut step = session.view(guide, lang, sector).ok()?;
-    step.mark_available(|id| app.content.guide(id).is_some());
+    step.mark_available(|id| app.content.card(id).is_some());
     let raw = guide.step(session.current_step_id())?;
     let guide_title = guide.title.get(lang).to_string();
     let area = app.state.area_for_numbers();
@@ -200,7 +199,8 @@ pub(super) fn area(app: &App) -> AreaView {
     let mut message = message.map(str::to_string);
     let is_postcode = query.len() == 4 && query.bytes().all(|b| b.is_ascii_digit());
     if !query.is_empty() && !is_postcode && message.is_none() {
-        for hit in book.search(query, 12) {
+        // A store too damaged to read shows no hits; opening and syncing report the damage.
+        for hit in book.search(query, 12).unwrap_or_default() {
             let choice = match hit.kind {
                 SearchHitKind::Service => continue,
                 SearchHitKind::Postnummer => AreaChoice {
@@ -237,7 +237,7 @@ pub(super) fn area(app: &App) -> AreaView {
         }
     }
     let bydel_picker = pending.and_then(|p| {
-        let res = resolve(book.directory(), book.places(), &location_of(p)).ok()?;
+        let res = book.resolve(&location_of(p)).ok()?;
         let place = p
             .postnummer
             .clone()

@@ -4,7 +4,7 @@
 
 use super::event::{Action, AreaChoice, AreaPurpose, Event, SyncFailureKind};
 use super::screens::AppView;
-use super::{App, AppContent};
+use super::{App, AppContent, GuideEntry};
 use crate::i18n::Lang;
 use crate::roles::ContactRole;
 use chrono::{DateTime, TimeZone, Utc};
@@ -325,11 +325,14 @@ pub fn bumped(content: &AppContent) -> AppContent {
     let mut newer = content.clone();
     let mut revision = 0;
     for g in &mut newer.guides {
-        if let (true, Ok(guide)) = (g.id == SAMPLE_GUIDE, &g.guide) {
+        if g.id != SAMPLE_GUIDE {
+            continue;
+        }
+        if let Ok(guide) = g.guide() {
             let mut guide = (**guide).clone();
             guide.revision += 1;
             revision = guide.revision;
-            g.guide = Ok(std::sync::Arc::new(guide));
+            *g = GuideEntry::new(g.id.clone(), Ok(std::sync::Arc::new(guide)));
         }
     }
     let sequence = newer.newest_release().unwrap_or(0) + 1;

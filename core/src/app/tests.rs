@@ -365,9 +365,9 @@ fn whats_new_lists_guides_whose_revision_rose() {
     let mut newer = base.clone();
     for g in &mut newer.guides {
         if g.id == VIOLENCE {
-            let mut guide = (**g.guide.as_ref().unwrap()).clone();
+            let mut guide = (**g.guide().unwrap()).clone();
             guide.revision += 1;
-            g.guide = Ok(std::sync::Arc::new(guide));
+            *g = super::GuideEntry::new(g.id.clone(), Ok(std::sync::Arc::new(guide)));
         }
     }
     newer.release_notes.insert(

@@ -4,7 +4,6 @@ use super::event::{Action, AreaChoice, AreaPurpose, Effect};
 use super::screens::ScreenId;
 use super::state::WalkState;
 use super::{App, AppContent};
-use crate::directory::resolve::resolve;
 use crate::directory::Location;
 use crate::guide::{Guide, Session};
 use crate::i18n::catalog as msg;
@@ -235,7 +234,7 @@ impl App {
     fn choose_area(&mut self, area: AreaChoice) {
         let location = location_of(&area);
         let book = self.content.book.clone();
-        let Ok(resolution) = resolve(book.directory(), book.places(), &location) else {
+        let Ok(resolution) = book.resolve(&location) else {
             let lang = self.state.lang;
             let query = area.postnummer.clone().unwrap_or_default();
             self.run.area_message =
@@ -289,13 +288,13 @@ impl App {
     pub(super) fn record_changes(&mut self, old: &AppContent) {
         let mut changes = self.state.whats_new.take().unwrap_or_default();
         for g in &self.content.guides {
-            let Ok(guide) = &g.guide else { continue };
+            let Ok(guide) = &g.card else { continue };
             let before = self
                 .state
                 .seen_revisions
                 .get(&g.id)
                 .copied()
-                .or_else(|| old.guide(&g.id).map(|o| o.revision));
+                .or_else(|| old.card(&g.id).map(|o| o.revision));
             if before.is_none_or(|b| guide.revision > b) {
                 changes.guides.retain(|(id, _, _)| id != &g.id);
                 changes.guides.push((g.id.clone(), before, guide.revision));
@@ -319,7 +318,7 @@ impl App {
             changes.notes.push(note.sequence);
             for id in &note.guides {
                 if !changes.guides.iter().any(|(g, _, _)| g == id) {
-                    if let Some(guide) = self.content.guide(id) {
+                    if let Some(guide) = self.content.card(id) {
                         let before = self.state.seen_revisions.get(id).copied();
                         changes.guides.push((id.clone(), before, guide.revision));
                     }

@@ -1,10 +1,12 @@
 //! The contact book over the *synced* directory and places, rebuilt only when they change.
 //!
-//! Building a book parses every stored directory and places record (and, on the first search,
-//! the search index); an app asks "who to call" many times between syncs, so the device keeps
-//! the book per stored state (the directory and places sequences) and rebuilds it after a sync
-//! changed either.
+//! A book parses the stored directory at once and reads the places lazily (one question reads
+//! the row it asks about and the bydel pairs; a search reads the whole register, once); an
+//! app asks "who to call" many times between syncs, so the device keeps the book per stored
+//! state (the directory and places sequences) and makes a new one after a sync changed
+//! either.
 
+use super::places_source::StoredPlaces;
 use super::DeviceContent;
 use crate::directory::ContactBook;
 use crate::error::Result;
@@ -39,7 +41,9 @@ impl DeviceContent {
                 return Ok(book.clone());
             }
         }
-        let book = Arc::new(self.build_contact_book()?);
+        // The places are read per question until something needs the whole register.
+        let source = StoredPlaces::new(self.store.clone(), self.read_only.is_none());
+        let book = Arc::new(ContactBook::lazy(self.directory()?, Arc::new(source)));
         *cache = Some((built, book.clone()));
         Ok(book)
     }

@@ -489,6 +489,7 @@ impl DeviceContent {
                 etag: inc.etag.clone(),
                 source: inc.source.clone(),
                 content_digest: Some(s.digest.clone()),
+                records: Some(map.len() as u64),
             };
             swaps.push(Swap {
                 staged: s.clone(),
@@ -514,6 +515,18 @@ impl DeviceContent {
         // The new content is durable; from here on nothing may undo it.
         staged.clear();
         let _ = self.store.collect_garbage();
+        if incoming
+            .iter()
+            .any(|inc| inc.changeset.collection == Collection::Guides)
+        {
+            self.refresh_catalogue();
+        }
+        if incoming
+            .iter()
+            .any(|inc| inc.changeset.collection == Collection::Places)
+        {
+            super::places_source::StoredPlaces::refresh(self.store.clone());
+        }
         *step += 1;
 
         let mut marks = self.lock_marks()?;

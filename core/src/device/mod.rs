@@ -13,15 +13,19 @@
 //! - the report types ([`AsOf`], [`SyncReport`], [`CollectionReport`]);
 //! - the process-wide registry that keeps one instance per data folder;
 //! - the contact-book cache ([`DeviceContent::contact_book`]);
+//! - the guide catalogue ([`DeviceContent::guide_catalogue`]): every guide's card, for lists;
 //! - progress delivered off the store's lock ([`DeviceContent::sync_detached`]).
 //!
 //! The FFI object `Veiviser` (crate `veiviser-ffi`) is the apps' handle on a `DeviceContent`
 //! and only delegates to it.
 
+mod catalogue;
 mod contact_book;
+mod derived;
 mod driver;
 mod listener;
 mod open;
+mod places_source;
 mod reads;
 mod registry;
 mod staging;
@@ -29,6 +33,7 @@ mod staging;
 mod tests;
 
 pub use crate::sync::report::{AsOf, CollectionReport, SyncReport};
+pub use catalogue::CatalogueEntry;
 pub use driver::{SyncOptions, DEFAULT_MAX_CONTENT_AGE_DAYS};
 pub use open::{DeviceContent, BUNDLED_SOURCE, STORE_DIR};
 pub use reads::StoredGuide;

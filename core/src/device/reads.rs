@@ -27,7 +27,7 @@ pub struct StoredGuide {
 /// Parses stored records straight into entries (no JSON value tree in between: the register's
 /// 6,000 records are most of a cold start). They passed the content checks when they were
 /// synced, so a record that does not parse is damage, not invalid content.
-fn stored_entries<T: serde::de::DeserializeOwned>(
+pub(super) fn stored_entries<T: serde::de::DeserializeOwned>(
     collection: Collection,
     records: crate::store::Records,
 ) -> Result<Vec<T>> {
@@ -85,7 +85,10 @@ impl DeviceContent {
                 sequence: state.sequence,
                 published_at: state.published_at,
                 source: state.source,
-                records: self.store.records(collection.as_str())?.len() as u64,
+                records: match state.records {
+                    Some(n) => n,
+                    None => self.store.records(collection.as_str())?.len() as u64,
+                },
             });
         }
         Ok(out)
@@ -116,11 +119,12 @@ impl DeviceContent {
     /// Every stored guide, sorted by id; one that cannot be shown says why.
     pub fn guides(&self) -> Result<Vec<StoredGuide>> {
         Ok(self
-            .records(Collection::Guides)?
+            .store
+            .records(Collection::Guides.as_str())?
             .into_iter()
-            .map(|r| StoredGuide {
-                guide: content_check::parse_guide(&r.id, &r.data).map_err(|e| e.to_string()),
-                id: r.id,
+            .map(|(id, bytes)| StoredGuide {
+                guide: content_check::parse_guide_bytes(&id, &bytes).map_err(|e| e.to_string()),
+                id,
             })
             .collect())
     }
@@ -135,12 +139,7 @@ impl DeviceContent {
                     what: format!("guide `{id}` in the local store"),
                 })
             })?;
-        let data: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
-            Error::Storage(StorageError::Damaged(format!(
-                "guide `{id}` in the local store is damaged ({e})"
-            )))
-        })?;
-        content_check::parse_guide(id, &data)
+        content_check::parse_guide_bytes(id, &bytes)
     }
 
     /// The stored contact directory, validated (empty when none is stored).

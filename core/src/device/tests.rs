@@ -1086,3 +1086,97 @@ fn a_fresh_device_asks_for_every_snapshot_with_the_poll_and_uses_only_what_it_an
         ["/v1/latest", "/v1/collections/directory/changeset?since=1"]
     );
 }
+
+/// The demo guide with `revision` and a title naming it, as a `guides` record.
+fn demo_guide(revision: u32) -> (String, Value) {
+    let src = include_str!("../../../server/content/guides/fra-bekymring-til-handling.toml");
+    let mut guide = crate::guide::parse_guide_toml("demo.toml", src)
+        .unwrap()
+        .guide;
+    guide.revision = revision;
+    guide.title.nb = format!("Revisjon {revision}");
+    let value = serde_json::from_slice(&crate::guide::guide_to_json(&guide)).unwrap();
+    (guide.id, value)
+}
+
+#[test]
+fn the_guide_catalogue_follows_the_live_guides_and_ignores_one_for_other_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = server_v1();
+    let (id, v1) = demo_guide(1);
+    server.publish(Collection::Guides, 3, t(2), [(id.clone(), v1)].into());
+    let content = DeviceContent::open(dir.path(), trusted(), None).unwrap();
+    sync(&content, &server).unwrap();
+    let cards = |c: &DeviceContent| -> Vec<(String, u32, String)> {
+        c.guide_catalogue()
+            .unwrap()
+            .into_iter()
+            .map(|e| {
+                let card = e.card.unwrap();
+                (
+                    e.id,
+                    card.revision,
+                    card.title.get(crate::Lang::Nb).to_string(),
+                )
+            })
+            .collect()
+    };
+    let expected_v1 = vec![(id.clone(), 1, "Revisjon 1".to_string())];
+    assert_eq!(cards(&content), expected_v1);
+    // Written by the sync, so a fresh open reads it without parsing a guide.
+    let stored = content.store().meta("guide-catalogue").unwrap();
+    assert!(stored.is_some(), "the sync stores the catalogue");
+
+    // A new revision: the catalogue follows the sync.
+    let (_, v2) = demo_guide(2);
+    server.publish(Collection::Guides, 4, t(3), [(id.clone(), v2)].into());
+    sync(&content, &server).unwrap();
+    assert_eq!(
+        cards(&content),
+        vec![(id.clone(), 2, "Revisjon 2".to_string())]
+    );
+
+    // A catalogue written for other content (an older generation) is never shown: the
+    // catalogue is rebuilt from the guides themselves.
+    content
+        .store()
+        .set_meta("guide-catalogue", stored.as_deref())
+        .unwrap();
+    assert_eq!(cards(&content), vec![(id, 2, "Revisjon 2".to_string())]);
+}
+
+#[test]
+fn the_contact_book_reads_one_postcode_and_keeps_the_names_of_every_municipality() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = server_v1();
+    let content = DeviceContent::open(dir.path(), trusted(), None).unwrap();
+    sync(&content, &server).unwrap();
+    assert!(content.store().meta("place-kommuner").unwrap().is_some());
+    let book = content.contact_book().unwrap();
+    let whole = content.build_contact_book().unwrap();
+    let query = |p: &str| crate::directory::ContactsQuery {
+        location: crate::directory::Location::Postnummer {
+            postnummer: p.to_string(),
+        },
+        role: crate::ContactRole::Barnevern,
+        at: t(10),
+        urgent: false,
+    };
+    for p in ["0150", "0151"] {
+        assert_eq!(
+            book.contacts(&query(p)).unwrap(),
+            whole.contacts(&query(p)).unwrap()
+        );
+    }
+    // Names derived for other content are ignored and derived again.
+    content
+        .store()
+        .set_meta("place-kommuner", Some(br#"{"digest":"x","value":{}}"#))
+        .unwrap();
+    let fresh = DeviceContent::open(dir.path(), trusted(), None).unwrap();
+    let again = fresh.contact_book().unwrap();
+    assert_eq!(
+        again.contacts(&query("0150")).unwrap(),
+        whole.contacts(&query("0150")).unwrap()
+    );
+}

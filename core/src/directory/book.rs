@@ -1,22 +1,49 @@
 //! The contact book: a loaded directory and places with a search index, answering "who to
 //! call now" and searches. Owned inputs and outputs only, so the FFI layer can wrap it.
+//!
+//! The places can come whole ([`ContactBook::new`]) or from a [`PlaceSource`]
+//! ([`ContactBook::lazy`]): the device's register has some 6,000 records, and a cold start
+//! that asks about one area reads only the records that area needs (ADR 0011). The whole
+//! register is read the first time something needs all of it (a search, the about screen),
+//! and every later answer uses it.
 
 use super::catalog::Directory;
 use super::now::{contacts, ContactsAnswer, ContactsQuery};
 use super::places::Places;
+use super::resolve::{resolve, Location, Resolution};
 use super::search::{SearchHit, SearchIndex};
 use super::staleness::{stale_entries, StaleEntry};
-use crate::error::Error;
+use crate::error::{Error, StorageError};
 
 use chrono::NaiveDate;
-use std::sync::OnceLock;
+use std::borrow::Cow;
+use std::sync::{Arc, OnceLock};
+
+/// Where a lazy contact book reads its places from (the device store).
+pub trait PlaceSource: Send + Sync + std::fmt::Debug {
+    /// Every place: the whole register and every bydel pair.
+    fn all(&self) -> Result<Places, Error>;
+
+    /// A [`Places`] that answers every lookup [`resolve`] makes for `location` exactly as
+    /// [`PlaceSource::all`] would (see [`Places::needed_for`]).
+    fn for_location(&self, location: &Location) -> Result<Places, Error>;
+}
+
+#[derive(Debug)]
+enum PlacesState {
+    Loaded(Places),
+    Lazy {
+        source: Arc<dyn PlaceSource>,
+        all: OnceLock<Result<Places, String>>,
+    },
+}
 
 /// A ready-to-query directory: build once after loading or syncing, then ask many times.
 /// The search index is built on the first search, so "who to call" never waits for it.
 #[derive(Debug)]
 pub struct ContactBook {
     directory: Directory,
-    places: Places,
+    places: PlacesState,
     index: OnceLock<SearchIndex>,
 }
 
@@ -25,15 +52,33 @@ impl ContactBook {
     pub fn new(directory: Directory, places: Places) -> ContactBook {
         ContactBook {
             directory,
-            places,
+            places: PlacesState::Loaded(places),
             index: OnceLock::new(),
         }
     }
 
-    /// The search index, built now if it is not yet.
-    pub fn search_index(&self) -> &SearchIndex {
-        self.index
-            .get_or_init(|| SearchIndex::build(&self.directory, &self.places))
+    /// A book whose places are read from `source`: per question until the whole register is
+    /// needed, then all at once.
+    pub fn lazy(directory: Directory, source: Arc<dyn PlaceSource>) -> ContactBook {
+        ContactBook {
+            directory,
+            places: PlacesState::Lazy {
+                source,
+                all: OnceLock::new(),
+            },
+            index: OnceLock::new(),
+        }
+    }
+
+    /// The search index, built now (with the whole register) if it is not yet.
+    pub fn search_index(&self) -> Result<&SearchIndex, Error> {
+        if let Some(index) = self.index.get() {
+            return Ok(index);
+        }
+        let places = self.places()?;
+        Ok(self
+            .index
+            .get_or_init(|| SearchIndex::build(&self.directory, places)))
     }
 
     /// The directory.
@@ -41,19 +86,45 @@ impl ContactBook {
         &self.directory
     }
 
-    /// The postcode register and bydel pairs.
-    pub fn places(&self) -> &Places {
-        &self.places
+    /// The whole postcode register and every bydel pair (read now if this book reads its
+    /// places lazily and has not yet).
+    pub fn places(&self) -> Result<&Places, Error> {
+        match &self.places {
+            PlacesState::Loaded(places) => Ok(places),
+            PlacesState::Lazy { source, all } => all
+                .get_or_init(|| source.all().map_err(|e| e.to_string()))
+                .as_ref()
+                .map_err(|why| Error::Storage(StorageError::Damaged(why.clone()))),
+        }
+    }
+
+    /// The places needed to answer for `location`: the whole register when it is at hand,
+    /// else only what `location` needs, read from the source.
+    pub fn places_for(&self, location: &Location) -> Result<Cow<'_, Places>, Error> {
+        match &self.places {
+            PlacesState::Loaded(places) => Ok(Cow::Borrowed(places)),
+            PlacesState::Lazy { source, all } => match all.get() {
+                Some(Ok(places)) => Ok(Cow::Borrowed(places)),
+                _ => Ok(Cow::Owned(source.for_location(location)?)),
+            },
+        }
+    }
+
+    /// Where `location` is: postcode, municipality, bydel, and what the user should know.
+    pub fn resolve(&self, location: &Location) -> Result<Resolution, Error> {
+        let places = self.places_for(location)?;
+        resolve(&self.directory, &places, location)
     }
 
     /// Who to contact, best first, with per-channel state at the query's instant.
     pub fn contacts(&self, query: &ContactsQuery) -> Result<ContactsAnswer, Error> {
-        contacts(&self.directory, &self.places, query)
+        let places = self.places_for(&query.location)?;
+        contacts(&self.directory, &places, query)
     }
 
     /// Services and places matching `query`, best first, at most `limit`.
-    pub fn search(&self, query: &str, limit: usize) -> Vec<SearchHit> {
-        self.search_index().search(query, limit)
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, Error> {
+        Ok(self.search_index()?.search(query, limit))
     }
 
     /// Directory entries verified more than 12 months before `today`.

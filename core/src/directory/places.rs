@@ -2,6 +2,7 @@
 
 use super::bydel::BydelPair;
 use super::postcodes::{display_name, PostcodeRow};
+use super::resolve::Location;
 use super::tab_file::postcode_slot;
 use crate::error::{ContentErrors, ContentIssue, Severity};
 use serde::{Deserialize, Serialize};
@@ -137,6 +138,30 @@ impl Places {
             pairs_by_kommune,
             kommuner,
         })
+    }
+
+    /// Part of a register (`rows`, `pairs`) that knows the name of every municipality of the
+    /// whole register (`kommuner`, as [`Places::kommuner`] of the whole gives them): what a
+    /// lazy contact book answers one question from (see [`Places::needed_for`]).
+    pub fn with_kommuner(
+        rows: Vec<PostcodeRow>,
+        pairs: Vec<BydelPair>,
+        kommuner: BTreeMap<String, String>,
+    ) -> Result<Places, ContentErrors> {
+        let mut places = Places::from_rows(rows, pairs)?;
+        places.kommuner = kommuner;
+        Ok(places)
+    }
+
+    /// What of the register an answer for `location` reads (the lookups `resolve` makes):
+    /// the row of the postcode asked about (`Some` for a postcode), every bydel pair, and the
+    /// name of every municipality. A [`Places::with_kommuner`] of just these answers exactly
+    /// as the whole register does.
+    pub fn needed_for(location: &Location) -> Option<&str> {
+        match location {
+            Location::Postnummer { postnummer } => Some(postnummer.trim()),
+            Location::Anywhere | Location::Kommune { .. } => None,
+        }
     }
 
     /// Builds places from mixed records of the `places` collection.

@@ -2,6 +2,7 @@
 //! navigator, and search over guide texts.
 
 pub mod authoring;
+pub mod card;
 pub mod model;
 pub mod navigator;
 mod phone_scan;
@@ -10,6 +11,7 @@ pub mod validate;
 pub mod wire;
 
 pub use authoring::{load_guide_file, parse_guide_toml, ParsedGuide};
+pub use card::GuideCard;
 pub use model::{AnswerOption, Guide, Review, Step, StepKind, CLIENT_VERSION, SCHEMA_VERSION};
 pub use navigator::{
     LegalView, LinkView, Move, OptionView, ResumeOutcome, Session, StepView, StepViewKind,

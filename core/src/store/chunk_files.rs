@@ -128,6 +128,7 @@ impl ChunkFiles {
     }
 
     /// Bytes the chunk files take.
+    #[cfg(test)]
     pub fn size(&self) -> u64 {
         super::compact::folder_size(&self.dir)
     }

@@ -144,12 +144,37 @@ fn garbage_collection_keeps_live_generations(store: &dyn ContentStore) {
     assert!(store.records("guides").unwrap().is_empty());
 }
 
+/// A prefix read gives exactly the records a filter over every record gives, also when the
+/// prefix's records span several chunks and sit between other records.
+fn prefix_reads_match_a_filter_over_every_record(store: &dyn ContentStore) {
+    let changes: Vec<Change> = ["a:", "b:", "ba", "c:"]
+        .iter()
+        .flat_map(|p| (0..700).map(move |i| up(&format!("{p}{i:04}"), &"x".repeat(90))))
+        .collect();
+    let s = store.stage("places", StageBase::Empty, &changes).unwrap();
+    swap_one(store, &s, "m");
+    let all = store.records("places").unwrap();
+    for prefix in [
+        "", "a:", "b:", "b", "ba", "c:", "c:069", "b:0699", "0", "zz", "a:9",
+    ] {
+        let mut expected = all.clone();
+        expected.retain(|(id, _)| id.starts_with(prefix));
+        assert_eq!(
+            store.records_with_prefix("places", prefix).unwrap(),
+            expected,
+            "prefix {prefix:?}"
+        );
+    }
+    assert!(store.records_with_prefix("none", "a").unwrap().is_empty());
+}
+
 fn run_all(make: &dyn Fn() -> Arc<dyn ContentStore>) {
     staging_is_invisible_until_swap(&*make());
     deltas_merge_into_the_live_generation(&*make());
     swap_covers_several_collections(&*make());
     swap_of_a_discarded_generation_changes_nothing(&*make());
     garbage_collection_keeps_live_generations(&*make());
+    prefix_reads_match_a_filter_over_every_record(&*make());
 }
 
 #[test]
@@ -273,8 +298,13 @@ fn a_store_of_the_earlier_layout_is_converted_on_open() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store");
     {
-        // The layout before ADR 0010: a sled tree of records per generation.
-        let db = sled::Config::new().path(&path).open().unwrap();
+        // The layout before ADR 0010: a sled tree of records per generation. No background
+        // flusher: its thread would hold the database (and its file lock) past this block.
+        let db = sled::Config::new()
+            .path(&path)
+            .flush_every_ms(None)
+            .open()
+            .unwrap();
         let heads = db.open_tree("heads").unwrap();
         let mut head = 7u64.to_be_bytes().to_vec();
         head.extend_from_slice(b"m");

@@ -110,6 +110,14 @@ pub trait ContentStore: Send + Sync + fmt::Debug {
     /// Every live record of a collection, sorted by id (empty when the collection has none).
     fn records(&self, collection: &str) -> Result<Records>;
 
+    /// The live records of a collection whose id starts with `prefix`, sorted by id. A store
+    /// that can, reads only the part of the collection that holds them.
+    fn records_with_prefix(&self, collection: &str, prefix: &str) -> Result<Records> {
+        let mut records = self.records(collection)?;
+        records.retain(|(id, _)| id.starts_with(prefix));
+        Ok(records)
+    }
+
     /// Writes a new staged generation: `base` plus `changes`, applied in order.
     fn stage(&self, collection: &str, base: StageBase, changes: &[Change]) -> Result<Staged>;
 

@@ -420,6 +420,34 @@ impl ContentStore for SledStore {
         }
     }
 
+    fn records_with_prefix(&self, collection: &str, prefix: &str) -> Result<Records> {
+        let _readers = self.read_generations()?;
+        let Some(refs) = self.live_index(collection)? else {
+            return Ok(Vec::new());
+        };
+        // From the first chunk that can hold an id >= prefix, while the chunks start inside
+        // the prefix's range (a chunk's first id is above its predecessor's last id).
+        let first = refs.partition_point(|r| r.last_id.as_str() < prefix);
+        let what = format!("stored {collection}");
+        let mut records = Vec::new();
+        for r in &refs[first..] {
+            let bytes = self.chunk(collection, r)?;
+            let mut past = false;
+            for (id, value) in chunks::records_of_chunk(&bytes, &what)? {
+                if id.starts_with(prefix) {
+                    records.push((id.to_string(), value.to_vec()));
+                } else if id > prefix {
+                    past = true;
+                    break;
+                }
+            }
+            if past {
+                break;
+            }
+        }
+        Ok(records)
+    }
+
     fn stage(&self, collection: &str, base: StageBase, changes: &[Change]) -> Result<Staged> {
         check_collection_name(collection)?;
         let mut merged: BTreeMap<String, Vec<u8>> = match base {

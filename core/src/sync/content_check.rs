@@ -47,9 +47,14 @@ impl NeedsUpdate {
 /// tells "needs a newer app" ([`ContentError::SchemaTooNew`]) apart from "broken"
 /// ([`ContentError::Invalid`]); the record id must be the guide's id.
 pub fn parse_guide(id: &str, data: &Value) -> Result<Guide> {
-    let what = format!("guides/{id}");
     let bytes = serde_json::to_vec(data).expect("JSON values always serialize");
-    let guide = guide_from_json(&what, &bytes)?;
+    parse_guide_bytes(id, &bytes)
+}
+
+/// [`parse_guide`] straight from a record's stored bytes (no JSON value tree in between).
+pub fn parse_guide_bytes(id: &str, bytes: &[u8]) -> Result<Guide> {
+    let what = format!("guides/{id}");
+    let guide = guide_from_json(&what, bytes)?;
     if guide.id != id {
         return Err(Error::Content(ContentError::Invalid(ContentErrors(vec![
             ContentIssue {

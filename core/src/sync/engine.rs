@@ -41,6 +41,10 @@ pub struct LocalState {
     /// older builds, which are verified in full.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_digest: Option<String>,
+    /// How many records the stored state holds ("content as of" shows it without reading
+    /// them). Absent in states stored by older builds, which count the records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub records: Option<u64>,
 }
 
 impl LocalState {
@@ -437,6 +441,7 @@ mod tests {
             etag: Some(format!("\"{sequence}\"")),
             source: "bundled".into(),
             content_digest: None,
+            records: None,
         }
     }
 

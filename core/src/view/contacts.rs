@@ -245,7 +245,8 @@ impl ContactsView {
     /// [`ContactBook::contacts`], with every text ready to show. Errors only for malformed
     /// input (e.g. a 3-digit postcode).
     pub fn new(book: &ContactBook, query: &ContactsQuery, lang: Lang) -> Result<Self, Error> {
-        let plan = plan(book.directory(), book.places(), query)?;
+        let places = book.places_for(&query.location)?;
+        let plan = plan(book.directory(), &places, query)?;
         Ok(ContactsView::build(plan, query, lang))
     }
 

@@ -102,17 +102,11 @@ pub fn preview(
     let mut guides: Vec<GuideEntry> = live
         .into_iter()
         .filter(|g| g.id != draft.id)
-        .map(|g| GuideEntry {
-            id: g.id.clone(),
-            guide: Ok(Arc::new(g)),
-        })
+        .map(|g| GuideEntry::new(g.id.clone(), Ok(Arc::new(g))))
         .collect();
     guides.insert(
         0,
-        GuideEntry {
-            id: draft.id.clone(),
-            guide: Ok(Arc::new(draft.clone())),
-        },
+        GuideEntry::new(draft.id.clone(), Ok(Arc::new(draft.clone()))),
     );
     let mut app = App::new(AppContent::new(guides, book));
     let now = SystemTime::now();

@@ -11,7 +11,7 @@ use crate::local_content::LocalArgs;
 use chrono::{DateTime, Utc};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use veiviser_core::directory::resolve::{resolve, Location};
+use veiviser_core::directory::resolve::Location;
 use veiviser_core::drafts::key::load_or_create_salt;
 use veiviser_core::drafts::view::{draft_view, summary};
 use veiviser_core::drafts::{
@@ -580,13 +580,9 @@ fn set(ctx: &Ctx, a: &SetArgs) -> CliResult {
                 data: None,
                 trusted_keys: None,
             })?;
-            let res = resolve(
-                book.directory(),
-                book.places(),
-                &Location::Postnummer {
-                    postnummer: p.clone(),
-                },
-            )?;
+            let res = book.resolve(&Location::Postnummer {
+                postnummer: p.clone(),
+            })?;
             d.set_recipient_from(&res)?;
         }
         if a.kommunenummer.is_some() || a.bydelsnummer.is_some() {

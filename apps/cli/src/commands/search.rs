@@ -92,7 +92,7 @@ pub fn run(args: Args) -> CliResult {
     let guide_index = GuideSearchIndex::build(guides(&args.data)?);
     let view = SearchResultsView::with_guides(
         &args.query,
-        book.search(&args.query, args.limit),
+        book.search(&args.query, args.limit)?,
         guide_index.search(&args.query, args.limit),
         args.lang,
     );

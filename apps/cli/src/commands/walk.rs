@@ -141,10 +141,10 @@ fn app_content(guide: &Guide, args: &Args, from_store: bool) -> CliResult<AppCon
         ),
     };
     content.guides.retain(|g| g.id != guide.id);
-    content.guides.push(GuideEntry {
-        id: guide.id.clone(),
-        guide: Ok(Arc::new(guide.clone())),
-    });
+    content.guides.push(GuideEntry::new(
+        guide.id.clone(),
+        Ok(Arc::new(guide.clone())),
+    ));
     Ok(content)
 }
 
@@ -165,13 +165,11 @@ fn app_on(
     let area = match area {
         // A bydel needs its municipality: the postcode's.
         Some(mut a) if a.bydelsnummer.is_some() => {
-            let res = veiviser_core::directory::resolve::resolve(
-                content.book.directory(),
-                content.book.places(),
-                &veiviser_core::directory::Location::Postnummer {
+            let res = content
+                .book
+                .resolve(&veiviser_core::directory::Location::Postnummer {
                     postnummer: a.postnummer.clone().unwrap_or_default(),
-                },
-            )?;
+                })?;
             a.kommunenummer = res.kommune.map(|k| k.kommunenummer);
             Some(a)
         }

@@ -216,10 +216,10 @@ mod tests {
             Places::from_entries(Vec::new()).unwrap(),
         );
         let content = AppContent::new(
-            vec![GuideEntry {
-                id: guide.id.clone(),
-                guide: Ok(Arc::new(guide.clone())),
-            }],
+            vec![GuideEntry::new(
+                guide.id.clone(),
+                Ok(Arc::new(guide.clone())),
+            )],
             Arc::new(book),
         );
         let state = AppState {
