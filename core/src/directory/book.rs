@@ -16,8 +16,7 @@ use super::staleness::{stale_entries, StaleEntry};
 use crate::error::{Error, StorageError};
 
 use chrono::NaiveDate;
-use std::borrow::Cow;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 /// Where a lazy contact book reads its places from (the device store).
 pub trait PlaceSource: Send + Sync + std::fmt::Debug {
@@ -35,7 +34,29 @@ enum PlacesState {
     Lazy {
         source: Arc<dyn PlaceSource>,
         all: OnceLock<Result<Places, String>>,
+        /// The part read for the last location asked about (a screen asks several times).
+        last: Mutex<Option<(Location, Arc<Places>)>>,
     },
+}
+
+/// The places [`ContactBook::places_for`] answers from: the whole register, or the part one
+/// location needs.
+#[derive(Debug)]
+pub enum PlacesFor<'a> {
+    /// The whole register.
+    Whole(&'a Places),
+    /// What one location needs ([`Places::needed_for`]).
+    Part(Arc<Places>),
+}
+
+impl std::ops::Deref for PlacesFor<'_> {
+    type Target = Places;
+    fn deref(&self) -> &Places {
+        match self {
+            PlacesFor::Whole(places) => places,
+            PlacesFor::Part(places) => places,
+        }
+    }
 }
 
 /// A ready-to-query directory: build once after loading or syncing, then ask many times.
@@ -65,6 +86,7 @@ impl ContactBook {
             places: PlacesState::Lazy {
                 source,
                 all: OnceLock::new(),
+                last: Mutex::new(None),
             },
             index: OnceLock::new(),
         }
@@ -91,7 +113,7 @@ impl ContactBook {
     pub fn places(&self) -> Result<&Places, Error> {
         match &self.places {
             PlacesState::Loaded(places) => Ok(places),
-            PlacesState::Lazy { source, all } => all
+            PlacesState::Lazy { source, all, .. } => all
                 .get_or_init(|| source.all().map_err(|e| e.to_string()))
                 .as_ref()
                 .map_err(|why| Error::Storage(StorageError::Damaged(why.clone()))),
@@ -100,14 +122,24 @@ impl ContactBook {
 
     /// The places needed to answer for `location`: the whole register when it is at hand,
     /// else only what `location` needs, read from the source.
-    pub fn places_for(&self, location: &Location) -> Result<Cow<'_, Places>, Error> {
-        match &self.places {
-            PlacesState::Loaded(places) => Ok(Cow::Borrowed(places)),
-            PlacesState::Lazy { source, all } => match all.get() {
-                Some(Ok(places)) => Ok(Cow::Borrowed(places)),
-                _ => Ok(Cow::Owned(source.for_location(location)?)),
-            },
+    pub fn places_for(&self, location: &Location) -> Result<PlacesFor<'_>, Error> {
+        let (source, last) = match &self.places {
+            PlacesState::Loaded(places) => return Ok(PlacesFor::Whole(places)),
+            PlacesState::Lazy { all, .. } if matches!(all.get(), Some(Ok(_))) => {
+                return self.places().map(PlacesFor::Whole)
+            }
+            PlacesState::Lazy { source, last, .. } => (source, last),
+        };
+        // A cache: whatever a panicking thread left is either a valid entry or replaced.
+        let mut last = last.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((at, places)) = last.as_ref() {
+            if at == location {
+                return Ok(PlacesFor::Part(places.clone()));
+            }
         }
+        let places = Arc::new(source.for_location(location)?);
+        *last = Some((location.clone(), places.clone()));
+        Ok(PlacesFor::Part(places))
     }
 
     /// Where `location` is: postcode, municipality, bydel, and what the user should know.

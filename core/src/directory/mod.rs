@@ -30,7 +30,7 @@ pub mod tab_file;
 pub mod verification;
 
 pub use area::{Area, AreaLevel, NATIONAL_AREA_ID};
-pub use book::ContactBook;
+pub use book::{ContactBook, PlaceSource, PlacesFor};
 pub use bydel::BydelPair;
 pub use catalog::{Directory, DirectoryEntry};
 pub use channel::{Channel, ChannelKind};
