@@ -6,6 +6,11 @@
 //! device keeps that list in the store's bookkeeping beside the places generation it was
 //! derived from (like the guide catalogue), rebuilt from the whole register when it names any
 //! other generation.
+//!
+//! Reads go to the live store: a book made before a sync that changed the places reads the
+//! new generation's rows with the pairs and names it read before, each verified content, until
+//! the device makes a new book for the new state (`DeviceContent::contact_book` does on the
+//! next call; the app on `SyncFinished`).
 
 use super::derived;
 use super::reads::stored_entries;
