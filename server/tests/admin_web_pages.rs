@@ -265,6 +265,20 @@ async fn csrf_less_posts_are_refused_and_sign_in_rotates_the_session() {
         )
         .await;
     assert_eq!(no_token.status, StatusCode::FORBIDDEN);
+    // A page that tells the user what happened and what to do, in their language, not the
+    // API's JSON.
+    assert!(
+        no_token.body.starts_with("<!doctype html>"),
+        "{}",
+        no_token.body
+    );
+    assert!(
+        no_token.body.contains("Ingenting er lagret")
+            && no_token.body.contains("last inn siden på nytt"),
+        "{}",
+        no_token.body
+    );
+    assert!(!no_token.body.contains("\"code\""), "{}", no_token.body);
     let mut other = Browser::new(&fx);
     other.get("/admin/login").await;
     b.csrf = other.csrf.clone(); // another session's token

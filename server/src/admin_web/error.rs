@@ -21,6 +21,8 @@ pub struct WebError {
 enum Kind {
     Admin(AdminError),
     NotFound,
+    /// A form post without the session's token (an old tab, an expired session).
+    Csrf,
 }
 
 impl From<AdminError> for WebError {
@@ -60,6 +62,15 @@ impl WebError {
         }
     }
 
+    /// A form that came without its session's token: the page says to reload and try again.
+    pub fn csrf(ui: Ui) -> WebError {
+        WebError {
+            ui,
+            kind: Kind::Csrf,
+            path: "/admin".into(),
+        }
+    }
+
     /// The path the request was for (sign-in comes back here).
     pub fn at(mut self, path: &str) -> WebError {
         self.path = path.to_string();
@@ -85,6 +96,12 @@ impl IntoResponse for WebError {
                 StatusCode::NOT_FOUND,
                 ui.error_title(),
                 ui.error_not_found().to_string(),
+                vec![],
+            ),
+            Kind::Csrf => (
+                StatusCode::FORBIDDEN,
+                ui.error_title(),
+                ui.error_csrf().to_string(),
                 vec![],
             ),
             Kind::Admin(e) => {

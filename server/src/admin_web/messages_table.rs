@@ -50,6 +50,8 @@ messages! {
     error_forbidden: "Du har ikke tilgang til dette.", "You do not have access to this.";
     /// Not found.
     error_not_found: "Fant ikke siden.", "Page not found.";
+    /// A form post without its session's token.
+    error_csrf: "Skjemaet kunne ikke sendes fordi siden er for gammel eller økten er utløpt. Ingenting er lagret. Gå tilbake, last inn siden på nytt og send skjemaet igjen.", "The form could not be sent because the page is too old or your session has expired. Nothing was saved. Go back, reload the page and send the form again.";
     /// Back to the dashboard.
     back_to_dashboard: "Tilbake til oversikten", "Back to the dashboard";
     /// Role names.

@@ -2,8 +2,11 @@
 //! the admin side's CSRF guard (every form post carries the session's token).
 
 use crate::admin::api::auth::MAX_FORM_BYTES;
+use crate::admin::api::error::CsrfRefused;
+use crate::admin_web::error::WebError;
 use crate::admin_web::routes::{actions, auth, drafts, entry, lists, preview, reviews, steps};
 use crate::admin_web::security::secure_headers;
+use crate::admin_web::session::PageLang;
 use crate::admin_web::state::WebState;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue};
@@ -26,6 +29,21 @@ async fn css() -> Response {
 
 async fn with_headers(mut res: Response) -> Response {
     secure_headers(res.headers_mut());
+    res
+}
+
+/// The CSRF guard answers the API's JSON; on the admin pages its refusal is a page in the
+/// user's language (still 403, nothing saved), at the path that was posted to.
+async fn csrf_page(
+    PageLang(ui): PageLang,
+    uri: axum::http::Uri,
+    request: axum::extract::Request,
+    next: middleware::Next,
+) -> Response {
+    let res = next.run(request).await;
+    if res.extensions().get::<CsrfRefused>().is_some() {
+        return WebError::csrf(ui).at(uri.path()).into_response();
+    }
     res
 }
 
@@ -78,6 +96,7 @@ pub fn router(state: WebState) -> Router {
             state.service.clone(),
             crate::admin::api::auth::csrf_guard,
         ))
+        .layer(middleware::from_fn(csrf_page))
         .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
         .layer(map_response(with_headers))
         .with_state(state)

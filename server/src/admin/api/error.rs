@@ -126,9 +126,18 @@ impl From<AdminError> for ApiError {
     }
 }
 
+/// Marks a response as the CSRF guard's refusal, so the admin pages can answer it with a page
+/// instead of the API's JSON (the guard sits in front of both).
+#[derive(Debug, Clone, Copy)]
+pub struct CsrfRefused;
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        let csrf = self.body.code == "csrf";
         let mut r = (self.status, Json(self.body)).into_response();
+        if csrf {
+            r.extensions_mut().insert(CsrfRefused);
+        }
         if let Some(s) = self.retry_after {
             r.headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(s));
