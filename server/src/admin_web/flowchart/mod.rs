@@ -7,6 +7,7 @@
 //! than the crate's writer: that one emits a `<style>` element, which the admin pages'
 //! Content-Security-Policy forbids, and cannot wrap a node in a link.
 
+mod cache;
 pub mod outline;
 pub mod svg;
 
@@ -36,15 +37,24 @@ pub struct Flowchart {
     pub outline: Vec<OutlineStep>,
 }
 
-/// Builds the flowchart of `guide` in `lang`; `href` gives each step's link target.
+/// Builds the flowchart of `guide` in `lang`; `href` gives each step's link target. The
+/// laid-out picture is kept for the same guide, languages and links (a review page is opened
+/// many times; the layout of a 90-step guide is the slowest part of the admin pages).
 pub fn flowchart(guide: &Guide, ui: Ui, lang: Lang, href: &dyn Fn(&str) -> String) -> Flowchart {
     let outline = outline(guide, ui, lang, href);
+    let key = cache::key(guide, ui, lang, href);
+    let svg = cache::get_or_insert(key, || lay_out(guide, ui, lang, href));
+    Flowchart { svg, outline }
+}
+
+/// The SVG of `guide`, or `None` when `layout-rs` could not lay it out.
+fn lay_out(guide: &Guide, ui: Ui, lang: Lang, href: &dyn Fn(&str) -> String) -> Option<String> {
     // layout-rs panics on some inputs it does not expect; a broken draft must still get its
     // outline, so a panic there only loses the picture.
     // Its edge straightening trips over some labelled edges: retry without the crossing
     // optimizer, then without edge labels (the outline still names every answer).
     let attempts = [(true, false), (true, true), (false, false), (false, true)];
-    let svg = attempts.into_iter().find_map(|(labels, disable_opt)| {
+    attempts.into_iter().find_map(|(labels, disable_opt)| {
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             layout_svg(
                 guide,
@@ -58,8 +68,7 @@ pub fn flowchart(guide: &Guide, ui: Ui, lang: Lang, href: &dyn Fn(&str) -> Strin
             )
         }))
         .ok()
-    });
-    Flowchart { svg, outline }
+    })
 }
 
 /// The text inside a node: id, a short title, and the urgent/acute marker in words.

@@ -75,3 +75,31 @@ fn text_is_escaped_and_broken_targets_are_named_in_the_outline() {
     assert_eq!(first.edges[0].href, None);
     assert_eq!(first.edges[0].label, "Next");
 }
+
+#[test]
+fn a_picture_is_laid_out_once_per_guide_languages_and_links() {
+    let mut guide = shipped("fra-bekymring-til-handling");
+    // A title no other test uses, so the key is this test's own.
+    guide.steps[0].title = Some(veiviser_core::i18n::LocalizedText::nb("Bufret flytskjema"));
+    let nb = Ui::new(UiLang::Nb);
+    let key = cache::key(&guide, nb, Lang::Nb, &href);
+    let first = flowchart(&guide, nb, Lang::Nb, &href).svg.unwrap();
+    let again = flowchart(&guide, nb, Lang::Nb, &href).svg.unwrap();
+    assert_eq!(again, first);
+    assert_eq!(cache::layouts_of(&key), 1, "laid out once, then kept");
+    // Other links, another language, or a changed guide are other pictures.
+    let links = |id: &str| format!("/admin/y/{id}");
+    assert_ne!(cache::key(&guide, nb, Lang::Nb, &links), key);
+    assert!(flowchart(&guide, nb, Lang::Nb, &links)
+        .svg
+        .unwrap()
+        .contains("/admin/y/"));
+    let en = Ui::new(UiLang::En);
+    assert_ne!(cache::key(&guide, en, Lang::En, &href), key);
+    assert_ne!(flowchart(&guide, en, Lang::En, &href).svg.unwrap(), first);
+    guide.steps[0].title = Some(veiviser_core::i18n::LocalizedText::nb("Endret tittel"));
+    assert_ne!(cache::key(&guide, nb, Lang::Nb, &href), key);
+    let changed = flowchart(&guide, nb, Lang::Nb, &href).svg.unwrap();
+    assert!(changed.contains("Endret tittel") && !changed.contains("Bufret flytskjema"));
+    assert_eq!(cache::layouts_of(&key), 1);
+}
