@@ -17,11 +17,13 @@
 //! [`request_log`] and `cli::logging`). Nothing here writes content: the sync side only reads
 //! what [`crate::publishing`] has published.
 
+pub mod answer;
 pub mod connections;
 pub mod delta_cache;
 pub mod encoded;
 pub mod error;
 pub mod extract;
+pub mod fast_path;
 pub mod limit;
 pub mod request_log;
 pub mod respond;

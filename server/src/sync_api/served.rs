@@ -8,6 +8,7 @@ use crate::publishing::published;
 use crate::publishing::repository::{Repository, RepositoryError};
 use crate::sync_api::delta_cache::{DeltaBody, DeltaBuildError, DeltaCache, DeltaKey};
 use crate::sync_api::encoded::{Effort, Encoded};
+use crate::sync_api::respond::Headers;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, RwLock};
@@ -38,6 +39,8 @@ pub struct CollectionView {
     pub head: CollectionHead,
     /// The ETag of every changeset response for this head.
     pub etag: String,
+    /// The response headers carrying that ETag, built once.
+    pub headers: Headers,
     /// The full state.
     pub changeset: Changeset,
     /// The records by id.
@@ -57,6 +60,8 @@ pub struct View {
     pub latest: Arc<Encoded>,
     /// Its ETag.
     pub latest_etag: String,
+    /// The `/v1/latest` response headers, built once.
+    pub latest_headers: Headers,
 }
 
 /// What a changeset request resolves to.
@@ -156,6 +161,7 @@ impl ServedContent {
                 c,
                 Arc::new(CollectionView {
                     head,
+                    headers: Headers::new(&etag),
                     etag,
                     records,
                     changeset,
@@ -176,6 +182,7 @@ impl ServedContent {
             sequence,
             collections,
             latest: Arc::new(Encoded::new(body, Effort::Fast)),
+            latest_headers: Headers::new(&latest_etag),
             latest_etag,
         })
     }
@@ -275,10 +282,12 @@ fn empty_view() -> View {
         collections: BTreeMap::new(),
     };
     let body = serde_json::to_vec(&latest).expect("Latest always serializes");
+    let latest_etag = format!("\"latest-0-{}\"", short_hash(&body));
     View {
         sequence: 0,
         collections: BTreeMap::new(),
-        latest_etag: format!("\"latest-0-{}\"", short_hash(&body)),
+        latest_headers: Headers::new(&latest_etag),
+        latest_etag,
         latest: Arc::new(Encoded::new(body, Effort::Fast)),
     }
 }
