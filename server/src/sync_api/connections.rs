@@ -302,6 +302,8 @@ pub async fn serve_connections(
                 .serve_connection(TokioIo::new(tcp), service);
             tokio::pin!(http);
             tokio::select! {
+                // In order: the connection first (polled on every wake-up), then the rare ones.
+                biased;
                 _ = http.as_mut() => {}
                 _ = conn.close.notified() => {}
                 _ = async { stop.wait_for(|s| *s).await.is_ok() } => {

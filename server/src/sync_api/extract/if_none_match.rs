@@ -30,10 +30,12 @@ pub fn any_matches<'a>(values: impl IntoIterator<Item = &'a HeaderValue>, etag: 
         tag.strip_prefix("W/").unwrap_or(tag)
     }
     let want = bare(etag);
-    values
-        .into_iter()
-        .filter_map(|v| v.to_str().ok())
-        .any(|v| v.split(',').any(|t| t.trim() == "*" || bare(t) == want))
+    values.into_iter().any(|v| {
+        // The common case first: the one ETag the client was sent, as sent.
+        v.as_bytes() == etag.as_bytes()
+            || v.to_str()
+                .is_ok_and(|v| v.split(',').any(|t| t.trim() == "*" || bare(t) == want))
+    })
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for IfNoneMatch {
