@@ -33,7 +33,8 @@ pub async fn changeset(
     client_has: impl FnOnce(&str) -> bool,
     encoding: Encoding,
 ) -> Result<Response, AppError> {
-    let Some(cv) = content.view().collections.get(&collection).cloned() else {
+    let view = content.view();
+    let Some(cv) = view.collections.get(&collection) else {
         return Err(AppError::NotFound(format!(
             "collection `{collection}` has not been published yet"
         )));
@@ -41,10 +42,10 @@ pub async fn changeset(
     if client_has(&cv.etag) {
         return Ok(not_modified(&cv.headers));
     }
-    match content.plan(&cv, since).map_err(AppError::internal)? {
+    match content.plan(cv, since).map_err(AppError::internal)? {
         Plan::Full => Ok(precomputed(encoding, &cv.full, &cv.headers)),
         Plan::Delta { since, base } => {
-            let delta = content.delta(&cv, base).await.map_err(AppError::internal)?;
+            let delta = content.delta(cv, base).await.map_err(AppError::internal)?;
             Ok(pieces(encoding, delta.parts(since, encoding), &cv.headers))
         }
     }

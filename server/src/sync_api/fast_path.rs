@@ -85,7 +85,7 @@ impl SyncRoutes {
     /// limiter is full, else what the router's handler would answer.
     pub async fn answer(&self, route: SyncRoute, headers: &HeaderMap) -> Response {
         let started = self.log.then(Instant::now);
-        let response = match self.state.limiter.admit() {
+        let response = match self.state.limiter.enter() {
             Err(busy) => busy.into_response(),
             Ok(_permit) => {
                 let encoding = Encoding::negotiate(
