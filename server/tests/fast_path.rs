@@ -22,6 +22,9 @@ use veiviser_server::sync_api::router::app;
 use veiviser_server::sync_api::served::ServeConfig;
 use veiviser_server::sync_api::state::AppState;
 
+/// A request: method, target, headers.
+type Case<'a> = (Method, String, Vec<(&'a str, &'a str)>);
+
 /// Status, headers (lower-case names, sorted, without the transport's `date`,
 /// `content-length` and `connection`) and body.
 #[derive(Debug, PartialEq, Eq)]
@@ -168,7 +171,7 @@ async fn the_fast_path_answers_every_sync_request_exactly_as_the_router() {
     let list = format!("\"other\", {latest_etag}");
 
     let get = Method::GET;
-    let cases: Vec<(Method, String, Vec<(&str, &str)>)> = vec![
+    let cases: Vec<Case> = vec![
         (get.clone(), "/v1/latest".into(), vec![]),
         (
             get.clone(),
@@ -353,5 +356,51 @@ fn the_fast_path_writes_the_request_log_line_at_debug_level() {
         "GET /v1/collections/{collection}/changeset 200 ",
     ] {
         assert!(text.contains(line), "no `{line}` in the log:\n{text}");
+    }
+}
+
+#[test]
+fn a_plan_takes_the_same_base_as_the_index_for_every_since_and_span() {
+    use veiviser_core::sync::protocol::Collection;
+    use veiviser_server::sync_api::served::Plan;
+    let tmp = tempfile::tempdir().unwrap();
+    let data = published_twice(tmp.path());
+    let third = write(
+        &tmp.path().join("content3"),
+        "e.toml",
+        &guide_toml("guide-e", 1),
+    );
+    import_paths(&data, &[third], &opts("ola")).unwrap();
+    for span in [0, 1, 2, 3, 4, 1000] {
+        let config = ServeConfig {
+            max_delta_span: span,
+            ..ServeConfig::default()
+        };
+        let served = state(&data, config, 8).content;
+        let view = served.view();
+        let guides = &view.collections[&Collection::Guides];
+        assert_eq!(guides.head.sequence, 5);
+        for since in 0..=7u64 {
+            let want = if since == 0 || since > 5 || 5 - since > span {
+                Plan::Full
+            } else {
+                match served
+                    .repository()
+                    .revision_at_or_before(Collection::Guides, since)
+                    .unwrap()
+                {
+                    Some(base) => Plan::Delta { since, base },
+                    None => Plan::Full,
+                }
+            };
+            assert_eq!(
+                served.plan(guides, Some(since)),
+                want,
+                "span {span}, since {since}"
+            );
+        }
+        assert_eq!(served.plan(guides, None), Plan::Full);
+        drop(view);
+        drop(served);
     }
 }

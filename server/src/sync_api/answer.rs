@@ -42,7 +42,7 @@ pub async fn changeset(
     if client_has(&cv.etag) {
         return Ok(not_modified(&cv.headers));
     }
-    match content.plan(cv, since).map_err(AppError::internal)? {
+    match content.plan(cv, since) {
         Plan::Full => Ok(precomputed(encoding, &cv.full, &cv.headers)),
         Plan::Delta { since, base } => {
             let delta = content.delta(cv, base).await.map_err(AppError::internal)?;

@@ -47,6 +47,10 @@ pub struct CollectionView {
     pub records: BTreeMap<String, Value>,
     /// The full-snapshot body (the revision file's bytes), precompressed.
     pub full: Arc<Encoded>,
+    /// The sequences a delta can start from, ascending: every revision of the collection
+    /// within `max_delta_span` of the head, and the newest one before that window (so a
+    /// request needs no database lookup to find its base, see [`ServedContent::plan`]).
+    pub bases: Vec<u64>,
 }
 
 /// Everything the server serves at one global sequence.
@@ -157,6 +161,7 @@ impl ServedContent {
                 short_hash(changeset.signature.sig.as_bytes())
             );
             let records = records_of(&changeset);
+            let bases = self.bases(c, seq)?;
             collections.insert(
                 c,
                 Arc::new(CollectionView {
@@ -166,6 +171,7 @@ impl ServedContent {
                     records,
                     changeset,
                     full: Arc::new(Encoded::new(bytes, Effort::Best)),
+                    bases,
                 }),
             );
         }
@@ -192,26 +198,39 @@ impl ServedContent {
         self.view.read().expect("view lock").clone()
     }
 
-    /// Decides between a full snapshot and a delta for a client at `since`.
-    pub fn plan(
-        &self,
-        collection: &CollectionView,
-        since: Option<u64>,
-    ) -> Result<Plan, RepositoryError> {
+    /// The revisions of `collection` a client within `max_delta_span` of `head` can hold
+    /// (see [`CollectionView::bases`]), ascending.
+    fn bases(&self, collection: Collection, head: u64) -> Result<Vec<u64>, RepositoryError> {
+        let window = head.saturating_sub(self.config.max_delta_span);
+        let mut bases = Vec::new();
+        let mut at = head;
+        while let Some(base) = self.repo.revision_at_or_before(collection, at)? {
+            bases.push(base);
+            if base <= window || base == 0 {
+                break;
+            }
+            at = base - 1;
+        }
+        bases.reverse();
+        Ok(bases)
+    }
+
+    /// Decides between a full snapshot and a delta for a client at `since`: a delta from the
+    /// newest revision at or before `since`, when `since` is within `max_delta_span` of the
+    /// head and not ahead of it.
+    pub fn plan(&self, collection: &CollectionView, since: Option<u64>) -> Plan {
         let head = collection.head.sequence;
         let Some(since) = since.filter(|s| *s > 0) else {
-            return Ok(Plan::Full);
+            return Plan::Full;
         };
         // A client ahead of the server gets the full state; its anti-rollback check decides.
         if since > head || head - since > self.config.max_delta_span {
-            return Ok(Plan::Full);
+            return Plan::Full;
         }
-        match self
-            .repo
-            .revision_at_or_before(collection.changeset.collection, since)?
-        {
-            Some(base) => Ok(Plan::Delta { since, base }),
-            None => Ok(Plan::Full),
+        let newer = collection.bases.partition_point(|b| *b <= since);
+        match newer.checked_sub(1).map(|i| collection.bases[i]) {
+            Some(base) => Plan::Delta { since, base },
+            None => Plan::Full,
         }
     }
 
