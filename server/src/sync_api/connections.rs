@@ -1,5 +1,6 @@
 //! The connection layer under the router: accepting TCP connections within a cap, timing out
-//! slow or idle ones, and serving HTTP/1.1 on them with hyper.
+//! slow or idle ones, and serving HTTP/1.1 on them with hyper: each request goes to the
+//! [`Handler`] (the sync fast path when it takes the request, else the router).
 //!
 //! Three rules keep idle and slowloris clients from starving the server of sockets and file
 //! descriptors (so `/healthz` and real devices keep being answered):
