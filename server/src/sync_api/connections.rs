@@ -1,5 +1,6 @@
 //! The connection layer under the router: accepting TCP connections within a cap, timing out
-//! slow or idle ones, and serving HTTP/1.1 on them with hyper.
+//! slow or idle ones, and serving HTTP/1.1 on them with hyper: each request goes to the
+//! [`Handler`] (the sync fast path when it takes the request, else the router).
 //!
 //! Three rules keep idle and slowloris clients from starving the server of sockets and file
 //! descriptors (so `/healthz` and real devices keep being answered):
@@ -16,14 +17,20 @@
 //!
 //! Nothing here logs or keeps a client's address.
 
+use crate::sync_api::fast_path::{SyncRoute, SyncRoutes};
+use axum::body::Bytes;
+use axum::response::Response;
 use axum::Router;
-use http_body_util::BodyExt;
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use std::collections::BTreeMap;
+use std::convert::Infallible;
 use std::future::Future;
+use std::net::SocketAddr;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::{watch, Notify};
@@ -174,14 +181,83 @@ impl Drop for Busy {
     }
 }
 
-/// Serves `router` on `listener` within `limits` until `shutdown` completes; then stops
-/// accepting, lets connections finish their current request (at most 10 seconds) and returns.
+/// What each connection serves: the router, optionally with the sync fast path ahead of it
+/// (see [`crate::sync_api::fast_path`]).
+#[derive(Clone)]
+pub struct Handler {
+    router: Router,
+    sync: Option<Arc<SyncRoutes>>,
+}
+
+impl Handler {
+    /// `router`, with `sync` answering the sync requests it takes before the router sees them.
+    pub fn new(router: Router, sync: Option<SyncRoutes>) -> Self {
+        Handler {
+            router,
+            sync: sync.map(Arc::new),
+        }
+    }
+
+    /// Answers one request.
+    async fn answer(&self, mut request: hyper::Request<Incoming>, peer: SocketAddr) -> Response {
+        if let Some(sync) = &self.sync {
+            if let Some(route) = SyncRoute::of(request.method(), request.uri()) {
+                return sync.answer(route, request.headers()).await;
+            }
+        }
+        // The peer address, for the admin side's failed-login limiter (never logged).
+        request
+            .extensions_mut()
+            .insert(axum::extract::ConnectInfo(peer));
+        let Ok(response) =
+            tower::Service::call(&mut self.router.clone(), request.map(axum::body::Body::new))
+                .await;
+        response
+    }
+}
+
+impl From<Router> for Handler {
+    fn from(router: Router) -> Self {
+        Handler::new(router, None)
+    }
+}
+
+/// A response body that keeps its connection counted busy until it is sent.
+struct Counted {
+    body: axum::body::Body,
+    _busy: Busy,
+}
+
+impl http_body::Body for Counted {
+    type Data = Bytes;
+    type Error = axum::Error;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<http_body::Frame<Bytes>, Self::Error>>> {
+        Pin::new(&mut self.body).poll_frame(cx)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.body.is_end_stream()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        self.body.size_hint()
+    }
+}
+
+/// Serves `handler` (a [`Router`], or a [`Handler`] with the sync fast path) on `listener`
+/// within `limits` until `shutdown` completes; then stops accepting, lets connections finish
+/// their current request (at most 10 seconds) and returns.
 pub async fn serve_connections(
     listener: TcpListener,
-    router: Router,
+    handler: impl Into<Handler>,
     limits: ConnectionLimits,
     shutdown: impl Future<Output = ()>,
 ) {
+    let handler = handler.into();
     let connections = Connections::new(limits.max_connections);
     let (stop_tx, stop_rx) = watch::channel(false);
     tokio::pin!(shutdown);
@@ -205,32 +281,19 @@ pub async fn serve_connections(
         };
         // No Nagle delay: a response's last segment must not wait for the client's ACK.
         let _ = tcp.set_nodelay(true);
-        let router = router.clone();
+        let handler = handler.clone();
         let connections = connections.clone();
         let mut stop = stop_rx.clone();
         tokio::spawn(async move {
             let service = {
                 let conn = conn.clone();
-                hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
+                hyper::service::service_fn(move |request: hyper::Request<Incoming>| {
                     let busy = Busy::new(&conn);
-                    // The peer address, for the admin side's failed-login limiter (never logged).
-                    request
-                        .extensions_mut()
-                        .insert(axum::extract::ConnectInfo(peer));
-                    let mut router = router.clone();
+                    let handler = handler.clone();
                     async move {
-                        let response =
-                            tower::Service::call(&mut router, request.map(axum::body::Body::new))
-                                .await;
+                        let response = handler.answer(request, peer).await;
                         // Busy until the body is sent: the cap never cuts a response short.
-                        response.map(|r| {
-                            r.map(|body| {
-                                axum::body::Body::new(body.map_frame(move |frame| {
-                                    let _ = &busy;
-                                    frame
-                                }))
-                            })
-                        })
+                        Ok::<_, Infallible>(response.map(|body| Counted { body, _busy: busy }))
                     }
                 })
             };
@@ -240,6 +303,8 @@ pub async fn serve_connections(
                 .serve_connection(TokioIo::new(tcp), service);
             tokio::pin!(http);
             tokio::select! {
+                // In order: the connection first (polled on every wake-up), then the rare ones.
+                biased;
                 _ = http.as_mut() => {}
                 _ = conn.close.notified() => {}
                 _ = async { stop.wait_for(|s| *s).await.is_ok() } => {

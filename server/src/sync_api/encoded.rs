@@ -33,7 +33,7 @@ impl Encoding {
         let (mut zstd, mut gzip, mut star) = (false, false, false);
         for part in header.split(',') {
             let mut pieces = part.split(';');
-            let token = pieces.next().unwrap_or("").trim().to_ascii_lowercase();
+            let token = pieces.next().unwrap_or("").trim();
             let refused = pieces.any(|p| {
                 let p = p.trim();
                 p.strip_prefix("q=")
@@ -43,11 +43,13 @@ impl Encoding {
             if refused {
                 continue;
             }
-            match token.as_str() {
-                "zstd" => zstd = true,
-                "gzip" | "x-gzip" => gzip = true,
-                "*" => star = true,
-                _ => {}
+            let is = |name: &str| token.eq_ignore_ascii_case(name);
+            if is("zstd") {
+                zstd = true;
+            } else if is("gzip") || is("x-gzip") {
+                gzip = true;
+            } else if token == "*" {
+                star = true;
             }
         }
         if zstd || star {
@@ -124,6 +126,8 @@ mod tests {
             Encoding::Zstd
         );
         assert_eq!(Encoding::negotiate(Some("gzip")), Encoding::Gzip);
+        assert_eq!(Encoding::negotiate(Some("GZip")), Encoding::Gzip);
+        assert_eq!(Encoding::negotiate(Some(" ZSTD ;q=1")), Encoding::Zstd);
         assert_eq!(
             Encoding::negotiate(Some("zstd;q=0, gzip;q=0.5")),
             Encoding::Gzip

@@ -33,6 +33,16 @@ impl Drop for Permit {
     }
 }
 
+/// One admitted request, borrowing its limiter; frees its slot when dropped.
+#[derive(Debug)]
+pub struct Slot<'a>(&'a Limiter);
+
+impl Drop for Slot<'_> {
+    fn drop(&mut self) {
+        self.0.in_flight.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
 impl Limiter {
     /// A limiter admitting `max` requests at once and telling the others to retry after `retry_after_secs`.
     pub fn new(max: usize, retry_after_secs: u64) -> Arc<Self> {
@@ -43,12 +53,12 @@ impl Limiter {
         })
     }
 
-    /// Admits one request if a slot is free.
-    pub fn try_acquire(self: &Arc<Self>) -> Option<Permit> {
+    /// Takes a slot if one is free.
+    fn take(&self) -> bool {
         let mut current = self.in_flight.load(Ordering::Acquire);
         loop {
             if current >= self.max {
-                return None;
+                return false;
             }
             match self.in_flight.compare_exchange_weak(
                 current,
@@ -56,13 +66,26 @@ impl Limiter {
                 Ordering::AcqRel,
                 Ordering::Acquire,
             ) {
-                Ok(_) => {
-                    return Some(Permit {
-                        limiter: self.clone(),
-                    })
-                }
+                Ok(_) => return true,
                 Err(now) => current = now,
             }
+        }
+    }
+
+    /// Admits one request if a slot is free.
+    pub fn try_acquire(self: &Arc<Self>) -> Option<Permit> {
+        self.take().then(|| Permit {
+            limiter: self.clone(),
+        })
+    }
+
+    /// Admits one request while the limiter is borrowed (no reference count touched), or
+    /// refuses it with [`AppError::Busy`].
+    pub fn enter(&self) -> Result<Slot<'_>, AppError> {
+        if self.take() {
+            Ok(Slot(self))
+        } else {
+            Err(AppError::Busy(self.retry_after_secs))
         }
     }
 
@@ -151,6 +174,9 @@ mod tests {
         let _b = l.try_acquire().unwrap();
         assert!(l.try_acquire().is_none());
         drop(a);
+        let c = l.enter().unwrap();
+        assert!(matches!(l.enter(), Err(AppError::Busy(5))));
+        drop(c);
         assert!(l.try_acquire().is_some());
     }
 }

@@ -3,10 +3,14 @@
 //! - [`router`]: `fn app(state) -> Router`, shared by [`serve`] and the tests;
 //! - [`routes`]: one handler per endpoint, taking typed [`extract`]ors (a request they cannot
 //!   accept is refused before the handler runs) and answering [`error::AppError`] on failure;
-//! - [`limit`]: the load-shedding limiter, a tower layer over the `/v1/` routes;
+//! - [`answer`]: the two sync endpoints' answers, shared by the routes and by [`fast_path`],
+//!   which answers the sync `GET`s in the connection layer ahead of the router (no routing,
+//!   extractor or middleware per request; anything it does not take goes to the router);
+//! - [`limit`]: the load-shedding limiter, a tower layer over the `/v1/` routes (and used
+//!   directly by [`fast_path`]);
 //! - [`served`]: what is served (the indexed published content with precomputed
-//!   [`encoded`] bodies; deltas built once per base revision in the [`delta_cache`]), and
-//!   [`respond`] turns those into responses;
+//!   [`encoded`] bodies and header maps; deltas built once per base revision in the
+//!   [`delta_cache`]), and [`respond`] turns those into responses;
 //! - [`state`]: what every handler shares; [`serve`]: start-up checks, the listener and the
 //!   rescan for newly published content; [`connections`]: accepting connections within a
 //!   cap, with a header-read timeout, and serving HTTP/1.1 on them;
@@ -17,11 +21,13 @@
 //! [`request_log`] and `cli::logging`). Nothing here writes content: the sync side only reads
 //! what [`crate::publishing`] has published.
 
+pub mod answer;
 pub mod connections;
 pub mod delta_cache;
 pub mod encoded;
 pub mod error;
 pub mod extract;
+pub mod fast_path;
 pub mod limit;
 pub mod request_log;
 pub mod respond;

@@ -6,9 +6,10 @@
 //! the logs.
 
 use axum::extract::{MatchedPath, Request};
-use axum::http::Method;
+use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
+use std::time::Instant;
 
 /// The method as logged: one of the standard methods, or `OTHER`.
 pub fn method_name(method: &Method) -> &'static str {
@@ -34,12 +35,17 @@ pub async fn log_request(request: Request, next: Next) -> Response {
         .get::<MatchedPath>()
         .map(|p| p.as_str().to_string())
         .unwrap_or_else(|| "(no route)".to_string());
-    let started = std::time::Instant::now();
+    let started = Instant::now();
     let response = next.run(request).await;
+    log_line(method, &route, response.status(), started);
+    response
+}
+
+/// Writes the request log line of a request to `route` (a template) that began at `started`.
+pub fn log_line(method: &str, route: &str, status: StatusCode, started: Instant) {
     tracing::debug!(
         "{method} {route} {} {}µs",
-        response.status().as_u16(),
+        status.as_u16(),
         started.elapsed().as_micros()
     );
-    response
 }

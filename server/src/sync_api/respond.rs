@@ -1,10 +1,21 @@
-//! Building responses from precomputed bodies: `200` in the negotiated encoding, or `304`.
+//! Building responses from precomputed bodies and headers: `200` in the negotiated encoding,
+//! or `304`. The header maps are built once per published state ([`Headers::new`]); a
+//! response clones one (shared buffers only), so no header is formatted or hashed per request.
 
 use crate::sync_api::encoded::{Encoded, Encoding};
 use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 use veiviser_core::sync::protocol::JSON_CONTENT_TYPE;
+
+/// The response headers of one ETag: a `200` in each encoding and a `304`.
+#[derive(Debug, Clone)]
+pub struct Headers {
+    identity: HeaderMap,
+    gzip: HeaderMap,
+    zstd: HeaderMap,
+    not_modified: HeaderMap,
+}
 
 fn common_headers(headers: &mut HeaderMap, etag: &str) {
     if let Ok(v) = HeaderValue::from_str(etag) {
@@ -14,28 +25,82 @@ fn common_headers(headers: &mut HeaderMap, etag: &str) {
     headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
 }
 
-/// `304 Not Modified` with no body.
-pub fn not_modified(etag: &str) -> Response {
-    let mut response = Response::new(Body::empty());
-    *response.status_mut() = StatusCode::NOT_MODIFIED;
-    common_headers(response.headers_mut(), etag);
+fn ok_headers(encoding: Encoding, etag: &str) -> HeaderMap {
+    let mut headers = HeaderMap::with_capacity(6);
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(JSON_CONTENT_TYPE),
+    );
+    if let Some(ce) = encoding.header_value() {
+        headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(ce));
+    }
+    common_headers(&mut headers, etag);
+    headers
+}
+
+impl Headers {
+    /// The headers of every answer carrying `etag`: `Content-Type` and `Content-Encoding`
+    /// (200 only), `ETag`, `Cache-Control: no-cache`, `Vary: accept-encoding`.
+    pub fn new(etag: &str) -> Headers {
+        let mut not_modified = HeaderMap::with_capacity(4);
+        common_headers(&mut not_modified, etag);
+        Headers {
+            identity: ok_headers(Encoding::Identity, etag),
+            gzip: ok_headers(Encoding::Gzip, etag),
+            zstd: ok_headers(Encoding::Zstd, etag),
+            not_modified,
+        }
+    }
+
+    /// The headers of a `200` in `encoding`.
+    pub fn ok(&self, encoding: Encoding) -> &HeaderMap {
+        match encoding {
+            Encoding::Identity => &self.identity,
+            Encoding::Gzip => &self.gzip,
+            Encoding::Zstd => &self.zstd,
+        }
+    }
+
+    /// The headers of a `304`.
+    pub fn not_modified(&self) -> &HeaderMap {
+        &self.not_modified
+    }
+}
+
+fn with_headers(status: StatusCode, body: Body, headers: &HeaderMap) -> Response {
+    let mut response = Response::new(body);
+    *response.status_mut() = status;
+    *response.headers_mut() = headers.clone();
     response
 }
 
+/// `304 Not Modified` with no body.
+pub fn not_modified(headers: &Headers) -> Response {
+    with_headers(
+        StatusCode::NOT_MODIFIED,
+        Body::empty(),
+        headers.not_modified(),
+    )
+}
+
 /// `200` with the precomputed body in `encoding`.
-pub fn precomputed(encoding: Encoding, body: &Encoded, etag: &str) -> Response {
-    bytes(encoding, body.get(encoding), etag)
+pub fn precomputed(encoding: Encoding, body: &Encoded, headers: &Headers) -> Response {
+    bytes(encoding, body.get(encoding), headers)
 }
 
 /// `200` with `body`, already in `encoding`.
-pub fn bytes(encoding: Encoding, body: Bytes, etag: &str) -> Response {
-    with_body(encoding, Body::from(body), etag)
+pub fn bytes(encoding: Encoding, body: Bytes, headers: &Headers) -> Response {
+    with_headers(StatusCode::OK, Body::from(body), headers.ok(encoding))
 }
 
 /// `200` with a body sent as these pieces, one after the other (shared buffers: nothing is
 /// copied into one).
-pub fn pieces(encoding: Encoding, parts: Vec<Bytes>, etag: &str) -> Response {
-    with_body(encoding, Body::new(Pieces(parts.into())), etag)
+pub fn pieces(encoding: Encoding, parts: Vec<Bytes>, headers: &Headers) -> Response {
+    with_headers(
+        StatusCode::OK,
+        Body::new(Pieces(parts.into())),
+        headers.ok(encoding),
+    )
 }
 
 /// A body of a few shared buffers, with its exact length known up front.
@@ -61,16 +126,24 @@ impl http_body::Body for Pieces {
     }
 }
 
-fn with_body(encoding: Encoding, body: Body, etag: &str) -> Response {
-    let mut response = Response::new(body);
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(JSON_CONTENT_TYPE),
-    );
-    if let Some(ce) = encoding.header_value() {
-        headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(ce));
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn precomputed_headers_carry_the_etag_and_the_encoding() {
+        let h = Headers::new("\"guides-4-abc\"");
+        let ok = h.ok(Encoding::Zstd);
+        assert_eq!(ok[header::ETAG], "\"guides-4-abc\"");
+        assert_eq!(ok[header::CONTENT_ENCODING], "zstd");
+        assert_eq!(ok[header::CONTENT_TYPE], JSON_CONTENT_TYPE);
+        assert!(h
+            .ok(Encoding::Identity)
+            .get(header::CONTENT_ENCODING)
+            .is_none());
+        let nm = h.not_modified();
+        assert_eq!(nm[header::ETAG], "\"guides-4-abc\"");
+        assert_eq!(nm[header::VARY], "accept-encoding");
+        assert!(nm.get(header::CONTENT_TYPE).is_none());
     }
-    common_headers(headers, etag);
-    response
 }

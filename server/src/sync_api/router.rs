@@ -14,7 +14,9 @@ use tower_http::compression::CompressionLayer;
 ///
 /// Sync endpoints (`/v1/…`) sit behind the load-shedding [`LimitLayer`] (503 + `Retry-After`
 /// when full, before any extractor runs) and answer with precomputed bodies that carry their
-/// own `Content-Encoding` (the fast path: no other middleware on them). Everything else (`/healthz`, unknown paths) is
+/// own `Content-Encoding` (no other middleware on them). `serve` answers the sync `GET`s it
+/// can before they reach this router ([`crate::sync_api::fast_path`], the same answers);
+/// the router answers the rest (and everything in tests that use it directly). Everything else (`/healthz`, unknown paths) is
 /// compressed by tower-http according to `Accept-Encoding` (gzip, zstd). Request logging
 /// (debug level: method, route template, status, latency; see [`log_request`]) is only
 /// layered in when debug logging is enabled.

@@ -3,7 +3,8 @@
 
 use crate::data_dir::DataDir;
 use crate::publishing::demo;
-use crate::sync_api::connections::{serve_connections, ConnectionLimits};
+use crate::sync_api::connections::{serve_connections, ConnectionLimits, Handler};
+use crate::sync_api::fast_path::SyncRoutes;
 use crate::sync_api::limit::Limiter;
 use crate::sync_api::router::app;
 use crate::sync_api::served::{ServeConfig, ServedContent};
@@ -157,6 +158,7 @@ pub async fn serve(
         opts.limits.max_connections,
         opts.limits.header_read_timeout.as_secs_f64()
     );
+    let sync = SyncRoutes::new(prepared.clone());
     let router = match &opts.admin {
         None => app(prepared),
         Some(config) => {
@@ -169,7 +171,8 @@ pub async fn serve(
             crate::admin::mount(app(prepared), admin).merge(crate::admin_web::router(web))
         }
     };
-    serve_connections(listener, router, opts.limits, shutdown_signal()).await;
+    let handler = Handler::new(router, Some(sync));
+    serve_connections(listener, handler, opts.limits, shutdown_signal()).await;
     Ok(())
 }
 

@@ -8,6 +8,7 @@ use crate::publishing::published;
 use crate::publishing::repository::{Repository, RepositoryError};
 use crate::sync_api::delta_cache::{DeltaBody, DeltaBuildError, DeltaCache, DeltaKey};
 use crate::sync_api::encoded::{Effort, Encoded};
+use crate::sync_api::respond::Headers;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, RwLock};
@@ -38,12 +39,18 @@ pub struct CollectionView {
     pub head: CollectionHead,
     /// The ETag of every changeset response for this head.
     pub etag: String,
+    /// The response headers carrying that ETag, built once.
+    pub headers: Headers,
     /// The full state.
     pub changeset: Changeset,
     /// The records by id.
     pub records: BTreeMap<String, Value>,
     /// The full-snapshot body (the revision file's bytes), precompressed.
     pub full: Arc<Encoded>,
+    /// The sequences a delta can start from, ascending: every revision of the collection
+    /// within `max_delta_span` of the head, and the newest one before that window (so a
+    /// request needs no database lookup to find its base, see [`ServedContent::plan`]).
+    pub bases: Vec<u64>,
 }
 
 /// Everything the server serves at one global sequence.
@@ -57,6 +64,8 @@ pub struct View {
     pub latest: Arc<Encoded>,
     /// Its ETag.
     pub latest_etag: String,
+    /// The `/v1/latest` response headers, built once.
+    pub latest_headers: Headers,
 }
 
 /// What a changeset request resolves to.
@@ -152,14 +161,17 @@ impl ServedContent {
                 short_hash(changeset.signature.sig.as_bytes())
             );
             let records = records_of(&changeset);
+            let bases = self.bases(c, seq)?;
             collections.insert(
                 c,
                 Arc::new(CollectionView {
                     head,
+                    headers: Headers::new(&etag),
                     etag,
                     records,
                     changeset,
                     full: Arc::new(Encoded::new(bytes, Effort::Best)),
+                    bases,
                 }),
             );
         }
@@ -176,6 +188,7 @@ impl ServedContent {
             sequence,
             collections,
             latest: Arc::new(Encoded::new(body, Effort::Fast)),
+            latest_headers: Headers::new(&latest_etag),
             latest_etag,
         })
     }
@@ -185,26 +198,39 @@ impl ServedContent {
         self.view.read().expect("view lock").clone()
     }
 
-    /// Decides between a full snapshot and a delta for a client at `since`.
-    pub fn plan(
-        &self,
-        collection: &CollectionView,
-        since: Option<u64>,
-    ) -> Result<Plan, RepositoryError> {
+    /// The revisions of `collection` a client within `max_delta_span` of `head` can hold
+    /// (see [`CollectionView::bases`]), ascending.
+    fn bases(&self, collection: Collection, head: u64) -> Result<Vec<u64>, RepositoryError> {
+        let window = head.saturating_sub(self.config.max_delta_span);
+        let mut bases = Vec::new();
+        let mut at = head;
+        while let Some(base) = self.repo.revision_at_or_before(collection, at)? {
+            bases.push(base);
+            if base <= window || base == 0 {
+                break;
+            }
+            at = base - 1;
+        }
+        bases.reverse();
+        Ok(bases)
+    }
+
+    /// Decides between a full snapshot and a delta for a client at `since`: a delta from the
+    /// newest revision at or before `since`, when `since` is within `max_delta_span` of the
+    /// head and not ahead of it.
+    pub fn plan(&self, collection: &CollectionView, since: Option<u64>) -> Plan {
         let head = collection.head.sequence;
         let Some(since) = since.filter(|s| *s > 0) else {
-            return Ok(Plan::Full);
+            return Plan::Full;
         };
         // A client ahead of the server gets the full state; its anti-rollback check decides.
         if since > head || head - since > self.config.max_delta_span {
-            return Ok(Plan::Full);
+            return Plan::Full;
         }
-        match self
-            .repo
-            .revision_at_or_before(collection.changeset.collection, since)?
-        {
-            Some(base) => Ok(Plan::Delta { since, base }),
-            None => Ok(Plan::Full),
+        let newer = collection.bases.partition_point(|b| *b <= since);
+        match newer.checked_sub(1).map(|i| collection.bases[i]) {
+            Some(base) => Plan::Delta { since, base },
+            None => Plan::Full,
         }
     }
 
@@ -275,10 +301,12 @@ fn empty_view() -> View {
         collections: BTreeMap::new(),
     };
     let body = serde_json::to_vec(&latest).expect("Latest always serializes");
+    let latest_etag = format!("\"latest-0-{}\"", short_hash(&body));
     View {
         sequence: 0,
         collections: BTreeMap::new(),
-        latest_etag: format!("\"latest-0-{}\"", short_hash(&body)),
+        latest_headers: Headers::new(&latest_etag),
+        latest_etag,
         latest: Arc::new(Encoded::new(body, Effort::Fast)),
     }
 }

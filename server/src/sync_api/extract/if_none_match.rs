@@ -18,16 +18,24 @@ impl IfNoneMatch {
 
     /// Whether any value matches `etag` (weak comparison; `*` matches anything).
     pub fn matches(&self, etag: &str) -> bool {
-        fn bare(tag: &str) -> &str {
-            let tag = tag.trim();
-            tag.strip_prefix("W/").unwrap_or(tag)
-        }
-        let want = bare(etag);
-        self.0
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .any(|v| v.split(',').any(|t| t.trim() == "*" || bare(t) == want))
+        any_matches(&self.0, etag)
     }
+}
+
+/// Whether any of these `If-None-Match` values matches `etag` (weak comparison; `*` matches
+/// anything; an unreadable value matches nothing).
+pub fn any_matches<'a>(values: impl IntoIterator<Item = &'a HeaderValue>, etag: &str) -> bool {
+    fn bare(tag: &str) -> &str {
+        let tag = tag.trim();
+        tag.strip_prefix("W/").unwrap_or(tag)
+    }
+    let want = bare(etag);
+    values.into_iter().any(|v| {
+        // The common case first: the one ETag the client was sent, as sent.
+        v.as_bytes() == etag.as_bytes()
+            || v.to_str()
+                .is_ok_and(|v| v.split(',').any(|t| t.trim() == "*" || bare(t) == want))
+    })
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for IfNoneMatch {

@@ -18,7 +18,7 @@ mod since;
 
 pub use accept_encoding::AcceptEncoding;
 pub use collection::{CollectionName, UnknownCollectionRejection};
-pub use if_none_match::IfNoneMatch;
+pub use if_none_match::{any_matches, IfNoneMatch};
 pub use no_query::{NoQuery, NoQueryRejection};
 pub use since::{Since, SinceRejection};
 

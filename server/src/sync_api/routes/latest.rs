@@ -1,7 +1,7 @@
 //! `GET /v1/latest`: the newest sequence of every collection (the cheap poll).
 
+use crate::sync_api::answer;
 use crate::sync_api::extract::{AcceptEncoding, IfNoneMatch, NoQuery};
-use crate::sync_api::respond::{not_modified, precomputed};
 use crate::sync_api::state::AppState;
 use axum::extract::State;
 use axum::response::Response;
@@ -13,9 +13,5 @@ pub async fn latest(
     if_none_match: IfNoneMatch,
     AcceptEncoding(encoding): AcceptEncoding,
 ) -> Response {
-    let view = state.content.view();
-    if if_none_match.matches(&view.latest_etag) {
-        return not_modified(&view.latest_etag);
-    }
-    precomputed(encoding, &view.latest, &view.latest_etag)
+    answer::latest(&state.content, |etag| if_none_match.matches(etag), encoding)
 }
