@@ -118,10 +118,12 @@ rps() { # rps URL [HEADER]
 # machine hits all three alike), the best of each kept; appends "SET CASE LIVE STATIC PLAIN".
 compare() {
   local set="$1" case="$2" best_l=0 best_s=0 best_p=0 r
+  local l s p
   for _ in $(seq 1 "$ROUNDS"); do
-    r="$(rps "$3" "$4")"; best_l="$(python3 -c "print(max($best_l, $r))")"
-    r="$(rps "$5" "$6")"; best_s="$(python3 -c "print(max($best_s, $r))")"
-    r="$(rps "$7" "$8")"; best_p="$(python3 -c "print(max($best_p, $r))")"
+    l="$(rps "$3" "$4")"; best_l="$(python3 -c "print(max($best_l, $l))")"
+    s="$(rps "$5" "$6")"; best_s="$(python3 -c "print(max($best_s, $s))")"
+    p="$(rps "$7" "$8")"; best_p="$(python3 -c "print(max($best_p, $p))")"
+    echo "$set $case $l $s $p" >>"$WORK/rps-rounds"
   done
   echo "$set $case $best_l $best_s $best_p" >>"$WORK/rps"
 }
@@ -264,7 +266,8 @@ NGINX_MASTER="$(cat "$WORK/nginx/nginx.pid")"
 nginx_pids() { echo "$NGINX_MASTER $(pgrep -P "$NGINX_MASTER" | tr '\n' ' ')"; }
 
 # --- 1. throughput ------------------------------------------------------------------------------
-: >"$WORK/rps"   # lines: SET CASE LIVE STATIC PLAIN
+: >"$WORK/rps"   # lines: SET CASE LIVE STATIC PLAIN (best of the rounds)
+: >"$WORK/rps-rounds"   # the same, one line per round
 for set in $SETS; do
   c="${COLLECTION[$set]}"
   live="${LIVE[$set]}/v1/collections/$c/changeset"
@@ -422,10 +425,10 @@ done
 put uptime_end "$(uptime)"
 
 # --- report -----------------------------------------------------------------------------------------
-python3 - "$WORK/rps" "$RESULTS" "$WORK/cold.jsonl" "$WORK/sizes" "$(date -u +%Y-%m-%dT%H:%MZ)" \
+python3 - "$WORK/rps" "$RESULTS" "$WORK/cold.jsonl" "$WORK/sizes" "$WORK/rps-rounds" "$(date -u +%Y-%m-%dT%H:%MZ)" \
   "$(nproc)" "$PROFILE" "wrk -t$THREADS -c$CONNS -d${DURATION}s" "$DEVICES" "$ROUNDS" <<'EOF'
 import json, statistics, sys
-rps_file, results_file, cold_file, sizes_file, when, cores, profile, wrk, devices, rounds = sys.argv[1:]
+rps_file, results_file, cold_file, sizes_file, rounds_file, when, cores, profile, wrk, devices, rounds = sys.argv[1:]
 r = {}
 for line in open(results_file):
     k, rest = line.rstrip("\n").split(" ", 1)
@@ -453,6 +456,17 @@ for line in open(rps_file):
               f"zstd {d['snapshot_zstd']} B; live, static and plain bodies identical: {d['same_bytes']}; "
               f"export {d['export_files']} files, {d['export_bytes']} B, {d['export_seconds']} s")
     print(f"   {labels[case]:<36}{a:>9.0f}{b:>9.0f}{c:>9.0f}   {ratio(a, c):>10}  {ratio(b, c):>12}")
+print()
+print("   Paired rounds (live and plain run one after the other in each round): live/plain median [min-max];")
+print("   static/plain, the same nginx against itself, shows the machine's noise")
+paired = {}
+for line in open(rounds_file):
+    s, case, a, b, c = line.split(); a, b, c = float(a), float(b), float(c)
+    paired.setdefault((s, case), []).append((a / c if c else 0, b / c if c else 0))
+for (s, case), rs in paired.items():
+    lp = sorted(x for x, _ in rs); sp = sorted(y for _, y in rs)
+    print(f"   {s:<9}{labels[case]:<36} live/plain {statistics.median(lp):.2f} [{lp[0]:.2f}-{lp[-1]:.2f}]"
+          f"   static/plain {statistics.median(sp):.2f} [{sp[0]:.2f}-{sp[-1]:.2f}]")
 print()
 print(f"2. {devices} devices at mixed sequences, national content (1/10 fresh, 6/10 behind on guides, 3/10 up to date)")
 for t in ("live", "static"):
