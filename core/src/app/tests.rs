@@ -31,6 +31,18 @@ fn search_area(app: &mut App, now: SystemTime, purpose: AreaPurpose, query: &str
     )
 }
 
+/// Opens the area screen for the user's own area and chooses Bjerke.
+fn choose_bjerke_as_default(app: &mut App, now: SystemTime) {
+    send(
+        app,
+        now,
+        Action::OpenArea {
+            purpose: AreaPurpose::Default,
+        },
+    );
+    send(app, now, Action::ChooseArea { area: bjerke() });
+}
+
 fn step(view: &AppView) -> &GuideStepView {
     match &view.screen {
         Screen::GuideStep { step } => step,
@@ -212,14 +224,7 @@ fn violence_step_in_bjerke_on_a_weekday_morning_lists_every_number_once() {
 fn barnevern_in_office_hours_lists_the_bydel_first_then_barnevernvakten() {
     let mut app = App::new(content());
     let now = oslo_instant(10); // Wednesday 2 December 2026, 10:00
-    send(
-        &mut app,
-        now,
-        Action::OpenArea {
-            purpose: AreaPurpose::Default,
-        },
-    );
-    send(&mut app, now, Action::ChooseArea { area: bjerke() });
+    choose_bjerke_as_default(&mut app, now);
     let view = send(
         &mut app,
         now,
@@ -382,14 +387,7 @@ fn whats_new_lists_guides_whose_revision_rose() {
             urgent: false,
         },
     );
-    send(
-        &mut app,
-        now,
-        Action::OpenArea {
-            purpose: AreaPurpose::Default,
-        },
-    );
-    send(&mut app, now, Action::ChooseArea { area: bjerke() });
+    choose_bjerke_as_default(&mut app, now);
     app.set_content(newer);
     let view = send(&mut app, now, Action::SyncFinished);
     let Screen::Home { home } = &view.screen else {
@@ -545,14 +543,7 @@ fn a_municipality_with_bydeler_asks_for_the_bydel_and_the_area_can_be_skipped() 
 fn an_office_with_estimated_hours_comes_first_by_day_and_after_the_fallback_at_night() {
     let mut app = App::new(content());
     let day = oslo_instant(10);
-    send(
-        &mut app,
-        day,
-        Action::OpenArea {
-            purpose: AreaPurpose::Default,
-        },
-    );
-    send(&mut app, day, Action::ChooseArea { area: bjerke() });
+    choose_bjerke_as_default(&mut app, day);
     let view = send(
         &mut app,
         day,
