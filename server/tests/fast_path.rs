@@ -15,8 +15,6 @@ use std::process::Stdio;
 use std::time::Duration;
 use tower::ServiceExt;
 use veiviser_server::data_dir::DataDir;
-use veiviser_server::sync_api::connections::{serve_connections, ConnectionLimits, Handler};
-use veiviser_server::sync_api::fast_path::SyncRoutes;
 use veiviser_server::sync_api::limit::Limiter;
 use veiviser_server::sync_api::router::app;
 use veiviser_server::sync_api::served::ServeConfig;
@@ -119,22 +117,6 @@ async fn from_server(addr: SocketAddr, method: &Method, uri: &str, hs: &[(&str, 
         headers: normalized(headers),
         body,
     }
-}
-
-/// Serves `state` as `serve` does (router plus sync fast path); stops when the sender drops.
-async fn start(state: &AppState) -> (SocketAddr, tokio::sync::oneshot::Sender<()>) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let handler = Handler::new(app(state.clone()), Some(SyncRoutes::new(state.clone())));
-    let limits = ConnectionLimits {
-        max_connections: 64,
-        header_read_timeout: Duration::from_secs(5),
-    };
-    tokio::spawn(serve_connections(listener, handler, limits, async {
-        let _ = stopped.await;
-    }));
-    (addr, stop)
 }
 
 /// Guides at sequences 1 and 4 (a delta from 1 exists), directory at 2, places at 3.
@@ -291,7 +273,7 @@ async fn the_fast_path_answers_every_sync_request_exactly_as_the_router() {
         (get.clone(), "/healthz".into(), vec![]),
     ];
     for state in [&open, &full] {
-        let (addr, _stop) = start(state).await;
+        let (addr, _stop) = serve_on_loopback(state).await;
         for (method, uri, hs) in &cases {
             let want = from_router(state, method, uri, hs).await;
             let got = from_server(addr, method, uri, hs).await;
@@ -299,7 +281,7 @@ async fn the_fast_path_answers_every_sync_request_exactly_as_the_router() {
         }
     }
     // The cases reach every kind of answer.
-    let (addr, _stop) = start(&open).await;
+    let (addr, _stop) = serve_on_loopback(&open).await;
     let status = |uri: &'static str, hs: Vec<(&'static str, String)>| async move {
         let hs: Vec<(&str, &str)> = hs.iter().map(|(k, v)| (*k, v.as_str())).collect();
         from_server(addr, &Method::GET, uri, &hs).await.status
@@ -317,7 +299,7 @@ async fn the_fast_path_answers_every_sync_request_exactly_as_the_router() {
         status("/v1/collections/postcodes/changeset", vec![]).await,
         404
     );
-    let (busy_addr, _stop_busy) = start(&full).await;
+    let (busy_addr, _stop_busy) = serve_on_loopback(&full).await;
     let busy = from_server(busy_addr, &Method::GET, "/v1/latest", &[]).await;
     assert_eq!(busy.status, 503);
     assert!(

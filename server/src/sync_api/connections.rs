@@ -1,6 +1,7 @@
 //! The connection layer under the router: accepting TCP connections within a cap, timing out
 //! slow or idle ones, and serving HTTP/1.1 on them with hyper: each request goes to the
-//! [`Handler`] (the sync fast path when it takes the request, else the router).
+//! [`Handler`] (the sync fast path when it takes the request, else the router), and each
+//! response goes out through a [`SendfileStream`] (large published bodies by `sendfile`).
 //!
 //! Three rules keep idle and slowloris clients from starving the server of sockets and file
 //! descriptors (so `/healthz` and real devices keep being answered):
@@ -17,7 +18,9 @@
 //!
 //! Nothing here logs or keeps a client's address.
 
+use crate::sync_api::body_files::BodyFiles;
 use crate::sync_api::fast_path::{SyncRoute, SyncRoutes};
+use crate::sync_api::sendfile_stream::SendfileStream;
 use axum::body::Bytes;
 use axum::response::Response;
 use axum::Router;
@@ -187,13 +190,16 @@ impl Drop for Busy {
 pub struct Handler {
     router: Router,
     sync: Option<Arc<SyncRoutes>>,
+    files: Option<Arc<BodyFiles>>,
 }
 
 impl Handler {
-    /// `router`, with `sync` answering the sync requests it takes before the router sees them.
+    /// `router`, with `sync` answering the sync requests it takes before the router sees them
+    /// (and its large bodies sent from their files, see [`SendfileStream`]).
     pub fn new(router: Router, sync: Option<SyncRoutes>) -> Self {
         Handler {
             router,
+            files: sync.as_ref().map(SyncRoutes::body_files),
             sync: sync.map(Arc::new),
         }
     }
@@ -282,6 +288,7 @@ pub async fn serve_connections(
         // No Nagle delay: a response's last segment must not wait for the client's ACK.
         let _ = tcp.set_nodelay(true);
         let handler = handler.clone();
+        let files = handler.files.clone();
         let connections = connections.clone();
         let mut stop = stop_rx.clone();
         tokio::spawn(async move {
@@ -300,7 +307,7 @@ pub async fn serve_connections(
             let http = hyper::server::conn::http1::Builder::new()
                 .timer(TokioTimer::new())
                 .header_read_timeout(limits.header_read_timeout)
-                .serve_connection(TokioIo::new(tcp), service);
+                .serve_connection(TokioIo::new(SendfileStream::new(tcp, files)), service);
             tokio::pin!(http);
             tokio::select! {
                 // In order: the connection first (polled on every wake-up), then the rare ones.

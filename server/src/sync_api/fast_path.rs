@@ -81,6 +81,11 @@ impl SyncRoutes {
         }
     }
 
+    /// The served content's large bodies, mirrored in files (for the connection layer).
+    pub fn body_files(&self) -> std::sync::Arc<crate::sync_api::body_files::BodyFiles> {
+        self.state.content.body_files()
+    }
+
     /// The answer to `route`, given the request's headers: `503` + `Retry-After` when the
     /// limiter is full, else what the router's handler would answer.
     pub async fn answer(&self, route: SyncRoute, headers: &HeaderMap) -> Response {

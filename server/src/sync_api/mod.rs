@@ -13,7 +13,9 @@
 //!   [`delta_cache`]), and [`respond`] turns those into responses;
 //! - [`state`]: what every handler shares; [`serve`]: start-up checks, the listener and the
 //!   rescan for newly published content; [`connections`]: accepting connections within a
-//!   cap, with a header-read timeout, and serving HTTP/1.1 on them;
+//!   cap, with a header-read timeout, and serving HTTP/1.1 on them, over a
+//!   [`sendfile_stream`] that sends the large precomputed bodies ([`body_files`]) with
+//!   `sendfile`, as nginx sends a static file;
 //! - [`request_log`]: the one request log line (method, route template, status, latency).
 //!
 //! Requests carry nothing about the device or its user, and the logs keep it that way: no
@@ -22,6 +24,7 @@
 //! what [`crate::publishing`] has published.
 
 pub mod answer;
+pub mod body_files;
 pub mod connections;
 pub mod delta_cache;
 pub mod encoded;
@@ -33,6 +36,7 @@ pub mod request_log;
 pub mod respond;
 pub mod router;
 pub mod routes;
+pub mod sendfile_stream;
 pub mod serve;
 pub mod served;
 pub mod state;

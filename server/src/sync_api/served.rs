@@ -6,6 +6,7 @@ use crate::data_dir::DataDir;
 use crate::publishing::publish::records_of;
 use crate::publishing::published;
 use crate::publishing::repository::{Repository, RepositoryError};
+use crate::sync_api::body_files::{self, BodyFiles};
 use crate::sync_api::delta_cache::{DeltaBody, DeltaBuildError, DeltaCache, DeltaKey};
 use crate::sync_api::encoded::{Effort, Encoded};
 use crate::sync_api::respond::Headers;
@@ -89,6 +90,7 @@ pub struct ServedContent {
     config: ServeConfig,
     refreshing: Mutex<()>,
     deltas: DeltaCache,
+    files: Arc<BodyFiles>,
 }
 
 fn short_hash(bytes: &[u8]) -> String {
@@ -109,9 +111,10 @@ impl ServedContent {
             deltas: DeltaCache::new(config.delta_cache_bytes),
             config,
             refreshing: Mutex::new(()),
+            files: BodyFiles::new(body_files::DEFAULT_MIN_LEN),
         };
         let view = served.build_view()?;
-        *served.view.write().expect("view lock") = Arc::new(view);
+        served.swap(view);
         Ok(served)
     }
 
@@ -126,9 +129,24 @@ impl ServedContent {
         let changed = self.repo.catch_up()?;
         if changed {
             let view = self.build_view()?;
-            *self.view.write().expect("view lock") = Arc::new(view);
+            self.swap(view);
         }
         Ok(changed)
+    }
+
+    /// Makes `view` the one served and mirrors its large bodies for `sendfile`.
+    fn swap(&self, view: View) {
+        let view = Arc::new(view);
+        *self.view.write().expect("view lock") = view.clone();
+        self.files.set(view.collections.values().flat_map(|c| {
+            let full = &c.full;
+            [full.identity.clone(), full.gzip.clone(), full.zstd.clone()]
+        }));
+    }
+
+    /// The large bodies of the view served, mirrored in files for the connection layer.
+    pub fn body_files(&self) -> Arc<BodyFiles> {
+        self.files.clone()
     }
 
     fn build_view(&self) -> Result<View, RepositoryError> {

@@ -156,3 +156,25 @@ pub fn state(data: &DataDir, config: ServeConfig, max_in_flight: usize) -> AppSt
         limiter: Limiter::new(max_in_flight, 7),
     }
 }
+
+/// Serves `state` on a loopback port as `serve` wires it (the router with the sync fast path,
+/// over the connection layer); stops when the returned sender is dropped.
+pub async fn serve_on_loopback(
+    state: &AppState,
+) -> (std::net::SocketAddr, tokio::sync::oneshot::Sender<()>) {
+    use veiviser_server::sync_api::connections::{serve_connections, ConnectionLimits, Handler};
+    use veiviser_server::sync_api::fast_path::SyncRoutes;
+    use veiviser_server::sync_api::router::app;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let handler = Handler::new(app(state.clone()), Some(SyncRoutes::new(state.clone())));
+    let limits = ConnectionLimits {
+        max_connections: 64,
+        header_read_timeout: std::time::Duration::from_secs(5),
+    };
+    tokio::spawn(serve_connections(listener, handler, limits, async {
+        let _ = stopped.await;
+    }));
+    (addr, stop)
+}

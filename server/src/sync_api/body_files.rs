@@ -1,0 +1,251 @@
+//! Large response bodies mirrored in sealed in-memory files, so the connection layer can send
+//! them the way nginx sends a static file: with `sendfile`, the kernel attaching the file's
+//! pages to the socket instead of copying the body into it on every response.
+//!
+//! Why: a copied body lands in fresh socket memory for every response (64 connections × 55 kB
+//! is megabytes of cache traffic, on the server and on the client reading it); a sent file is
+//! the same few pages for everyone. On the national register's compressed snapshots that copy
+//! was what kept the live endpoint at 0.87× nginx (ADR 0012).
+//!
+//! How it stays correct: a mirror is registered with the [`Bytes`] it copies, and the registry
+//! holds that `Bytes`, so while a mirror is registered no other allocation can take its
+//! address. A buffer the HTTP layer writes is looked up by address ([`BodyFiles::find`]): if it
+//! lies inside a registered body, it *is* that body's memory, and the same bytes are in the
+//! mirror at the same offset. The mirror is sealed against writes, growing and shrinking, so it
+//! cannot change after the check. Anything not found, or any platform without `memfd` and
+//! `sendfile`, is written as before.
+
+use axum::body::Bytes;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+
+/// Bodies shorter than this are written as they are: a copy of a few kilobytes costs less
+/// than the extra system call.
+pub const DEFAULT_MIN_LEN: usize = 32 * 1024;
+
+/// One mirrored body.
+#[derive(Debug)]
+struct Mirror {
+    /// The body (held so its address stays its own while registered).
+    bytes: Bytes,
+    /// The sealed file holding the same bytes.
+    file: Arc<std::fs::File>,
+}
+
+/// The registry of mirrored bodies, shared by the served content (which registers the bodies
+/// of each published view) and every connection (which looks them up when writing).
+#[derive(Debug)]
+pub struct BodyFiles {
+    min_len: usize,
+    mirrors: RwLock<Arc<Vec<Mirror>>>,
+    sent: AtomicU64,
+}
+
+/// Where a buffer being written is in a mirrored body.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// The mirror file.
+    pub file: Arc<std::fs::File>,
+    /// The buffer's first byte's offset in it.
+    pub offset: u64,
+}
+
+impl BodyFiles {
+    /// An empty registry mirroring bodies of at least `min_len` bytes.
+    pub fn new(min_len: usize) -> Arc<Self> {
+        Arc::new(BodyFiles {
+            min_len: min_len.max(1),
+            mirrors: RwLock::new(Arc::new(Vec::new())),
+            sent: AtomicU64::new(0),
+        })
+    }
+
+    /// Whether this platform can send mirrored bodies at all.
+    pub fn supported() -> bool {
+        cfg!(any(target_os = "linux", target_os = "android"))
+    }
+
+    /// Makes `bodies` (those long enough) the mirrored set: bodies already mirrored keep their
+    /// file, new ones get one, the rest are dropped. A body whose file cannot be made (no
+    /// `memfd` here, out of memory) is simply written as before; the reason is logged once
+    /// per call.
+    pub fn set(&self, bodies: impl IntoIterator<Item = Bytes>) {
+        let current = self.mirrors.read().expect("body files").clone();
+        let mut next = Vec::new();
+        let mut failure = None;
+        for bytes in bodies {
+            if bytes.len() < self.min_len
+                || next
+                    .iter()
+                    .any(|m: &Mirror| m.bytes.as_ptr() == bytes.as_ptr())
+            {
+                continue;
+            }
+            if let Some(kept) = current
+                .iter()
+                .find(|m| m.bytes.as_ptr() == bytes.as_ptr() && m.bytes.len() == bytes.len())
+            {
+                next.push(Mirror {
+                    bytes: kept.bytes.clone(),
+                    file: kept.file.clone(),
+                });
+                continue;
+            }
+            match sealed_file(&bytes) {
+                Ok(file) => next.push(Mirror {
+                    bytes,
+                    file: Arc::new(file),
+                }),
+                Err(e) => failure = Some(e),
+            }
+        }
+        if let Some(e) = failure {
+            tracing::warn!("large bodies are copied, not sent from a file: {e}");
+        }
+        *self.mirrors.write().expect("body files") = Arc::new(next);
+    }
+
+    /// Bodies mirrored now.
+    pub fn len(&self) -> usize {
+        self.mirrors.read().expect("body files").len()
+    }
+
+    /// Whether none is.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Counts `n` body bytes sent from a mirror.
+    pub fn note_sent(&self, n: usize) {
+        self.sent.fetch_add(n as u64, Ordering::Relaxed);
+    }
+
+    /// Body bytes sent from mirrors so far (by every connection).
+    pub fn sent_from_files(&self) -> u64 {
+        self.sent.load(Ordering::Relaxed)
+    }
+
+    /// The mirror holding `buf` (by address), with `buf`'s offset in it.
+    pub fn find(&self, buf: &[u8]) -> Option<Found> {
+        if buf.is_empty() {
+            return None;
+        }
+        let start = buf.as_ptr() as usize;
+        let end = start + buf.len();
+        let mirrors = self.mirrors.read().expect("body files");
+        mirrors.iter().find_map(|m| {
+            let base = m.bytes.as_ptr() as usize;
+            (start >= base && end <= base + m.bytes.len()).then(|| Found {
+                file: m.file.clone(),
+                offset: (start - base) as u64,
+            })
+        })
+    }
+}
+
+/// An anonymous in-memory file holding `bytes`, sealed so it can never change.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn sealed_file(bytes: &[u8]) -> std::io::Result<std::fs::File> {
+    use rustix::fs::{MemfdFlags, SealFlags};
+    use std::io::Write;
+    let fd = rustix::fs::memfd_create(
+        "veiviser-body",
+        MemfdFlags::CLOEXEC | MemfdFlags::ALLOW_SEALING,
+    )?;
+    let mut file = std::fs::File::from(fd);
+    file.write_all(bytes)?;
+    rustix::fs::fcntl_add_seals(
+        &file,
+        SealFlags::WRITE | SealFlags::GROW | SealFlags::SHRINK | SealFlags::SEAL,
+    )?;
+    Ok(file)
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn sealed_file(_bytes: &[u8]) -> std::io::Result<std::fs::File> {
+    Err(std::io::Error::new(
+        std::io::ErrorKind::Unsupported,
+        "no sealed in-memory files on this platform",
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Read, Seek, SeekFrom};
+
+    fn body(n: usize, seed: u8) -> Bytes {
+        Bytes::from(
+            (0..n)
+                .map(|i| (i as u8).wrapping_mul(31) ^ seed)
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    #[test]
+    fn a_slice_of_a_registered_body_is_found_at_its_offset_with_the_same_bytes() {
+        if !BodyFiles::supported() {
+            return;
+        }
+        let files = BodyFiles::new(1024);
+        let big = body(100_000, 7);
+        files.set([big.clone(), body(100, 1), big.clone()]);
+        assert_eq!(files.len(), 1, "the short body is not mirrored");
+        let part = &big[40_000..60_000];
+        let found = files.find(part).expect("inside the body");
+        assert_eq!(found.offset, 40_000);
+        let mut file = &*found.file;
+        file.seek(SeekFrom::Start(found.offset)).unwrap();
+        let mut read = vec![0; part.len()];
+        file.read_exact(&mut read).unwrap();
+        assert_eq!(read, part);
+    }
+
+    #[test]
+    fn equal_bytes_elsewhere_straddling_buffers_and_dropped_bodies_are_not_found() {
+        if !BodyFiles::supported() {
+            return;
+        }
+        let files = BodyFiles::new(1024);
+        let whole = body(60_000, 3);
+        let big = whole.slice(..50_000);
+        files.set([big.clone()]);
+        let copy = big.to_vec();
+        assert!(files.find(&copy).is_none(), "same bytes, another address");
+        assert!(
+            files.find(&whole[49_990..50_010]).is_none(),
+            "starts inside the body, runs past its end"
+        );
+        assert!(files.find(&whole[49_990..50_000]).is_some());
+        files.set([body(60_000, 4)]);
+        assert!(files.find(&big).is_none(), "no longer registered");
+    }
+
+    #[test]
+    fn a_body_kept_across_views_keeps_its_file() {
+        if !BodyFiles::supported() {
+            return;
+        }
+        let files = BodyFiles::new(1024);
+        let big = body(50_000, 9);
+        files.set([big.clone()]);
+        let first = files.find(&big).unwrap().file;
+        files.set([big.clone(), body(70_000, 2)]);
+        assert!(Arc::ptr_eq(&first, &files.find(&big).unwrap().file));
+        assert_eq!(files.len(), 2);
+    }
+
+    #[test]
+    fn a_mirror_cannot_be_written() {
+        if !BodyFiles::supported() {
+            return;
+        }
+        use std::io::Write;
+        let files = BodyFiles::new(1024);
+        let big = body(50_000, 5);
+        files.set([big.clone()]);
+        let found = files.find(&big).unwrap();
+        let mut file = &*found.file;
+        assert!(file.write_all(b"tampered").is_err(), "sealed");
+    }
+}
