@@ -111,7 +111,7 @@ impl ServedContent {
             deltas: DeltaCache::new(config.delta_cache_bytes),
             config,
             refreshing: Mutex::new(()),
-            files: BodyFiles::new(body_files::DEFAULT_MIN_LEN),
+            files: BodyFiles::new(body_files::DEFAULT_SIZES),
         };
         let view = served.build_view()?;
         served.swap(view);
