@@ -16,6 +16,7 @@ pub mod api;
 pub mod approval;
 pub mod audit;
 pub mod drafts;
+pub mod export;
 pub mod gate;
 pub mod review;
 pub mod service;

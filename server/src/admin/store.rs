@@ -18,6 +18,8 @@ pub struct StoreError {
     pub path: PathBuf,
     /// What went wrong.
     pub message: String,
+    /// Another process (e.g. a running server) holds the database's lock.
+    pub in_use: bool,
 }
 
 /// The trees of the admin database.
@@ -38,7 +40,18 @@ pub enum Tree {
 }
 
 impl Tree {
-    fn name(self) -> &'static str {
+    /// Every tree.
+    pub const ALL: [Tree; 6] = [
+        Tree::Accounts,
+        Tree::Sessions,
+        Tree::Tokens,
+        Tree::Drafts,
+        Tree::Reviews,
+        Tree::Audit,
+    ];
+
+    /// The tree's name in the database (and in an export).
+    pub fn name(self) -> &'static str {
         match self {
             Tree::Accounts => "accounts",
             Tree::Sessions => "sessions",
@@ -74,9 +87,9 @@ impl AdminStore {
     /// one (e.g. `user add` while the server runs) gets an error saying so.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
         let db = sled::Config::new().path(path).open().map_err(|e| {
-            let message = if matches!(&e, sled::Error::Io(io) if io.kind() == std::io::ErrorKind::WouldBlock)
-                || e.to_string().contains("lock")
-            {
+            let in_use = matches!(&e, sled::Error::Io(io) if io.kind() == std::io::ErrorKind::WouldBlock)
+                || e.to_string().contains("lock");
+            let message = if in_use {
                 format!("is in use by another process ({e}); stop the server first")
             } else {
                 format!("cannot be opened: {e}")
@@ -84,6 +97,7 @@ impl AdminStore {
             StoreError {
                 path: path.to_path_buf(),
                 message,
+                in_use,
             }
         })?;
         Ok(AdminStore {
@@ -96,6 +110,7 @@ impl AdminStore {
         StoreError {
             path: self.path.clone(),
             message: e.to_string(),
+            in_use: false,
         }
     }
 
@@ -195,5 +210,52 @@ impl AdminStore {
     /// The audit log, oldest first.
     pub fn audit<T: DeserializeOwned>(&self) -> Result<Vec<T>, StoreError> {
         self.all(Tree::Audit)
+    }
+
+    /// Every key and value of a tree as stored (JSON bytes), in key order: what an export
+    /// copies. Audit keys are big-endian sequence numbers.
+    pub fn raw_entries(&self, tree: Tree) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError> {
+        self.tree(tree)?
+            .iter()
+            .map(|item| {
+                item.map(|(k, v)| (k.to_vec(), v.to_vec()))
+                    .map_err(|e| self.err(e))
+            })
+            .collect()
+    }
+
+    /// Whether no tree holds a record.
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        for tree in Tree::ALL {
+            if !self.tree(tree)?.is_empty() {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Writes raw keys and values into `tree` in one batch and flushes (restoring an export
+    /// into a new database; the audit log's keys are kept, so are its sequence numbers). The
+    /// next audit event gets a number above every restored one.
+    pub fn write_raw(&self, tree: Tree, entries: &[(Vec<u8>, Vec<u8>)]) -> Result<(), StoreError> {
+        let mut batch = sled::Batch::default();
+        for (k, v) in entries {
+            batch.insert(k.as_slice(), v.as_slice());
+        }
+        self.tree(tree)?
+            .apply_batch(batch)
+            .map_err(|e| self.err(e))?;
+        if tree == Tree::Audit {
+            let last = entries
+                .iter()
+                .filter_map(|(k, _)| <[u8; 8]>::try_from(k.as_slice()).ok())
+                .map(u64::from_be_bytes)
+                .max()
+                .unwrap_or(0);
+            // `append_audit` numbers an event `generate_id() + 1`; sled's counter can only
+            // move forward one id at a time (cheap: it is persisted once per million ids).
+            while self.db.generate_id().map_err(|e| self.err(e))? + 2 <= last {}
+        }
+        self.flush()
     }
 }

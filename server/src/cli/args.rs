@@ -34,9 +34,10 @@ pub enum Command {
     Export(ExportArgs),
     /// Write the sync protocol as static files (for nginx, object storage or a CDN) into DIR.
     ExportStatic(ExportStaticArgs),
-    /// Copy the published files (the source of truth) to a backup folder.
+    /// Copy the published files (the source of truth) and the admin state to a backup folder.
     Backup(BackupArgs),
-    /// Check a backup's hashes and signatures, copy it into the data folder, rebuild the database.
+    /// Check a backup's hashes and signatures, copy it into the data folder, rebuild the database
+    /// (and the admin database from the backup's admin state).
     Restore(RestoreArgs),
     /// List the audit trail: every publish, by whom, from which files.
     Audit(AuditArgs),
@@ -222,6 +223,13 @@ pub struct BackupArgs {
     /// The data folder.
     #[arg(long, value_name = "DIR", default_value = DEFAULT_DATA)]
     pub data: PathBuf,
+    /// Copy only the published files, not the admin state (an earlier `DIR/admin/` is kept).
+    #[arg(long, conflicts_with = "admin_from")]
+    pub published_only: bool,
+    /// Take the admin state from FILE, saved from a running server's `GET /v1/admin/export`,
+    /// instead of reading `DATA/admin/` (which a running server holds).
+    #[arg(long, value_name = "FILE")]
+    pub admin_from: Option<PathBuf>,
 }
 
 /// Arguments of `restore`.
@@ -239,6 +247,10 @@ pub struct RestoreArgs {
     #[command(flatten)]
     #[allow(missing_docs)]
     pub key: KeyArgs,
+    /// Restore the backup's admin state over an admin database that holds records (the old
+    /// one is moved aside, not deleted).
+    #[arg(long)]
+    pub replace_admin: bool,
 }
 
 /// Arguments of `audit`.

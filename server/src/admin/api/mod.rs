@@ -5,6 +5,7 @@
 
 pub mod auth;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod routes;
 
@@ -79,6 +80,7 @@ fn routes_and_doc() -> (Router<Arc<AdminService>>, utoipa::openapi::OpenApi) {
         .routes(routes!(rollback))
         .routes(routes!(history))
         .routes(routes!(audit))
+        .routes(routes!(export::export))
         .routes(routes!(stale))
         .split_for_parts()
 }
