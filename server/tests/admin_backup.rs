@@ -1,0 +1,389 @@
+//! The admin state in `backup` and `restore`, with real sled databases and the real binary:
+//! a round trip into an empty data folder (accounts sign in with their old passwords, tokens,
+//! drafts, reviews and the audit log come back byte for byte, sessions do not), a held
+//! database, `GET /v1/admin/export` and `backup --admin-from`, a damaged or truncated export
+//! refused with its file and line before anything is written, and `--replace-admin`.
+
+mod admin_support;
+
+use admin_support::*;
+use axum::http::{Method, StatusCode};
+use serde_json::json;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use veiviser_server::admin::audit::{Actor, AuditQuery};
+use veiviser_server::admin::export::EXPORTED;
+use veiviser_server::admin::store::{AdminStore, Tree};
+use veiviser_server::admin::{AdminConfig, AdminService};
+use veiviser_server::data_dir::DataDir;
+
+type Raw = Vec<(Tree, Vec<(Vec<u8>, Vec<u8>)>)>;
+
+fn bin() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_veiviser-server"))
+}
+
+fn run(args: &[&str], paths: &[&Path]) -> Output {
+    let mut c = bin();
+    c.args(args);
+    for p in paths {
+        c.arg(p);
+    }
+    c.env("RUST_LOG", "error").output().unwrap()
+}
+
+fn ok(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn failed(out: &Output, code: i32) -> String {
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(code), "{stderr}");
+    stderr
+}
+
+/// `backup --data DATA --out OUT` plus `extra`.
+fn backup(data: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut c = bin();
+    c.arg("backup")
+        .arg("--data")
+        .arg(data)
+        .arg("--out")
+        .arg(out)
+        .args(extra);
+    c.env("RUST_LOG", "error").output().unwrap()
+}
+
+/// `restore FROM --data DATA --trusted-keys` (the fixture's key) plus `extra`.
+fn restore(from: &Path, data: &Path, extra: &[&str]) -> Output {
+    let keys = from.parent().unwrap().join("trusted.toml");
+    std::fs::write(&keys, key().trusted_keys_line()).unwrap();
+    let mut c = bin();
+    c.arg("restore")
+        .arg(from)
+        .arg("--data")
+        .arg(data)
+        .arg("--trusted-keys")
+        .arg(&keys)
+        .args(extra);
+    c.env("RUST_LOG", "error").output().unwrap()
+}
+
+/// Every raw record of the exported trees, and the number of sessions.
+fn raw(admin: &Path) -> (Raw, usize) {
+    let store = AdminStore::open(admin).unwrap();
+    let trees = EXPORTED
+        .iter()
+        .map(|t| (*t, store.raw_entries(*t).unwrap()))
+        .collect();
+    (trees, store.raw_entries(Tree::Sessions).unwrap().len())
+}
+
+/// The fixture with a published edit (an approved review), a review waiting, a plain draft
+/// and a session.
+async fn populated() -> Fixture {
+    let f = Fixture::new();
+    let draft = f.draft_from_live(&f.editor).await;
+    let id = draft["id"].as_str().unwrap();
+    let original = f.live_title();
+    let edited = retitled(draft["content"].as_str().unwrap(), &original, "Ny tittel");
+    f.save(&f.editor, id, &edited).await.expect(StatusCode::OK);
+    let review = f.request_review(&f.editor, id, "Ny tittel").await;
+    f.approve(&f.reviewer, review.json["id"].as_str().unwrap())
+        .await
+        .expect(StatusCode::OK);
+    let waiting = f.draft_from_live(&f.editor).await;
+    let wid = waiting["id"].as_str().unwrap();
+    let text = retitled(waiting["content"].as_str().unwrap(), "Ny tittel", "Venter");
+    f.save(&f.editor, wid, &text).await.expect(StatusCode::OK);
+    f.request_review(&f.editor, wid, "Venter på review")
+        .await
+        .expect(StatusCode::CREATED);
+    f.draft_from_live(&f.reviewer).await;
+    f.call(
+        Method::POST,
+        "/v1/admin/login",
+        None,
+        Some(json!({"name": "ada", "password": PASSWORD})),
+    )
+    .await
+    .expect(StatusCode::OK);
+    f
+}
+
+/// Ends the fixture's service (releasing the admin database); the folder and the data dir.
+fn close(f: Fixture) -> (tempfile::TempDir, DataDir) {
+    let Fixture {
+        tmp,
+        data,
+        service,
+        served,
+        ..
+    } = f;
+    drop(service);
+    drop(served);
+    (tmp, data)
+}
+
+fn admin_of(data: &Path) -> PathBuf {
+    AdminStore::path_in(data)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn backup_then_restore_brings_back_accounts_tokens_drafts_reviews_and_the_audit_log() {
+    let f = populated().await;
+    let root = f.tmp.path().to_path_buf();
+    let data = f.data.root().to_path_buf();
+
+    // A running service holds the database: backup says what to do and copies nothing.
+    let held = root.join("held");
+    let stderr = failed(&backup(&data, &held, &[]), 5);
+    for needle in [
+        "in use",
+        "Stop the server",
+        "--admin-from",
+        "--published-only",
+    ] {
+        assert!(stderr.contains(needle), "{needle}: {stderr}");
+    }
+    assert!(!held.exists());
+    let published_only = ok(&backup(&data, &held, &["--published-only"]));
+    assert!(
+        published_only.contains("--published-only"),
+        "{published_only}"
+    );
+    assert!(
+        held.join("batch-00000000000000000001.json").exists()
+            || held.read_dir().unwrap().count() > 0
+    );
+    assert!(!held.join("admin").exists());
+
+    // The endpoint: admins only, audited; its answer is a backup's admin state.
+    f.call(Method::GET, "/v1/admin/export", None, None)
+        .await
+        .expect(StatusCode::UNAUTHORIZED);
+    f.get("/v1/admin/export", &f.editor)
+        .await
+        .expect(StatusCode::FORBIDDEN);
+    f.get("/v1/admin/export", &f.reviewer)
+        .await
+        .expect(StatusCode::FORBIDDEN);
+    let doc = f.get("/v1/admin/export", &f.admin).await;
+    doc.expect(StatusCode::OK);
+    assert!(
+        doc.text.contains("admin_exported"),
+        "the export holds its own audit event"
+    );
+    assert!(
+        !doc.text.contains(&f.admin),
+        "tokens are exported only as hashes"
+    );
+    let saved = root.join("export.json");
+    std::fs::write(&saved, &doc.text).unwrap();
+    let live = root.join("live");
+    let out = ok(&backup(
+        &data,
+        &live,
+        &["--admin-from", saved.to_str().unwrap()],
+    ));
+    assert!(
+        out.contains("4 accounts, 4 API tokens, 3 drafts, 2 reviews"),
+        "{out}"
+    );
+    let openapi = f
+        .call(Method::GET, "/v1/admin/openapi.json", None, None)
+        .await;
+    assert!(openapi.json["paths"]["/v1/admin/export"]["get"].is_object());
+
+    let admin_token = f.admin.clone();
+    let (tmp, _) = close(f);
+    let (before, sessions) = raw(&admin_of(&data));
+    assert!(sessions > 0, "the fixture signed in");
+    let last_seq = before[4].1.len() as u64;
+
+    let out_dir = root.join("backup");
+    let out = ok(&backup(&data, &out_dir, &[]));
+    assert!(
+        out.contains("4 accounts, 4 API tokens, 3 drafts, 2 reviews"),
+        "{out}"
+    );
+    assert!(out.contains("protect the backup"), "{out}");
+    for file in [
+        "manifest.json",
+        "accounts.jsonl",
+        "tokens.jsonl",
+        "drafts.jsonl",
+        "reviews.jsonl",
+        "audit.jsonl",
+    ] {
+        assert!(out_dir.join("admin").join(file).is_file(), "{file}");
+    }
+    assert!(!out_dir.join("admin/sessions.jsonl").exists());
+
+    let restored = root.join("restored");
+    let out = ok(&restore(&out_dir, &restored, &[]));
+    assert!(
+        out.contains("restored the admin state (4 accounts"),
+        "{out}"
+    );
+    let (after, sessions) = raw(&admin_of(&restored));
+    assert_eq!(sessions, 0, "sessions are not restored");
+    for ((tree, a), (_, b)) in before.iter().zip(&after) {
+        assert_eq!(a, b, "{} differs after the round trip", tree.name());
+    }
+    assert!(!before[2].1.is_empty() && !before[3].1.is_empty() && last_seq > 5);
+
+    // The old password signs in, the old token works, the audit log goes on after its end.
+    let service =
+        AdminService::open(DataDir::new(&restored), key(), AdminConfig::default()).unwrap();
+    service.login("ada", PASSWORD, None, None).unwrap();
+    let ada = service.token_principal(&admin_token).unwrap().unwrap();
+    assert_eq!(ada.name, "ada");
+    let next = service
+        .audit_event(Actor::System, "test", "test", "after restore")
+        .unwrap();
+    let max = before[4]
+        .1
+        .iter()
+        .map(|(k, _)| u64::from_be_bytes(k.as_slice().try_into().unwrap()))
+        .max()
+        .unwrap();
+    assert!(next > max, "event {next} after restored event {max}");
+    assert_eq!(service.drafts(&ada).unwrap().len(), 3);
+    let log = service.audit(&ada, &AuditQuery::default()).unwrap();
+    assert!(log.iter().any(|e| e.kind == "review_approved"), "{log:?}");
+    drop(service);
+
+    // The export saved from the running server restores too.
+    let from_live = root.join("from-live");
+    let out = ok(&restore(&live, &from_live, &[]));
+    assert!(out.contains("4 accounts"), "{out}");
+    let (live_trees, _) = raw(&admin_of(&from_live));
+    assert_eq!(live_trees[0], before[0], "the same accounts");
+    drop(tmp);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_damaged_or_truncated_export_is_refused_naming_the_file_and_line_and_writes_nothing() {
+    let f = populated().await;
+    let (tmp, data) = close(f);
+    let root = tmp.path();
+    let out_dir = root.join("backup");
+    ok(&backup(data.root(), &out_dir, &[]));
+    let drafts = out_dir.join("admin/drafts.jsonl");
+    let good = std::fs::read_to_string(&drafts).unwrap();
+    let restored = root.join("restored");
+
+    // One changed value on line 2 that still parses.
+    let mut lines: Vec<String> = good.lines().map(String::from).collect();
+    assert!(lines[1].contains("\"created_by\":\""), "{}", lines[1]);
+    lines[1] = lines[1].replacen("\"created_by\":\"", "\"created_by\":\"x", 1);
+    std::fs::write(&drafts, lines.join("\n") + "\n").unwrap();
+    let stderr = failed(&restore(&out_dir, &restored, &[]), 4);
+    assert!(stderr.contains("drafts.jsonl line 2"), "{stderr}");
+    assert!(
+        stderr.contains("SHA-256") && stderr.contains("nothing was restored"),
+        "{stderr}"
+    );
+    assert!(!restored.exists(), "nothing written: {stderr}");
+
+    // A line cut off in the middle.
+    std::fs::write(&drafts, &good[..good.len() - 20]).unwrap();
+    let stderr = failed(&restore(&out_dir, &restored, &[]), 4);
+    assert!(
+        stderr.contains(&format!("drafts.jsonl line {}", lines.len())),
+        "{stderr}"
+    );
+    assert!(!restored.exists());
+
+    // The last line missing: the count in the manifest.
+    let all_but_last = good
+        .lines()
+        .take(lines.len() - 1)
+        .map(|l| format!("{l}\n"))
+        .collect::<String>();
+    std::fs::write(&drafts, all_but_last).unwrap();
+    let stderr = failed(&restore(&out_dir, &restored, &[]), 4);
+    assert!(stderr.contains("drafts.jsonl"), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "holds {} records, the manifest says {}",
+            lines.len() - 1,
+            lines.len()
+        )),
+        "{stderr}"
+    );
+    assert!(!restored.exists());
+
+    // Lines swapped: each line is fine, the file is not.
+    let mut swapped = lines.clone();
+    swapped.swap(0, 1);
+    std::fs::write(&drafts, swapped.join("\n") + "\n").unwrap();
+    let stderr = failed(&restore(&out_dir, &restored, &[]), 4);
+    assert!(stderr.contains("drafts.jsonl"), "{stderr}");
+    assert!(!restored.exists());
+
+    // Put back, it restores.
+    std::fs::write(&drafts, &good).unwrap();
+    ok(&restore(&out_dir, &restored, &[]));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn restore_refuses_an_admin_database_with_records_unless_replace_admin_moves_it_aside() {
+    let f = populated().await;
+    let (tmp, data) = close(f);
+    let root = tmp.path();
+    let out_dir = root.join("backup");
+    ok(&backup(data.root(), &out_dir, &[]));
+    let (before, _) = raw(&admin_of(data.root()));
+
+    // A data folder whose admin database has its own account.
+    let target = root.join("target");
+    let added = bin()
+        .args(["user", "add", "ny-admin", "--role", "admin", "--data"])
+        .arg(&target)
+        .env("VEIVISER_ADMIN_PASSWORD", "et langt passord her")
+        .output()
+        .unwrap();
+    ok(&added);
+    let (theirs, _) = raw(&admin_of(&target));
+    let published = |dir: &Path| -> Vec<PathBuf> {
+        std::fs::read_dir(dir.join("published"))
+            .map(|d| d.map(|e| e.unwrap().path()).collect())
+            .unwrap_or_default()
+    };
+    let files_before = published(&target);
+
+    let stderr = failed(&restore(&out_dir, &target, &[]), 2);
+    assert!(stderr.contains("--replace-admin"), "{stderr}");
+    assert_eq!(
+        published(&target),
+        files_before,
+        "nothing was restored: {stderr}"
+    );
+    assert_eq!(raw(&admin_of(&target)).0, theirs, "untouched");
+
+    let out = ok(&restore(&out_dir, &target, &["--replace-admin"]));
+    let kept = out
+        .lines()
+        .find_map(|l| l.strip_prefix("the admin database that was there is kept at "))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert_eq!(raw(Path::new(kept)).0, theirs, "moved aside, not deleted");
+    assert_eq!(
+        raw(&admin_of(&target)).0,
+        before,
+        "the backup's admin state"
+    );
+
+    // An empty admin database is simply replaced.
+    let empty = root.join("empty");
+    drop(AdminStore::open(&admin_of(&empty)).unwrap());
+    let out = ok(&restore(&out_dir, &empty, &[]));
+    assert!(!out.contains("kept at"), "{out}");
+    assert_eq!(raw(&admin_of(&empty)).0, before);
+}
