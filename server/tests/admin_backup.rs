@@ -13,23 +13,14 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 use veiviser_server::admin::audit::{Actor, AuditQuery};
 use veiviser_server::admin::export::EXPORTED;
-use veiviser_server::admin::store::{AdminStore, Tree};
+use veiviser_server::admin::store::{AdminStore, RawRecords, Tree};
 use veiviser_server::admin::{AdminConfig, AdminService};
 use veiviser_server::data_dir::DataDir;
 
-type Raw = Vec<(Tree, Vec<(Vec<u8>, Vec<u8>)>)>;
+type Raw = Vec<(Tree, RawRecords)>;
 
 fn bin() -> std::process::Command {
     std::process::Command::new(env!("CARGO_BIN_EXE_veiviser-server"))
-}
-
-fn run(args: &[&str], paths: &[&Path]) -> Output {
-    let mut c = bin();
-    c.args(args);
-    for p in paths {
-        c.arg(p);
-    }
-    c.env("RUST_LOG", "error").output().unwrap()
 }
 
 fn ok(out: &Output) -> String {

@@ -16,7 +16,7 @@ use crate::admin::audit::{Actor, AuditEvent};
 use crate::admin::drafts::Draft;
 use crate::admin::review::Review;
 use crate::admin::service::{AdminError, AdminService, Principal};
-use crate::admin::store::{AdminStore, StoreError, Tree};
+use crate::admin::store::{AdminStore, RawRecords, StoreError, Tree};
 use crate::admin::Role;
 use crate::publishing::published::{sha256_hex, sync_dir};
 use chrono::{DateTime, Utc};
@@ -262,7 +262,7 @@ pub fn read_document(path: &Path) -> Result<ValidExport, AdminBackupError> {
 pub struct ValidExport {
     /// The export as read.
     pub export: AdminExport,
-    trees: Vec<(Tree, Vec<(Vec<u8>, Vec<u8>)>)>,
+    trees: Vec<(Tree, RawRecords)>,
 }
 
 fn check_value<T: DeserializeOwned>(raw: &str) -> Result<T, String> {
@@ -310,13 +310,13 @@ fn check_file(
     entry: &ManifestFile,
     text: &str,
     name: &str,
-) -> Result<Vec<(Vec<u8>, Vec<u8>)>, AdminBackupError> {
+) -> Result<RawRecords, AdminBackupError> {
     let at = |line: Option<usize>, message: String| AdminBackupError::Damaged {
         file: name.to_string(),
         line,
         message,
     };
-    let mut records: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
+    let mut records: RawRecords = Vec::new();
     for (i, line) in text.split_inclusive('\n').enumerate() {
         let n = Some(i + 1);
         let Some(line) = line.strip_suffix('\n') else {

@@ -63,6 +63,9 @@ impl Tree {
     }
 }
 
+/// Raw records of a tree: keys and values as the database holds them (values are JSON).
+pub type RawRecords = Vec<(Vec<u8>, Vec<u8>)>;
+
 /// The admin database of a data folder.
 pub struct AdminStore {
     path: PathBuf,
@@ -214,7 +217,7 @@ impl AdminStore {
 
     /// Every key and value of a tree as stored (JSON bytes), in key order: what an export
     /// copies. Audit keys are big-endian sequence numbers.
-    pub fn raw_entries(&self, tree: Tree) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError> {
+    pub fn raw_entries(&self, tree: Tree) -> Result<RawRecords, StoreError> {
         self.tree(tree)?
             .iter()
             .map(|item| {
@@ -237,7 +240,7 @@ impl AdminStore {
     /// Writes raw keys and values into `tree` in one batch and flushes (restoring an export
     /// into a new database; the audit log's keys are kept, so are its sequence numbers). The
     /// next audit event gets a number above every restored one.
-    pub fn write_raw(&self, tree: Tree, entries: &[(Vec<u8>, Vec<u8>)]) -> Result<(), StoreError> {
+    pub fn write_raw(&self, tree: Tree, entries: &RawRecords) -> Result<(), StoreError> {
         let mut batch = sled::Batch::default();
         for (k, v) in entries {
             batch.insert(k.as_slice(), v.as_slice());
