@@ -255,8 +255,11 @@ impl AdminStore {
                 .map(u64::from_be_bytes)
                 .max()
                 .unwrap_or(0);
-            // `append_audit` numbers an event `generate_id() + 1`; sled's counter can only
-            // move forward one id at a time (cheap: it is persisted once per million ids).
+            // `append_audit` numbers an event `generate_id() + 1`, and sled moves its counter
+            // 2,000,000 ahead at every open, so a long-running server's numbers are in the
+            // millions while a new database's counter starts low: move it past the last
+            // restored event. It only moves one id at a time (an atomic add; persisted once
+            // per million ids: a few milliseconds per million).
             while self.db.generate_id().map_err(|e| self.err(e))? + 2 <= last {}
         }
         self.flush()
