@@ -326,6 +326,21 @@ async fn a_damaged_or_truncated_export_is_refused_naming_the_file_and_line_and_w
     assert!(stderr.contains("drafts.jsonl"), "{stderr}");
     assert!(!restored.exists());
 
+    // A file or the manifest missing.
+    std::fs::remove_file(&drafts).unwrap();
+    let stderr = failed(&restore(&out_dir, &restored, &[]), 4);
+    assert!(
+        stderr.contains("lists drafts.jsonl, which is missing"),
+        "{stderr}"
+    );
+    let manifest = out_dir.join("admin/manifest.json");
+    let kept = std::fs::read(&manifest).unwrap();
+    std::fs::remove_file(&manifest).unwrap();
+    let stderr = failed(&restore(&out_dir, &restored, &[]), 4);
+    assert!(stderr.contains("manifest.json: is missing"), "{stderr}");
+    assert!(!restored.exists());
+    std::fs::write(&manifest, kept).unwrap();
+
     // Put back, it restores.
     std::fs::write(&drafts, &good).unwrap();
     ok(&restore(&out_dir, &restored, &[]));

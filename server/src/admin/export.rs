@@ -225,7 +225,17 @@ pub fn write_dir(export: &AdminExport, dir: &Path) -> Result<(), AdminBackupErro
 /// Reads the export in `dir` (see [`write_dir`]) and checks it with [`validate`].
 pub fn read_dir(dir: &Path) -> Result<ValidExport, AdminBackupError> {
     let path = dir.join(MANIFEST);
-    let text = std::fs::read_to_string(&path).map_err(io(&path))?;
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            AdminBackupError::Damaged {
+                file: path.display().to_string(),
+                line: None,
+                message: "is missing: the admin export is incomplete (was `backup` interrupted? run it again)".into(),
+            }
+        } else {
+            io(&path)(e)
+        }
+    })?;
     let manifest: Manifest =
         serde_json::from_str(&text).map_err(|e| AdminBackupError::Damaged {
             file: path.display().to_string(),
@@ -236,8 +246,14 @@ pub fn read_dir(dir: &Path) -> Result<ValidExport, AdminBackupError> {
     for f in &manifest.files {
         if EXPORTED.iter().any(|t| file_name(*t) == f.file) {
             let p = dir.join(&f.file);
-            let text = std::fs::read(&p).map_err(io(&p))?;
-            files.insert(f.file.clone(), String::from_utf8_lossy(&text).into_owned());
+            match std::fs::read(&p) {
+                Ok(text) => {
+                    files.insert(f.file.clone(), String::from_utf8_lossy(&text).into_owned());
+                }
+                // Named as missing by `validate`.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(io(&p)(e)),
+            }
         }
     }
     validate(&AdminExport { manifest, files }, &|name| {

@@ -2,7 +2,7 @@
 //! and back in (the admin state as plain files in `BACKUP/admin/`, see
 //! [`crate::admin::export`]).
 
-use crate::admin::export::{self, AdminBackupError, AdminExport, EXPORT_DIR, MANIFEST};
+use crate::admin::export::{self, AdminBackupError, AdminExport, EXPORT_DIR};
 use crate::admin::store::{AdminStore, Tree};
 use crate::cli::args::{BackupArgs, RestoreArgs};
 use crate::cli::exit::{CliError, CliResult, Exit};
@@ -107,7 +107,7 @@ pub fn run_restore(args: RestoreArgs) -> CliResult {
     let admin_path = AdminStore::path_in(data.root());
     // The whole admin export is checked, and the admin database looked at, before anything
     // is written.
-    let admin = if admin_dir.exists() || admin_dir.join(MANIFEST).exists() {
+    let admin = if admin_dir.exists() {
         let valid = export::read_dir(&admin_dir)?;
         let target = export::check_target(&admin_path, args.replace_admin)?;
         Some((valid, target))
