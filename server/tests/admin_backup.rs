@@ -400,3 +400,114 @@ async fn restore_refuses_an_admin_database_with_records_unless_replace_admin_mov
     assert!(!out.contains("kept at"), "{out}");
     assert_eq!(raw(&admin_of(&empty)).0, before);
 }
+
+/// `POST url/v1/admin/login` as `name`: the session cookie (`veiviser_admin=…`).
+fn sign_in(url: &str, name: &str, password: &str) -> String {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let resp = agent
+        .post(&format!("{url}/v1/admin/login"))
+        .content_type("application/json")
+        .send(json!({"name": name, "password": password}).to_string())
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 200);
+    let cookie = resp.headers()["set-cookie"].to_str().unwrap();
+    cookie.split(';').next().unwrap().to_string()
+}
+
+#[test]
+fn a_running_server_is_backed_up_through_its_export_endpoint() {
+    use std::io::{BufRead, BufReader};
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let mut child = bin()
+        .args(["serve", "--demo", "--listen", "127.0.0.1:0", "--data"])
+        .arg(&data)
+        .env("RUST_LOG", "error")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    /// Kills the server however the test ends.
+    struct Kill(std::process::Child);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let server = Kill(child);
+    // Kept open: the server prints the demo accounts after its address.
+    let mut stdout = BufReader::new(stdout);
+    let mut line = String::new();
+    stdout.read_line(&mut line).unwrap();
+    let url = line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap()
+        .to_string();
+
+    // The server holds the admin database: backup refuses and says what to do.
+    let out_dir = tmp.path().join("backup");
+    let stderr = failed(&backup(&data, &out_dir, &[]), 5);
+    assert!(stderr.contains("--admin-from"), "{stderr}");
+
+    let cookie = sign_in(&url, "demo-admin", "DEMO-ONLY-demo-admin");
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let mut resp = agent
+        .get(&format!("{url}/v1/admin/export"))
+        .header("Cookie", &cookie)
+        .call()
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 200);
+    assert_eq!(resp.headers()["cache-control"], "no-store");
+    let body = resp.body_mut().read_to_string().unwrap();
+    let editor = sign_in(&url, "demo-editor", "DEMO-ONLY-demo-editor");
+    let refused = agent
+        .get(&format!("{url}/v1/admin/export"))
+        .header("Cookie", &editor)
+        .call()
+        .unwrap();
+    assert_eq!(refused.status().as_u16(), 403);
+    let saved = tmp.path().join("admin-export.json");
+    std::fs::write(&saved, &body).unwrap();
+    let out = ok(&backup(
+        &data,
+        &out_dir,
+        &["--admin-from", saved.to_str().unwrap()],
+    ));
+    assert!(out.contains("4 accounts"), "{out}");
+    drop(server);
+    drop(stdout);
+
+    let restored = tmp.path().join("restored");
+    let out = ok(&bin()
+        .arg("restore")
+        .arg(&out_dir)
+        .arg("--demo")
+        .arg("--data")
+        .arg(&restored)
+        .output()
+        .unwrap());
+    assert!(
+        out.contains("restored the admin state (4 accounts"),
+        "{out}"
+    );
+    let service =
+        AdminService::open(DataDir::new(&restored), key(), AdminConfig::default()).unwrap();
+    let handle = service
+        .login("demo-admin", "DEMO-ONLY-demo-admin", None, None)
+        .unwrap();
+    let admin = service.session_principal(&handle.id).unwrap().unwrap();
+    let log = service.audit(&admin, &AuditQuery::default()).unwrap();
+    assert!(
+        log.iter()
+            .any(|e| e.kind == "admin_exported" && e.actor == Actor::User("demo-admin".into())),
+        "{log:?}"
+    );
+}

@@ -1,7 +1,8 @@
 //! `backup` and `restore`: copy the published files out, and rebuild a data folder from them.
 //!
 //! A backup is a folder with the same files as `DATA/published/` (committed batches and
-//! their revisions only). Restoring checks every file's SHA-256 against its batch record and
+//! their revisions only), and the admin state in its `admin/` folder (written and read by
+//! [`crate::admin::export`]; `published::scan` does not look into sub-folders). Restoring checks every file's SHA-256 against its batch record and
 //! every revision's signature against trusted keys before copying anything, then rebuilds
 //! the database from the published files.
 
