@@ -78,6 +78,14 @@ fn location(file: &str, line: Option<usize>) -> String {
     }
 }
 
+fn whole_file(file: impl std::fmt::Display, message: impl Into<String>) -> AdminBackupError {
+    AdminBackupError::Damaged {
+        file: file.to_string(),
+        line: None,
+        message: message.into(),
+    }
+}
+
 fn io(path: &Path) -> impl Fn(std::io::Error) -> AdminBackupError + '_ {
     move |e| AdminBackupError::Io {
         path: path.to_path_buf(),
@@ -227,21 +235,16 @@ pub fn read_dir(dir: &Path) -> Result<ValidExport, AdminBackupError> {
     let path = dir.join(MANIFEST);
     let text = std::fs::read_to_string(&path).map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {
-            AdminBackupError::Damaged {
-                file: path.display().to_string(),
-                line: None,
-                message: "is missing: the admin export is incomplete (was `backup` interrupted? run it again)".into(),
-            }
+            whole_file(
+                path.display(),
+                "is missing: the admin export is incomplete (was `backup` interrupted? run it again)",
+            )
         } else {
             io(&path)(e)
         }
     })?;
-    let manifest: Manifest =
-        serde_json::from_str(&text).map_err(|e| AdminBackupError::Damaged {
-            file: path.display().to_string(),
-            line: None,
-            message: format!("not an admin export manifest: {e}"),
-        })?;
+    let manifest: Manifest = serde_json::from_str(&text)
+        .map_err(|e| whole_file(path.display(), format!("not an admin export manifest: {e}")))?;
     let mut files = BTreeMap::new();
     for f in &manifest.files {
         if EXPORTED.iter().any(|t| file_name(*t) == f.file) {
@@ -264,12 +267,12 @@ pub fn read_dir(dir: &Path) -> Result<ValidExport, AdminBackupError> {
 /// Reads an export saved from `GET /v1/admin/export` (a JSON document) and checks it.
 pub fn read_document(path: &Path) -> Result<ValidExport, AdminBackupError> {
     let text = std::fs::read_to_string(path).map_err(io(path))?;
-    let export: AdminExport =
-        serde_json::from_str(&text).map_err(|e| AdminBackupError::Damaged {
-            file: path.display().to_string(),
-            line: None,
-            message: format!("not an admin export (the answer of GET /v1/admin/export): {e}"),
-        })?;
+    let export: AdminExport = serde_json::from_str(&text).map_err(|e| {
+        whole_file(
+            path.display(),
+            format!("not an admin export (the answer of GET /v1/admin/export): {e}"),
+        )
+    })?;
     validate(&export, &|name| format!("{} ({name})", path.display()))
 }
 
@@ -402,11 +405,7 @@ pub fn validate(
     name: &dyn Fn(&str) -> String,
 ) -> Result<ValidExport, AdminBackupError> {
     let manifest = &export.manifest;
-    let damaged = |message: String| AdminBackupError::Damaged {
-        file: name(MANIFEST),
-        line: None,
-        message,
-    };
+    let damaged = |message: String| whole_file(name(MANIFEST), message);
     if manifest.format != FORMAT {
         return Err(damaged(format!(
             "format {:?} is not {FORMAT:?}",
