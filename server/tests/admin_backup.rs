@@ -511,3 +511,93 @@ fn a_running_server_is_backed_up_through_its_export_endpoint() {
         "{log:?}"
     );
 }
+
+/// `n` audit events in the shape the service writes, as raw records.
+fn many_events(n: u64) -> RawRecords {
+    (1..=n)
+        .map(|seq| {
+            let event = veiviser_server::admin::audit::AuditEvent {
+                seq,
+                at: chrono::Utc::now(),
+                actor: Actor::User("ada".into()),
+                kind: "draft_saved".into(),
+                target: format!("draft:{seq:016x}"),
+                detail: "a saved draft, to make the audit log long".into(),
+            };
+            (
+                seq.to_be_bytes().to_vec(),
+                serde_json::to_vec(&event).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_restore_killed_midway_leaves_no_half_restored_admin_database() {
+    let f = populated().await;
+    let (tmp, data) = close(f);
+    let root = tmp.path();
+    // A long audit log, so the restore takes long enough to be killed in the middle.
+    AdminStore::open(&admin_of(data.root()))
+        .unwrap()
+        .write_raw(Tree::Audit, &many_events(20_000))
+        .unwrap();
+    let (before, _) = raw(&admin_of(data.root()));
+    let out_dir = root.join("backup");
+    ok(&backup(data.root(), &out_dir, &[]));
+    let keys = root.join("trusted.toml");
+    std::fs::write(&keys, key().trusted_keys_line()).unwrap();
+
+    let started = std::time::Instant::now();
+    ok(&restore(&out_dir, &root.join("timed"), &[]));
+    let full = started.elapsed();
+    let (mut killed, mut mid_build) = (0, 0);
+    for i in 1..=4u32 {
+        let target = root.join(format!("killed-{i}"));
+        let mut child = bin()
+            .arg("restore")
+            .arg(&out_dir)
+            .arg("--data")
+            .arg(&target)
+            .arg("--trusted-keys")
+            .arg(&keys)
+            .env("RUST_LOG", "error")
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(full * i / 5);
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        if !status.success() {
+            killed += 1;
+        }
+        // Either no admin database, or the whole of it.
+        let admin = admin_of(&target);
+        let building = std::fs::read_dir(&target).is_ok_and(|d| {
+            d.flatten().any(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .starts_with(".admin.restoring-")
+            })
+        });
+        if building && !admin.exists() {
+            mid_build += 1;
+        }
+        if !admin.exists() {
+            // Running restore again finishes the job.
+            ok(&restore(&out_dir, &target, &[]));
+        }
+        assert_eq!(
+            raw(&admin).0,
+            before,
+            "kill {i}: a half-restored admin database"
+        );
+    }
+    eprintln!(
+        "a whole restore took {full:?}; {killed} of 4 were killed before they ended, {mid_build} while building the admin database"
+    );
+    assert!(
+        killed >= 2,
+        "only {killed} of 4 restores were killed before they ended ({full:?})"
+    );
+}
