@@ -175,8 +175,21 @@ async fn backup_then_restore_brings_back_accounts_tokens_drafts_reviews_and_the_
         "tokens are exported only as hashes"
     );
     let saved = root.join("export.json");
-    std::fs::write(&saved, &doc.text).unwrap();
     let live = root.join("live");
+    // A changed record in the saved answer is refused, with the file and the line.
+    let mut tampered: serde_json::Value = doc.json.clone();
+    let text = tampered["files"]["drafts.jsonl"]
+        .as_str()
+        .unwrap()
+        .replacen("\"created_by\":\"", "\"created_by\":\"x", 1);
+    tampered["files"]["drafts.jsonl"] = json!(text);
+    std::fs::write(&saved, tampered.to_string()).unwrap();
+    let stderr = failed(
+        &backup(&data, &live, &["--admin-from", saved.to_str().unwrap()]),
+        4,
+    );
+    assert!(stderr.contains("(drafts.jsonl) line 1"), "{stderr}");
+    std::fs::write(&saved, &doc.text).unwrap();
     let out = ok(&backup(
         &data,
         &live,
@@ -379,6 +392,12 @@ async fn restore_refuses_an_admin_database_with_records_unless_replace_admin_mov
         files_before,
         "nothing was restored: {stderr}"
     );
+    assert_eq!(raw(&admin_of(&target)).0, theirs, "untouched");
+
+    // --published-only restores the content and leaves their admin database alone.
+    let out = ok(&restore(&out_dir, &target, &["--published-only"]));
+    assert!(out.contains("not restored (--published-only)"), "{out}");
+    assert!(published(&target).len() > files_before.len(), "{out}");
     assert_eq!(raw(&admin_of(&target)).0, theirs, "untouched");
 
     let out = ok(&restore(&out_dir, &target, &["--replace-admin"]));

@@ -64,7 +64,7 @@ pub enum AdminBackupError {
         message: String,
     },
     /// The admin database already holds records and `--replace-admin` was not given.
-    #[error("the admin database {} already holds accounts, drafts or audit events: nothing was restored (pass --replace-admin to move it aside and restore the backup's admin state)", .0.display())]
+    #[error("the admin database {} already holds accounts, drafts or audit events: nothing was restored (pass --replace-admin to move it aside and restore the backup's admin state, or --published-only to restore the published files alone)", .0.display())]
     NotEmpty(PathBuf),
     /// The admin database failed (e.g. a running server holds it).
     #[error(transparent)]

@@ -249,8 +249,12 @@ pub struct RestoreArgs {
     pub key: KeyArgs,
     /// Restore the backup's admin state over an admin database that holds records (the old
     /// one is moved aside, not deleted).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "published_only")]
     pub replace_admin: bool,
+    /// Restore only the published files (e.g. to rebuild a damaged index) and leave
+    /// `DATA/admin/` as it is.
+    #[arg(long)]
+    pub published_only: bool,
 }
 
 /// Arguments of `audit`.

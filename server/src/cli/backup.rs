@@ -107,7 +107,9 @@ pub fn run_restore(args: RestoreArgs) -> CliResult {
     let admin_path = AdminStore::path_in(data.root());
     // The whole admin export is checked, and the admin database looked at, before anything
     // is written.
-    let admin = if admin_dir.exists() {
+    let admin = if args.published_only {
+        None
+    } else if admin_dir.exists() {
         let valid = export::read_dir(&admin_dir)?;
         let target = export::check_target(&admin_path, args.replace_admin)?;
         Some((valid, target))
@@ -137,6 +139,10 @@ pub fn run_restore(args: RestoreArgs) -> CliResult {
                 );
             }
         }
+        None if args.published_only => println!(
+            "the admin state was not restored (--published-only); {} is as it was",
+            admin_path.display()
+        ),
         None => println!(
             "the backup holds no admin state ({} does not exist)",
             admin_dir.display()
