@@ -18,7 +18,7 @@
 
 use axum::body::Bytes;
 use std::ops::RangeInclusive;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
 
 /// The body sizes mirrored: below 32 KiB a copy costs less than the extra system call; above
@@ -42,6 +42,9 @@ struct Mirror {
 pub struct BodyFiles {
     sizes: RangeInclusive<usize>,
     mirrors: RwLock<Arc<Vec<Mirror>>>,
+    /// The lowest and one past the highest address of any mirrored body: a buffer outside
+    /// this span (a response head, a small body) is answered without taking the lock.
+    span: (AtomicUsize, AtomicUsize),
     sent: AtomicU64,
 }
 
@@ -60,6 +63,7 @@ impl BodyFiles {
         Arc::new(BodyFiles {
             sizes,
             mirrors: RwLock::new(Arc::new(Vec::new())),
+            span: (AtomicUsize::new(0), AtomicUsize::new(0)),
             sent: AtomicU64::new(0),
         })
     }
@@ -105,9 +109,25 @@ impl BodyFiles {
             }
         }
         if let Some(e) = failure {
-            tracing::warn!("large bodies are copied, not sent from a file: {e}");
+            tracing::warn!("published bodies are copied, not sent from a file: {e}");
         }
-        *self.mirrors.write().expect("body files") = Arc::new(next);
+        let low = next.iter().map(|m| m.bytes.as_ptr() as usize).min();
+        let high = next
+            .iter()
+            .map(|m| m.bytes.as_ptr() as usize + m.bytes.len())
+            .max();
+        let mut mirrors = self.mirrors.write().expect("body files");
+        // Widen first, narrow after the swap: a reader may look up needlessly, never miss a
+        // registered body it could have sent (and missing one only means a plain write).
+        self.span
+            .0
+            .fetch_min(low.unwrap_or(usize::MAX), Ordering::Relaxed);
+        self.span.1.fetch_max(high.unwrap_or(0), Ordering::Relaxed);
+        *mirrors = Arc::new(next);
+        self.span
+            .0
+            .store(low.unwrap_or(usize::MAX), Ordering::Relaxed);
+        self.span.1.store(high.unwrap_or(0), Ordering::Relaxed);
     }
 
     /// Bodies mirrored now.
@@ -137,6 +157,10 @@ impl BodyFiles {
         }
         let start = buf.as_ptr() as usize;
         let end = start + buf.len();
+        if start < self.span.0.load(Ordering::Relaxed) || end > self.span.1.load(Ordering::Relaxed)
+        {
+            return None;
+        }
         let mirrors = self.mirrors.read().expect("body files");
         mirrors.iter().find_map(|m| {
             let base = m.bytes.as_ptr() as usize;

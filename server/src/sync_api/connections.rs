@@ -1,7 +1,7 @@
 //! The connection layer under the router: accepting TCP connections within a cap, timing out
 //! slow or idle ones, and serving HTTP/1.1 on them with hyper: each request goes to the
 //! [`Handler`] (the sync fast path when it takes the request, else the router), and each
-//! response goes out through a [`SendfileStream`] (large published bodies by `sendfile`).
+//! response goes out through a [`SendfileStream`] (mid-sized published bodies by `sendfile`).
 //!
 //! Three rules keep idle and slowloris clients from starving the server of sockets and file
 //! descriptors (so `/healthz` and real devices keep being answered):
@@ -195,7 +195,7 @@ pub struct Handler {
 
 impl Handler {
     /// `router`, with `sync` answering the sync requests it takes before the router sees them
-    /// (and its large bodies sent from their files, see [`SendfileStream`]).
+    /// (and its mid-sized bodies sent from their files, see [`SendfileStream`]).
     pub fn new(router: Router, sync: Option<SyncRoutes>) -> Self {
         Handler {
             router,

@@ -18,8 +18,14 @@ use axum::response::{IntoResponse, Response};
 use std::time::Instant;
 use veiviser_core::sync::protocol::Collection;
 
-const LATEST: &str = "/v1/latest";
-const CHANGESET: &str = "/v1/collections/{collection}/changeset";
+/// The route of `/v1/latest` (the router's and the fast path's).
+pub const LATEST: &str = "/v1/latest";
+/// The route template of a collection's changeset (the router's and the fast path's).
+pub const CHANGESET: &str = "/v1/collections/{collection}/changeset";
+/// What precedes the collection in a changeset path.
+const CHANGESET_PREFIX: &str = "/v1/collections/";
+/// What follows it.
+const CHANGESET_SUFFIX: &str = "/changeset";
 
 /// A sync request the fast path answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,8 +53,8 @@ impl SyncRoute {
             return uri.query().is_none().then_some(SyncRoute::Latest);
         }
         let collection = path
-            .strip_prefix("/v1/collections/")?
-            .strip_suffix("/changeset")?
+            .strip_prefix(CHANGESET_PREFIX)?
+            .strip_suffix(CHANGESET_SUFFIX)?
             .parse()
             .ok()?;
         let since = Since::parse(uri.query()).ok()?.0;
@@ -81,7 +87,7 @@ impl SyncRoutes {
         }
     }
 
-    /// The served content's large bodies, mirrored in files (for the connection layer).
+    /// The served content's mid-sized bodies, mirrored in files (for the connection layer).
     pub fn body_files(&self) -> std::sync::Arc<crate::sync_api::body_files::BodyFiles> {
         self.state.content.body_files()
     }
@@ -127,6 +133,14 @@ mod tests {
 
     fn route(method: Method, uri: &str) -> Option<SyncRoute> {
         SyncRoute::of(&method, &uri.parse().unwrap())
+    }
+
+    #[test]
+    fn the_changeset_template_is_its_prefix_a_parameter_and_its_suffix() {
+        assert_eq!(
+            CHANGESET,
+            format!("{CHANGESET_PREFIX}{{collection}}{CHANGESET_SUFFIX}")
+        );
     }
 
     #[test]

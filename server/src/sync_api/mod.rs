@@ -14,7 +14,7 @@
 //! - [`state`]: what every handler shares; [`serve`]: start-up checks, the listener and the
 //!   rescan for newly published content; [`connections`]: accepting connections within a
 //!   cap, with a header-read timeout, and serving HTTP/1.1 on them, over a
-//!   [`sendfile_stream`] that sends the large precomputed bodies ([`body_files`]) with
+//!   [`sendfile_stream`] that sends the mid-sized precomputed bodies ([`body_files`]) with
 //!   `sendfile`, as nginx sends a static file;
 //! - [`request_log`]: the one request log line (method, route template, status, latency).
 //!

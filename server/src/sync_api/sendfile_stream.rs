@@ -20,6 +20,7 @@ use tokio::net::TcpStream;
 pub struct SendfileStream {
     tcp: TcpStream,
     /// `None`: every write is a plain write (no registry, or the platform refused `sendfile`).
+    #[cfg_attr(not(any(target_os = "linux", target_os = "android")), allow(dead_code))]
     files: Option<Arc<BodyFiles>>,
 }
 

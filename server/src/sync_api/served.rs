@@ -134,7 +134,7 @@ impl ServedContent {
         Ok(changed)
     }
 
-    /// Makes `view` the one served and mirrors its large bodies for `sendfile`.
+    /// Makes `view` the one served and mirrors its mid-sized bodies for `sendfile`.
     fn swap(&self, view: View) {
         let view = Arc::new(view);
         *self.view.write().expect("view lock") = view.clone();
@@ -144,7 +144,7 @@ impl ServedContent {
         }));
     }
 
-    /// The large bodies of the view served, mirrored in files for the connection layer.
+    /// The mid-sized bodies of the view served, mirrored in files for the connection layer.
     pub fn body_files(&self) -> Arc<BodyFiles> {
         self.files.clone()
     }
