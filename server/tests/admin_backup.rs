@@ -121,6 +121,26 @@ fn close(f: Fixture) -> (tempfile::TempDir, DataDir) {
     (tmp, data)
 }
 
+/// The name of `tree`'s file in the export of `backup` (from its manifest).
+fn export_file(backup: &Path, tree: &str) -> String {
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(backup.join("admin/manifest.json")).unwrap())
+            .unwrap();
+    let files = manifest["files"].as_array().unwrap();
+    let entry = files.iter().find(|f| f["tree"] == tree).unwrap();
+    entry["file"].as_str().unwrap().to_string()
+}
+
+/// The file names in `BACKUP/admin/`, sorted.
+fn export_listing(backup: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(backup.join("admin"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
 fn admin_of(data: &Path) -> PathBuf {
     AdminStore::path_in(data)
 }
@@ -178,17 +198,28 @@ async fn backup_then_restore_brings_back_accounts_tokens_drafts_reviews_and_the_
     let live = root.join("live");
     // A changed record in the saved answer is refused, with the file and the line.
     let mut tampered: serde_json::Value = doc.json.clone();
-    let text = tampered["files"]["drafts.jsonl"]
-        .as_str()
+    let drafts_file = tampered["files"]
+        .as_object()
         .unwrap()
-        .replacen("\"created_by\":\"", "\"created_by\":\"x", 1);
-    tampered["files"]["drafts.jsonl"] = json!(text);
+        .keys()
+        .find(|k| k.starts_with("drafts-"))
+        .unwrap()
+        .clone();
+    let text = tampered["files"][&drafts_file].as_str().unwrap().replacen(
+        "\"created_by\":\"",
+        "\"created_by\":\"x",
+        1,
+    );
+    tampered["files"][&drafts_file] = json!(text);
     std::fs::write(&saved, tampered.to_string()).unwrap();
     let stderr = failed(
         &backup(&data, &live, &["--admin-from", saved.to_str().unwrap()]),
         4,
     );
-    assert!(stderr.contains("(drafts.jsonl) line 1"), "{stderr}");
+    assert!(
+        stderr.contains(&format!("({drafts_file}) line 1")),
+        "{stderr}"
+    );
     std::fs::write(&saved, &doc.text).unwrap();
     let out = ok(&backup(
         &data,
@@ -223,17 +254,13 @@ async fn backup_then_restore_brings_back_accounts_tokens_drafts_reviews_and_the_
         "{out}"
     );
     assert!(out.contains("protect the backup"), "{out}");
-    for file in [
-        "manifest.json",
-        "accounts.jsonl",
-        "tokens.jsonl",
-        "drafts.jsonl",
-        "reviews.jsonl",
-        "audit.jsonl",
-    ] {
-        assert!(out_dir.join("admin").join(file).is_file(), "{file}");
-    }
-    assert!(!out_dir.join("admin/sessions.jsonl").exists());
+    let mut expected: Vec<String> = ["accounts", "tokens", "drafts", "reviews", "audit"]
+        .iter()
+        .map(|t| export_file(&out_dir, t))
+        .collect();
+    expected.push("manifest.json".into());
+    expected.sort();
+    assert_eq!(export_listing(&out_dir), expected, "no sessions file");
 
     let restored = root.join("restored");
     let out = ok(&restore(&out_dir, &restored, &[]));
@@ -270,6 +297,22 @@ async fn backup_then_restore_brings_back_accounts_tokens_drafts_reviews_and_the_
     assert!(log.iter().any(|e| e.kind == "review_approved"), "{log:?}");
     drop(service);
 
+    // A later backup into the same folder: new files beside the old ones, then the manifest,
+    // then the old files go.
+    let s = AdminService::open(DataDir::new(&data), key(), AdminConfig::default()).unwrap();
+    s.audit_event(Actor::System, "later", "test", "a later event")
+        .unwrap();
+    drop(s);
+    let old_audit = export_file(&out_dir, "audit");
+    ok(&backup(&data, &out_dir, &[]));
+    let new_audit = export_file(&out_dir, "audit");
+    assert_ne!(old_audit, new_audit);
+    let listing = export_listing(&out_dir);
+    assert!(
+        listing.contains(&new_audit) && !listing.contains(&old_audit) && listing.len() == 6,
+        "{listing:?}"
+    );
+
     // The export saved from the running server restores too.
     let from_live = root.join("from-live");
     let out = ok(&restore(&live, &from_live, &[]));
@@ -286,7 +329,8 @@ async fn a_damaged_or_truncated_export_is_refused_naming_the_file_and_line_and_w
     let root = tmp.path();
     let out_dir = root.join("backup");
     ok(&backup(data.root(), &out_dir, &[]));
-    let drafts = out_dir.join("admin/drafts.jsonl");
+    let drafts_file = export_file(&out_dir, "drafts");
+    let drafts = out_dir.join("admin").join(&drafts_file);
     let good = std::fs::read_to_string(&drafts).unwrap();
     let restored = root.join("restored");
 
@@ -296,7 +340,10 @@ async fn a_damaged_or_truncated_export_is_refused_naming_the_file_and_line_and_w
     lines[1] = lines[1].replacen("\"created_by\":\"", "\"created_by\":\"x", 1);
     std::fs::write(&drafts, lines.join("\n") + "\n").unwrap();
     let stderr = failed(&restore(&out_dir, &restored, &[]), 4);
-    assert!(stderr.contains("drafts.jsonl line 2"), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{drafts_file} line 2")),
+        "{stderr}"
+    );
     assert!(
         stderr.contains("SHA-256") && stderr.contains("nothing was restored"),
         "{stderr}"
@@ -307,7 +354,7 @@ async fn a_damaged_or_truncated_export_is_refused_naming_the_file_and_line_and_w
     std::fs::write(&drafts, &good[..good.len() - 20]).unwrap();
     let stderr = failed(&restore(&out_dir, &restored, &[]), 4);
     assert!(
-        stderr.contains(&format!("drafts.jsonl line {}", lines.len())),
+        stderr.contains(&format!("{drafts_file} line {}", lines.len())),
         "{stderr}"
     );
     assert!(!restored.exists());
@@ -320,7 +367,7 @@ async fn a_damaged_or_truncated_export_is_refused_naming_the_file_and_line_and_w
         .collect::<String>();
     std::fs::write(&drafts, all_but_last).unwrap();
     let stderr = failed(&restore(&out_dir, &restored, &[]), 4);
-    assert!(stderr.contains("drafts.jsonl"), "{stderr}");
+    assert!(stderr.contains(&drafts_file), "{stderr}");
     assert!(
         stderr.contains(&format!(
             "holds {} records, the manifest says {}",
@@ -336,14 +383,14 @@ async fn a_damaged_or_truncated_export_is_refused_naming_the_file_and_line_and_w
     swapped.swap(0, 1);
     std::fs::write(&drafts, swapped.join("\n") + "\n").unwrap();
     let stderr = failed(&restore(&out_dir, &restored, &[]), 4);
-    assert!(stderr.contains("drafts.jsonl"), "{stderr}");
+    assert!(stderr.contains(&drafts_file), "{stderr}");
     assert!(!restored.exists());
 
     // A file or the manifest missing.
     std::fs::remove_file(&drafts).unwrap();
     let stderr = failed(&restore(&out_dir, &restored, &[]), 4);
     assert!(
-        stderr.contains("lists drafts.jsonl, which is missing"),
+        stderr.contains(&format!("lists {drafts_file}, which is missing")),
         "{stderr}"
     );
     let manifest = out_dir.join("admin/manifest.json");

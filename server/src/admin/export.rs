@@ -1,7 +1,8 @@
 //! The admin state as plain files, for `backup` and `restore`: one JSON-lines file per tree of
-//! `DATA/admin/` and a manifest with each file's record count and SHA-256, so a backup does
-//! not depend on sled's file format and a damaged or truncated export is refused, naming the
-//! file and the line, before anything is written.
+//! `DATA/admin/` (`TREE-<hash>.jsonl`) and `manifest.json` with each file's name, record
+//! count, size and SHA-256, so a backup does not depend on sled's file format, a new export
+//! replaces the previous one atomically (the manifest's rename), and a damaged or truncated
+//! export is refused, naming the file and the line, before anything is written.
 //!
 //! Exported: accounts (with their password hashes), API tokens (stored only as hashes),
 //! drafts, reviews and the audit log (keeping its sequence numbers). Not exported: sessions
@@ -140,8 +141,14 @@ impl AdminExport {
     }
 }
 
-fn file_name(tree: Tree) -> String {
-    format!("{}.jsonl", tree.name())
+/// `TREE-<the first 16 hex digits of its SHA-256>.jsonl`: a new export never overwrites a file
+/// of the one before, so the manifest's rename is the one moment an export changes.
+fn file_name(tree: Tree, sha256: &str) -> String {
+    format!(
+        "{}-{}.jsonl",
+        tree.name(),
+        sha256.get(..16).unwrap_or(sha256)
+    )
 }
 
 fn line_prefix(key: &str, sha256: &str) -> String {
@@ -181,13 +188,14 @@ pub fn export_store(store: &AdminStore) -> Result<AdminExport, AdminBackupError>
             text.push_str(value);
             text.push_str("}\n");
         }
-        let file = file_name(tree);
+        let sha256 = sha256_hex(text.as_bytes());
+        let file = file_name(tree, &sha256);
         entries.push(ManifestFile {
             file: file.clone(),
             tree: tree.name().to_string(),
             records: raw.len(),
             bytes: text.len(),
-            sha256: sha256_hex(text.as_bytes()),
+            sha256,
         });
         files.insert(file, text);
     }
@@ -207,26 +215,33 @@ fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), AdminBackupError> {
     f.sync_all().map_err(io(path))
 }
 
-/// Writes `export` into `dir` (created): every file to a temporary name and fsynced first,
-/// then renamed into place, the manifest last. A crash midway leaves files that do not match
-/// the manifest, which `restore` refuses (run `backup` again).
+fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), AdminBackupError> {
+    let tmp = dir.join(format!(".{name}.tmp"));
+    write_synced(&tmp, bytes)?;
+    let to = dir.join(name);
+    std::fs::rename(&tmp, &to).map_err(io(&to))
+}
+
+/// Writes `export` into `dir` (created), atomically: the data files (named by their hash, so
+/// none of the previous export is overwritten) are written to temporary names, fsynced and
+/// renamed, then the manifest the same way; only then are the previous export's files
+/// removed. A crash at any point leaves the previous export or the new one, whole.
 pub fn write_dir(export: &AdminExport, dir: &Path) -> Result<(), AdminBackupError> {
     std::fs::create_dir_all(dir).map_err(io(dir))?;
-    let manifest = serde_json::to_vec_pretty(&export.manifest).expect("a manifest serializes");
-    let mut files: Vec<(&str, &[u8])> = export
-        .files
-        .iter()
-        .map(|(n, t)| (n.as_str(), t.as_bytes()))
-        .collect();
-    files.push((MANIFEST, &manifest));
-    for (name, bytes) in &files {
-        write_synced(&dir.join(format!(".{name}.tmp")), bytes)?;
-    }
-    for (name, _) in &files {
-        let to = dir.join(name);
-        std::fs::rename(dir.join(format!(".{name}.tmp")), &to).map_err(io(&to))?;
+    for (name, text) in &export.files {
+        write_atomically(dir, name, text.as_bytes())?;
     }
     sync_dir(dir);
+    let manifest = serde_json::to_vec_pretty(&export.manifest).expect("a manifest serializes");
+    write_atomically(dir, MANIFEST, &manifest)?;
+    sync_dir(dir);
+    for entry in std::fs::read_dir(dir).map_err(io(dir))?.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let old = name.ends_with(".jsonl") && !export.files.contains_key(&name);
+        if old || (name.starts_with('.') && name.ends_with(".tmp")) {
+            std::fs::remove_file(entry.path()).map_err(io(&entry.path()))?;
+        }
+    }
     Ok(())
 }
 
@@ -247,7 +262,8 @@ pub fn read_dir(dir: &Path) -> Result<ValidExport, AdminBackupError> {
         .map_err(|e| whole_file(path.display(), format!("not an admin export manifest: {e}")))?;
     let mut files = BTreeMap::new();
     for f in &manifest.files {
-        if EXPORTED.iter().any(|t| file_name(*t) == f.file) {
+        // Only names an export makes are read (no path outside `dir`).
+        if EXPORTED.iter().any(|t| file_name(*t, &f.sha256) == f.file) {
             let p = dir.join(&f.file);
             match std::fs::read(&p) {
                 Ok(text) => {
@@ -414,7 +430,6 @@ pub fn validate(
     }
     let mut trees = Vec::new();
     for tree in EXPORTED {
-        let file = file_name(tree);
         let listed: Vec<&ManifestFile> = manifest
             .files
             .iter()
@@ -427,6 +442,13 @@ pub fn validate(
                 listed.len()
             )));
         };
+        let file = file_name(tree, &entry.sha256);
+        if entry.sha256.len() != 64 || !entry.sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(damaged(format!(
+                "the SHA-256 of {} is not 64 hex digits",
+                tree.name()
+            )));
+        }
         if entry.file != file {
             return Err(damaged(format!(
                 "names {:?} for the tree {} ({file:?} expected)",
