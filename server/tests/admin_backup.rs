@@ -141,6 +141,14 @@ fn export_listing(backup: &Path) -> Vec<String> {
     names
 }
 
+/// [`populated`], closed and backed up into `TMP/backup`: the folder, the data and the backup.
+async fn backed_up() -> (tempfile::TempDir, DataDir, PathBuf) {
+    let (tmp, data) = close(populated().await);
+    let out_dir = tmp.path().join("backup");
+    ok(&backup(data.root(), &out_dir, &[]));
+    (tmp, data, out_dir)
+}
+
 fn admin_of(data: &Path) -> PathBuf {
     AdminStore::path_in(data)
 }
@@ -324,11 +332,8 @@ async fn backup_then_restore_brings_back_accounts_tokens_drafts_reviews_and_the_
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_damaged_or_truncated_export_is_refused_naming_the_file_and_line_and_writes_nothing() {
-    let f = populated().await;
-    let (tmp, data) = close(f);
+    let (tmp, _, out_dir) = backed_up().await;
     let root = tmp.path();
-    let out_dir = root.join("backup");
-    ok(&backup(data.root(), &out_dir, &[]));
     let drafts_file = export_file(&out_dir, "drafts");
     let drafts = out_dir.join("admin").join(&drafts_file);
     let good = std::fs::read_to_string(&drafts).unwrap();
@@ -408,11 +413,8 @@ async fn a_damaged_or_truncated_export_is_refused_naming_the_file_and_line_and_w
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn restore_refuses_an_admin_database_with_records_unless_replace_admin_moves_it_aside() {
-    let f = populated().await;
-    let (tmp, data) = close(f);
+    let (tmp, data, out_dir) = backed_up().await;
     let root = tmp.path();
-    let out_dir = root.join("backup");
-    ok(&backup(data.root(), &out_dir, &[]));
     let (before, _) = raw(&admin_of(data.root()));
 
     // A data folder whose admin database has its own account.
