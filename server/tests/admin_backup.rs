@@ -185,15 +185,27 @@ async fn backup_then_restore_brings_back_accounts_tokens_drafts_reviews_and_the_
     // The endpoint: admins only, audited; its answer is a backup's admin state.
     f.call(Method::GET, "/v1/admin/export", None, None)
         .await
-        .expect(StatusCode::UNAUTHORIZED);
-    f.get("/v1/admin/export", &f.editor)
+        .expect_error(StatusCode::UNAUTHORIZED, "unauthenticated");
+    f.get("/v1/admin/export", "vv_not-a-token")
         .await
-        .expect(StatusCode::FORBIDDEN);
-    f.get("/v1/admin/export", &f.reviewer)
-        .await
-        .expect(StatusCode::FORBIDDEN);
+        .expect_error(StatusCode::UNAUTHORIZED, "unauthenticated");
+    for token in [&f.editor, &f.reviewer, &f.reviewer2] {
+        f.get("/v1/admin/export", token)
+            .await
+            .expect_error(StatusCode::FORBIDDEN, "forbidden");
+    }
+    let audit = f.get("/v1/admin/audit?kind=admin_exported", &f.admin).await;
+    assert_eq!(
+        audit.json.as_array().unwrap().len(),
+        0,
+        "refusals export nothing"
+    );
     let doc = f.get("/v1/admin/export", &f.admin).await;
     doc.expect(StatusCode::OK);
+    let audit = f.get("/v1/admin/audit?kind=admin_exported", &f.admin).await;
+    let events = audit.json.as_array().unwrap();
+    assert_eq!(events.len(), 1, "{}", audit.text);
+    assert_eq!(events[0]["actor"], json!({"type": "user", "name": "ada"}));
     assert!(
         doc.text.contains("admin_exported"),
         "the export holds its own audit event"
