@@ -672,6 +672,19 @@ async fn a_restore_killed_midway_leaves_no_half_restored_admin_database() {
             before,
             "kill {i}: a half-restored admin database"
         );
+        let leftovers = std::fs::read_dir(&target)
+            .unwrap()
+            .flatten()
+            .filter(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .starts_with(".admin.restoring-")
+            })
+            .count();
+        assert_eq!(
+            leftovers, 0,
+            "kill {i}: the next restore removes what a killed one left"
+        );
     }
     eprintln!(
         "a whole restore took {full:?}; {killed} of 4 were killed before they ended, {mid_build} while building the admin database"

@@ -510,10 +510,15 @@ pub fn install(
     let base = path
         .file_name()
         .map_or("admin".into(), |n| n.to_string_lossy().into_owned());
-    let building = parent.join(format!(".{base}.restoring-{}", std::process::id()));
-    if building.exists() {
-        std::fs::remove_dir_all(&building).map_err(io(&building))?;
+    // What a killed restore left (at worst a restore running at the same moment into the
+    // same data folder then fails to rename its own: it never leaves a half database).
+    let prefix = format!(".{base}.restoring-");
+    for entry in std::fs::read_dir(parent).map_err(io(parent))?.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            std::fs::remove_dir_all(entry.path()).map_err(io(&entry.path()))?;
+        }
     }
+    let building = parent.join(format!("{prefix}{}", std::process::id()));
     {
         let store = AdminStore::open(&building)?;
         for (tree, records) in &valid.trees {
