@@ -499,35 +499,10 @@ fn sign_in(url: &str, name: &str, password: &str) -> String {
 
 #[test]
 fn a_running_server_is_backed_up_through_its_export_endpoint() {
-    use std::io::{BufRead, BufReader};
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
-    let mut child = bin()
-        .args(["serve", "--demo", "--listen", "127.0.0.1:0", "--data"])
-        .arg(&data)
-        .env("RUST_LOG", "error")
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    /// Kills the server however the test ends.
-    struct Kill(std::process::Child);
-    impl Drop for Kill {
-        fn drop(&mut self) {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
-    let server = Kill(child);
-    // Kept open: the server prints the demo accounts after its address.
-    let mut stdout = BufReader::new(stdout);
-    let mut line = String::new();
-    stdout.read_line(&mut line).unwrap();
-    let url = line
-        .trim()
-        .strip_prefix("listening on ")
-        .unwrap()
-        .to_string();
+    let server = DemoServer::start(&data);
+    let url = server.url.clone();
 
     // The server holds the admin database: backup refuses and says what to do.
     let out_dir = tmp.path().join("backup");
@@ -563,7 +538,6 @@ fn a_running_server_is_backed_up_through_its_export_endpoint() {
     ));
     assert!(out.contains("4 accounts"), "{out}");
     drop(server);
-    drop(stdout);
 
     let restored = tmp.path().join("restored");
     let out = ok(&bin()

@@ -379,28 +379,11 @@ fn user_add_makes_the_first_admin_and_refuses_a_short_password() {
 
 #[test]
 fn serve_demo_prints_the_demo_accounts_after_the_address_and_they_sign_in() {
-    use std::io::{BufRead, BufReader};
     let tmp = tempfile::tempdir().unwrap();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_veiviser-server"))
-        .args(["serve", "--demo", "--listen", "127.0.0.1:0", "--data"])
-        .arg(tmp.path().join("data"))
-        .env("RUST_LOG", "error")
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut out = BufReader::new(child.stdout.take().unwrap());
-    let mut lines = Vec::new();
-    for _ in 0..6 {
-        let mut line = String::new();
-        out.read_line(&mut line).unwrap();
-        lines.push(line);
-    }
-    let url = lines[0]
-        .trim()
-        .strip_prefix("listening on ")
-        .unwrap()
-        .to_string();
-    assert!(lines[1].starts_with("DEMO ONLY"), "{lines:?}");
+    let mut server = DemoServer::start(&tmp.path().join("data"));
+    let lines: Vec<String> = (0..5).map(|_| server.next_line()).collect();
+    let url = server.url.clone();
+    assert!(lines[0].starts_with("DEMO ONLY"), "{lines:?}");
     for (i, name) in [
         "demo-editor",
         "demo-reviewer",
@@ -411,7 +394,7 @@ fn serve_demo_prints_the_demo_accounts_after_the_address_and_they_sign_in() {
     .enumerate()
     {
         assert!(
-            lines[2 + i].contains(name) && lines[2 + i].contains(&format!("DEMO-ONLY-{name}")),
+            lines[1 + i].contains(name) && lines[1 + i].contains(&format!("DEMO-ONLY-{name}")),
             "{lines:?}"
         );
     }
@@ -421,8 +404,7 @@ fn serve_demo_prints_the_demo_accounts_after_the_address_and_they_sign_in() {
         None,
         r#"{"name": "demo-reviewer", "password": "DEMO-ONLY-demo-reviewer"}"#,
     );
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(server);
     assert_eq!(status, 200, "{body}");
     assert!(body.contains("\"roles\":[\"reviewer\"]"), "{body}");
 }
@@ -446,7 +428,6 @@ fn post_json(url: &str, path: &str, token: Option<&str>, body: &str) -> (u16, St
 
 #[test]
 fn a_killed_server_loses_no_acknowledged_draft_and_sign_ins_are_limited_per_address() {
-    use std::io::{BufRead, BufReader};
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     let bin = env!("CARGO_BIN_EXE_veiviser-server");
@@ -463,21 +444,8 @@ fn a_killed_server_loses_no_acknowledged_draft_and_sign_ins_are_limited_per_addr
         .output()
         .unwrap();
     let token = String::from_utf8(token.stdout).unwrap().trim().to_string();
-    let mut child = std::process::Command::new(bin)
-        .args(["serve", "--demo", "--listen", "127.0.0.1:0", "--data"])
-        .arg(&data)
-        .env("RUST_LOG", "error")
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut out = BufReader::new(child.stdout.take().unwrap());
-    let mut line = String::new();
-    out.read_line(&mut line).unwrap();
-    let url = line
-        .trim()
-        .strip_prefix("listening on ")
-        .unwrap()
-        .to_string();
+    let mut server = DemoServer::start(&data);
+    let url = server.url.clone();
 
     let body = format!(r#"{{"collection": "guides", "id": "{GUIDE}"}}"#);
     let (status, draft) = post_json(&url, "/drafts/from-live", Some(&token), &body);
@@ -507,8 +475,7 @@ fn a_killed_server_loses_no_acknowledged_draft_and_sign_ins_are_limited_per_addr
     assert_eq!(status, 429, "{body}");
 
     // SIGKILL: no shutdown, no flush at exit. The acknowledged draft is on disk.
-    child.kill().unwrap();
-    child.wait().unwrap();
+    server.kill();
     let service = AdminService::open(
         veiviser_server::data_dir::DataDir::new(&data),
         key(),

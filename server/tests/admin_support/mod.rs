@@ -261,3 +261,59 @@ impl Answer {
         self
     }
 }
+
+/// The real binary's `serve --demo --listen 127.0.0.1:0 --data DATA`, its stdout kept open (the
+/// server prints the demo accounts after its address; a closed pipe would end it); killed
+/// (SIGKILL, no shutdown) when dropped or by [`DemoServer::kill`].
+pub struct DemoServer {
+    child: std::process::Child,
+    stdout: std::io::BufReader<std::process::ChildStdout>,
+    /// `http://127.0.0.1:PORT`.
+    pub url: String,
+}
+
+impl DemoServer {
+    /// Starts it and waits for its `listening on` line.
+    pub fn start(data: &std::path::Path) -> DemoServer {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_veiviser-server"))
+            .args(["serve", "--demo", "--listen", "127.0.0.1:0", "--data"])
+            .arg(data)
+            .env("RUST_LOG", "error")
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+        let mut server = DemoServer {
+            child,
+            stdout,
+            url: String::new(),
+        };
+        let line = server.next_line();
+        server.url = line
+            .trim()
+            .strip_prefix("listening on ")
+            .unwrap_or_else(|| panic!("first line was {line:?}"))
+            .to_string();
+        server
+    }
+
+    /// The next line the server printed.
+    pub fn next_line(&mut self) -> String {
+        use std::io::BufRead;
+        let mut line = String::new();
+        self.stdout.read_line(&mut line).unwrap();
+        line
+    }
+
+    /// Kills it (SIGKILL: no shutdown, no flush at exit) and waits for it.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for DemoServer {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
