@@ -5,11 +5,9 @@
 //! a real sled store.
 
 use chrono::{TimeZone, Utc};
-use std::path::Path;
 use veiviser_core::directory::{ContactsQuery, Location};
-use veiviser_core::sync::signing::TrustedKeys;
 use veiviser_core::{device::DeviceContent, ContactRole};
-use veiviser_tests::client::sync;
+use veiviser_tests::client::{demo_trusted_keys, sync};
 use veiviser_tests::server::Server;
 
 #[test]
@@ -19,9 +17,7 @@ fn the_lazy_contact_book_answers_every_place_like_the_whole_register() {
     let data = tmp.path().join("client");
     sync(server.url(), &data).expect_code(0);
     drop(server);
-    let keys = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../server/content/keys/DEMO-ONLY-trusted-keys.toml");
-    let content = DeviceContent::open(&data, TrustedKeys::from_file(&keys).unwrap(), None).unwrap();
+    let content = DeviceContent::open(&data, demo_trusted_keys(), None).unwrap();
     let whole = content.build_contact_book().unwrap();
     let lazy = content.contact_book().unwrap();
     let register = whole.places().unwrap();

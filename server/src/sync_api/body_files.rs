@@ -73,11 +73,15 @@ impl BodyFiles {
         cfg!(any(target_os = "linux", target_os = "android"))
     }
 
-    /// Makes `bodies` (those of a mirrored size) the mirrored set: bodies already mirrored keep their
-    /// file, new ones get one, the rest are dropped. A body whose file cannot be made (no
-    /// `memfd` here, out of memory) is simply written as before; the reason is logged once
-    /// per call.
+    /// Makes `bodies` (those of a mirrored size) the mirrored set: bodies already mirrored keep
+    /// their file, new ones get one, the rest are dropped. A body whose file cannot be made
+    /// (`memfd` refused, out of memory) is written as before, the reason logged once per call;
+    /// on a platform without `memfd` nothing is mirrored.
     pub fn set(&self, bodies: impl IntoIterator<Item = Bytes>) {
+        if !Self::supported() {
+            // Nothing could be sent from a file here: no mirrors, and no warning per publish.
+            return;
+        }
         let current = self.mirrors.read().expect("body files").clone();
         let mut next = Vec::new();
         let mut failure = None;
